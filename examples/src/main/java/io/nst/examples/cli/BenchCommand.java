@@ -1,0 +1,151 @@
+package io.nst.examples.cli;
+
+import io.nst.Images;
+import io.nst.StyleTransfer;
+import io.nst.loss.LossWeights;
+import io.nst.net.FeatureNetwork;
+import io.nst.net.NetworkSpec;
+import io.nst.repo.ModelRepository;
+import io.nst.spi.Backend;
+import io.nst.spi.Backends;
+import io.nst.spi.Capability;
+import io.nst.spi.FloatTensor;
+import io.nst.spi.GatysObjective;
+import io.nst.spi.GatysProblem;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code nst bench gatys}: seconds per Gatys iteration next to the bare loss-and-gradient
+ * evaluation of the same network on the same backend, measured in one run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks; prints a table. Targets: gatys.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "What to measure: gatys.")
+    String target;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "256,512", description = "Long sides (default ${DEFAULT-VALUE}).")
+    List<Integer> sizes;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "Measured repetitions (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--backend", description = "Backend name (default: the best available).")
+    String backend;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!target.equals("gatys")) {
+            throw new IllegalArgumentException("unknown benchmark '" + target + "'; available: gatys");
+        }
+        if (repeats < 2) {
+            throw new IllegalArgumentException("--repeats must be at least 2");
+        }
+        ModelRepository repository = ModelRepository.fromEnvironment();
+        Map<String, FeatureNetwork> networks = new LinkedHashMap<>();
+        networks.put("darknet-tiny", FeatureNetwork.darknetTiny());
+        networks.put("vgg19 (random, relu1_1..relu5_1)", FeatureNetwork.vgg19().withRandomWeights(1));
+        Map<String, Double> classicStyle = new LinkedHashMap<>();
+        for (String layer : List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1")) {
+            classicStyle.put(layer, 1.0);
+        }
+        Backend engine = Backends.select(backend, Capability.GATYS_GRADIENTS);
+        System.out.printf("backend %s, %d cores, median of %d%n", engine.name(),
+                Runtime.getRuntime().availableProcessors(), repeats);
+        System.out.printf("%-34s %6s %16s %16s %10s%n", "network", "size", "fwd+bwd s", "gatys s/iter", "overhead");
+        for (var entry : networks.entrySet()) {
+            FeatureNetwork network = entry.getValue();
+            boolean vgg = network.name().equals("vgg19");
+            String contentLayer = vgg ? "relu4_2" : network.defaultContentLayer();
+            Map<String, Double> styleLayers = vgg ? classicStyle : network.defaultStyleLayers();
+            Set<String> layers = new LinkedHashSet<>(styleLayers.keySet());
+            layers.add(contentLayer);
+            NetworkSpec spec = network.load(repository, layers);
+            for (int size : sizes) {
+                BufferedImage content = pattern(size, size * 3 / 4, 1);
+                BufferedImage style = pattern(size, size, 2);
+                double bare = bareEvaluation(engine, spec, content, style, contentLayer, styleLayers);
+                double perIteration = gatysIteration(engine, network, repository, content, style, contentLayer,
+                        styleLayers, size);
+                System.out.printf("%-34s %6d %16.3f %16.3f %+9.1f%%%n", entry.getKey(), size, bare, perIteration,
+                        100 * (perIteration / bare - 1));
+            }
+        }
+        return 0;
+    }
+
+    private double bareEvaluation(Backend engine, NetworkSpec spec, BufferedImage content, BufferedImage style,
+            String contentLayer, Map<String, Double> styleLayers) {
+        FloatTensor c = Images.toTensor(content);
+        GatysProblem problem = new GatysProblem(spec, c, List.of(Images.toTensor(style)), List.of(1.0),
+                contentLayer, styleLayers, LossWeights.DEFAULT);
+        try (GatysObjective objective = engine.gatysObjective(problem, false)) {
+            float[] gradient = new float[c.data().length];
+            objective.evaluate(c.data(), gradient);
+            double[] times = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                long t0 = System.nanoTime();
+                objective.evaluate(c.data(), gradient);
+                times[i] = (System.nanoTime() - t0) / 1e9;
+            }
+            return median(times);
+        }
+    }
+
+    private double gatysIteration(Backend engine, FeatureNetwork network, ModelRepository repository,
+            BufferedImage content, BufferedImage style, String contentLayer, Map<String, Double> styleLayers,
+            int size) {
+        List<Double> stamps = new ArrayList<>();
+        StyleTransfer.builder()
+                .content(content)
+                .style(style)
+                .size(size)
+                .iterations(repeats + 1)
+                .features(network)
+                .contentLayer(contentLayer)
+                .styleLayers(styleLayers)
+                .backend(engine.name())
+                .repository(repository)
+                .progressEvery(1)
+                .listener(p -> stamps.add(p.elapsedSeconds()))
+                .build()
+                .run();
+        double[] deltas = new double[stamps.size() - 1];
+        for (int i = 1; i < stamps.size(); i++) {
+            deltas[i - 1] = stamps.get(i) - stamps.get(i - 1);
+        }
+        return median(deltas);
+    }
+
+    /** A deterministic test card, so that the benchmark needs no image files. */
+    private static BufferedImage pattern(int width, int height, int seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int r = (int) (127 + 120 * Math.sin(x * 0.05 * seed + y * 0.02));
+                int g = (int) (127 + 120 * Math.cos(y * 0.07 + x * 0.01 * seed));
+                int b = ((x / 16 + y / 16) % 2) * 200 + 20;
+                image.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        return image;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}

@@ -1,0 +1,163 @@
+package io.nst.examples.cli;
+
+import io.nst.Device;
+import io.nst.ImageSource;
+import io.nst.Optimizer;
+import io.nst.StyleTransfer;
+import io.nst.StyleTransferResult;
+import io.nst.net.FeatureNetwork;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nst gatys}: iterative style transfer of one photo. */
+@Command(name = "gatys", mixinStandardHelpOptions = true,
+        description = "Repaint a photo in the manner of one or more paintings by optimising its pixels.")
+final class GatysCommand implements Callable<Integer> {
+
+    @Option(names = "--content", required = true, description = "The photo.")
+    Path content;
+
+    @Option(names = "--style", required = true, split = ",", description = "Painting(s), comma-separated.")
+    List<Path> styles;
+
+    @Option(names = "--style-blend", split = ",", description = "Blend weight per style (default equal).")
+    List<Double> styleBlend;
+
+    @Option(names = "--out", required = true, description = "Output image (.png, .jpg, .bmp).")
+    Path out;
+
+    @Option(names = "--size", defaultValue = "512", description = "Long side in pixels (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--iterations", defaultValue = "300", description = "Iterations (default ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--optimizer", defaultValue = "lbfgs", description = "lbfgs or adam.")
+    String optimizer;
+
+    @Option(names = "--learning-rate", defaultValue = "0.02", description = "Adam's step size.")
+    double learningRate;
+
+    @Option(names = "--content-weight", defaultValue = "1")
+    double contentWeight;
+
+    @Option(names = "--style-weight", defaultValue = "30")
+    double styleWeight;
+
+    @Option(names = "--tv-weight", defaultValue = "0.001")
+    double tvWeight;
+
+    @Option(names = "--init", defaultValue = "content", description = "content, random or an image file.")
+    String init;
+
+    @Option(names = "--seed", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--preserve-colors", description = "Keep the photo's colours (luminance-only transfer).")
+    boolean preserveColors;
+
+    @Option(names = "--style-scale", defaultValue = "1", description = "Style image size relative to --size.")
+    double styleScale;
+
+    @Option(names = "--features", defaultValue = "darknet-tiny", description = "darknet-tiny or vgg19.")
+    String features;
+
+    @Option(names = "--vgg19-weights", description = "A Keras VGG19 HDF5 weights file (implies --features vgg19).")
+    Path vgg19Weights;
+
+    @Option(names = "--content-layer", description = "Content layer (default: the network's).")
+    String contentLayer;
+
+    @Option(names = "--style-layers", split = ",", description = "Style layers, each NAME or NAME:WEIGHT.")
+    List<String> styleLayers;
+
+    @Option(names = "--backend", description = "Backend name (default: the best available).")
+    String backend;
+
+    @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto.")
+    String device;
+
+    @Option(names = "--report", description = "Write the run's figures as JSON.")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        Reports.checkImageOutput(out);
+        StyleTransfer job = configure().build();
+        StyleTransferResult result = job.run();
+        result.save(out);
+        if (report != null) {
+            Map<String, Object> figures = new LinkedHashMap<>(result.figures());
+            figures.put("features", job.features().toString());
+            figures.put("contentLayer", job.contentLayer());
+            figures.put("styleLayers", job.styleLayers());
+            figures.put("optimizer", job.optimizer().name().toLowerCase());
+            figures.put("seed", job.seed());
+            figures.put("weights", job.weights());
+            Reports.write(figures, report);
+        }
+        System.err.printf("wrote %s (%dx%d) in %.1f s, loss %.4g -> %.4g%n", out, result.width(), result.height(),
+                result.seconds(), result.initialLoss(), result.finalLoss());
+        return 0;
+    }
+
+    private StyleTransfer.Builder configure() {
+        StyleTransfer.Builder b = StyleTransfer.builder()
+                .content(content)
+                .size(size)
+                .iterations(iterations)
+                .seed(seed)
+                .weights(contentWeight, styleWeight, tvWeight)
+                .optimizer(parseOptimizer(optimizer))
+                .learningRate(learningRate)
+                .preserveColors(preserveColors)
+                .styleScale(styleScale)
+                .backend(backend)
+                .device(Device.parse(device))
+                .features(vgg19Weights != null ? FeatureNetwork.vgg19(vgg19Weights) : FeatureNetwork.named(features))
+                .listener(ProgressBar.onStderr());
+        if (styleBlend != null && styleBlend.size() != styles.size()) {
+            throw new IllegalArgumentException("--style-blend needs one weight per style (" + styles.size() + ")");
+        }
+        for (int i = 0; i < styles.size(); i++) {
+            b.style(ImageSource.of(styles.get(i)), styleBlend == null ? 1 : styleBlend.get(i));
+        }
+        switch (init) {
+            case "content" -> b.initFromContent();
+            case "random" -> b.initRandom();
+            default -> {
+                if (!Files.exists(Path.of(init))) {
+                    throw new IllegalArgumentException("--init must be content, random or an existing image file: " + init);
+                }
+                b.initFrom(ImageSource.of(Path.of(init)));
+            }
+        }
+        if (contentLayer != null) {
+            b.contentLayer(contentLayer);
+        }
+        if (styleLayers != null) {
+            Map<String, Double> layers = new LinkedHashMap<>();
+            for (String spec : styleLayers) {
+                int colon = spec.indexOf(':');
+                layers.put(colon < 0 ? spec : spec.substring(0, colon),
+                        colon < 0 ? 1.0 : Double.parseDouble(spec.substring(colon + 1)));
+            }
+            b.styleLayers(layers);
+        }
+        return b;
+    }
+
+    private static Optimizer parseOptimizer(String name) {
+        return switch (name.toLowerCase()) {
+            case "lbfgs" -> Optimizer.LBFGS;
+            case "adam" -> Optimizer.ADAM;
+            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; use lbfgs or adam");
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package io.nst.examples.cli;
+
+import io.nst.StyleTransferException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code nst}: the command-line tool. Every failure is one line on stderr and a non-zero exit. */
+@Command(name = "nst", mixinStandardHelpOptions = true, version = "nst 0.1.0",
+        description = "Neural style transfer.",
+        subcommands = {GatysCommand.class, DemoCommand.class, BenchCommand.class})
+public final class NstCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the tool and returns its exit code: 0 done, 1 failed, 2 bad arguments. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new NstCli());
+        cli.setParameterExceptionHandler((e, a) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("nst: " + e.getMessage());
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("nst: " + describe(e));
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof StyleTransferException || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,212 @@
+package io.nst;
+
+import io.nst.spi.FloatTensor;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reading, converting, resizing and writing images safely: sizes are checked from the header
+ * before any pixel is decoded, damaged files are refused rather than half-decoded, and files
+ * are written whole or not at all.
+ */
+public final class Images {
+
+    /** Largest image decoded by default: 64 megapixels (about 256 MB as pixels). */
+    public static final long DEFAULT_MAX_PIXELS = 64L << 20;
+
+    private Images() {}
+
+    /** Reads an image file; see {@link #read(InputStream, String, long)}. */
+    public static BufferedImage read(Path file) {
+        return read(file, DEFAULT_MAX_PIXELS);
+    }
+
+    /** Reads an image file of at most {@code maxPixels} pixels. */
+    public static BufferedImage read(Path file, long maxPixels) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), maxPixels);
+        } catch (NoSuchFileException e) {
+            throw new StyleTransferException(file + ": no such file");
+        } catch (IOException e) {
+            throw new StyleTransferException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decodes an image (JPEG, PNG, BMP, GIF) from a stream.
+     *
+     * @param name names the source in error messages
+     * @throws StyleTransferException when the data is not an image, is damaged or truncated, or
+     *     its header declares more than {@code maxPixels} pixels
+     */
+    public static BufferedImage read(InputStream in, String name, long maxPixels) {
+        try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
+            if (stream == null) {
+                throw new StyleTransferException(name + ": cannot be read");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+            if (!readers.hasNext()) {
+                throw new StyleTransferException(name + ": not a supported image (JPEG, PNG, BMP or GIF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(stream, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width * height > maxPixels) {
+                    throw new StyleTransferException(name + ": " + width + "x" + height
+                            + " pixels is larger than the limit of " + maxPixels + " pixels");
+                }
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new StyleTransferException(name + ": damaged image (" + warnings.get(0) + ")");
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (StyleTransferException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new StyleTransferException(name + ": damaged or truncated image (" + why + ")", e);
+        }
+    }
+
+    /**
+     * Writes {@code image} to {@code file} in the format its extension names ({@code .png},
+     * {@code .jpg}, {@code .bmp}), through a temporary file moved into place: an existing file
+     * is replaced only by a complete new one.
+     */
+    public static void write(BufferedImage image, Path file) throws IOException {
+        String format = formatOf(file);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path part = Files.createTempFile(dir, "." + file.getFileName(), ".part");
+        try {
+            BufferedImage rgb = image.getType() == BufferedImage.TYPE_INT_RGB ? image : toRgb(image);
+            if (!ImageIO.write(rgb, format, part.toFile())) {
+                throw new IOException("no writer for format " + format);
+            }
+            try {
+                Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    /** The image format a file name asks for, or an error naming the supported ones. */
+    public static String formatOf(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".png")) {
+            return "png";
+        }
+        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
+            return "jpg";
+        }
+        if (name.endsWith(".bmp")) {
+            return "bmp";
+        }
+        throw new IllegalArgumentException(file + ": output must end in .png, .jpg, .jpeg or .bmp");
+    }
+
+    /** Scales so that the longer side is {@code longSide} pixels (area-averaged when shrinking). */
+    public static BufferedImage resizeLongSide(BufferedImage image, int longSide) {
+        double scale = (double) longSide / Math.max(image.getWidth(), image.getHeight());
+        int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        return resize(image, w, h);
+    }
+
+    /** Scales to exactly {@code width x height}. */
+    public static BufferedImage resize(BufferedImage image, int width, int height) {
+        BufferedImage src = toRgb(image);
+        if (src.getWidth() == width && src.getHeight() == height) {
+            return src;
+        }
+        // Halve with bilinear filtering first so that a large reduction averages every pixel.
+        while (src.getWidth() >= 2 * width && src.getHeight() >= 2 * height) {
+            src = draw(src, src.getWidth() / 2, src.getHeight() / 2);
+        }
+        return draw(src, width, height);
+    }
+
+    /** RGB values in {@code [0, 1]}, channels first. */
+    public static FloatTensor toTensor(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] argb = toRgb(image).getRGB(0, 0, w, h, null, 0, w);
+        float[] data = new float[3 * w * h];
+        int plane = w * h;
+        for (int i = 0; i < plane; i++) {
+            int p = argb[i];
+            data[i] = ((p >> 16) & 0xff) / 255f;
+            data[plane + i] = ((p >> 8) & 0xff) / 255f;
+            data[2 * plane + i] = (p & 0xff) / 255f;
+        }
+        return new FloatTensor(3, h, w, data);
+    }
+
+    /** An RGB image from a 3-channel tensor, values clamped to {@code [0, 1]} and rounded. */
+    public static BufferedImage toImage(FloatTensor tensor) {
+        if (tensor.channels() != 3) {
+            throw new IllegalArgumentException("an image needs 3 channels, got " + tensor.channels());
+        }
+        int w = tensor.width();
+        int h = tensor.height();
+        int plane = w * h;
+        int[] rgb = new int[plane];
+        float[] d = tensor.data();
+        for (int i = 0; i < plane; i++) {
+            rgb[i] = (toByte(d[i]) << 16) | (toByte(d[plane + i]) << 8) | toByte(d[2 * plane + i]);
+        }
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, w, h, rgb, 0, w);
+        return image;
+    }
+
+    private static int toByte(float v) {
+        float clamped = Float.isNaN(v) ? 0 : Math.min(1f, Math.max(0f, v));
+        return Math.round(clamped * 255f);
+    }
+
+    private static BufferedImage toRgb(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        return draw(image, image.getWidth(), image.getHeight());
+    }
+
+    private static BufferedImage draw(BufferedImage src, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(src, 0, 0, width, height, java.awt.Color.WHITE, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+}

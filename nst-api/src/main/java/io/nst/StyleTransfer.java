@@ -1,0 +1,450 @@
+package io.nst;
+
+import io.nst.loss.LossWeights;
+import io.nst.net.FeatureNetwork;
+import io.nst.repo.ModelRepository;
+import io.nst.spi.StyleMethod;
+import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/**
+ * A configured style transfer: immutable, reusable, thread-safe to share. Build one with
+ * {@link #builder()} and call {@link #run()}:
+ *
+ * <pre>{@code
+ * StyleTransferResult result = StyleTransfer.builder()
+ *         .content(Path.of("photo.jpg"))
+ *         .style(Path.of("painting.jpg"))
+ *         .size(512)
+ *         .iterations(300)
+ *         .build()
+ *         .run();
+ * result.save(Path.of("out.png"));
+ * }</pre>
+ *
+ * The method ({@link Method#GATYS} by default) comes from its module on the class path
+ * ({@code nst-gatys}), the engine from a backend module ({@code nst-backend-pytorch}).
+ */
+public final class StyleTransfer {
+
+    private final ImageSource content;
+    private final List<ImageSource> styles;
+    private final List<Double> styleBlend;
+    private final LossWeights weights;
+    private final int size;
+    private final int iterations;
+    private final long seed;
+    private final Method method;
+    private final String backend;
+    private final Device device;
+    private final Optimizer optimizer;
+    private final double learningRate;
+    private final Init init;
+    private final ImageSource initImage;
+    private final boolean preserveColors;
+    private final double styleScale;
+    private final FeatureNetwork features;
+    private final String contentLayer;
+    private final Map<String, Double> styleLayers;
+    private final int progressEvery;
+    private final ProgressListener listener;
+    private final ModelRepository repository;
+    private final long maxInputPixels;
+
+    private StyleTransfer(Builder b) {
+        this.content = b.content;
+        this.styles = List.copyOf(b.styles);
+        this.styleBlend = List.copyOf(b.styleBlend);
+        this.weights = b.weights;
+        this.size = b.size;
+        this.iterations = b.iterations;
+        this.seed = b.seed;
+        this.method = b.method;
+        this.backend = b.backend;
+        this.device = b.device;
+        this.optimizer = b.optimizer;
+        this.learningRate = b.learningRate;
+        this.init = b.init;
+        this.initImage = b.initImage;
+        this.preserveColors = b.preserveColors;
+        this.styleScale = b.styleScale;
+        this.features = b.features;
+        this.contentLayer = b.contentLayer != null ? b.contentLayer : b.features.defaultContentLayer();
+        this.styleLayers = b.styleLayers != null ? b.styleLayers : b.features.defaultStyleLayers();
+        this.progressEvery = b.progressEvery;
+        this.listener = b.listener;
+        this.repository = b.repository;
+        this.maxInputPixels = b.maxInputPixels;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the transfer with the method's implementation found on the class path.
+     *
+     * @throws StyleTransferException for unreadable inputs, missing models or modules
+     */
+    public StyleTransferResult run() {
+        for (StyleMethod implementation : ServiceLoader.load(StyleMethod.class)) {
+            if (implementation.method() == method) {
+                return implementation.run(this);
+            }
+        }
+        throw new StyleTransferException("method " + method.id() + " is not on the class path; add "
+                + method.artifact());
+    }
+
+    public ImageSource content() {
+        return content;
+    }
+
+    public List<ImageSource> styles() {
+        return styles;
+    }
+
+    /** One positive weight per style. */
+    public List<Double> styleBlend() {
+        return styleBlend;
+    }
+
+    public LossWeights weights() {
+        return weights;
+    }
+
+    /** Long side of the output in pixels. */
+    public int size() {
+        return size;
+    }
+
+    public int iterations() {
+        return iterations;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public Method method() {
+        return method;
+    }
+
+    /** The backend's name, or {@code null} to choose automatically. */
+    public String backend() {
+        return backend;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Adam's step size on pixel values in {@code [0, 1]}. */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    public Init init() {
+        return init;
+    }
+
+    /** The starting image when {@link #init()} is {@link Init#IMAGE}. */
+    public ImageSource initImage() {
+        return initImage;
+    }
+
+    public boolean preserveColors() {
+        return preserveColors;
+    }
+
+    /** Style images are resized to {@code styleScale * size} on their long side. */
+    public double styleScale() {
+        return styleScale;
+    }
+
+    public FeatureNetwork features() {
+        return features;
+    }
+
+    public String contentLayer() {
+        return contentLayer;
+    }
+
+    public Map<String, Double> styleLayers() {
+        return styleLayers;
+    }
+
+    public int progressEvery() {
+        return progressEvery;
+    }
+
+    /** The listener, or {@code null}. */
+    public ProgressListener listener() {
+        return listener;
+    }
+
+    /** The repository models are resolved through. */
+    public ModelRepository repository() {
+        return repository != null ? repository : ModelRepository.fromEnvironment();
+    }
+
+    /** Inputs with more pixels than this are refused before decoding. */
+    public long maxInputPixels() {
+        return maxInputPixels;
+    }
+
+    /** Collects the configuration; {@link #build()} checks it. Not thread-safe. */
+    public static final class Builder {
+        private ImageSource content;
+        private final List<ImageSource> styles = new ArrayList<>();
+        private final List<Double> styleBlend = new ArrayList<>();
+        private LossWeights weights = LossWeights.DEFAULT;
+        private int size = 512;
+        private int iterations = 300;
+        private long seed;
+        private Method method = Method.GATYS;
+        private String backend;
+        private Device device = Device.AUTO;
+        private Optimizer optimizer = Optimizer.LBFGS;
+        private double learningRate = 0.02;
+        private Init init = Init.CONTENT;
+        private ImageSource initImage;
+        private boolean preserveColors;
+        private double styleScale = 1;
+        private FeatureNetwork features = FeatureNetwork.darknetTiny();
+        private String contentLayer;
+        private Map<String, Double> styleLayers;
+        private int progressEvery = 10;
+        private ProgressListener listener;
+        private ModelRepository repository;
+        private long maxInputPixels = Images.DEFAULT_MAX_PIXELS;
+
+        private Builder() {}
+
+        public Builder content(ImageSource image) {
+            this.content = Objects.requireNonNull(image, "image");
+            return this;
+        }
+
+        public Builder content(BufferedImage image) {
+            return content(ImageSource.of(image));
+        }
+
+        public Builder content(Path file) {
+            return content(ImageSource.of(file));
+        }
+
+        /** Reads the stream now; the caller closes it. */
+        public Builder content(InputStream in) {
+            return content(ImageSource.of(in));
+        }
+
+        /** Adds a style with blend weight 1. */
+        public Builder style(ImageSource image) {
+            return style(image, 1);
+        }
+
+        public Builder style(BufferedImage image) {
+            return style(ImageSource.of(image));
+        }
+
+        public Builder style(Path file) {
+            return style(ImageSource.of(file));
+        }
+
+        /** Reads the stream now; the caller closes it. */
+        public Builder style(InputStream in) {
+            return style(ImageSource.of(in));
+        }
+
+        /** Adds a style with a blend weight; weights are relative to each other. */
+        public Builder style(ImageSource image, double blendWeight) {
+            if (!(blendWeight > 0) || Double.isInfinite(blendWeight)) {
+                throw new IllegalArgumentException("style blend weight must be positive, got " + blendWeight);
+            }
+            styles.add(Objects.requireNonNull(image, "image"));
+            styleBlend.add(blendWeight);
+            return this;
+        }
+
+        /** Content, style and total-variation weights (defaults 1, 30, 0.001). */
+        public Builder weights(double content, double style, double totalVariation) {
+            return weights(new LossWeights(content, style, totalVariation));
+        }
+
+        public Builder weights(LossWeights weights) {
+            this.weights = Objects.requireNonNull(weights, "weights");
+            return this;
+        }
+
+        /** Long side of the output in pixels, 16 to 4096 (default 512). */
+        public Builder size(int pixels) {
+            this.size = pixels;
+            return this;
+        }
+
+        /** Optimiser iterations, at least 1 (default 300). */
+        public Builder iterations(int iterations) {
+            this.iterations = iterations;
+            return this;
+        }
+
+        /** Seed of every random choice; the same seed gives the same image on the CPU. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder method(Method method) {
+            this.method = Objects.requireNonNull(method, "method");
+            return this;
+        }
+
+        /** A backend by name ({@code pytorch}, ...), or {@code null} for the best available. */
+        public Builder backend(String name) {
+            this.backend = name;
+            return this;
+        }
+
+        public Builder device(Device device) {
+            this.device = Objects.requireNonNull(device, "device");
+            return this;
+        }
+
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        /** Adam's step size for pixel values in {@code [0, 1]} (default 0.02). */
+        public Builder learningRate(double rate) {
+            this.learningRate = rate;
+            return this;
+        }
+
+        /** Start from the content photo (default). */
+        public Builder initFromContent() {
+            this.init = Init.CONTENT;
+            this.initImage = null;
+            return this;
+        }
+
+        /** Start from seeded noise. */
+        public Builder initRandom() {
+            this.init = Init.RANDOM;
+            this.initImage = null;
+            return this;
+        }
+
+        /** Start from the given image (resized to the content's size). */
+        public Builder initFrom(ImageSource image) {
+            this.init = Init.IMAGE;
+            this.initImage = Objects.requireNonNull(image, "image");
+            return this;
+        }
+
+        /** Transfer luminance only and keep the content's colours. */
+        public Builder preserveColors(boolean preserve) {
+            this.preserveColors = preserve;
+            return this;
+        }
+
+        /** Style images at {@code scale * size} on their long side (default 1; 0.1 to 4). */
+        public Builder styleScale(double scale) {
+            this.styleScale = scale;
+            return this;
+        }
+
+        /** The feature network (default Tiny Darknet). Resets layers to its defaults unless set. */
+        public Builder features(FeatureNetwork network) {
+            this.features = Objects.requireNonNull(network, "network");
+            return this;
+        }
+
+        public Builder contentLayer(String layer) {
+            this.contentLayer = Objects.requireNonNull(layer, "layer");
+            return this;
+        }
+
+        /** Style layers with their relative weights, in order. */
+        public Builder styleLayers(Map<String, Double> layers) {
+            Map<String, Double> copy = new LinkedHashMap<>(layers);
+            if (copy.isEmpty()) {
+                throw new IllegalArgumentException("at least one style layer");
+            }
+            copy.forEach((layer, w) -> {
+                if (!(w > 0) || Double.isInfinite(w)) {
+                    throw new IllegalArgumentException("style layer " + layer + " needs a positive weight, got " + w);
+                }
+            });
+            this.styleLayers = Collections.unmodifiableMap(copy);
+            return this;
+        }
+
+        /** Report progress every {@code n} iterations (default 10). */
+        public Builder progressEvery(int n) {
+            this.progressEvery = n;
+            return this;
+        }
+
+        public Builder listener(ProgressListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Where models come from (default: {@link ModelRepository#fromEnvironment()}). */
+        public Builder repository(ModelRepository repository) {
+            this.repository = Objects.requireNonNull(repository, "repository");
+            return this;
+        }
+
+        /** Refuse inputs with more pixels than this, before decoding (default 64 megapixels). */
+        public Builder maxInputPixels(long pixels) {
+            this.maxInputPixels = pixels;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the first setting out of range
+         */
+        public StyleTransfer build() {
+            if (content == null) {
+                throw new IllegalArgumentException("a content image is required");
+            }
+            if (method == Method.GATYS && styles.isEmpty()) {
+                throw new IllegalArgumentException("at least one style image is required");
+            }
+            if (size < 16 || size > 4096) {
+                throw new IllegalArgumentException("size must be between 16 and 4096 pixels, got " + size);
+            }
+            if (iterations < 1) {
+                throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
+            }
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+            }
+            if (!(styleScale >= 0.1 && styleScale <= 4)) {
+                throw new IllegalArgumentException("style scale must be between 0.1 and 4, got " + styleScale);
+            }
+            if (progressEvery < 1) {
+                throw new IllegalArgumentException("progress interval must be at least 1, got " + progressEvery);
+            }
+            if (maxInputPixels < 1) {
+                throw new IllegalArgumentException("the pixel limit must be positive, got " + maxInputPixels);
+            }
+            return new StyleTransfer(this);
+        }
+    }
+}

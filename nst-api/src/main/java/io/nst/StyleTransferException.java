@@ -1,0 +1,19 @@
+package io.nst;
+
+/**
+ * A style transfer could not be done: unreadable or oversized input, a missing model file, no
+ * backend able to do what was asked. The message names the problem and, where there is one,
+ * the remedy.
+ */
+public class StyleTransferException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public StyleTransferException(String message) {
+        super(message);
+    }
+
+    public StyleTransferException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

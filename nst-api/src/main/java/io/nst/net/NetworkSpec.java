@@ -1,0 +1,71 @@
+package io.nst.net;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An engine-free description of a feed-forward chain of layers with named feature outputs.
+ *
+ * @param name the network's name, for messages
+ * @param layers the chain, applied in order to a 3-channel input
+ * @param features feature name to the index of the layer whose output it is
+ */
+public record NetworkSpec(String name, List<Layer> layers, Map<String, Integer> features) {
+
+    public NetworkSpec {
+        layers = List.copyOf(layers);
+        features = Map.copyOf(new LinkedHashMap<>(features));
+        for (var e : features.entrySet()) {
+            if (e.getValue() < 0 || e.getValue() >= layers.size()) {
+                throw new IllegalArgumentException(name + ": feature " + e.getKey() + " has no layer");
+            }
+        }
+    }
+
+    /** Index of the layer producing {@code feature}, or an error listing the known names. */
+    public int layerIndexOf(String feature) {
+        Integer index = features.get(feature);
+        if (index == null) {
+            throw new IllegalArgumentException("network " + name + " has no layer named '" + feature
+                    + "'; known: " + String.join(", ", FeatureNames.sorted(features.keySet())));
+        }
+        return index;
+    }
+
+    /** The shortest prefix of this network that computes all of the given features. */
+    public NetworkSpec truncatedTo(Collection<String> needed) {
+        int last = -1;
+        for (String f : needed) {
+            last = Math.max(last, layerIndexOf(f));
+        }
+        List<Layer> prefix = new ArrayList<>(layers.subList(0, last + 1));
+        Map<String, Integer> kept = new LinkedHashMap<>();
+        for (var e : features.entrySet()) {
+            if (e.getValue() <= last) {
+                kept.put(e.getKey(), e.getValue());
+            }
+        }
+        return new NetworkSpec(name, prefix, kept);
+    }
+
+    /** Number of multiply-adds a forward pass at the given input size costs. */
+    public long multiplyAdds(int height, int width) {
+        long total = 0;
+        int h = height;
+        int w = width;
+        for (Layer layer : layers) {
+            if (layer instanceof Layer.Conv2d c) {
+                h = c.padding().outputSize(h, c.kernelHeight(), c.stride());
+                w = c.padding().outputSize(w, c.kernelWidth(), c.stride());
+                total += (long) h * w * c.outChannels() * c.inChannels() * c.kernelHeight() * c.kernelWidth();
+            } else if (layer instanceof Layer.MaxPool p) {
+                h = p.padding().outputSize(h, p.size(), p.stride());
+                w = p.padding().outputSize(w, p.size(), p.stride());
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,136 @@
+package io.nst.net;
+
+import io.nst.spi.FloatTensor;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A plain-Java forward pass of a {@link NetworkSpec}: the definition of what each layer
+ * computes and the oracle the backends' compiled networks are tested against. Slow by design;
+ * meant for small inputs.
+ */
+public final class ReferenceNetwork {
+
+    private ReferenceNetwork() {}
+
+    /** Runs {@code network} on {@code input} and returns the named features, in request order. */
+    public static Map<String, FloatTensor> features(
+            NetworkSpec network, FloatTensor input, Collection<String> names) {
+        int last = -1;
+        for (String name : names) {
+            last = Math.max(last, network.layerIndexOf(name));
+        }
+        FloatTensor[] outputs = new FloatTensor[last + 1];
+        FloatTensor x = input;
+        for (int i = 0; i <= last; i++) {
+            x = apply(network.layers().get(i), x);
+            outputs[i] = x;
+        }
+        Map<String, FloatTensor> byName = new LinkedHashMap<>();
+        for (String name : names) {
+            byName.put(name, outputs[network.layerIndexOf(name)]);
+        }
+        return byName;
+    }
+
+    /** Applies one layer. */
+    public static FloatTensor apply(Layer layer, FloatTensor x) {
+        if (layer instanceof Layer.InputNormalization n) {
+            return normalize(n, x);
+        } else if (layer instanceof Layer.Conv2d c) {
+            return conv(c, x);
+        } else if (layer instanceof Layer.Activation a) {
+            return activate(a, x);
+        } else if (layer instanceof Layer.MaxPool p) {
+            return maxPool(p, x);
+        }
+        throw new IllegalArgumentException("unknown layer " + layer);
+    }
+
+    private static FloatTensor normalize(Layer.InputNormalization n, FloatTensor x) {
+        int hw = x.positions();
+        float[] out = new float[n.channelOrder().length * hw];
+        for (int c = 0; c < n.channelOrder().length; c++) {
+            int from = n.channelOrder()[c] * hw;
+            for (int p = 0; p < hw; p++) {
+                out[c * hw + p] = x.data()[from + p] * n.scale()[c] + n.offset()[c];
+            }
+        }
+        return new FloatTensor(n.channelOrder().length, x.height(), x.width(), out);
+    }
+
+    private static FloatTensor conv(Layer.Conv2d c, FloatTensor x) {
+        c.outChannels(x.channels());
+        int kh = c.kernelHeight();
+        int kw = c.kernelWidth();
+        int s = c.stride();
+        int oh = c.padding().outputSize(x.height(), kh, s);
+        int ow = c.padding().outputSize(x.width(), kw, s);
+        int top = c.padding().before(x.height(), kh, s);
+        int left = c.padding().before(x.width(), kw, s);
+        float[] out = new float[c.outChannels() * oh * ow];
+        for (int o = 0; o < c.outChannels(); o++) {
+            for (int y = 0; y < oh; y++) {
+                for (int xx = 0; xx < ow; xx++) {
+                    double sum = c.bias() == null ? 0 : c.bias()[o];
+                    for (int i = 0; i < c.inChannels(); i++) {
+                        for (int ky = 0; ky < kh; ky++) {
+                            int iy = y * s + ky - top;
+                            if (iy < 0 || iy >= x.height()) {
+                                continue;
+                            }
+                            for (int kx = 0; kx < kw; kx++) {
+                                int ix = xx * s + kx - left;
+                                if (ix < 0 || ix >= x.width()) {
+                                    continue;
+                                }
+                                sum += (double) c.weight()[((o * c.inChannels() + i) * kh + ky) * kw + kx]
+                                        * x.data()[(i * x.height() + iy) * x.width() + ix];
+                            }
+                        }
+                    }
+                    out[(o * oh + y) * ow + xx] = (float) sum;
+                }
+            }
+        }
+        return new FloatTensor(c.outChannels(), oh, ow, out);
+    }
+
+    private static FloatTensor activate(Layer.Activation a, FloatTensor x) {
+        float[] out = x.data().clone();
+        float slope = a.kind() == Layer.Activation.Kind.RELU ? 0 : a.slope();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] < 0) {
+                out[i] *= slope;
+            }
+        }
+        return x.withData(out);
+    }
+
+    private static FloatTensor maxPool(Layer.MaxPool p, FloatTensor x) {
+        int oh = p.padding().outputSize(x.height(), p.size(), p.stride());
+        int ow = p.padding().outputSize(x.width(), p.size(), p.stride());
+        int top = p.padding().before(x.height(), p.size(), p.stride());
+        int left = p.padding().before(x.width(), p.size(), p.stride());
+        float[] out = new float[x.channels() * oh * ow];
+        for (int c = 0; c < x.channels(); c++) {
+            for (int y = 0; y < oh; y++) {
+                for (int xx = 0; xx < ow; xx++) {
+                    float max = Float.NEGATIVE_INFINITY;
+                    for (int ky = 0; ky < p.size(); ky++) {
+                        int iy = y * p.stride() + ky - top;
+                        for (int kx = 0; kx < p.size(); kx++) {
+                            int ix = xx * p.stride() + kx - left;
+                            if (iy >= 0 && iy < x.height() && ix >= 0 && ix < x.width()) {
+                                max = Math.max(max, x.data()[(c * x.height() + iy) * x.width() + ix]);
+                            }
+                        }
+                    }
+                    out[(c * oh + y) * ow + xx] = max;
+                }
+            }
+        }
+        return new FloatTensor(x.channels(), oh, ow, out);
+    }
+}

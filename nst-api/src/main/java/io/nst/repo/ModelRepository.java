@@ -1,0 +1,254 @@
+package io.nst.repo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves asset ids (paths in the mirror layout, such as {@code models/darknet-tiny/model.json})
+ * to verified local files: from the cache, else from a mirror (a directory or a URL laid out
+ * the same way), else from the pinned public URL. Every file is checked against the digest
+ * recorded in the SDK and enters the cache only when complete and verified; a partial or
+ * corrupt download never does.
+ *
+ * <p>Configuration from the environment ({@link #fromEnvironment()}): {@code NST_HOME} (the
+ * cache is {@code $NST_HOME/cache}; default {@code ~/.nst}) and {@code NST_MIRROR}.
+ *
+ * <p>Instances are immutable and thread-safe; concurrent resolution of the same id is safe
+ * because each download goes to its own temporary file and is moved into place atomically.
+ */
+public final class ModelRepository {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRepository.class);
+
+    private final Path cache;
+    private final String mirror;
+    private final boolean upstream;
+    private final Duration timeout;
+    private final AssetCatalog catalog = AssetCatalog.builtIn();
+
+    private ModelRepository(Builder b) {
+        this.cache = b.cache;
+        this.mirror = b.mirror;
+        this.upstream = b.upstream;
+        this.timeout = b.timeout;
+    }
+
+    /** A repository configured by {@code NST_HOME} and {@code NST_MIRROR}. */
+    public static ModelRepository fromEnvironment() {
+        Builder b = builder();
+        String mirror = System.getenv("NST_MIRROR");
+        if (mirror != null && !mirror.isBlank()) {
+            b.mirror(mirror);
+        }
+        return b.build();
+    }
+
+    /** The default cache directory: {@code $NST_HOME/cache}, or {@code ~/.nst/cache}. */
+    public static Path defaultCacheDirectory() {
+        String home = System.getenv("NST_HOME");
+        Path base = home != null && !home.isBlank()
+                ? Path.of(home)
+                : Path.of(System.getProperty("user.home"), ".nst");
+        return base.resolve("cache");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The cache directory. */
+    public Path cacheDirectory() {
+        return cache;
+    }
+
+    /** The mirror, if any. */
+    public Optional<String> mirror() {
+        return Optional.ofNullable(mirror);
+    }
+
+    /** Whether {@code id} is a known asset. */
+    public boolean isKnown(String id) {
+        return catalog.find(id).isPresent();
+    }
+
+    /** Whether {@code id} is in the cache already (complete, of the recorded size). */
+    public boolean isCached(String id) {
+        return catalog.find(id).map(e -> hasCached(e)).orElse(false);
+    }
+
+    /** All known ids below a prefix, such as {@code models/fast/wave/}. */
+    public List<String> idsUnder(String prefix) {
+        return catalog.entries().keySet().stream().filter(id -> id.startsWith(prefix)).toList();
+    }
+
+    /**
+     * The verified local file for {@code id}, fetched into the cache when needed.
+     *
+     * @throws IOException naming the asset and what each source said when none delivered it
+     */
+    public Path resolve(String id) throws IOException {
+        AssetCatalog.Entry entry = catalog.find(id)
+                .orElseThrow(() -> new IOException("unknown asset '" + id + "'"));
+        Path target = cache.resolve(id);
+        if (hasCached(entry)) {
+            return target;
+        }
+        List<String> failures = new ArrayList<>();
+        for (String source : sources(id)) {
+            try {
+                fetch(entry, source, target);
+                LOG.debug("fetched {} from {}", id, source);
+                return target;
+            } catch (IOException e) {
+                failures.add(source + ": " + e.getMessage());
+            }
+        }
+        if (failures.isEmpty()) {
+            throw new IOException(id + " is not cached and there is no mirror or public address for it"
+                    + " (set NST_MIRROR)");
+        }
+        throw new IOException("could not obtain " + id + " (" + String.join("; ", failures) + ")");
+    }
+
+    private boolean hasCached(AssetCatalog.Entry entry) {
+        Path file = cache.resolve(entry.id());
+        try {
+            return Files.isRegularFile(file) && Files.size(file) == entry.size();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private List<String> sources(String id) {
+        List<String> sources = new ArrayList<>();
+        if (mirror != null) {
+            sources.add(isUrl(mirror) ? mirror.replaceAll("/+$", "") + "/" + id : Path.of(mirror).resolve(id).toString());
+        }
+        if (upstream) {
+            AssetCatalog.upstreamUrl(id).ifPresent(sources::add);
+        }
+        return sources;
+    }
+
+    private void fetch(AssetCatalog.Entry entry, String source, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path part = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        try {
+            MessageDigest running = entry.digest().start(entry.size());
+            long copied;
+            try (InputStream in = open(source); OutputStream out = Files.newOutputStream(part)) {
+                copied = copyDigesting(in, out, running, entry.size());
+            }
+            if (copied != entry.size()) {
+                throw new IOException("got " + copied + " bytes, expected " + entry.size());
+            }
+            Digest actual = entry.digest().finish(running);
+            if (!actual.equals(entry.digest())) {
+                throw new IOException("checksum mismatch: expected " + entry.digest() + ", got " + actual);
+            }
+            try {
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    private InputStream open(String source) throws IOException {
+        if (!isUrl(source)) {
+            return Files.newInputStream(Path.of(source));
+        }
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(source)).timeout(timeout).GET().build();
+        try {
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                response.body().close();
+                throw new IOException("HTTP " + response.statusCode());
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        }
+    }
+
+    /** Copies at most one byte past {@code limit}, so that an over-long source is caught cheaply. */
+    private static long copyDigesting(InputStream in, OutputStream out, MessageDigest digest, long limit)
+            throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        for (int n = in.read(buffer); n >= 0 && total <= limit; n = in.read(buffer)) {
+            out.write(buffer, 0, n);
+            digest.update(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    private static boolean isUrl(String s) {
+        return s.startsWith("http://") || s.startsWith("https://");
+    }
+
+    /** Configures a {@link ModelRepository}. */
+    public static final class Builder {
+        private Path cache = defaultCacheDirectory();
+        private String mirror;
+        private boolean upstream = true;
+        private Duration timeout = Duration.ofSeconds(30);
+
+        private Builder() {}
+
+        /** Where verified files are kept. */
+        public Builder cacheDirectory(Path directory) {
+            this.cache = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** A directory or an {@code http(s)} URL laid out like the public mirror. */
+        public Builder mirror(String directoryOrUrl) {
+            this.mirror = Objects.requireNonNull(directoryOrUrl, "directoryOrUrl");
+            return this;
+        }
+
+        /** Whether to fall back to the pinned public URLs (default true). */
+        public Builder upstream(boolean enabled) {
+            this.upstream = enabled;
+            return this;
+        }
+
+        /** Connect and read timeout for URLs (default 30 s). */
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public ModelRepository build() {
+            return new ModelRepository(this);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.nst.spi;
+
+import io.nst.Device;
+import java.util.Set;
+
+/**
+ * An engine that runs networks, found with {@link java.util.ServiceLoader}. Implementations
+ * say what they can do through {@link #capabilities()}; asking for anything else fails with
+ * an {@link UnsupportedOperationException} that says so.
+ */
+public interface Backend {
+
+    /** Short name used to choose the backend ({@code pytorch}, {@code tensorflow}, ...). */
+    String name();
+
+    /** The Maven coordinates that put this backend on the class path. */
+    String artifact();
+
+    Set<Capability> capabilities();
+
+    /** Lower wins when the user names no backend. */
+    default int priority() {
+        return 100;
+    }
+
+    /** Whether a GPU this backend can use is present. */
+    boolean gpuAvailable();
+
+    /** What to add to use a GPU, for the error when none is found. */
+    default String gpuHint() {
+        return "this backend has no GPU support";
+    }
+
+    /**
+     * Compiles the Gatys objective.
+     *
+     * @param gpu whether to run on the GPU (the caller checked {@link #gpuAvailable()})
+     */
+    default GatysObjective gatysObjective(GatysProblem problem, boolean gpu) {
+        throw new UnsupportedOperationException(name() + " backend cannot "
+                + Capability.GATYS_GRADIENTS.description());
+    }
+
+    /** Resolves {@link Device#AUTO} and checks that a requested GPU exists. */
+    default boolean useGpu(Device device) {
+        return switch (device) {
+            case CPU -> false;
+            case AUTO -> gpuAvailable();
+            case GPU -> {
+                if (!gpuAvailable()) {
+                    throw new io.nst.StyleTransferException(
+                            "device gpu requested but the " + name() + " backend found no GPU; " + gpuHint());
+                }
+                yield true;
+            }
+        };
+    }
+}

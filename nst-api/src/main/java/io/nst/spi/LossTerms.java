@@ -1,0 +1,15 @@
+package io.nst.spi;
+
+/**
+ * Weighted loss terms of one evaluation.
+ *
+ * @param content weighted content loss
+ * @param style weighted style loss
+ * @param tv weighted total-variation loss
+ */
+public record LossTerms(double content, double style, double tv) {
+
+    public double total() {
+        return content + style + tv;
+    }
+}

@@ -1,0 +1,15 @@
+package io.nst.spi;
+
+import io.nst.Method;
+import io.nst.StyleTransfer;
+import io.nst.StyleTransferResult;
+
+/** A style-transfer method, found with {@link java.util.ServiceLoader}. */
+public interface StyleMethod {
+
+    /** Which method this implements. */
+    Method method();
+
+    /** Runs the transfer the job describes. */
+    StyleTransferResult run(StyleTransfer job);
+}

@@ -1,0 +1,81 @@
+package io.nst.backend.pytorch;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import io.nst.StyleTransferException;
+import io.nst.spi.Backend;
+import io.nst.spi.Capability;
+import io.nst.spi.GatysObjective;
+import io.nst.spi.GatysProblem;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The PyTorch backend (DJL's PyTorch engine): feature networks, losses and autograd on the CPU,
+ * or on a CUDA GPU when CUDA natives are on the class path.
+ *
+ * <p>DJL runs offline unless {@code ai.djl.offline} is set: the natives come in a Maven jar,
+ * so nothing needs downloading at run time.
+ */
+public final class PyTorchBackend implements Backend {
+
+    static final String ENGINE = "PyTorch";
+
+    static {
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "pytorch";
+    }
+
+    @Override
+    public String artifact() {
+        return "io.nst:nst-backend-pytorch";
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.GATYS_GRADIENTS);
+    }
+
+    @Override
+    public int priority() {
+        return 10;
+    }
+
+    @Override
+    public boolean gpuAvailable() {
+        return engine().getGpuCount() > 0;
+    }
+
+    @Override
+    public String gpuHint() {
+        return "put ai.djl.pytorch:pytorch-native-cu124 (classifier linux-x86_64) on the class path"
+                + " instead of pytorch-native-cpu, with a CUDA 12.4 driver";
+    }
+
+    @Override
+    public GatysObjective gatysObjective(GatysProblem problem, boolean gpu) {
+        engine();
+        return new TorchGatysObjective(problem, gpu ? Device.gpu() : Device.cpu(), DataType.FLOAT32);
+    }
+
+    static Engine engine() {
+        try {
+            return Engine.getEngine(ENGINE);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new StyleTransferException("the PyTorch engine could not start: " + e.getMessage()
+                    + " (is ai.djl.pytorch:pytorch-native-cpu on the class path?)", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,129 @@
+package io.nst.backend.pytorch;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.nst.loss.LossWeights;
+import io.nst.spi.FloatTensor;
+import io.nst.spi.GatysObjective;
+import io.nst.spi.GatysProblem;
+import io.nst.spi.LossTerms;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Gatys objective on PyTorch: content and blended style targets are computed once; each
+ * evaluation runs the feature network forward and backward inside a scope whose native memory
+ * is released before it returns.
+ */
+final class TorchGatysObjective implements GatysObjective {
+
+    private final Engine engine;
+    private final NDManager manager;
+    private final DataType type;
+    private final TorchNetwork network;
+    private final int height;
+    private final int width;
+    private final LossWeights weights;
+    private final int[] layerIndices;
+    private final double[] styleLayerWeights;
+    private final NDArray contentTarget;
+    private final double contentNorm;
+    private final NDArray[] styleTargets;
+    private final double[] styleNorms;
+
+    TorchGatysObjective(GatysProblem problem, Device device, DataType type) {
+        this.engine = Engine.getEngine("PyTorch");
+        this.manager = NDManager.newBaseManager(device, "PyTorch");
+        this.type = type;
+        try {
+            this.network = new TorchNetwork(problem.network(), manager, type);
+            this.height = problem.content().height();
+            this.width = problem.content().width();
+            this.weights = problem.weights();
+            List<String> styleLayers = new ArrayList<>(problem.styleLayers().keySet());
+            this.layerIndices = new int[styleLayers.size() + 1];
+            this.styleLayerWeights = new double[styleLayers.size()];
+            double weightSum = problem.styleLayers().values().stream().mapToDouble(Double::doubleValue).sum();
+            for (int l = 0; l < styleLayers.size(); l++) {
+                layerIndices[l] = problem.network().layerIndexOf(styleLayers.get(l));
+                styleLayerWeights[l] = problem.styleLayers().get(styleLayers.get(l)) / weightSum;
+            }
+            int contentSlot = styleLayers.size();
+            layerIndices[contentSlot] = problem.network().layerIndexOf(problem.contentLayer());
+
+            NDArray[] contentFeatures = network.forward(input(manager, problem.content()), layerIndices);
+            this.contentTarget = contentFeatures[contentSlot];
+            this.contentNorm = TorchLosses.squareSum(contentTarget);
+
+            this.styleTargets = new NDArray[styleLayers.size()];
+            this.styleNorms = new double[styleLayers.size()];
+            double[] blend = problem.normalisedBlend();
+            for (int s = 0; s < problem.styles().size(); s++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray[] features = network.forward(input(scope, problem.styles().get(s)), layerIndices);
+                    for (int l = 0; l < styleLayers.size(); l++) {
+                        NDArray gram = TorchLosses.gram(features[l]).mul(blend[s]);
+                        NDArray sum = styleTargets[l] == null ? gram : styleTargets[l].add(gram);
+                        sum.attach(manager);
+                        styleTargets[l] = sum;
+                    }
+                }
+            }
+            for (int l = 0; l < styleTargets.length; l++) {
+                styleNorms[l] = TorchLosses.squareSum(styleTargets[l]);
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public LossTerms evaluate(float[] image, float[] gradient) {
+        if (image.length != 3 * height * width || gradient.length != image.length) {
+            throw new IllegalArgumentException("expected 3x" + height + "x" + width + " values");
+        }
+        try (NDManager scope = manager.newSubManager();
+                GradientCollector collector = engine.newGradientCollector()) {
+            NDArray x = input(scope, new FloatTensor(3, height, width, image));
+            x.setRequiresGradient(true);
+            NDArray[] features = network.forward(x, layerIndices);
+            int contentSlot = styleTargets.length;
+            NDArray content = TorchLosses.contentLoss(features[contentSlot], contentTarget, contentNorm);
+            NDArray style = null;
+            for (int l = 0; l < styleTargets.length; l++) {
+                NDArray term = TorchLosses.styleLayerLoss(TorchLosses.gram(features[l]), styleTargets[l], styleNorms[l])
+                        .mul(styleLayerWeights[l]);
+                style = style == null ? term : style.add(term);
+            }
+            NDArray tv = TorchLosses.totalVariation(x);
+            NDArray wc = content.mul(weights.content());
+            NDArray ws = style.mul(weights.style());
+            NDArray wtv = tv.mul(weights.totalVariation());
+            NDArray total = wc.add(ws).add(wtv);
+            collector.backward(total);
+            float[] g = x.getGradient().toType(DataType.FLOAT32, false).toFloatArray();
+            System.arraycopy(g, 0, gradient, 0, g.length);
+            return new LossTerms(scalar(wc), scalar(ws), scalar(wtv));
+        }
+    }
+
+    private NDArray input(NDManager scope, FloatTensor image) {
+        return scope.create(image.data(), new Shape(1, image.channels(), image.height(), image.width()))
+                .toType(type, false);
+    }
+
+    private static double scalar(NDArray a) {
+        return a.toType(DataType.FLOAT64, false).getDouble();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

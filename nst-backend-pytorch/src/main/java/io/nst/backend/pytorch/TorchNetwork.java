@@ -1,0 +1,132 @@
+package io.nst.backend.pytorch;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
+import io.nst.net.Layer;
+import io.nst.net.NetworkSpec;
+import io.nst.net.Padding;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link NetworkSpec} compiled to DJL PyTorch operations, weights resident on one device.
+ * Differentiable with respect to its input through DJL's gradient collector.
+ */
+final class TorchNetwork {
+
+    /** A compiled layer: NCHW in, NCHW out. */
+    private interface Op {
+        NDArray apply(NDArray x);
+    }
+
+    private final NetworkSpec spec;
+    private final List<Op> ops = new ArrayList<>();
+
+    /** Compiles {@code spec}; weights are created in {@code manager} with type {@code type}. */
+    TorchNetwork(NetworkSpec spec, NDManager manager, DataType type) {
+        this.spec = spec;
+        for (Layer layer : spec.layers()) {
+            ops.add(compile(layer, manager, type));
+        }
+    }
+
+    NetworkSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Runs the network on {@code input} ({@code [1, 3, H, W]}) as far as the deepest requested
+     * layer and returns those layers' outputs, in the order of {@code layerIndices}.
+     */
+    NDArray[] forward(NDArray input, int[] layerIndices) {
+        int last = -1;
+        for (int i : layerIndices) {
+            last = Math.max(last, i);
+        }
+        NDArray[] byLayer = new NDArray[last + 1];
+        NDArray x = input;
+        for (int i = 0; i <= last; i++) {
+            x = ops.get(i).apply(x);
+            byLayer[i] = x;
+        }
+        NDArray[] outputs = new NDArray[layerIndices.length];
+        for (int k = 0; k < layerIndices.length; k++) {
+            outputs[k] = byLayer[layerIndices[k]];
+        }
+        return outputs;
+    }
+
+    private static Op compile(Layer layer, NDManager manager, DataType type) {
+        if (layer instanceof Layer.Conv2d c) {
+            return convolution(c, manager, type);
+        } else if (layer instanceof Layer.Activation a) {
+            return a.kind() == Layer.Activation.Kind.RELU
+                    ? Activation::relu
+                    : x -> Activation.leakyRelu(x, a.slope());
+        } else if (layer instanceof Layer.MaxPool p) {
+            return maxPool(p);
+        } else if (layer instanceof Layer.InputNormalization n) {
+            return convolution(asConvolution(n), manager, type);
+        }
+        throw new IllegalArgumentException("the PyTorch backend cannot compile " + layer);
+    }
+
+    private static Op convolution(Layer.Conv2d c, NDManager manager, DataType type) {
+        NDArray weight = manager.create(c.weight(),
+                new Shape(c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth())).toType(type, false);
+        NDArray bias = c.bias() == null ? null : manager.create(c.bias()).toType(type, false);
+        Shape stride = new Shape(c.stride(), c.stride());
+        Shape dilation = new Shape(1, 1);
+        return x -> {
+            int h = (int) x.getShape().get(2);
+            int w = (int) x.getShape().get(3);
+            Padding p = c.padding();
+            int top = p.before(h, c.kernelHeight(), c.stride());
+            int bottom = p.after(h, c.kernelHeight(), c.stride());
+            int left = p.before(w, c.kernelWidth(), c.stride());
+            int right = p.after(w, c.kernelWidth(), c.stride());
+            if (top == bottom && left == right) {
+                return Conv2d.conv2d(x, weight, bias, stride, new Shape(top, left), dilation, 1).singletonOrThrow();
+            }
+            NDArray padded = x.pad(new Shape(left, right, top, bottom), 0);
+            return Conv2d.conv2d(padded, weight, bias, stride, new Shape(0, 0), dilation, 1).singletonOrThrow();
+        };
+    }
+
+    private static Op maxPool(Layer.MaxPool p) {
+        Shape kernel = new Shape(p.size(), p.size());
+        Shape stride = new Shape(p.stride(), p.stride());
+        Shape none = new Shape(0, 0);
+        if (p.padding() == Padding.VALID) {
+            return x -> Pool.maxPool2d(x, kernel, stride, none, false);
+        }
+        return x -> {
+            int h = (int) x.getShape().get(2);
+            int w = (int) x.getShape().get(3);
+            int top = p.padding().before(h, p.size(), p.stride());
+            int left = p.padding().before(w, p.size(), p.stride());
+            if (top == 0 && left == 0) {
+                // TF "SAME" pads only after; PyTorch's ceil mode drops the same out-of-range cells.
+                return Pool.maxPool2d(x, kernel, stride, none, true);
+            }
+            NDArray padded = x.pad(new Shape(left, p.padding().after(w, p.size(), p.stride()),
+                    top, p.padding().after(h, p.size(), p.stride())), Float.NEGATIVE_INFINITY);
+            return Pool.maxPool2d(padded, kernel, stride, none, false);
+        };
+    }
+
+    /** Channel reordering with scale and offset is a 1x1 convolution. */
+    private static Layer.Conv2d asConvolution(Layer.InputNormalization n) {
+        int out = n.channelOrder().length;
+        float[] weight = new float[out * 3];
+        for (int c = 0; c < out; c++) {
+            weight[c * 3 + n.channelOrder()[c]] = n.scale()[c];
+        }
+        return new Layer.Conv2d(n.name(), 3, out, 1, 1, 1, Padding.VALID, weight, n.offset().clone());
+    }
+}

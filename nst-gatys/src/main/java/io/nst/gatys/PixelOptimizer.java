@@ -1,0 +1,38 @@
+package io.nst.gatys;
+
+/** Improves an image one iteration at a time; holds the current point, value and gradient. */
+abstract class PixelOptimizer {
+
+    final Objective objective;
+    final float[] x;
+    final float[] gradient;
+    double value;
+    int evaluations;
+
+    PixelOptimizer(Objective objective, float[] start) {
+        this.objective = objective;
+        this.x = start.clone();
+        this.gradient = new float[start.length];
+        this.value = evaluate(x, gradient);
+    }
+
+    /** One iteration; afterwards {@link #x}, {@link #value} and {@link #gradient} describe the new point. */
+    abstract void iterate();
+
+    final double evaluate(float[] point, float[] gradientOut) {
+        evaluations++;
+        double v = objective.evaluate(point, gradientOut);
+        if (!Double.isFinite(v)) {
+            throw new ArithmeticException("the loss became " + v + "; lower the learning rate or weights");
+        }
+        return v;
+    }
+
+    static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (double) a[i] * b[i];
+        }
+        return sum;
+    }
+}
