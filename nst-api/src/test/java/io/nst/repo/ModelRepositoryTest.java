@@ -1,0 +1,125 @@
+package io.nst.repo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nst.testing.LoopbackMirrorServer;
+import io.nst.testing.TestMirror;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelRepositoryTest {
+
+    private static final String FILE = "models/darknet-tiny/group1-shard1of1";
+
+    @TempDir
+    Path cache;
+
+    @Test
+    void fetchesFromAnHttpMirrorIntoTheCacheAndVerifies() throws IOException {
+        try (LoopbackMirrorServer server = new LoopbackMirrorServer(TestMirror.directory())) {
+            ModelRepository repo = overHttp(server);
+            assertFalse(repo.isCached(FILE));
+            Path file = repo.resolve(FILE);
+            assertTrue(file.startsWith(cache));
+            assertArrayEquals(Files.readAllBytes(TestMirror.file(FILE)), Files.readAllBytes(file));
+            assertTrue(repo.isCached(FILE));
+        }
+    }
+
+    @Test
+    void aWrongChecksumLeavesNothingInTheCache() throws IOException {
+        try (LoopbackMirrorServer server = new LoopbackMirrorServer(TestMirror.directory())) {
+            server.fault(FILE, LoopbackMirrorServer.Fault.CORRUPT);
+            IOException e = assertThrows(IOException.class, () -> overHttp(server).resolve(FILE));
+            assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+            assertTrue(e.getMessage().contains(FILE), e.getMessage());
+            assertCacheEmpty();
+        }
+    }
+
+    @Test
+    void aConnectionDroppedMidFileLeavesNothingInTheCache() throws IOException {
+        try (LoopbackMirrorServer server = new LoopbackMirrorServer(TestMirror.directory())) {
+            server.fault(FILE, LoopbackMirrorServer.Fault.DROP_HALFWAY);
+            IOException e = assertThrows(IOException.class, () -> overHttp(server).resolve(FILE));
+            assertTrue(e.getMessage().contains(FILE), e.getMessage());
+            assertCacheEmpty();
+        }
+    }
+
+    @Test
+    void aCorruptFileInADirectoryMirrorIsRefused(@TempDir Path mirror) throws IOException {
+        Path copy = mirror.resolve(FILE);
+        Files.createDirectories(copy.getParent());
+        byte[] bytes = Files.readAllBytes(TestMirror.file(FILE));
+        bytes[0] ^= 1;
+        Files.write(copy, bytes);
+        ModelRepository repo = ModelRepository.builder().cacheDirectory(cache).mirror(mirror.toString())
+                .upstream(false).build();
+        IOException e = assertThrows(IOException.class, () -> repo.resolve(FILE));
+        assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+        assertCacheEmpty();
+    }
+
+    @Test
+    void aMissingFileNamesEverySourceTried(@TempDir Path emptyMirror) {
+        ModelRepository repo = ModelRepository.builder().cacheDirectory(cache).mirror(emptyMirror.toString())
+                .upstream(false).build();
+        IOException e = assertThrows(IOException.class, () -> repo.resolve(FILE));
+        assertTrue(e.getMessage().contains(emptyMirror.resolve(FILE).toString()), e.getMessage());
+    }
+
+    @Test
+    void unknownIdsAreRefused() {
+        IOException e = assertThrows(IOException.class, () -> TestMirror.repository(cache).resolve("models/nope.bin"));
+        assertTrue(e.getMessage().contains("unknown asset 'models/nope.bin'"), e.getMessage());
+    }
+
+    @Test
+    void everyMirrorFileMatchesItsRecordedDigest() throws IOException {
+        ModelRepository repo = TestMirror.repository(cache);
+        for (String id : repo.idsUnder("models/vgg19/")) {
+            if (Files.exists(TestMirror.file(id))) {
+                assertArrayEquals(Files.readAllBytes(TestMirror.file(id)), Files.readAllBytes(repo.resolve(id)));
+            }
+        }
+    }
+
+    @Test
+    void gitBlobDigestsFollowGit() {
+        Digest hello = Digest.parse("gitsha1:ce013625030ba8dba906f756967f9e9ca394464a");
+        byte[] content = "hello\n".getBytes(StandardCharsets.US_ASCII);
+        var running = hello.start(content.length);
+        running.update(content);
+        assertEquals(hello, hello.finish(running));
+    }
+
+    @Test
+    void upstreamFilesTheMirrorLacksAreKnownWithTheirGitDigests() {
+        ModelRepository repo = TestMirror.repository(cache);
+        assertTrue(repo.isKnown("models/vgg19/group9-shard1of2"));
+        assertFalse(Files.exists(TestMirror.file("models/vgg19/group9-shard1of2")));
+        assertEquals("https://raw.githubusercontent.com/DavidCai1993/vgg19-tensorflowjs-model/"
+                        + "08d09052bc6258d3abdfa341850122fc4b746db6/model/group9-shard1of2",
+                AssetCatalog.upstreamUrl("models/vgg19/group9-shard1of2").orElseThrow());
+    }
+
+    private ModelRepository overHttp(LoopbackMirrorServer server) {
+        return ModelRepository.builder().cacheDirectory(cache).mirror(server.url()).upstream(false).build();
+    }
+
+    private void assertCacheEmpty() throws IOException {
+        try (Stream<Path> files = Files.walk(cache)) {
+            assertEquals(0, files.filter(Files::isRegularFile).count(), "files left in the cache");
+        }
+    }
+}
