@@ -46,8 +46,8 @@ record KerasLayer(String className, String name, int filters, int kernel, int st
                     "valid".equals(stringOf(config, "padding", "valid")) ? Padding.VALID : Padding.SAME,
                     stringOf(config, "activation", "linear"),
                     config.has("use_bias") && config.get("use_bias").getAsBoolean(),
-                    config.has("alpha") ? config.get("alpha").getAsFloat() : 0.3f,
-                    config.has("epsilon") ? config.get("epsilon").getAsFloat() : 1e-3f));
+                    className.equals("LeakyReLU") ? floatOf(config, "alpha", 0.3f) : 0,
+                    className.equals("BatchNormalization") ? floatOf(config, "epsilon", 1e-3f) : 0));
         }
         return parsed;
     }
@@ -58,6 +58,11 @@ record KerasLayer(String className, String name, int filters, int kernel, int st
             return 1;
         }
         return value.isJsonArray() ? value.getAsJsonArray().get(0).getAsInt() : value.getAsInt();
+    }
+
+    /** Keras' defaults apply where a config leaves a value out. */
+    private static float floatOf(JsonObject config, String key, float kerasDefault) {
+        return config.has(key) ? config.get(key).getAsFloat() : kerasDefault;
     }
 
     private static int intOf(JsonObject config, String key, int otherwise) {

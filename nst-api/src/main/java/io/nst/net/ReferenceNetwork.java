@@ -99,10 +99,10 @@ public final class ReferenceNetwork {
 
     private static FloatTensor activate(Layer.Activation a, FloatTensor x) {
         float[] out = x.data().clone();
-        float slope = a.kind() == Layer.Activation.Kind.RELU ? 0 : a.slope();
+        boolean relu = a.kind() == Layer.Activation.Kind.RELU;
         for (int i = 0; i < out.length; i++) {
             if (out[i] < 0) {
-                out[i] *= slope;
+                out[i] = relu ? 0 : out[i] * a.slope();
             }
         }
         return x.withData(out);

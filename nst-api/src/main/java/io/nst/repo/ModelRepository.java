@@ -175,7 +175,11 @@ public final class ModelRepository {
 
     private InputStream open(String source) throws IOException {
         if (!isUrl(source)) {
-            return Files.newInputStream(Path.of(source));
+            Path file = Path.of(source);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException("no such file in the mirror");
+            }
+            return Files.newInputStream(file);
         }
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
