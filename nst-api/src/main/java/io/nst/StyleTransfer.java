@@ -270,6 +270,16 @@ public final class StyleTransfer {
         }
 
         /** Adds a style with a blend weight; weights are relative to each other. */
+        public Builder style(Path file, double blendWeight) {
+            return style(ImageSource.of(file), blendWeight);
+        }
+
+        /** Adds a style with a blend weight; weights are relative to each other. */
+        public Builder style(BufferedImage image, double blendWeight) {
+            return style(ImageSource.of(image), blendWeight);
+        }
+
+        /** Adds a style with a blend weight; weights are relative to each other. */
         public Builder style(ImageSource image, double blendWeight) {
             if (!(blendWeight > 0) || Double.isInfinite(blendWeight)) {
                 throw new IllegalArgumentException("style blend weight must be positive, got " + blendWeight);

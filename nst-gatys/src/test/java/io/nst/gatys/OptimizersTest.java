@@ -1,0 +1,50 @@
+package io.nst.gatys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class OptimizersTest {
+
+    /** An ill-conditioned quadratic sum_i c_i (x_i - 1)^2 with curvatures from 1 to 1000. */
+    private static final Objective QUADRATIC = (x, g) -> {
+        double f = 0;
+        for (int i = 0; i < x.length; i++) {
+            double c = Math.pow(1000, (double) i / (x.length - 1));
+            double d = x[i] - 1;
+            f += c * d * d;
+            g[i] = (float) (2 * c * d);
+        }
+        return f;
+    };
+
+    @Test
+    void lbfgsSolvesAnIllConditionedQuadraticLikeScipy() {
+        // SciPy's L-BFGS-B with 20 pairs reaches f = 0.027 after 60 iterations (65 evaluations).
+        Lbfgs lbfgs = new Lbfgs(QUADRATIC, new float[50]);
+        double start = lbfgs.value;
+        for (int i = 0; i < 60; i++) {
+            lbfgs.iterate();
+        }
+        assertTrue(lbfgs.value < 1e-5 * start, "f = " + lbfgs.value);
+        assertTrue(lbfgs.evaluations < 90, "line searches stay cheap: " + lbfgs.evaluations + " evaluations");
+        for (int i = 0; i < 140; i++) {
+            lbfgs.iterate();
+        }
+        for (float v : lbfgs.x) {
+            assertEquals(1, v, 1e-2);
+        }
+    }
+
+    @Test
+    void adamDescendsSteadily() {
+        Adam adam = new Adam(QUADRATIC, new float[50], 0.05);
+        double previous = adam.value;
+        for (int i = 0; i < 100; i++) {
+            adam.iterate();
+        }
+        assertTrue(adam.value < 0.01 * previous, "f = " + adam.value);
+        assertEquals(101, adam.evaluations);
+    }
+}
