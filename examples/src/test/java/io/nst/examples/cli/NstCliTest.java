@@ -1,0 +1,171 @@
+package io.nst.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.nst.testing.TestMirror;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a user runs it: a separate JVM, its exit code, its stderr, the files it leaves. */
+class NstCliTest {
+
+    @TempDir
+    Path dir;
+
+    private final Path photo = TestMirror.file("images/content/golden_gate.jpg");
+    private final Path painting = TestMirror.file("images/style/picasso_selfport1907.jpg");
+
+    record Run(int exit, List<String> stderr) {
+        String error() {
+            return String.join("\n", stderr);
+        }
+    }
+
+    @Test
+    void stylizesAndWritesAReport() throws Exception {
+        Path out = dir.resolve("out.png");
+        Path report = dir.resolve("r.json");
+        Run run = nst(Map.of(), "gatys", "--content", photo.toString(), "--style", painting.toString(), "--out",
+                out.toString(), "--size", "48", "--iterations", "8", "--seed", "1", "--report", report.toString());
+        assertEquals(0, run.exit(), run.error());
+        assertTrue(Files.size(out) > 0);
+        JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        for (String key : List.of("method", "backend", "device", "width", "height", "iterations", "initialLoss",
+                "finalLoss", "contentLoss", "styleLoss", "tvLoss", "seconds", "secondsPerIteration")) {
+            assertTrue(json.has(key), key);
+        }
+        assertEquals(48, json.get("width").getAsInt());
+        assertTrue(json.get("finalLoss").getAsDouble() < json.get("initialLoss").getAsDouble());
+    }
+
+    @Test
+    void aTruncatedJpegIsRefused() throws Exception {
+        byte[] jpeg = Files.readAllBytes(photo);
+        Path truncated = dir.resolve("truncated.jpg");
+        Files.write(truncated, Arrays.copyOf(jpeg, jpeg.length / 3));
+        assertFailsCleanly(List.of("--content", truncated.toString()), 1, truncated + ": damaged");
+    }
+
+    @Test
+    void textNamedPngIsRefused() throws Exception {
+        Path text = dir.resolve("photo.png");
+        Files.writeString(text, "hello");
+        assertFailsCleanly(List.of("--content", text.toString()), 1, text + ": not a supported image");
+    }
+
+    @Test
+    void aHugePngIsRefusedBeforeDecoding() throws Exception {
+        Path huge = dir.resolve("huge.png");
+        Files.write(huge, pngHeader(100_000, 100_000));
+        assertFailsCleanly(List.of("--style", huge.toString()), 1, "100000x100000 pixels is larger than the limit");
+    }
+
+    @Test
+    void aMissingFileIsNamed() throws Exception {
+        Path missing = dir.resolve("nowhere.jpg");
+        assertFailsCleanly(List.of("--content", missing.toString()), 1, missing + ": no such file");
+    }
+
+    @Test
+    void badNumbersAreRefused() throws Exception {
+        assertFailsCleanly(List.of("--iterations", "-5"), 2, "iterations must be at least 1, got -5");
+        assertFailsCleanly(List.of("--size", "0"), 2, "size must be between 16 and 4096 pixels, got 0");
+    }
+
+    @Test
+    void anUnknownBackendIsNamed() throws Exception {
+        assertFailsCleanly(List.of("--backend", "quantum"), 1, "unknown backend 'quantum'");
+    }
+
+    @Test
+    void aMirrorFileWithAWrongChecksumIsRefused() throws Exception {
+        Path mirror = dir.resolve("mirror");
+        Path models = mirror.resolve("models/darknet-tiny");
+        Files.createDirectories(models);
+        try (var files = Files.list(TestMirror.file("models/darknet-tiny"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, models.resolve(f.getFileName()));
+            }
+        }
+        byte[] bytes = Files.readAllBytes(models.resolve("group1-shard1of1"));
+        bytes[3] ^= 0x10;
+        Files.write(models.resolve("group1-shard1of1"), bytes);
+        Path out = dir.resolve("out.png");
+        Run run = nst(Map.of("NST_MIRROR", mirror.toString()), "gatys", "--content", photo.toString(), "--style",
+                painting.toString(), "--out", out.toString(), "--size", "32", "--iterations", "2");
+        assertEquals(1, run.exit(), run.error());
+        assertEquals(1, run.stderr().size(), run.error());
+        assertTrue(run.error().contains("models/darknet-tiny/group1-shard1of1"), run.error());
+        assertTrue(run.error().contains("checksum mismatch"), run.error());
+        assertFalse(Files.exists(out));
+    }
+
+    private void assertFailsCleanly(List<String> overrides, int exit, String message) throws Exception {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("--content", photo.toString());
+        options.put("--style", painting.toString());
+        options.put("--size", "32");
+        options.put("--iterations", "2");
+        for (int i = 0; i < overrides.size(); i += 2) {
+            options.put(overrides.get(i), overrides.get(i + 1));
+        }
+        Path out = dir.resolve("out-" + exit + "-" + Math.abs(message.hashCode()) + ".png");
+        List<String> args = new ArrayList<>(List.of("gatys", "--out", out.toString()));
+        options.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        Run run = nst(Map.of(), args.toArray(String[]::new));
+        assertEquals(exit, run.exit(), run.error());
+        assertNotEquals(0, run.exit());
+        assertEquals(1, run.stderr().size(), "one line: " + run.error());
+        assertTrue(run.error().startsWith("nst: "), run.error());
+        assertTrue(run.error().contains(message), run.error());
+        assertFalse(Files.exists(out), "no output file is left");
+    }
+
+    private Run nst(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), NstCli.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("NST_MIRROR", TestMirror.directory().toString());
+        pb.environment().put("NST_HOME", dir.resolve("home").toString());
+        pb.environment().putAll(env);
+        Process process = pb.start();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES));
+        List<String> lines = new String(err, StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.isBlank() && !l.matches("^\\d+/\\d+ .*"))
+                .filter(l -> !l.startsWith("wrote "))
+                .toList();
+        return new Run(process.exitValue(), lines);
+    }
+
+    private static byte[] pngHeader(int width, int height) {
+        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(17);
+        chunk.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height)
+                .put(new byte[] {8, 2, 0, 0, 0});
+        CRC32 crc = new CRC32();
+        crc.update(chunk.array());
+        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put(chunk.array())
+                .putInt((int) crc.getValue());
+        return png.array();
+    }
+}
