@@ -27,12 +27,4 @@ abstract class PixelOptimizer {
         }
         return v;
     }
-
-    static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += (double) a[i] * b[i];
-        }
-        return sum;
-    }
 }

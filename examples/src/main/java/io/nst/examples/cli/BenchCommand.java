@@ -33,6 +33,9 @@ import picocli.CommandLine.Parameters;
         description = "Benchmarks; prints a table. Targets: gatys.")
 final class BenchCommand implements Callable<Integer> {
 
+    /** PyTorch plans its kernels for each new shape during the first calls. */
+    private static final int WARM_UP = 3;
+
     @Parameters(index = "0", description = "What to measure: gatys.")
     String target;
 
@@ -93,7 +96,9 @@ final class BenchCommand implements Callable<Integer> {
                 contentLayer, styleLayers, LossWeights.DEFAULT);
         try (GatysObjective objective = engine.gatysObjective(problem, false)) {
             float[] gradient = new float[c.data().length];
-            objective.evaluate(c.data(), gradient);
+            for (int i = 0; i < WARM_UP; i++) {
+                objective.evaluate(c.data(), gradient);
+            }
             double[] times = new double[repeats];
             for (int i = 0; i < repeats; i++) {
                 long t0 = System.nanoTime();
@@ -112,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
                 .content(content)
                 .style(style)
                 .size(size)
-                .iterations(repeats + 1)
+                .iterations(WARM_UP + repeats)
                 .features(network)
                 .contentLayer(contentLayer)
                 .styleLayers(styleLayers)
@@ -122,9 +127,9 @@ final class BenchCommand implements Callable<Integer> {
                 .listener(p -> stamps.add(p.elapsedSeconds()))
                 .build()
                 .run();
-        double[] deltas = new double[stamps.size() - 1];
-        for (int i = 1; i < stamps.size(); i++) {
-            deltas[i - 1] = stamps.get(i) - stamps.get(i - 1);
+        double[] deltas = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            deltas[i] = stamps.get(WARM_UP + i) - stamps.get(WARM_UP + i - 1);
         }
         return median(deltas);
     }
