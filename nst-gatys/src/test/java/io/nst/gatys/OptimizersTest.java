@@ -21,19 +21,20 @@ class OptimizersTest {
 
     @Test
     void lbfgsSolvesAnIllConditionedQuadraticLikeScipy() {
-        // SciPy's L-BFGS-B with 20 pairs reaches f = 0.027 after 60 iterations (65 evaluations).
+        // SciPy's L-BFGS-B with 10 pairs: f = 0.094 after 60 iterations (62 evaluations), x within
+        // 2e-5 of the optimum after 200. The start is f = 7599.
         Lbfgs lbfgs = new Lbfgs(QUADRATIC, new float[50]);
         double start = lbfgs.value;
         for (int i = 0; i < 60; i++) {
             lbfgs.iterate();
         }
-        assertTrue(lbfgs.value < 1e-5 * start, "f = " + lbfgs.value);
+        assertTrue(lbfgs.value < 0.2, "f = " + lbfgs.value + " from " + start);
         assertTrue(lbfgs.evaluations < 90, "line searches stay cheap: " + lbfgs.evaluations + " evaluations");
         for (int i = 0; i < 140; i++) {
             lbfgs.iterate();
         }
         for (float v : lbfgs.x) {
-            assertEquals(1, v, 1e-2);
+            assertEquals(1, v, 1e-3);
         }
     }
 
