@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The shared mirror of real models and images that tests run against: {@code NST_MIRROR}, or a
- * {@code shared} folder next to the checkout. Its absence fails the test with instructions;
- * there is no silent skip.
+ * The shared mirror of real models and images that tests run against: {@code NST_MIRROR}, which
+ * the build sets to {@code ../shared} unless the caller set it. Its absence fails the test with
+ * instructions; there is no silent skip.
  */
 public final class TestMirror {
 
@@ -16,21 +16,12 @@ public final class TestMirror {
     /** The mirror directory. */
     public static Path directory() {
         String env = System.getenv("NST_MIRROR");
-        if (env != null && !env.isBlank()) {
-            Path dir = Path.of(env).toAbsolutePath();
-            if (!Files.isDirectory(dir.resolve("models"))) {
-                throw new IllegalStateException("NST_MIRROR=" + env + " is not a mirror (no models/ folder)");
-            }
-            return dir;
+        Path dir = env == null || env.isBlank() ? null : Path.of(env).toAbsolutePath().normalize();
+        if (dir == null || !Files.isDirectory(dir.resolve("models"))) {
+            throw new IllegalStateException("these tests need the model mirror (real models and images): "
+                    + "NST_MIRROR=" + env + " is not a folder laid out like ../shared (CI=" + System.getenv("CI") + ")");
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolveSibling("shared");
-            if (Files.isDirectory(candidate.resolve("models"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("these tests need the model mirror: set NST_MIRROR to a folder laid out"
-                + " like ../shared (CI=" + System.getenv("CI") + ")");
+        return dir;
     }
 
     /** A file of the mirror, by id. */

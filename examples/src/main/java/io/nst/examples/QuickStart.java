@@ -1,0 +1,26 @@
+package io.nst.examples;
+
+import io.nst.StyleTransfer;
+import io.nst.StyleTransferResult;
+import java.nio.file.Path;
+
+/**
+ * Repaint a photo in the manner of a painting (Gatys method, Tiny Darknet features, PyTorch).
+ *
+ * <p>{@code QuickStart PHOTO PAINTING OUT.png [SIZE] [ITERATIONS]}
+ */
+public final class QuickStart {
+
+    public static void main(String[] args) throws Exception {
+        StyleTransferResult result = StyleTransfer.builder()
+                .content(Path.of(args[0]))
+                .style(Path.of(args[1]))
+                .size(args.length > 3 ? Integer.parseInt(args[3]) : 512)
+                .iterations(args.length > 4 ? Integer.parseInt(args[4]) : 300)
+                .build()
+                .run();
+        result.save(Path.of(args[2]));
+        System.out.printf("%dx%d in %.1f s, loss %.3g -> %.3g%n", result.width(), result.height(), result.seconds(),
+                result.initialLoss(), result.finalLoss());
+    }
+}

@@ -1,0 +1,69 @@
+package io.nst.examples;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nst.Images;
+import io.nst.testing.TestMirror;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every example runs as documented (small and short) and writes a readable image. */
+class ExamplesTest {
+
+    @TempDir
+    Path dir;
+
+    private final String photo = TestMirror.file("images/content/tubingen.jpg").toString();
+    private final String starry = TestMirror.file("images/style/starry_night.jpg").toString();
+    private final String seated = TestMirror.file("images/style/seated-nude.jpg").toString();
+
+    @Test
+    void quickStart() throws Exception {
+        QuickStart.main(new String[] {photo, starry, out("a.png"), "48", "5"});
+        assertImage("a.png", 48);
+    }
+
+    @Test
+    void blendStyles() throws Exception {
+        BlendStyles.main(new String[] {photo, starry, seated, out("b.png"), "40", "5"});
+        assertImage("b.png", 40);
+    }
+
+    @Test
+    void preserveColors() throws Exception {
+        PreserveColors.main(new String[] {photo, starry, out("c.png"), "40", "5"});
+        assertImage("c.png", 40);
+    }
+
+    @Test
+    void progressAndCancel() throws Exception {
+        ProgressAndCancel.main(new String[] {photo, starry, dir.toString(), "0", "32"});
+        assertImage("preview-0020.png", 32);
+        assertImage("final.png", 32);
+    }
+
+    @Test
+    void vgg19Features() throws Exception {
+        Vgg19Features.main(new String[] {photo, starry, out("d.png"), "40", "3"});
+        assertImage("d.png", 40);
+    }
+
+    @Test
+    void ownModelMirror() throws Exception {
+        OwnModelMirror.main(new String[] {TestMirror.directory().toString(), dir.resolve("cache").toString(), photo,
+            starry, out("e.png"), "40", "3"});
+        assertImage("e.png", 40);
+        assertTrue(Files.exists(dir.resolve("cache/models/darknet-tiny/model.json")));
+    }
+
+    private String out(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    private void assertImage(String name, int longSide) {
+        var image = Images.read(dir.resolve(name));
+        assertTrue(Math.max(image.getWidth(), image.getHeight()) == longSide, name);
+    }
+}
