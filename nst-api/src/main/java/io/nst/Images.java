@@ -6,11 +6,9 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -97,22 +95,12 @@ public final class Images {
      */
     public static void write(BufferedImage image, Path file) throws IOException {
         String format = formatOf(file);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path part = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-        try {
-            BufferedImage rgb = image.getType() == BufferedImage.TYPE_INT_RGB ? image : toRgb(image);
+        BufferedImage rgb = toRgb(image);
+        AtomicFiles.write(file, part -> {
             if (!ImageIO.write(rgb, format, part.toFile())) {
                 throw new IOException("no writer for format " + format);
             }
-            try {
-                Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(part);
-        }
+        });
     }
 
     /** The image format a file name asks for, or an error naming the supported ones. */

@@ -31,25 +31,13 @@ public final class StyleLosses {
 
     /** Content loss {@code mean((f - target)^2) / mean(target^2)}. */
     public static double contentLoss(float[] features, float[] target) {
-        requireSameLength(features, target);
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < features.length; i++) {
-            double d = features[i] - target[i];
-            diff += d * d;
-            norm += (double) target[i] * target[i];
-        }
-        return diff / Math.max(norm, TINY * features.length);
+        return squaredDistance(features, target) / Math.max(squareSum(target), TINY * features.length);
     }
 
     /** Gradient of {@link #contentLoss} with respect to {@code features}. */
     public static float[] contentLossGradient(float[] features, float[] target) {
         requireSameLength(features, target);
-        double norm = 0;
-        for (float t : target) {
-            norm += (double) t * t;
-        }
-        double scale = 2 / Math.max(norm, TINY * features.length);
+        double scale = 2 / Math.max(squareSum(target), TINY * features.length);
         float[] grad = new float[features.length];
         for (int i = 0; i < features.length; i++) {
             grad[i] = (float) (scale * (features[i] - target[i]));
@@ -80,15 +68,7 @@ public final class StyleLosses {
 
     /** Style loss of one layer, {@code sum((gram - target)^2) / sum(target^2)}. */
     public static double styleLayerLoss(float[] gram, float[] targetGram) {
-        requireSameLength(gram, targetGram);
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < gram.length; i++) {
-            double d = gram[i] - targetGram[i];
-            diff += d * d;
-            norm += (double) targetGram[i] * targetGram[i];
-        }
-        return diff / Math.max(norm, TINY);
+        return squaredDistance(gram, targetGram) / Math.max(squareSum(targetGram), TINY);
     }
 
     /**
@@ -98,11 +78,7 @@ public final class StyleLosses {
     public static float[] styleLayerLossGradient(
             float[] features, int channels, int positions, float[] targetGram) {
         float[] gram = gram(features, channels, positions);
-        double norm = 0;
-        for (float t : targetGram) {
-            norm += (double) t * t;
-        }
-        double scale = 4 / (Math.max(norm, TINY) * channels * positions);
+        double scale = 4 / (Math.max(squareSum(targetGram), TINY) * channels * positions);
         float[] grad = new float[features.length];
         for (int k = 0; k < channels; k++) {
             for (int j = 0; j < channels; j++) {
@@ -197,6 +173,24 @@ public final class StyleLosses {
     /** The weighted total {@code wc * content + ws * style + wtv * tv}. */
     public static double total(LossWeights weights, double content, double style, double tv) {
         return weights.content() * content + weights.style() * style + weights.totalVariation() * tv;
+    }
+
+    private static double squaredDistance(float[] a, float[] b) {
+        requireSameLength(a, b);
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    private static double squareSum(float[] a) {
+        double sum = 0;
+        for (float v : a) {
+            sum += (double) v * v;
+        }
+        return sum;
     }
 
     private static long neighbourPairs(int channels, int height, int width) {

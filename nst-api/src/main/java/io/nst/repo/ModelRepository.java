@@ -1,5 +1,6 @@
 package io.nst.repo;
 
+import io.nst.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,10 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,9 +147,7 @@ public final class ModelRepository {
     }
 
     private void fetch(AssetCatalog.Entry entry, String source, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path part = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-        try {
+        AtomicFiles.write(target, part -> {
             MessageDigest running = entry.digest().start(entry.size());
             long copied;
             try (InputStream in = open(source); OutputStream out = Files.newOutputStream(part)) {
@@ -163,14 +160,7 @@ public final class ModelRepository {
             if (!actual.equals(entry.digest())) {
                 throw new IOException("checksum mismatch: expected " + entry.digest() + ", got " + actual);
             }
-            try {
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(part);
-        }
+        });
     }
 
     private InputStream open(String source) throws IOException {

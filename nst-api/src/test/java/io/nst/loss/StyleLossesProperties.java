@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Random;
+import io.nst.testing.RandomTensors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -158,12 +158,7 @@ class StyleLossesProperties {
     }
 
     static float[] random(int n, long seed) {
-        Random random = new Random(seed);
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return values;
+        return RandomTensors.gaussian(n, seed);
     }
 
     private static float[] scale(float[] v, float k) {
@@ -179,7 +174,7 @@ class StyleLossesProperties {
         for (int i = 0; i < n; i++) {
             list.add(i);
         }
-        java.util.Collections.shuffle(list, new Random(seed));
+        java.util.Collections.shuffle(list, new java.util.Random(seed));
         return list.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.nst.loss.StyleLosses;
-import java.util.Random;
+import io.nst.testing.RandomTensors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -74,11 +74,6 @@ class TorchLossesProperties {
     }
 
     static float[] random(int n, long seed) {
-        Random random = new Random(seed);
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return values;
+        return RandomTensors.gaussian(n, seed);
     }
 }
