@@ -87,6 +87,24 @@ class GatysMethodTest {
     }
 
     @Test
+    void startsFromAGivenImageAtTheContentsSize() {
+        BufferedImage grey = new BufferedImage(10, 30, BufferedImage.TYPE_INT_RGB);
+        StyleTransferResult fromGrey = small().initFrom(io.nst.ImageSource.of(grey)).iterations(1).build().run();
+        StyleTransferResult fromContent = small().iterations(1).build().run();
+        assertEquals(fromContent.width(), fromGrey.width());
+        assertEquals(fromContent.height(), fromGrey.height());
+        assertTrue(fromGrey.initialLoss() > fromContent.initialLoss(), "a black start is further from the photo");
+    }
+
+    @Test
+    void styleScaleChangesWhatTheStyleLooksLike() {
+        StyleTransferResult normal = small().iterations(1).build().run();
+        StyleTransferResult larger = small().iterations(1).styleScale(2).build().run();
+        assertTrue(Math.abs(normal.initialLoss() - larger.initialLoss()) > 1e-3 * normal.initialLoss(),
+                normal.initialLoss() + " vs " + larger.initialLoss());
+    }
+
+    @Test
     void errorsNameTheProblem() {
         StyleTransferException backend = assertThrows(StyleTransferException.class,
                 () -> small().backend("nope").build().run());
