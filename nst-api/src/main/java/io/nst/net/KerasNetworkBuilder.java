@@ -92,7 +92,7 @@ final class KerasNetworkBuilder {
                 float[] hwio = weights.tensor(k.name() + "/kernel", new int[] {kh, kh, channels, k.filters()});
                 float[] bias = k.useBias() ? weights.tensor(k.name() + "/bias", new int[] {k.filters()}) : null;
                 layers.add(new Layer.Conv2d(k.name(), channels, k.filters(), kh, kh, k.stride(), k.padding(),
-                        hwioToOihw(hwio, kh, kh, channels, k.filters()), bias));
+                        Layouts.hwioToOihw(hwio, kh, kh, channels, k.filters()), bias));
                 switch (k.activation()) {
                     case "linear" -> { }
                     case "relu" -> layers.add(new Layer.Activation(k.name() + "/relu",
@@ -157,20 +157,6 @@ final class KerasNetworkBuilder {
             chain.add(layer);
         }
         return chain;
-    }
-
-    static float[] hwioToOihw(float[] hwio, int kh, int kw, int in, int out) {
-        float[] oihw = new float[hwio.length];
-        for (int y = 0; y < kh; y++) {
-            for (int x = 0; x < kw; x++) {
-                for (int i = 0; i < in; i++) {
-                    for (int o = 0; o < out; o++) {
-                        oihw[((o * in + i) * kh + y) * kw + x] = hwio[((y * kw + x) * in + i) * out + o];
-                    }
-                }
-            }
-        }
-        return oihw;
     }
 
     private static Layer.Conv2d foldBatchNorm(Layer.Conv2d conv, String name, float[] gamma, float[] beta,

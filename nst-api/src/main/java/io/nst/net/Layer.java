@@ -4,8 +4,8 @@ package io.nst.net;
  * One layer of an engine-free network description. Backends compile a list of these into
  * their engine; {@link ReferenceNetwork} defines what each computes.
  */
-public sealed interface Layer
-        permits Layer.InputNormalization, Layer.Conv2d, Layer.Activation, Layer.MaxPool {
+public sealed interface Layer permits Layer.InputNormalization, Layer.Conv2d, Layer.TransposedConv2d,
+        Layer.Activation, Layer.MaxPool, Layer.InstanceNorm, Layer.Residual, Layer.ScaledTanh {
 
     /** The layer's name, unique within its network. */
     String name();
@@ -74,6 +74,76 @@ public sealed interface Layer
 
     /** Max pooling over {@code size x size} windows. */
     record MaxPool(String name, int size, int stride, Padding padding) implements Layer {
+        @Override
+        public int outChannels(int inChannels) {
+            return inChannels;
+        }
+    }
+
+    /**
+     * The adjoint of a {@link Padding#SAME} convolution with the same stride (TensorFlow's
+     * {@code conv2d_transpose}): the output is {@code stride} times the input. Weights are
+     * {@code [in, out, kh, kw]}, row-major; no bias.
+     */
+    record TransposedConv2d(String name, int inChannels, int outChannels, int kernel, int stride, float[] weight)
+            implements Layer {
+        public TransposedConv2d {
+            if (weight.length != (long) inChannels * outChannels * kernel * kernel) {
+                throw new IllegalArgumentException(name + ": expected " + inChannels + "x" + outChannels + "x"
+                        + kernel + "x" + kernel + " weights, got " + weight.length);
+            }
+        }
+
+        @Override
+        public int outChannels(int in) {
+            if (in != inChannels) {
+                throw new IllegalArgumentException(name + " expects " + inChannels + " input channels, got " + in);
+            }
+            return outChannels;
+        }
+    }
+
+    /**
+     * Instance normalisation: per channel, over all positions of the image,
+     * {@code gamma * (x - mean) / sqrt(biasedVariance + epsilon) + beta}.
+     */
+    record InstanceNorm(String name, float[] gamma, float[] beta, float epsilon) implements Layer {
+        public InstanceNorm {
+            if (gamma.length != beta.length) {
+                throw new IllegalArgumentException(name + ": one gamma and beta per channel");
+            }
+        }
+
+        @Override
+        public int outChannels(int inChannels) {
+            if (inChannels != gamma.length) {
+                throw new IllegalArgumentException(name + " normalises " + gamma.length + " channels, got " + inChannels);
+            }
+            return inChannels;
+        }
+    }
+
+    /** {@code x + body(x)}. */
+    record Residual(String name, java.util.List<Layer> body) implements Layer {
+        public Residual {
+            body = java.util.List.copyOf(body);
+        }
+
+        @Override
+        public int outChannels(int inChannels) {
+            int c = inChannels;
+            for (Layer layer : body) {
+                c = layer.outChannels(c);
+            }
+            if (c != inChannels) {
+                throw new IllegalArgumentException(name + " must keep its channel count");
+            }
+            return c;
+        }
+    }
+
+    /** {@code scale * tanh(x) + offset}: maps activations to pixel values. */
+    record ScaledTanh(String name, float scale, float offset) implements Layer {
         @Override
         public int outChannels(int inChannels) {
             return inChannels;

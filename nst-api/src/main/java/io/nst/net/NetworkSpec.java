@@ -64,6 +64,12 @@ public record NetworkSpec(String name, List<Layer> layers, Map<String, Integer> 
             } else if (layer instanceof Layer.MaxPool p) {
                 h = p.padding().outputSize(h, p.size(), p.stride());
                 w = p.padding().outputSize(w, p.size(), p.stride());
+            } else if (layer instanceof Layer.TransposedConv2d t) {
+                total += (long) h * w * t.inChannels() * t.outChannels() * t.kernel() * t.kernel();
+                h *= t.stride();
+                w *= t.stride();
+            } else if (layer instanceof Layer.Residual r) {
+                total += new NetworkSpec(name, r.body(), Map.of()).multiplyAdds(h, w);
             }
         }
         return total;

@@ -44,6 +44,26 @@ public final class ReferenceNetwork {
             return activate(a, x);
         } else if (layer instanceof Layer.MaxPool p) {
             return maxPool(p, x);
+        } else if (layer instanceof Layer.TransposedConv2d t) {
+            return transposedConv(t, x);
+        } else if (layer instanceof Layer.InstanceNorm n) {
+            return instanceNorm(n, x);
+        } else if (layer instanceof Layer.Residual r) {
+            FloatTensor body = x;
+            for (Layer inner : r.body()) {
+                body = apply(inner, body);
+            }
+            float[] out = x.data().clone();
+            for (int i = 0; i < out.length; i++) {
+                out[i] += body.data()[i];
+            }
+            return x.withData(out);
+        } else if (layer instanceof Layer.ScaledTanh t) {
+            float[] out = new float[x.data().length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) (t.scale() * Math.tanh(x.data()[i]) + t.offset());
+            }
+            return x.withData(out);
         }
         throw new IllegalArgumentException("unknown layer " + layer);
     }
@@ -95,6 +115,68 @@ public final class ReferenceNetwork {
             }
         }
         return new FloatTensor(c.outChannels(), oh, ow, out);
+    }
+
+    /** Scatter form: input pixel (y, x) adds its kernel at output (y*s, x*s), minus the SAME padding. */
+    private static FloatTensor transposedConv(Layer.TransposedConv2d t, FloatTensor x) {
+        t.outChannels(x.channels());
+        int k = t.kernel();
+        int s = t.stride();
+        int oh = x.height() * s;
+        int ow = x.width() * s;
+        int top = Padding.SAME.before(oh, k, s);
+        int left = Padding.SAME.before(ow, k, s);
+        double[] out = new double[t.outChannels() * oh * ow];
+        for (int i = 0; i < t.inChannels(); i++) {
+            for (int y = 0; y < x.height(); y++) {
+                for (int xx = 0; xx < x.width(); xx++) {
+                    double v = x.data()[(i * x.height() + y) * x.width() + xx];
+                    for (int o = 0; o < t.outChannels(); o++) {
+                        for (int a = 0; a < k; a++) {
+                            int oy = y * s + a - top;
+                            if (oy < 0 || oy >= oh) {
+                                continue;
+                            }
+                            for (int b = 0; b < k; b++) {
+                                int ox = xx * s + b - left;
+                                if (ox >= 0 && ox < ow) {
+                                    out[(o * oh + oy) * ow + ox] += v * t.weight()[((i * t.outChannels() + o) * k + a) * k + b];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        float[] data = new float[out.length];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) out[i];
+        }
+        return new FloatTensor(t.outChannels(), oh, ow, data);
+    }
+
+    private static FloatTensor instanceNorm(Layer.InstanceNorm n, FloatTensor x) {
+        n.outChannels(x.channels());
+        int hw = x.positions();
+        float[] out = new float[x.data().length];
+        for (int c = 0; c < x.channels(); c++) {
+            double mean = 0;
+            for (int p = 0; p < hw; p++) {
+                mean += x.data()[c * hw + p];
+            }
+            mean /= hw;
+            double variance = 0;
+            for (int p = 0; p < hw; p++) {
+                double d = x.data()[c * hw + p] - mean;
+                variance += d * d;
+            }
+            variance /= hw;
+            double scale = n.gamma()[c] / Math.sqrt(variance + n.epsilon());
+            for (int p = 0; p < hw; p++) {
+                out[c * hw + p] = (float) ((x.data()[c * hw + p] - mean) * scale + n.beta()[c]);
+            }
+        }
+        return x.withData(out);
     }
 
     private static FloatTensor activate(Layer.Activation a, FloatTensor x) {

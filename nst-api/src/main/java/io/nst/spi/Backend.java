@@ -41,6 +41,16 @@ public interface Backend {
                 + Capability.GATYS_GRADIENTS.description());
     }
 
+    /**
+     * Compiles a network for inference (the fast method's transfer network).
+     *
+     * @param gpu whether to run on the GPU (the caller checked {@link #gpuAvailable()})
+     */
+    default CompiledNetwork compile(io.nst.net.NetworkSpec network, boolean gpu) {
+        throw new UnsupportedOperationException(name() + " backend cannot "
+                + Capability.FAST_INFERENCE.description());
+    }
+
     /** Resolves {@link Device#AUTO} and checks that a requested GPU exists. */
     default boolean useGpu(Device device) {
         return switch (device) {

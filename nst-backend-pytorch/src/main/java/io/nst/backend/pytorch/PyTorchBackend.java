@@ -5,7 +5,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import io.nst.StyleTransferException;
 import io.nst.spi.Backend;
+import io.nst.net.NetworkSpec;
 import io.nst.spi.Capability;
+import io.nst.spi.CompiledNetwork;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
 import java.util.EnumSet;
@@ -40,7 +42,7 @@ public final class PyTorchBackend implements Backend {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.GATYS_GRADIENTS);
+        return EnumSet.of(Capability.GATYS_GRADIENTS, Capability.FAST_INFERENCE);
     }
 
     @Override
@@ -63,6 +65,12 @@ public final class PyTorchBackend implements Backend {
     public GatysObjective gatysObjective(GatysProblem problem, boolean gpu) {
         engine();
         return new TorchGatysObjective(problem, gpu ? Device.gpu() : Device.cpu(), DataType.FLOAT32);
+    }
+
+    @Override
+    public CompiledNetwork compile(NetworkSpec network, boolean gpu) {
+        engine();
+        return new TorchInference(network, gpu ? Device.gpu() : Device.cpu());
     }
 
     static Engine engine() {

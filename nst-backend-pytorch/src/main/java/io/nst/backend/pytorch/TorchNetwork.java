@@ -1,6 +1,8 @@
 package io.nst.backend.pytorch;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -72,6 +74,24 @@ final class TorchNetwork {
             return maxPool(p);
         } else if (layer instanceof Layer.InputNormalization n) {
             return convolution(asConvolution(n), manager, type);
+        } else if (layer instanceof Layer.InstanceNorm n) {
+            return instanceNorm(n, manager, type);
+        } else if (layer instanceof Layer.TransposedConv2d t) {
+            return transposedConvolution(t, manager, type);
+        } else if (layer instanceof Layer.Residual r) {
+            List<Op> body = new ArrayList<>();
+            for (Layer inner : r.body()) {
+                body.add(compile(inner, manager, type));
+            }
+            return x -> {
+                NDArray y = x;
+                for (Op op : body) {
+                    y = op.apply(y);
+                }
+                return x.add(y);
+            };
+        } else if (layer instanceof Layer.ScaledTanh t) {
+            return x -> x.tanh().mul(t.scale()).add(t.offset());
         }
         throw new IllegalArgumentException("the PyTorch backend cannot compile " + layer);
     }
@@ -118,6 +138,75 @@ final class TorchNetwork {
                     top, p.padding().after(h, p.size(), p.stride())), Float.NEGATIVE_INFINITY);
             return Pool.maxPool2d(padded, kernel, stride, none, false);
         };
+    }
+
+    /** Statistics per image and channel over all positions, biased variance; one axis at a time. */
+    private static Op instanceNorm(Layer.InstanceNorm n, NDManager manager, DataType type) {
+        NDArray gamma = manager.create(n.gamma(), new Shape(1, n.gamma().length, 1, 1)).toType(type, false);
+        NDArray beta = manager.create(n.beta(), new Shape(1, n.beta().length, 1, 1)).toType(type, false);
+        return x -> {
+            NDArray mean = x.mean(new int[] {3}, true).mean(new int[] {2}, true);
+            NDArray centred = x.sub(mean);
+            NDArray variance = centred.square().mean(new int[] {3}, true).mean(new int[] {2}, true);
+            return centred.mul(gamma.div(variance.add(n.epsilon()).sqrt())).add(beta);
+        };
+    }
+
+    /**
+     * PyTorch through DJL has no transposed convolution, so: insert {@code stride - 1} zeros
+     * between input pixels, pad, and run an ordinary convolution with the kernel flipped and
+     * its channel axes swapped. Exact; four times the work of the real thing at stride 2.
+     */
+    private static Op transposedConvolution(Layer.TransposedConv2d t, NDManager manager, DataType type) {
+        int k = t.kernel();
+        float[] flipped = new float[t.weight().length];
+        for (int i = 0; i < t.inChannels(); i++) {
+            for (int o = 0; o < t.outChannels(); o++) {
+                for (int a = 0; a < k; a++) {
+                    for (int b = 0; b < k; b++) {
+                        flipped[((o * t.inChannels() + i) * k + a) * k + b] =
+                                t.weight()[((i * t.outChannels() + o) * k + (k - 1 - a)) * k + (k - 1 - b)];
+                    }
+                }
+            }
+        }
+        NDArray weight = manager.create(flipped, new Shape(t.outChannels(), t.inChannels(), k, k)).toType(type, false);
+        int s = t.stride();
+        return x -> {
+            int h = (int) x.getShape().get(2);
+            int w = (int) x.getShape().get(3);
+            int outH = h * s;
+            int outW = w * s;
+            int top = Padding.SAME.before(outH, k, s);
+            int left = Padding.SAME.before(outW, k, s);
+            NDArray spread = interleaveZeros(interleaveZeros(x, 2, s), 3, s);
+            int spreadH = (h - 1) * s + 1;
+            int spreadW = (w - 1) * s + 1;
+            NDArray padded = spread.pad(new Shape(k - 1 - left, outW - spreadW + left,
+                    k - 1 - top, outH - spreadH + top), 0);
+            return Conv2d.conv2d(padded, weight, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
+                    .singletonOrThrow();
+        };
+    }
+
+    /** Puts {@code stride - 1} zeros between neighbours along {@code axis} (2 or 3). */
+    private static NDArray interleaveZeros(NDArray x, int axis, int stride) {
+        if (stride == 1) {
+            return x;
+        }
+        NDList parts = new NDList(x);
+        for (int i = 1; i < stride; i++) {
+            parts.add(x.zerosLike());
+        }
+        NDArray stacked = NDArrays.stack(parts, axis + 1);
+        Shape shape = x.getShape();
+        long n = shape.get(axis);
+        Shape merged = axis == 2
+                ? new Shape(shape.get(0), shape.get(1), n * stride, shape.get(3))
+                : new Shape(shape.get(0), shape.get(1), shape.get(2), n * stride);
+        NDArray spread = stacked.reshape(merged);
+        long keep = (n - 1) * stride + 1;
+        return axis == 2 ? spread.get(":, :, :" + keep + ", :") : spread.get(":, :, :, :" + keep);
     }
 
     /** Channel reordering with scale and offset is a 1x1 convolution. */

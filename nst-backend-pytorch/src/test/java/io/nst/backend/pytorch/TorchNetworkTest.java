@@ -46,6 +46,23 @@ class TorchNetworkTest {
         assertMatchesReference(spec, List.of("a", "b", "c"), image(3, 15, 18, 4));
     }
 
+    @Test
+    void transposedConvolutionInstanceNormResidualsAndTanhMatchTheReference() {
+        Layer.TransposedConv2d up = new Layer.TransposedConv2d("up", 3, 4, 3, 2,
+                TorchLossesProperties.random(3 * 4 * 3 * 3, 5));
+        Layer.InstanceNorm norm = new Layer.InstanceNorm("norm", TorchLossesProperties.random(4, 6),
+                TorchLossesProperties.random(4, 7), 1e-3f);
+        Layer.Residual residual = new Layer.Residual("res", List.of(
+                new Layer.Conv2d("rc", 4, 4, 3, 3, 1, Padding.SAME, TorchLossesProperties.random(4 * 4 * 9, 8), null),
+                new Layer.Activation("relu", Layer.Activation.Kind.RELU, 0)));
+        Layer.ScaledTanh tanh = new Layer.ScaledTanh("tanh", 150, 127.5f);
+        NetworkSpec spec = new NetworkSpec("decoder", List.of(up, norm, residual, tanh),
+                Map.of("up", 0, "norm", 1, "res", 2, "out", 3));
+        for (int[] size : new int[][] {{7, 10}, {6, 5}, {1, 4}}) {
+            assertMatchesReference(spec, List.of("up", "norm", "res", "out"), image(3, size[0], size[1], 9));
+        }
+    }
+
     private static void assertMatchesReference(NetworkSpec spec, List<String> layers, FloatTensor input) {
         Map<String, FloatTensor> expected = ReferenceNetwork.features(spec, input, layers);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {

@@ -1,0 +1,31 @@
+package io.nst.net;
+
+/** Conversions of TensorFlow kernel layouts to the channels-first ones of {@link Layer}. */
+public final class Layouts {
+
+    private Layouts() {}
+
+    /** A convolution kernel {@code [kh, kw, in, out]} (HWIO) as {@code [out, in, kh, kw]}. */
+    public static float[] hwioToOihw(float[] hwio, int kh, int kw, int in, int out) {
+        float[] oihw = new float[hwio.length];
+        for (int y = 0; y < kh; y++) {
+            for (int x = 0; x < kw; x++) {
+                for (int i = 0; i < in; i++) {
+                    for (int o = 0; o < out; o++) {
+                        oihw[((o * in + i) * kh + y) * kw + x] = hwio[((y * kw + x) * in + i) * out + o];
+                    }
+                }
+            }
+        }
+        return oihw;
+    }
+
+    /**
+     * A transposed-convolution kernel as TensorFlow stores it, {@code [kh, kw, out, in]}, as
+     * {@code [in, out, kh, kw]}: the same permutation as {@link #hwioToOihw} with the roles of
+     * the channel axes swapped.
+     */
+    public static float[] hwoiToIohw(float[] hwoi, int kh, int kw, int out, int in) {
+        return hwioToOihw(hwoi, kh, kw, out, in);
+    }
+}

@@ -1,0 +1,44 @@
+package io.nst.backend.pytorch;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.nst.net.NetworkSpec;
+import io.nst.spi.CompiledNetwork;
+import io.nst.spi.FloatTensor;
+
+/** A network compiled for inference; each call's intermediates are freed before it returns. */
+final class TorchInference implements CompiledNetwork {
+
+    private final NDManager manager;
+    private final TorchNetwork network;
+    private final int[] output;
+
+    TorchInference(NetworkSpec spec, Device device) {
+        this.manager = NDManager.newBaseManager(device, PyTorchBackend.ENGINE);
+        try {
+            this.network = new TorchNetwork(spec, manager, DataType.FLOAT32);
+            this.output = new int[] {spec.layers().size() - 1};
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public FloatTensor apply(FloatTensor input) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(input.data(), new Shape(1, input.channels(), input.height(), input.width()));
+            NDArray y = network.forward(x, output)[0];
+            Shape shape = y.getShape();
+            return new FloatTensor((int) shape.get(1), (int) shape.get(2), (int) shape.get(3), y.toFloatArray());
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
