@@ -35,11 +35,14 @@ import java.util.ServiceLoader;
  */
 public final class StyleTransfer {
 
+    private static final int DEFAULT_SIZE = 512;
+
     private final ImageSource content;
     private final List<ImageSource> styles;
     private final List<Double> styleBlend;
     private final LossWeights weights;
-    private final int size;
+    private final Integer size;
+    private final String model;
     private final int iterations;
     private final long seed;
     private final Method method;
@@ -65,6 +68,7 @@ public final class StyleTransfer {
         this.styleBlend = List.copyOf(b.styleBlend);
         this.weights = b.weights;
         this.size = b.size;
+        this.model = b.model;
         this.iterations = b.iterations;
         this.seed = b.seed;
         this.method = b.method;
@@ -121,9 +125,19 @@ public final class StyleTransfer {
         return weights;
     }
 
-    /** Long side of the output in pixels. */
+    /** Long side of the output in pixels (512 unless set). */
     public int size() {
-        return size;
+        return size != null ? size : DEFAULT_SIZE;
+    }
+
+    /** The long side the caller asked for; the fast method keeps the input's size otherwise. */
+    public java.util.OptionalInt requestedSize() {
+        return size != null ? java.util.OptionalInt.of(size) : java.util.OptionalInt.empty();
+    }
+
+    /** The fast method's transfer network: a pretrained style's name or a model directory. */
+    public String model() {
+        return model;
     }
 
     public int iterations() {
@@ -211,7 +225,8 @@ public final class StyleTransfer {
         private final List<ImageSource> styles = new ArrayList<>();
         private final List<Double> styleBlend = new ArrayList<>();
         private LossWeights weights = LossWeights.DEFAULT;
-        private int size = 512;
+        private Integer size;
+        private String model;
         private int iterations = 300;
         private long seed;
         private Method method = Method.GATYS;
@@ -299,9 +314,22 @@ public final class StyleTransfer {
             return this;
         }
 
-        /** Long side of the output in pixels, 16 to 4096 (default 512). */
+        /**
+         * Long side of the output in pixels, 16 to 4096 (default: 512 for Gatys, the input's own
+         * size for the fast method).
+         */
         public Builder size(int pixels) {
             this.size = pixels;
+            return this;
+        }
+
+        /**
+         * The fast method's transfer network: {@code wave}, {@code udnie}, {@code la_muse},
+         * {@code rain_princess}, {@code scream}, {@code wreck}, {@code mathura},
+         * {@code matilde_perez}, {@code matta}, or a model directory.
+         */
+        public Builder model(String nameOrDirectory) {
+            this.model = Objects.requireNonNull(nameOrDirectory, "nameOrDirectory");
             return this;
         }
 
@@ -436,7 +464,10 @@ public final class StyleTransfer {
             if (method == Method.GATYS && styles.isEmpty()) {
                 throw new IllegalArgumentException("at least one style image is required");
             }
-            if (size < 16 || size > 4096) {
+            if (method == Method.FAST && model == null) {
+                throw new IllegalArgumentException("the fast method needs a model (a style name or directory)");
+            }
+            if (size != null && (size < 16 || size > 4096)) {
                 throw new IllegalArgumentException("size must be between 16 and 4096 pixels, got " + size);
             }
             if (iterations < 1) {

@@ -1,0 +1,2 @@
+/** The fast method: the transfer network defined once, its pretrained styles, one-pass stylization. */
+package io.nst.fast;
