@@ -1,5 +1,6 @@
 package io.nst.examples.cli;
 
+import io.nst.Method;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferResult;
 import io.nst.repo.ModelRepository;
@@ -10,8 +11,11 @@ import picocli.CommandLine.Option;
 
 /** {@code nst demo}: stylizes the sample photo with a sample painting. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Stylize the sample photo (Tuebingen) with Starry Night into ./nst-demo/.")
+        description = "Stylize the sample photo (Tuebingen) with both methods into ./nst-demo/: Gatys with"
+                + " Starry Night, fast with the wave and udnie networks.")
 final class DemoCommand implements Callable<Integer> {
+
+    private static final int FAST_SIZE = 512;
 
     @Option(names = "--out-dir", defaultValue = "nst-demo", description = "Where to write (default ${DEFAULT-VALUE}).")
     Path outDir;
@@ -43,6 +47,20 @@ final class DemoCommand implements Callable<Integer> {
         System.err.printf("wrote %s (%dx%d, %s on %s, %.1f s, loss %.4g -> %.4g)%n", out, gatys.width(),
                 gatys.height(), gatys.method(), gatys.backend(), gatys.seconds(), gatys.initialLoss(),
                 gatys.finalLoss());
+        for (String style : new String[] {"wave", "udnie"}) {
+            StyleTransferResult fast = StyleTransfer.builder()
+                    .method(Method.FAST)
+                    .model(style)
+                    .content(photo)
+                    .size(FAST_SIZE)
+                    .repository(repository)
+                    .build()
+                    .run();
+            Path fastOut = outDir.resolve("fast-tubingen-" + style + ".png");
+            fast.save(fastOut);
+            System.err.printf("wrote %s (%dx%d, %s on %s, %.2f s)%n", fastOut, fast.width(), fast.height(),
+                    fast.method(), fast.backend(), fast.seconds());
+        }
         return 0;
     }
 }

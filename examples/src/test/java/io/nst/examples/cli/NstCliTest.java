@@ -115,6 +115,37 @@ class NstCliTest {
         assertFalse(Files.exists(out));
     }
 
+    @Test
+    void fastStylizesAFolderAndReportsWhatItSkipped() throws Exception {
+        Path in = dir.resolve("in");
+        Files.createDirectories(in);
+        Files.copy(photo, in.resolve("a.jpg"));
+        Files.copy(painting, in.resolve("b.jpg"));
+        Files.writeString(in.resolve("c.jpg"), "not a photo");
+        Path out = dir.resolve("styled");
+        Path report = dir.resolve("fast.json");
+        Run run = nst(Map.of(), "fast", "--model", "wave", "--in", in.toString(), "--out", out.toString(),
+                "--report", report.toString());
+        assertEquals(1, run.exit(), run.error());
+        assertEquals(1, run.stderr().size(), run.error());
+        assertTrue(run.error().contains("skipped " + in.resolve("c.jpg")), run.error());
+        assertTrue(Files.size(out.resolve("a.jpg")) > 0);
+        assertTrue(Files.size(out.resolve("b.jpg")) > 0);
+        assertFalse(Files.exists(out.resolve("c.jpg")));
+        JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        assertEquals(2, json.get("images").getAsInt());
+    }
+
+    @Test
+    void fastNamesAnUnknownModel() throws Exception {
+        Path out = dir.resolve("o.png");
+        Run run = nst(Map.of(), "fast", "--model", "monet", "--in", photo.toString(), "--out", out.toString());
+        assertEquals(1, run.exit(), run.error());
+        assertEquals(1, run.stderr().size(), run.error());
+        assertTrue(run.error().contains("unknown model 'monet'"), run.error());
+        assertFalse(Files.exists(out));
+    }
+
     private void assertFailsCleanly(List<String> overrides, int exit, String message) throws Exception {
         Map<String, String> options = new java.util.LinkedHashMap<>();
         options.put("--content", photo.toString());

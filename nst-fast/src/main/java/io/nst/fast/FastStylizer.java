@@ -1,0 +1,146 @@
+package io.nst.fast;
+
+import io.nst.Device;
+import io.nst.Images;
+import io.nst.StyleTransferException;
+import io.nst.net.NetworkSpec;
+import io.nst.repo.ModelRepository;
+import io.nst.spi.Backend;
+import io.nst.spi.Backends;
+import io.nst.spi.Capability;
+import io.nst.spi.CompiledNetwork;
+import io.nst.spi.FloatTensor;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * A transfer network loaded once and compiled for a backend, for stylizing many images:
+ *
+ * <pre>{@code
+ * try (FastStylizer wave = FastStylizer.builder().model("wave").build()) {
+ *     for (Path photo : photos) {
+ *         Images.write(wave.stylize(Images.read(photo)), out.resolve(photo.getFileName()));
+ *     }
+ * }
+ * }</pre>
+ *
+ * Holds native memory until closed. Not thread-safe: use one per thread.
+ */
+public final class FastStylizer implements AutoCloseable {
+
+    private final Backend backend;
+    private final boolean gpu;
+    private final CompiledNetwork network;
+
+    private FastStylizer(Builder b) {
+        this.backend = Backends.select(b.backend, Capability.FAST_INFERENCE);
+        this.gpu = backend.useGpu(b.device);
+        NetworkSpec spec;
+        try {
+            spec = TransferModels.load(b.model, b.repository != null ? b.repository : ModelRepository.fromEnvironment());
+        } catch (IOException e) {
+            throw new StyleTransferException("model " + b.model + ": " + e.getMessage(), e);
+        }
+        this.network = backend.compile(spec, gpu);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The image repainted in the model's style, at its own size (at least 4x4). */
+    public BufferedImage stylize(BufferedImage image) {
+        if (image.getWidth() < 4 || image.getHeight() < 4) {
+            throw new StyleTransferException(image.getWidth() + "x" + image.getHeight()
+                    + " is too small for the fast method (at least 4x4)");
+        }
+        return Images.toImage(stylize(Images.toTensor(image)));
+    }
+
+    /**
+     * RGB in {@code [0, 1]} to RGB in {@code [0, 1]}. The network halves the size twice and
+     * doubles it twice, so the input is padded to a multiple of 4 by repeating its last row and
+     * column, and the output cropped back.
+     */
+    FloatTensor stylize(FloatTensor image) {
+        int h = image.height();
+        int w = image.width();
+        int ph = (h + 3) / 4 * 4;
+        int pw = (w + 3) / 4 * 4;
+        float[] padded = new float[3 * ph * pw];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < ph; y++) {
+                int sy = Math.min(y, h - 1);
+                for (int x = 0; x < pw; x++) {
+                    padded[(c * ph + y) * pw + x] = 255f * image.data()[(c * h + sy) * w + Math.min(x, w - 1)];
+                }
+            }
+        }
+        FloatTensor out = network.apply(new FloatTensor(3, ph, pw, padded));
+        float[] cropped = new float[3 * h * w];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    cropped[(c * h + y) * w + x] = out.data()[(c * ph + y) * pw + x] / 255f;
+                }
+            }
+        }
+        return new FloatTensor(3, h, w, cropped);
+    }
+
+    /** The backend's name. */
+    public String backend() {
+        return backend.name();
+    }
+
+    /** {@code cpu} or {@code gpu}. */
+    public String device() {
+        return gpu ? "gpu" : "cpu";
+    }
+
+    @Override
+    public void close() {
+        network.close();
+    }
+
+    /** Configures a {@link FastStylizer}. */
+    public static final class Builder {
+        private String model;
+        private String backend;
+        private Device device = Device.AUTO;
+        private ModelRepository repository;
+
+        private Builder() {}
+
+        /** A pretrained style ({@link TransferModels#PRETRAINED}) or a model directory. */
+        public Builder model(String nameOrDirectory) {
+            this.model = Objects.requireNonNull(nameOrDirectory, "nameOrDirectory");
+            return this;
+        }
+
+        /** A backend by name, or {@code null} for the best available. */
+        public Builder backend(String name) {
+            this.backend = name;
+            return this;
+        }
+
+        public Builder device(Device device) {
+            this.device = Objects.requireNonNull(device, "device");
+            return this;
+        }
+
+        public Builder repository(ModelRepository repository) {
+            this.repository = Objects.requireNonNull(repository, "repository");
+            return this;
+        }
+
+        /** Loads and compiles the network. */
+        public FastStylizer build() {
+            if (model == null) {
+                throw new IllegalArgumentException("a model (style name or directory) is required");
+            }
+            return new FastStylizer(this);
+        }
+    }
+}
