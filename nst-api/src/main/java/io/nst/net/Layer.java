@@ -29,6 +29,16 @@ public sealed interface Layer permits Layer.InputNormalization, Layer.Conv2d, La
         public int outChannels(int inChannels) {
             return channelOrder.length;
         }
+
+        /** The same map as a 1x1 convolution, for engines without a gather. */
+        public Conv2d asConvolution() {
+            int out = channelOrder.length;
+            float[] weight = new float[out * 3];
+            for (int c = 0; c < out; c++) {
+                weight[c * 3 + channelOrder[c]] = scale[c];
+            }
+            return new Conv2d(name, 3, out, 1, 1, 1, Padding.VALID, weight, offset.clone());
+        }
     }
 
     /**

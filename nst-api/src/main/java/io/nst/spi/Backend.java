@@ -18,8 +18,8 @@ public interface Backend {
 
     Set<Capability> capabilities();
 
-    /** Lower wins when the user names no backend. */
-    default int priority() {
+    /** Lower wins when the user names no backend and several can do {@code capability}. */
+    default int priority(Capability capability) {
         return 100;
     }
 
@@ -49,6 +49,16 @@ public interface Backend {
     default CompiledNetwork compile(io.nst.net.NetworkSpec network, boolean gpu) {
         throw new UnsupportedOperationException(name() + " backend cannot "
                 + Capability.FAST_INFERENCE.description());
+    }
+
+    /** The file format {@link #export} writes, such as {@code onnx}, if this backend exports. */
+    default java.util.Optional<String> exportFormat() {
+        return java.util.Optional.empty();
+    }
+
+    /** Writes {@code network} in {@link #exportFormat()} to {@code target}. */
+    default void export(io.nst.net.NetworkSpec network, java.nio.file.Path target) throws java.io.IOException {
+        throw new UnsupportedOperationException(name() + " backend cannot export networks");
     }
 
     /** Resolves {@link Device#AUTO} and checks that a requested GPU exists. */

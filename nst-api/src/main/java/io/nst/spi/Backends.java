@@ -19,11 +19,11 @@ public final class Backends {
 
     private Backends() {}
 
-    /** Every backend on the class path, best first. */
+    /** Every backend on the class path, by name. */
     public static List<Backend> available() {
         List<Backend> backends = new ArrayList<>();
         ServiceLoader.load(Backend.class).forEach(backends::add);
-        backends.sort(Comparator.comparingInt(Backend::priority).thenComparing(Backend::name));
+        backends.sort(Comparator.comparing(Backend::name));
         return backends;
     }
 
@@ -44,7 +44,8 @@ public final class Backends {
             }
             return backend;
         }
-        return backends.stream().filter(b -> b.capabilities().contains(needed)).findFirst()
+        return backends.stream().filter(b -> b.capabilities().contains(needed))
+                .min(Comparator.comparingInt((Backend b) -> b.priority(needed)).thenComparing(Backend::name))
                 .orElseThrow(() -> new StyleTransferException("no backend on the class path can "
                         + needed.description() + "; add io.nst:nst-backend-pytorch"));
     }

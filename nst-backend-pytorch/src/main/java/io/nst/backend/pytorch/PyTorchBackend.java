@@ -46,7 +46,7 @@ public final class PyTorchBackend implements Backend {
     }
 
     @Override
-    public int priority() {
+    public int priority(Capability capability) {
         return 10;
     }
 

@@ -73,7 +73,7 @@ final class TorchNetwork {
         } else if (layer instanceof Layer.MaxPool p) {
             return maxPool(p);
         } else if (layer instanceof Layer.InputNormalization n) {
-            return convolution(asConvolution(n), manager, type);
+            return convolution(n.asConvolution(), manager, type);
         } else if (layer instanceof Layer.InstanceNorm n) {
             return instanceNorm(n, manager, type);
         } else if (layer instanceof Layer.TransposedConv2d t) {
@@ -207,15 +207,5 @@ final class TorchNetwork {
         NDArray spread = stacked.reshape(merged);
         long keep = (n - 1) * stride + 1;
         return axis == 2 ? spread.get(":, :, :" + keep + ", :") : spread.get(":, :, :, :" + keep);
-    }
-
-    /** Channel reordering with scale and offset is a 1x1 convolution. */
-    private static Layer.Conv2d asConvolution(Layer.InputNormalization n) {
-        int out = n.channelOrder().length;
-        float[] weight = new float[out * 3];
-        for (int c = 0; c < out; c++) {
-            weight[c * 3 + n.channelOrder()[c]] = n.scale()[c];
-        }
-        return new Layer.Conv2d(n.name(), 3, out, 1, 1, 1, Padding.VALID, weight, n.offset().clone());
     }
 }

@@ -1,0 +1,99 @@
+package io.nst.backend.onnxruntime;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.nst.AtomicFiles;
+import io.nst.StyleTransferException;
+import io.nst.net.NetworkSpec;
+import io.nst.spi.Backend;
+import io.nst.spi.Capability;
+import io.nst.spi.CompiledNetwork;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The ONNX Runtime backend: inference only. Networks are compiled to ONNX graphs by
+ * {@link OnnxExporter} (also the SDK's ONNX export) and run by ONNX Runtime's CPU provider, which
+ * is the fastest engine for the transfer network on CPUs, so the fast method prefers it.
+ * It cannot differentiate, so Gatys and training need another backend.
+ */
+public final class OnnxRuntimeBackend implements Backend {
+
+    @Override
+    public String name() {
+        return "onnxruntime";
+    }
+
+    @Override
+    public String artifact() {
+        return "io.nst:nst-backend-onnxruntime";
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.FAST_INFERENCE);
+    }
+
+    @Override
+    public int priority(Capability capability) {
+        return 5;
+    }
+
+    @Override
+    public boolean gpuAvailable() {
+        return OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
+    }
+
+    @Override
+    public String gpuHint() {
+        return "put com.microsoft.onnxruntime:onnxruntime_gpu on the class path instead of onnxruntime";
+    }
+
+    @Override
+    public CompiledNetwork compile(NetworkSpec network, boolean gpu) {
+        return new OrtNetwork(OnnxExporter.export(network), network.name(), gpu);
+    }
+
+    @Override
+    public Optional<String> exportFormat() {
+        return Optional.of("onnx");
+    }
+
+    @Override
+    public void export(NetworkSpec network, Path target) throws IOException {
+        byte[] model = OnnxExporter.export(network);
+        AtomicFiles.write(target, part -> Files.write(part, model));
+    }
+
+    /** Runs an {@code .onnx} file, exported or third-party; see {@link OrtNetwork} for its conventions. */
+    public CompiledNetwork load(Path onnxFile, boolean gpu) throws IOException {
+        if (!Files.isRegularFile(onnxFile)) {
+            throw new IOException(onnxFile + ": no such file");
+        }
+        return new OrtNetwork(Files.readAllBytes(onnxFile), onnxFile.toString(), gpu);
+    }
+
+    static OrtSession.SessionOptions options(boolean gpu) {
+        try {
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+            if (gpu) {
+                options.addCUDA();
+            }
+            return options;
+        } catch (OrtException e) {
+            throw new StyleTransferException("ONNX Runtime could not be configured: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

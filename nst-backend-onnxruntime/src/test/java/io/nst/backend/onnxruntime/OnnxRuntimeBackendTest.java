@@ -1,0 +1,74 @@
+package io.nst.backend.onnxruntime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nst.StyleTransferException;
+import io.nst.fast.TransferModels;
+import io.nst.net.FeatureNetwork;
+import io.nst.net.NetworkSpec;
+import io.nst.net.ReferenceNetwork;
+import io.nst.spi.CompiledNetwork;
+import io.nst.spi.FloatTensor;
+import io.nst.testing.GoldenFast;
+import io.nst.testing.RandomTensors;
+import io.nst.testing.TestMirror;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OnnxRuntimeBackendTest {
+
+    private final OnnxRuntimeBackend backend = new OnnxRuntimeBackend();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"wave", "udnie"})
+    void reproducesTheGoldenOutput(String style) throws IOException {
+        NetworkSpec network = TransferModels.load(style, TestMirror.repository());
+        try (CompiledNetwork net = backend.compile(network, false)) {
+            double max = GoldenFast.maxDifference(GoldenFast.output(style), net.apply(GoldenFast.input()));
+            assertTrue(max <= 0.01, "max abs difference " + max + " grey levels");
+        }
+    }
+
+    @Test
+    void darknetFeaturesMatchTheReference() throws IOException {
+        NetworkSpec network = FeatureNetwork.darknetTiny().load(TestMirror.repository(), List.of("l6"));
+        FloatTensor input = new FloatTensor(3, 23, 30, RandomTensors.gaussian(3 * 23 * 30, 3));
+        FloatTensor expected = ReferenceNetwork.features(network, input, List.of("l6")).get("l6");
+        try (CompiledNetwork net = backend.compile(network, false)) {
+            FloatTensor out = net.apply(input);
+            assertEquals(expected.height(), out.height());
+            assertEquals(expected.width(), out.width());
+            for (int i = 0; i < out.data().length; i++) {
+                assertEquals(expected.data()[i], out.data()[i], 1e-3 * (1 + Math.abs(expected.data()[i])));
+            }
+        }
+    }
+
+    @Test
+    void anExportedFileRunsLikeTheCompiledNetwork(@TempDir Path dir) throws IOException {
+        NetworkSpec network = TransferModels.load("wave", TestMirror.repository());
+        Path file = dir.resolve("wave.onnx");
+        backend.export(network, file);
+        FloatTensor input = new FloatTensor(3, 24, 20, RandomTensors.gaussian(3 * 24 * 20, 4));
+        try (CompiledNetwork compiled = backend.compile(network, false);
+                CompiledNetwork loaded = backend.load(file, false)) {
+            assertEquals(compiled.apply(input), loaded.apply(input));
+        }
+    }
+
+    @Test
+    void anOnnxFileThatIsNotAStyleNetworkIsRefused(@TempDir Path dir) throws IOException {
+        Path garbage = dir.resolve("garbage.onnx");
+        Files.writeString(garbage, "not a model");
+        StyleTransferException e = assertThrows(StyleTransferException.class, () -> backend.load(garbage, false));
+        assertTrue(e.getMessage().contains("not a model ONNX Runtime can load"), e.getMessage());
+    }
+}
