@@ -31,16 +31,16 @@ import picocli.CommandLine.Parameters;
  * evaluation of the same network on the same backend, measured in one run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks; prints a table. Targets: gatys.")
+        description = "Benchmarks; prints a table. Targets: gatys, fast.")
 final class BenchCommand implements Callable<Integer> {
 
     /** PyTorch plans its kernels for each new shape during the first calls. */
     private static final int WARM_UP = 3;
 
-    @Parameters(index = "0", description = "What to measure: gatys.")
+    @Parameters(index = "0", description = "What to measure: gatys or fast.")
     String target;
 
-    @Option(names = "--sizes", split = ",", defaultValue = "256,512", description = "Long sides (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sizes", split = ",", description = "Sides in pixels (default 256,512 for gatys; 256,512,1024 for fast).")
     List<Integer> sizes;
 
     @Option(names = "--repeats", defaultValue = "15", description = "Measured repetitions (default ${DEFAULT-VALUE}).")
@@ -51,12 +51,54 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!target.equals("gatys")) {
-            throw new IllegalArgumentException("unknown benchmark '" + target + "'; available: gatys");
-        }
         if (repeats < 2) {
             throw new IllegalArgumentException("--repeats must be at least 2");
         }
+        switch (target) {
+            case "gatys" -> gatys(sizes != null ? sizes : List.of(256, 512));
+            case "fast" -> fast(sizes != null ? sizes : List.of(256, 512, 1024));
+            default -> throw new IllegalArgumentException("unknown benchmark '" + target + "'; available: gatys, fast");
+        }
+        return 0;
+    }
+
+    /**
+     * Milliseconds per square image for each backend that runs the fast method, the model loaded
+     * once and the image conversion included, and the effective GFLOP/s next to this machine's
+     * single-precision matrix-multiply rate.
+     */
+    private void fast(List<Integer> sides) throws Exception {
+        ModelRepository repository = ModelRepository.fromEnvironment();
+        NetworkSpec wave = io.nst.fast.TransferModels.load("wave", repository);
+        System.out.printf("matrix multiply (PyTorch, 2048x2048, float32): %.0f GFLOP/s on %d cores; median of %d%n",
+                MatrixMultiplyRate.gflops(), Runtime.getRuntime().availableProcessors(), repeats);
+        System.out.printf("%-12s %6s %12s %10s%n", "backend", "size", "ms/image", "GFLOP/s");
+        for (Backend engine : Backends.available()) {
+            if (!engine.capabilities().contains(Capability.FAST_INFERENCE)) {
+                continue;
+            }
+            try (io.nst.fast.FastStylizer stylizer = io.nst.fast.FastStylizer.builder().model("wave")
+                    .backend(engine.name()).repository(repository).build()) {
+                for (int side : sides) {
+                    BufferedImage image = pattern(side, side, 3);
+                    for (int i = 0; i < 2; i++) {
+                        stylizer.stylize(image);
+                    }
+                    double[] times = new double[repeats];
+                    for (int i = 0; i < repeats; i++) {
+                        long t0 = System.nanoTime();
+                        stylizer.stylize(image);
+                        times[i] = (System.nanoTime() - t0) / 1e9;
+                    }
+                    double seconds = median(times);
+                    double gflops = 2.0 * wave.multiplyAdds(side, side) / seconds / 1e9;
+                    System.out.printf("%-12s %6d %12.0f %10.1f%n", engine.name(), side, seconds * 1e3, gflops);
+                }
+            }
+        }
+    }
+
+    private void gatys(List<Integer> sizes) throws Exception {
         ModelRepository repository = ModelRepository.fromEnvironment();
         Map<String, FeatureNetwork> networks = new LinkedHashMap<>();
         networks.put("darknet-tiny", FeatureNetwork.darknetTiny());
@@ -90,7 +132,6 @@ final class BenchCommand implements Callable<Integer> {
                         lbfgs, 100 * (lbfgs / bare - 1), adam, 100 * (adam / bare - 1));
             }
         }
-        return 0;
     }
 
     private double bareEvaluation(Backend engine, NetworkSpec spec, BufferedImage content, BufferedImage style,
