@@ -58,6 +58,16 @@ class ExamplesTest {
         assertTrue(Files.exists(dir.resolve("cache/models/darknet-tiny/model.json")));
     }
 
+    @Test
+    void fastBatch() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("photos"));
+        Files.copy(Path.of(photo), in.resolve("tubingen.jpg"));
+        Files.createDirectories(dir.resolve("styled"));
+        FastBatch.main(new String[] {"udnie", in.toString(), dir.resolve("styled").toString()});
+        var image = Images.read(dir.resolve("styled/tubingen.jpg"));
+        assertTrue(image.getWidth() == Images.read(Path.of(photo)).getWidth());
+    }
+
     private String out(String name) {
         return dir.resolve(name).toString();
     }

@@ -145,7 +145,7 @@ class StyleLossesProperties {
     }
 
     private static void checkGradient(float[] x, float[] analytic, java.util.function.ToDoubleFunction<float[]> f) {
-        double h = 1e-2;
+        double h = 1e-3;
         for (int i = 0; i < x.length; i++) {
             float[] plus = x.clone();
             float[] minus = x.clone();
