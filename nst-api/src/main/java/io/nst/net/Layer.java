@@ -5,7 +5,8 @@ package io.nst.net;
  * their engine; {@link ReferenceNetwork} defines what each computes.
  */
 public sealed interface Layer permits Layer.InputNormalization, Layer.Conv2d, Layer.TransposedConv2d,
-        Layer.Activation, Layer.MaxPool, Layer.InstanceNorm, Layer.Residual, Layer.ScaledTanh {
+        Layer.Activation, Layer.MaxPool, Layer.InstanceNorm, Layer.ChannelAffine, Layer.Residual,
+        Layer.ScaledTanh {
 
     /** The layer's name, unique within its network. */
     String name();
@@ -128,6 +129,39 @@ public sealed interface Layer permits Layer.InputNormalization, Layer.Conv2d, La
         public int outChannels(int inChannels) {
             if (inChannels != gamma.length) {
                 throw new IllegalArgumentException(name + " normalises " + gamma.length + " channels, got " + inChannels);
+            }
+            return inChannels;
+        }
+    }
+
+    /**
+     * {@code x * scale[c] + shift[c]} per channel: an {@link InstanceNorm} whose statistics were
+     * taken beforehand (from the whole image, when it is processed in tiles).
+     */
+    record ChannelAffine(String name, float[] scale, float[] shift) implements Layer {
+        public ChannelAffine {
+            if (scale.length != shift.length) {
+                throw new IllegalArgumentException(name + ": one scale and shift per channel");
+            }
+        }
+
+        /** The instance norm {@code norm} with fixed statistics. */
+        public static ChannelAffine frozen(InstanceNorm norm, double[] mean, double[] variance) {
+            int c = norm.gamma().length;
+            float[] scale = new float[c];
+            float[] shift = new float[c];
+            for (int i = 0; i < c; i++) {
+                double s = norm.gamma()[i] / Math.sqrt(variance[i] + norm.epsilon());
+                scale[i] = (float) s;
+                shift[i] = (float) (norm.beta()[i] - mean[i] * s);
+            }
+            return new ChannelAffine(norm.name(), scale, shift);
+        }
+
+        @Override
+        public int outChannels(int inChannels) {
+            if (inChannels != scale.length) {
+                throw new IllegalArgumentException(name + " scales " + scale.length + " channels, got " + inChannels);
             }
             return inChannels;
         }

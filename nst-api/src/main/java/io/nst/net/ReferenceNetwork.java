@@ -58,6 +58,15 @@ public final class ReferenceNetwork {
                 out[i] += body.data()[i];
             }
             return x.withData(out);
+        } else if (layer instanceof Layer.ChannelAffine a) {
+            a.outChannels(x.channels());
+            int hw = x.positions();
+            float[] out = new float[x.data().length];
+            for (int i = 0; i < out.length; i++) {
+                int c = i / hw;
+                out[i] = x.data()[i] * a.scale()[c] + a.shift()[c];
+            }
+            return x.withData(out);
         } else if (layer instanceof Layer.ScaledTanh t) {
             float[] out = new float[x.data().length];
             for (int i = 0; i < out.length; i++) {

@@ -29,19 +29,24 @@ import java.util.Objects;
  */
 public final class FastStylizer implements AutoCloseable {
 
+    /** Largest padded side stylized in one piece by default: about 2 GB of activations at most. */
+    public static final int DEFAULT_MAX_TILE = 1536;
+
     private final Backend backend;
     private final boolean gpu;
+    private final NetworkSpec spec;
     private final CompiledNetwork network;
+    private final int maxTile;
 
     private FastStylizer(Builder b) {
         this.backend = Backends.select(b.backend, Capability.FAST_INFERENCE);
         this.gpu = backend.useGpu(b.device);
-        NetworkSpec spec;
         try {
-            spec = TransferModels.load(b.model, b.repository != null ? b.repository : ModelRepository.fromEnvironment());
+            this.spec = TransferModels.load(b.model, b.repository != null ? b.repository : ModelRepository.fromEnvironment());
         } catch (IOException e) {
             throw new StyleTransferException("model " + b.model + ": " + e.getMessage(), e);
         }
+        this.maxTile = b.maxTile;
         this.network = backend.compile(spec, gpu);
     }
 
@@ -77,7 +82,10 @@ public final class FastStylizer implements AutoCloseable {
                 }
             }
         }
-        FloatTensor out = network.apply(new FloatTensor(3, ph, pw, padded));
+        FloatTensor paddedImage = new FloatTensor(3, ph, pw, padded);
+        FloatTensor out = Math.max(ph, pw) <= maxTile
+                ? network.apply(paddedImage)
+                : new TiledInference(backend, gpu, spec, maxTile).run(paddedImage);
         float[] cropped = new float[3 * h * w];
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < h; y++) {
@@ -110,8 +118,24 @@ public final class FastStylizer implements AutoCloseable {
         private String backend;
         private Device device = Device.AUTO;
         private ModelRepository repository;
+        private int maxTile = DEFAULT_MAX_TILE;
 
         private Builder() {}
+
+        /**
+         * Images whose (padded) longer side exceeds this are stylized in overlapping tiles of at
+         * most this side, with instance-norm statistics from the whole image (default
+         * {@value #DEFAULT_MAX_TILE}; at least 132). Tiling bounds memory and costs time: about
+         * ten network passes instead of one.
+         */
+        public Builder maxTile(int pixels) {
+            if (pixels < 2 * TiledInference.MARGIN + 4) {
+                throw new IllegalArgumentException("max tile must be at least " + (2 * TiledInference.MARGIN + 4)
+                        + " px, got " + pixels);
+            }
+            this.maxTile = pixels;
+            return this;
+        }
 
         /** A pretrained style ({@link TransferModels#PRETRAINED}) or a model directory. */
         public Builder model(String nameOrDirectory) {

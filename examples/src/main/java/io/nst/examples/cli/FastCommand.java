@@ -37,6 +37,10 @@ final class FastCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto.")
     String device;
 
+    @Option(names = "--max-tile", defaultValue = "1536",
+            description = "Larger images are stylized in overlapping tiles of at most this side (default ${DEFAULT-VALUE}).")
+    int maxTile;
+
     @Option(names = "--report", description = "Write the run's figures as JSON.")
     Path report;
 
@@ -59,7 +63,7 @@ final class FastCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int failed = 0;
         try (FastStylizer stylizer = FastStylizer.builder().model(model).backend(backend)
-                .device(Device.parse(device)).build()) {
+                .device(Device.parse(device)).maxTile(maxTile).build()) {
             double loaded = (System.nanoTime() - start) / 1e9;
             long stylizing = System.nanoTime();
             for (Path input : inputs) {

@@ -118,6 +118,10 @@ final class OnnxExporter {
             int c = n.gamma().length;
             return node("InstanceNormalization", List.of(x, weights(n.name() + "/scale", n.gamma(), c),
                     weights(n.name() + "/B", n.beta(), c)), null, floatAttr("epsilon", n.epsilon()));
+        } else if (layer instanceof Layer.ChannelAffine a) {
+            int c = a.scale().length;
+            String scaled = node("Mul", List.of(x, weights(a.name() + "/scale", a.scale(), c, 1, 1)), null);
+            return node("Add", List.of(scaled, weights(a.name() + "/shift", a.shift(), c, 1, 1)), null);
         } else if (layer instanceof Layer.Residual r) {
             String y = x;
             for (Layer inner : r.body()) {

@@ -90,6 +90,10 @@ final class TorchNetwork {
                 }
                 return x.add(y);
             };
+        } else if (layer instanceof Layer.ChannelAffine a) {
+            NDArray scale = manager.create(a.scale(), new Shape(1, a.scale().length, 1, 1)).toType(type, false);
+            NDArray shift = manager.create(a.shift(), new Shape(1, a.shift().length, 1, 1)).toType(type, false);
+            return x -> x.mul(scale).add(shift);
         } else if (layer instanceof Layer.ScaledTanh t) {
             return x -> x.tanh().mul(t.scale()).add(t.offset());
         }
