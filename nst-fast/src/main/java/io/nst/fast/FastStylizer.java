@@ -29,8 +29,8 @@ import java.util.Objects;
  */
 public final class FastStylizer implements AutoCloseable {
 
-    /** Largest padded side stylized in one piece by default: about 2 GB of activations at most. */
-    public static final int DEFAULT_MAX_TILE = 1536;
+    /** Largest padded side stylized in one piece by default: keeps a 4096x4096 image under 2 GB. */
+    public static final int DEFAULT_MAX_TILE = 1024;
 
     private final Backend backend;
     private final boolean gpu;

@@ -37,7 +37,7 @@ final class FastCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto.")
     String device;
 
-    @Option(names = "--max-tile", defaultValue = "1536",
+    @Option(names = "--max-tile", defaultValue = "1024",
             description = "Larger images are stylized in overlapping tiles of at most this side (default ${DEFAULT-VALUE}).")
     int maxTile;
 
