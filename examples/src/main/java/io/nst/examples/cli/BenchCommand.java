@@ -10,6 +10,7 @@ import io.nst.repo.ModelRepository;
 import io.nst.spi.Backend;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
+import io.nst.spi.CompiledNetwork;
 import io.nst.spi.FloatTensor;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
@@ -65,37 +66,48 @@ final class BenchCommand implements Callable<Integer> {
     /**
      * Milliseconds per square image for each backend that runs the fast method, the model loaded
      * once and the image conversion included, and the effective GFLOP/s next to this machine's
-     * single-precision matrix-multiply rate.
+     * single-precision matrix-multiply rate; then the bare compiled network on a ready tensor
+     * (no conversion, padding or cropping) and the ratio of the two.
      */
     private void fast(List<Integer> sides) throws Exception {
         ModelRepository repository = ModelRepository.fromEnvironment();
         NetworkSpec wave = io.nst.fast.TransferModels.load("wave", repository);
         System.out.printf("matrix multiply (PyTorch, 2048x2048, float32): %.0f GFLOP/s on %d cores; median of %d%n",
                 MatrixMultiplyRate.gflops(), Runtime.getRuntime().availableProcessors(), repeats);
-        System.out.printf("%-12s %6s %12s %10s%n", "backend", "size", "ms/image", "GFLOP/s");
+        System.out.printf("%-12s %6s %12s %10s %14s %8s%n", "backend", "size", "ms/image", "GFLOP/s",
+                "bare engine ms", "ratio");
         for (Backend engine : Backends.available()) {
             if (!engine.capabilities().contains(Capability.FAST_INFERENCE)) {
                 continue;
             }
             try (io.nst.fast.FastStylizer stylizer = io.nst.fast.FastStylizer.builder().model("wave")
-                    .backend(engine.name()).repository(repository).build()) {
+                    .backend(engine.name()).repository(repository).build();
+                    CompiledNetwork bare = engine.compile(wave, false)) {
                 for (int side : sides) {
                     BufferedImage image = pattern(side, side, 3);
-                    for (int i = 0; i < 2; i++) {
-                        stylizer.stylize(image);
-                    }
-                    double[] times = new double[repeats];
-                    for (int i = 0; i < repeats; i++) {
-                        long t0 = System.nanoTime();
-                        stylizer.stylize(image);
-                        times[i] = (System.nanoTime() - t0) / 1e9;
-                    }
-                    double seconds = median(times);
+                    FloatTensor tensor = Images.toTensor(image);
+                    double seconds = medianSeconds(() -> stylizer.stylize(image));
+                    double bareSeconds = medianSeconds(() -> bare.apply(tensor));
                     double gflops = 2.0 * wave.multiplyAdds(side, side) / seconds / 1e9;
-                    System.out.printf("%-12s %6d %12.0f %10.1f%n", engine.name(), side, seconds * 1e3, gflops);
+                    System.out.printf("%-12s %6d %12.0f %10.1f %14.0f %8.2f%n", engine.name(), side, seconds * 1e3,
+                            gflops, bareSeconds * 1e3, seconds / bareSeconds);
                 }
             }
         }
+    }
+
+    /** Median seconds of {@code repeats} calls after two warm-ups. */
+    private double medianSeconds(Runnable call) {
+        for (int i = 0; i < 2; i++) {
+            call.run();
+        }
+        double[] times = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            call.run();
+            times[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        return median(times);
     }
 
     private void gatys(List<Integer> sizes) throws Exception {
