@@ -15,13 +15,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code nst export}: a transfer network in another engine's format, written by that engine's backend. */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Export a transfer network (onnx).")
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export a transfer network: onnx (a file) or savedmodel (a new directory).")
 final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "A pretrained style or a model directory.")
     String model;
 
-    @Option(names = "--format", required = true, description = "onnx")
+    @Option(names = "--format", required = true, description = "onnx or savedmodel")
     String format;
 
     @Option(names = "--out", required = true, description = "The file to write.")
@@ -35,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
                 .orElseThrow(() -> new IllegalArgumentException("no backend on the class path exports '" + format
                         + "'; available: " + Backends.available().stream().flatMap(b -> b.exportFormat().stream())
                         .collect(Collectors.joining(", "))));
-        if (Files.isDirectory(out)) {
+        if (format.equals("onnx") && Files.isDirectory(out)) {
             throw new IllegalArgumentException(out + " is a directory; --out needs a file name");
         }
         NetworkSpec network;
@@ -45,7 +46,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new StyleTransferException("model " + model + ": " + e.getMessage(), e);
         }
         exporter.export(network, out);
-        System.err.printf("wrote %s (%s, %d bytes)%n", out, format, Files.size(out));
+        System.err.printf("wrote %s (%s)%n", out, format);
         return 0;
     }
 }

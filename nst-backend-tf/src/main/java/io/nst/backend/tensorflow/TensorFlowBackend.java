@@ -1,0 +1,78 @@
+package io.nst.backend.tensorflow;
+
+import io.nst.net.NetworkSpec;
+import io.nst.spi.Backend;
+import io.nst.spi.Capability;
+import io.nst.spi.CompiledNetwork;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The TensorFlow backend (TensorFlow 2.16.1 through DJL and TF-Java): inference. DJL's
+ * TensorFlow engine has no convolution and no autograd, so networks are built as TF-Java
+ * graphs, whose native layout and {@code SAME} padding are those the fast networks were trained
+ * with, and run in the engine's session; the same graph exports as a SavedModel. The backend
+ * sets up its native libraries itself (see {@link TfNatives}).
+ */
+public final class TensorFlowBackend implements Backend {
+
+    @Override
+    public String name() {
+        return "tensorflow";
+    }
+
+    @Override
+    public String artifact() {
+        return "io.nst:nst-backend-tf";
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.FAST_INFERENCE);
+    }
+
+    @Override
+    public int priority(Capability capability) {
+        return 20;
+    }
+
+    @Override
+    public boolean gpuAvailable() {
+        return false;
+    }
+
+    @Override
+    public String gpuHint() {
+        return "this build carries TensorFlow's CPU natives only";
+    }
+
+    @Override
+    public CompiledNetwork compile(NetworkSpec network, boolean gpu) {
+        return new TfNetwork(network);
+    }
+
+    @Override
+    public Optional<String> exportFormat() {
+        return Optional.of("savedmodel");
+    }
+
+    /** Writes a SavedModel directory; {@code target} must not exist yet. */
+    @Override
+    public void export(NetworkSpec network, Path target) throws IOException {
+        if (Files.exists(target)) {
+            throw new IOException(target + " exists; a SavedModel is written to a new directory");
+        }
+        try (TfNetwork compiled = new TfNetwork(network)) {
+            compiled.export(target);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,115 @@
+package io.nst.backend.tensorflow;
+
+import io.nst.net.Layer;
+import io.nst.net.NetworkSpec;
+import io.nst.net.Padding;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.op.nn.LeakyRelu;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Builds a {@link NetworkSpec} as a TensorFlow graph with TF-Java's ops. TensorFlow's CPU
+ * convolutions want channels last, so the graph takes and gives channels first (the SPI's
+ * layout) and transposes once at each end; {@code SAME} padding is TensorFlow's own.
+ */
+final class TfGraphBuilder {
+
+    static final String INPUT = "input";
+    static final String OUTPUT = "output";
+
+    private final Ops tf;
+
+    private TfGraphBuilder(Graph graph) {
+        this.tf = Ops.create(graph);
+    }
+
+    /** The input placeholder ({@code [1, 3, H, W]}) and output ({@code [1, C, H', W']}) of {@code network} in {@code graph}. */
+    static Endpoints build(Graph graph, NetworkSpec network) {
+        TfGraphBuilder b = new TfGraphBuilder(graph);
+        Placeholder<TFloat32> input = b.tf.withName(INPUT).placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(1, 3, -1, -1)));
+        Operand<TFloat32> x = b.tf.linalg.transpose(input, b.tf.constant(new int[] {0, 2, 3, 1}));
+        for (Layer layer : network.layers()) {
+            x = b.layer(layer, x);
+        }
+        Operand<TFloat32> output = b.tf.withName(OUTPUT).linalg.transpose(x, b.tf.constant(new int[] {0, 3, 1, 2}));
+        return new Endpoints(input, output);
+    }
+
+    record Endpoints(Placeholder<TFloat32> input, Operand<TFloat32> output) {}
+
+    private Operand<TFloat32> layer(Layer layer, Operand<TFloat32> x) {
+        if (layer instanceof Layer.InputNormalization n) {
+            return layer(n.asConvolution(), x);
+        } else if (layer instanceof Layer.Conv2d c) {
+            Operand<TFloat32> kernel = constant(oihwToHwio(c.weight(), c.outChannels(), c.inChannels(),
+                    c.kernelHeight(), c.kernelWidth()), c.kernelHeight(), c.kernelWidth(), c.inChannels(), c.outChannels());
+            Operand<TFloat32> y = tf.nn.conv2d(x, kernel, List.of(1L, (long) c.stride(), (long) c.stride(), 1L),
+                    padding(c.padding()));
+            return c.bias() == null ? y : tf.nn.biasAdd(y, constant(c.bias(), c.outChannels()));
+        } else if (layer instanceof Layer.TransposedConv2d t) {
+            // TensorFlow's filter for conv2d_transpose is [kh, kw, out, in].
+            Operand<TFloat32> kernel = constant(oihwToHwio(t.weight(), t.inChannels(), t.outChannels(), t.kernel(),
+                    t.kernel()), t.kernel(), t.kernel(), t.outChannels(), t.inChannels());
+            int s = t.stride();
+            Operand<TInt32> outputShape = tf.math.add(tf.math.mul(tf.shape(x), tf.constant(new int[] {1, s, s, 0})),
+                    tf.constant(new int[] {0, 0, 0, t.outChannels()}));
+            return tf.nn.conv2dBackpropInput(outputShape, kernel, x, List.of(1L, (long) s, (long) s, 1L), "SAME");
+        } else if (layer instanceof Layer.Activation a) {
+            return a.kind() == Layer.Activation.Kind.RELU ? tf.nn.relu(x) : tf.nn.leakyRelu(x, LeakyRelu.alpha(a.slope()));
+        } else if (layer instanceof Layer.MaxPool p) {
+            return tf.nn.maxPool(x, tf.constant(new int[] {1, p.size(), p.size(), 1}),
+                    tf.constant(new int[] {1, p.stride(), p.stride(), 1}), padding(p.padding()));
+        } else if (layer instanceof Layer.InstanceNorm n) {
+            Operand<TInt32> spatial = tf.constant(new int[] {1, 2});
+            Operand<TFloat32> mean = tf.math.mean(x, spatial, Mean.keepDims(true));
+            Operand<TFloat32> centred = tf.math.sub(x, mean);
+            Operand<TFloat32> variance = tf.math.mean(tf.math.square(centred), spatial, Mean.keepDims(true));
+            Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(n.epsilon()))),
+                    constant(n.gamma(), n.gamma().length));
+            return tf.math.add(tf.math.mul(centred, scale), constant(n.beta(), n.beta().length));
+        } else if (layer instanceof Layer.ChannelAffine a) {
+            return tf.math.add(tf.math.mul(x, constant(a.scale(), a.scale().length)), constant(a.shift(), a.shift().length));
+        } else if (layer instanceof Layer.Residual r) {
+            Operand<TFloat32> y = x;
+            for (Layer inner : r.body()) {
+                y = layer(inner, y);
+            }
+            return tf.math.add(x, y);
+        } else if (layer instanceof Layer.ScaledTanh t) {
+            return tf.math.add(tf.math.mul(tf.math.tanh(x), tf.constant(t.scale())), tf.constant(t.offset()));
+        }
+        throw new IllegalArgumentException("no TensorFlow form for " + layer);
+    }
+
+    private Operand<TFloat32> constant(float[] values, long... shape) {
+        return tf.constant(Shape.of(shape), DataBuffers.of(values));
+    }
+
+    private static String padding(Padding padding) {
+        return padding == Padding.SAME ? "SAME" : "VALID";
+    }
+
+    /** {@code [a, b, kh, kw]} to {@code [kh, kw, b, a]}. */
+    private static float[] oihwToHwio(float[] w, int a, int b, int kh, int kw) {
+        float[] out = new float[w.length];
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                for (int y = 0; y < kh; y++) {
+                    for (int x = 0; x < kw; x++) {
+                        out[((y * kw + x) * b + j) * a + i] = w[((i * b + j) * kh + y) * kw + x];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

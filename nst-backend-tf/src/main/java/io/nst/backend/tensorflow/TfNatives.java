@@ -1,0 +1,90 @@
+package io.nst.backend.tensorflow;
+
+import ai.djl.engine.Engine;
+import io.nst.AtomicFiles;
+import io.nst.StyleTransferException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Makes TensorFlow's native libraries loadable: DJL's engine does not load them from the
+ * {@code tensorflow-core-native} jar itself, so they are copied once into
+ * {@code $NST_HOME/natives/tensorflow-<version>/} (default {@code ~/.nst}) and the engine is
+ * pointed there with {@code TENSORFLOW_LIBRARY_PATH}, unless the user set that already.
+ */
+final class TfNatives {
+
+    private static final String RESOURCES = "/org/tensorflow/internal/c_api/linux-x86_64/";
+    private static final String[] LIBRARIES = {"libtensorflow_framework.so.2", "libtensorflow_cc.so.2", "libjnitensorflow.so"};
+    private static final String ENGINE = "TensorFlow";
+
+    private static Engine engine;
+
+    private TfNatives() {}
+
+    /** The started engine; the first call extracts the natives (about 630 MB, a few seconds). */
+    static synchronized Engine engine() {
+        if (engine == null) {
+            if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+                System.setProperty("ai.djl.offline", "true");
+            }
+            if (System.getProperty("TENSORFLOW_LIBRARY_PATH") == null && System.getenv("TENSORFLOW_LIBRARY_PATH") == null) {
+                System.setProperty("TENSORFLOW_LIBRARY_PATH", extract().toString());
+            }
+            try {
+                engine = Engine.getEngine(ENGINE);
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                throw new StyleTransferException("the TensorFlow engine could not start: " + e.getMessage(), e);
+            }
+        }
+        return engine;
+    }
+
+    private static Path extract() {
+        String version = version();
+        String home = System.getenv("NST_HOME");
+        Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".nst");
+        Path dir = base.resolve("natives").resolve("tensorflow-" + version);
+        Path complete = dir.resolve(".complete");
+        if (Files.exists(complete)) {
+            return dir;
+        }
+        try {
+            Files.createDirectories(dir);
+            for (String library : LIBRARIES) {
+                AtomicFiles.write(dir.resolve(library), part -> {
+                    try (InputStream in = TfNatives.class.getResourceAsStream(RESOURCES + library)) {
+                        if (in == null) {
+                            throw new IOException(library + " is not on the class path; add "
+                                    + "org.tensorflow:tensorflow-core-native:" + version + ":linux-x86_64");
+                        }
+                        Files.copy(in, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                });
+            }
+            Files.writeString(complete, version + "\n");
+            return dir;
+        } catch (IOException e) {
+            throw new StyleTransferException("TensorFlow's native libraries could not be extracted to " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String version() {
+        try (InputStream in = TfNatives.class.getResourceAsStream(
+                "/META-INF/maven/org.tensorflow/tensorflow-core-native/pom.properties")) {
+            if (in == null) {
+                throw new StyleTransferException("TensorFlow natives are missing: add "
+                        + "org.tensorflow:tensorflow-core-native (classifier linux-x86_64) to the class path");
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new StyleTransferException("cannot read the TensorFlow natives' version: " + e.getMessage(), e);
+        }
+    }
+}

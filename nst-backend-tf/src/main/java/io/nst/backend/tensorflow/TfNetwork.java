@@ -1,0 +1,65 @@
+package io.nst.backend.tensorflow;
+
+import io.nst.StyleTransferException;
+import io.nst.net.NetworkSpec;
+import io.nst.spi.CompiledNetwork;
+import io.nst.spi.FloatTensor;
+import java.nio.file.Path;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/** A network as a TensorFlow graph in an open session. */
+final class TfNetwork implements CompiledNetwork {
+
+    private final Graph graph;
+    private final Session session;
+    private final TfGraphBuilder.Endpoints endpoints;
+
+    TfNetwork(NetworkSpec network) {
+        TfNatives.engine();
+        this.graph = new Graph();
+        try {
+            this.endpoints = TfGraphBuilder.build(graph, network);
+            this.session = new Session(graph);
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public FloatTensor apply(FloatTensor input) {
+        try (TFloat32 x = TFloat32.tensorOf(Shape.of(1, input.channels(), input.height(), input.width()),
+                        DataBuffers.of(input.data()));
+                Result result = session.runner().feed(endpoints.input(), x).fetch(endpoints.output()).run()) {
+            TFloat32 y = (TFloat32) result.get(0);
+            Shape shape = y.shape();
+            float[] data = new float[(int) shape.size()];
+            y.copyTo(DataBuffers.of(data));
+            return new FloatTensor((int) shape.get(1), (int) shape.get(2), (int) shape.get(3), data);
+        } catch (RuntimeException e) {
+            throw new StyleTransferException("TensorFlow failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the graph and its session as a SavedModel with a {@code serving_default} signature. */
+    void export(Path directory) throws java.io.IOException {
+        Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
+                .input(TfGraphBuilder.INPUT, endpoints.input())
+                .output(TfGraphBuilder.OUTPUT, endpoints.output())
+                .build();
+        SavedModelBundle.exporter(directory.toString()).withSession(session).withSignature(signature).export();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

@@ -1,0 +1,84 @@
+package io.nst.backend.tensorflow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import io.nst.fast.TransferModels;
+import io.nst.net.FeatureNetwork;
+import io.nst.net.NetworkSpec;
+import io.nst.net.ReferenceNetwork;
+import io.nst.spi.CompiledNetwork;
+import io.nst.spi.FloatTensor;
+import io.nst.testing.GoldenFast;
+import io.nst.testing.RandomTensors;
+import io.nst.testing.TestMirror;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TensorFlowBackendTest {
+
+    private final TensorFlowBackend backend = new TensorFlowBackend();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"wave", "udnie"})
+    void reproducesTheGoldenOutput(String style) throws IOException {
+        NetworkSpec network = TransferModels.load(style, TestMirror.repository());
+        try (CompiledNetwork net = backend.compile(network, false)) {
+            double max = GoldenFast.maxDifference(GoldenFast.output(style), net.apply(GoldenFast.input()));
+            assertTrue(max <= 0.01, "max abs difference " + max + " grey levels");
+        }
+    }
+
+    @Test
+    void darknetFeaturesMatchTheReference() throws IOException {
+        NetworkSpec network = FeatureNetwork.darknetTiny().load(TestMirror.repository(), List.of("l6"));
+        FloatTensor input = new FloatTensor(3, 23, 30, RandomTensors.gaussian(3 * 23 * 30, 3));
+        FloatTensor expected = ReferenceNetwork.features(network, input, List.of("l6")).get("l6");
+        try (CompiledNetwork net = backend.compile(network, false)) {
+            FloatTensor out = net.apply(input);
+            assertEquals(expected.height(), out.height());
+            assertEquals(expected.width(), out.width());
+            for (int i = 0; i < out.data().length; i++) {
+                assertEquals(expected.data()[i], out.data()[i], 1e-3 * (1 + Math.abs(expected.data()[i])));
+            }
+        }
+    }
+
+    @Test
+    void aSavedModelExportLoadsWithDjlAndGivesTheSameOutput(@TempDir Path dir) throws Exception {
+        NetworkSpec network = TransferModels.load("udnie", TestMirror.repository());
+        Path savedModel = dir.resolve("udnie");
+        backend.export(network, savedModel);
+        assertTrue(Files.exists(savedModel.resolve("saved_model.pb")));
+        FloatTensor input = new FloatTensor(3, 20, 28, RandomTensors.gaussian(3 * 20 * 28, 5));
+        float[] expected;
+        try (CompiledNetwork net = backend.compile(network, false)) {
+            expected = net.apply(input).data();
+        }
+        Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
+                .optModelPath(savedModel).optEngine("TensorFlow").build();
+        try (ZooModel<NDList, NDList> model = criteria.loadModel();
+                Predictor<NDList, NDList> predictor = model.newPredictor()) {
+            NDArray x = model.getNDManager().create(input.data(), new Shape(1, 3, 20, 28));
+            NDArray y = predictor.predict(new NDList(x)).singletonOrThrow();
+            assertEquals(new Shape(1, 3, 20, 28), y.getShape());
+            assertArrayEquals(expected, y.toFloatArray(), 1e-3f);
+        }
+        IOException exists = assertThrows(IOException.class, () -> backend.export(network, savedModel));
+        assertTrue(exists.getMessage().contains("exists"), exists.getMessage());
+    }
+}
