@@ -51,6 +51,22 @@ public interface Backend {
                 + Capability.FAST_INFERENCE.description());
     }
 
+    /**
+     * Whether this backend can run the saved model at {@code path} (a file or directory in a
+     * format of its engine, such as {@code .onnx} or a SavedModel directory).
+     */
+    default boolean canLoad(java.nio.file.Path path) {
+        return false;
+    }
+
+    /**
+     * Runs a saved model that is not a network description (exported or third-party). Such
+     * models are taken as they are: RGB channels first in, RGB out, in their own pixel scale.
+     */
+    default CompiledNetwork load(java.nio.file.Path path, boolean gpu) throws java.io.IOException {
+        throw new UnsupportedOperationException(name() + " backend cannot load " + path);
+    }
+
     /** The file format {@link #export} writes, such as {@code onnx}, if this backend exports. */
     default java.util.Optional<String> exportFormat() {
         return java.util.Optional.empty();

@@ -12,6 +12,8 @@ import io.nst.spi.CompiledNetwork;
 import io.nst.spi.FloatTensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -39,15 +41,29 @@ public final class FastStylizer implements AutoCloseable {
     private final int maxTile;
 
     private FastStylizer(Builder b) {
-        this.backend = Backends.select(b.backend, Capability.FAST_INFERENCE);
-        this.gpu = backend.useGpu(b.device);
+        this.maxTile = b.maxTile;
+        Path saved = Path.of(b.model);
+        Backend loader = Backends.available().stream()
+                .filter(x -> (b.backend == null || x.name().equals(b.backend)) && x.canLoad(saved))
+                .min(Comparator.comparingInt(x -> x.priority(Capability.FAST_INFERENCE)))
+                .orElse(null);
         try {
-            this.spec = TransferModels.load(b.model, b.repository != null ? b.repository : ModelRepository.fromEnvironment());
+            if (loader != null) {
+                // An engine's own saved model (an .onnx file, a SavedModel directory): run as it is.
+                this.backend = loader;
+                this.gpu = backend.useGpu(b.device);
+                this.spec = null;
+                this.network = backend.load(saved, gpu);
+            } else {
+                this.backend = Backends.select(b.backend, Capability.FAST_INFERENCE);
+                this.gpu = backend.useGpu(b.device);
+                this.spec = TransferModels.load(b.model,
+                        b.repository != null ? b.repository : ModelRepository.fromEnvironment());
+                this.network = backend.compile(spec, gpu);
+            }
         } catch (IOException e) {
             throw new StyleTransferException("model " + b.model + ": " + e.getMessage(), e);
         }
-        this.maxTile = b.maxTile;
-        this.network = backend.compile(spec, gpu);
     }
 
     public static Builder builder() {
@@ -83,9 +99,14 @@ public final class FastStylizer implements AutoCloseable {
             }
         }
         FloatTensor paddedImage = new FloatTensor(3, ph, pw, padded);
-        FloatTensor out = Math.max(ph, pw) <= maxTile
+        // Saved models of other engines are opaque, so only network descriptions can be tiled.
+        FloatTensor out = Math.max(ph, pw) <= maxTile || spec == null
                 ? network.apply(paddedImage)
                 : new TiledInference(backend, gpu, spec, maxTile).run(paddedImage);
+        if (out.channels() != 3 || out.height() < h || out.width() < w) {
+            throw new StyleTransferException("the model turned a 3x" + ph + "x" + pw + " image into " + out.channels()
+                    + "x" + out.height() + "x" + out.width() + "; a style network keeps RGB and the size");
+        }
         float[] cropped = new float[3 * h * w];
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < h; y++) {
@@ -137,7 +158,13 @@ public final class FastStylizer implements AutoCloseable {
             return this;
         }
 
-        /** A pretrained style ({@link TransferModels#PRETRAINED}) or a model directory. */
+        /**
+         * A pretrained style ({@link TransferModels#PRETRAINED}), a model directory, or a saved
+         * model of an engine on the class path: an {@code .onnx} file (ONNX Runtime) or a
+         * SavedModel directory (TensorFlow). Saved models must take RGB {@code [1, 3, H, W]} in
+         * {@code 0..255} and give RGB of at least that size in {@code 0..255}, as
+         * {@code ./nst export} writes them.
+         */
         public Builder model(String nameOrDirectory) {
             this.model = Objects.requireNonNull(nameOrDirectory, "nameOrDirectory");
             return this;

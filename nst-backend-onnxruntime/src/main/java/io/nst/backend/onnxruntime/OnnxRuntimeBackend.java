@@ -70,7 +70,14 @@ public final class OnnxRuntimeBackend implements Backend {
         AtomicFiles.write(target, part -> Files.write(part, model));
     }
 
+    @Override
+    public boolean canLoad(Path path) {
+        return path.getFileName() != null && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .endsWith(".onnx");
+    }
+
     /** Runs an {@code .onnx} file, exported or third-party; see {@link OrtNetwork} for its conventions. */
+    @Override
     public CompiledNetwork load(Path onnxFile, boolean gpu) throws IOException {
         if (!Files.isRegularFile(onnxFile)) {
             throw new IOException(onnxFile + ": no such file");

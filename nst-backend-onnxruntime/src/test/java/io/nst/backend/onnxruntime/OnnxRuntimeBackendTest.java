@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.StyleTransferException;
+import io.nst.fast.FastStylizer;
 import io.nst.fast.TransferModels;
 import io.nst.net.FeatureNetwork;
 import io.nst.net.NetworkSpec;
@@ -61,6 +62,24 @@ class OnnxRuntimeBackendTest {
         try (CompiledNetwork compiled = backend.compile(network, false);
                 CompiledNetwork loaded = backend.load(file, false)) {
             assertEquals(compiled.apply(input), loaded.apply(input));
+        }
+    }
+
+    @Test
+    void exportedAndValidOnnxModelsThatAreNotStyleNetworksAreTold(@TempDir Path dir) throws IOException {
+        Path wave = dir.resolve("wave.onnx");
+        backend.export(TransferModels.load("wave", TestMirror.repository()), wave);
+        try (FastStylizer stylizer = FastStylizer.builder().model(wave.toString()).build()) {
+            assertEquals("onnxruntime", stylizer.backend());
+            assertEquals(37, stylizer.stylize(new java.awt.image.BufferedImage(37, 21,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB)).getWidth());
+        }
+        Path features = dir.resolve("darknet.onnx");
+        backend.export(FeatureNetwork.darknetTiny().load(TestMirror.repository(), List.of("l6")), features);
+        try (FastStylizer stylizer = FastStylizer.builder().model(features.toString()).build()) {
+            StyleTransferException e = assertThrows(StyleTransferException.class,
+                    () -> stylizer.stylize(new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB)));
+            assertTrue(e.getMessage().contains("a style network keeps RGB and the size"), e.getMessage());
         }
     }
 

@@ -72,6 +72,17 @@ public final class TensorFlowBackend implements Backend {
     }
 
     @Override
+    public boolean canLoad(Path path) {
+        return Files.isRegularFile(path.resolve("saved_model.pb"));
+    }
+
+    /** Runs a SavedModel directory whose {@code serving_default} signature maps one image to one image. */
+    @Override
+    public CompiledNetwork load(Path savedModel, boolean gpu) throws IOException {
+        return new TfSavedModel(savedModel);
+    }
+
+    @Override
     public String toString() {
         return name();
     }
