@@ -28,4 +28,19 @@ public final class Layouts {
     public static float[] hwoiToIohw(float[] hwoi, int kh, int kw, int out, int in) {
         return hwioToOihw(hwoi, kh, kw, out, in);
     }
+
+    /** A kernel {@code [a, b, kh, kw]} as {@code [kh, kw, b, a]}: the inverse of {@link #hwioToOihw}. */
+    public static float[] oihwToHwio(float[] oihw, int a, int b, int kh, int kw) {
+        float[] hwio = new float[oihw.length];
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                for (int y = 0; y < kh; y++) {
+                    for (int x = 0; x < kw; x++) {
+                        hwio[((y * kw + x) * b + j) * a + i] = oihw[((i * b + j) * kh + y) * kw + x];
+                    }
+                }
+            }
+        }
+        return hwio;
+    }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nst.backend.pytorch.PyTorchBackend;
 import io.nst.net.NetworkSpec;
 import io.nst.net.ReferenceNetwork;
-import io.nst.spi.CompiledNetwork;
 import io.nst.spi.FloatTensor;
+import io.nst.testing.BackendConformance;
 import io.nst.testing.GoldenFast;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
@@ -20,11 +20,8 @@ class GoldenOutputTest {
     @ParameterizedTest
     @ValueSource(strings = {"wave", "udnie"})
     void pyTorchReproducesTheGoldenOutput(String style) throws IOException {
-        NetworkSpec network = TransferModels.load(style, TestMirror.repository());
-        try (CompiledNetwork net = new PyTorchBackend().compile(network, false)) {
-            double max = GoldenFast.maxDifference(GoldenFast.output(style), net.apply(GoldenFast.input()));
-            assertTrue(max <= 0.01, "max abs difference " + max + " grey levels");
-        }
+        BackendConformance.assertReproducesGolden(new PyTorchBackend(), TransferModels.load(style, TestMirror.repository()),
+                style);
     }
 
     @ParameterizedTest

@@ -9,10 +9,9 @@ import io.nst.fast.FastStylizer;
 import io.nst.fast.TransferModels;
 import io.nst.net.FeatureNetwork;
 import io.nst.net.NetworkSpec;
-import io.nst.net.ReferenceNetwork;
 import io.nst.spi.CompiledNetwork;
 import io.nst.spi.FloatTensor;
-import io.nst.testing.GoldenFast;
+import io.nst.testing.BackendConformance;
 import io.nst.testing.RandomTensors;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
@@ -31,26 +30,13 @@ class OnnxRuntimeBackendTest {
     @ParameterizedTest
     @ValueSource(strings = {"wave", "udnie"})
     void reproducesTheGoldenOutput(String style) throws IOException {
-        NetworkSpec network = TransferModels.load(style, TestMirror.repository());
-        try (CompiledNetwork net = backend.compile(network, false)) {
-            double max = GoldenFast.maxDifference(GoldenFast.output(style), net.apply(GoldenFast.input()));
-            assertTrue(max <= 0.01, "max abs difference " + max + " grey levels");
-        }
+        BackendConformance.assertReproducesGolden(backend, TransferModels.load(style, TestMirror.repository()), style);
     }
 
     @Test
     void darknetFeaturesMatchTheReference() throws IOException {
-        NetworkSpec network = FeatureNetwork.darknetTiny().load(TestMirror.repository(), List.of("l6"));
-        FloatTensor input = new FloatTensor(3, 23, 30, RandomTensors.gaussian(3 * 23 * 30, 3));
-        FloatTensor expected = ReferenceNetwork.features(network, input, List.of("l6")).get("l6");
-        try (CompiledNetwork net = backend.compile(network, false)) {
-            FloatTensor out = net.apply(input);
-            assertEquals(expected.height(), out.height());
-            assertEquals(expected.width(), out.width());
-            for (int i = 0; i < out.data().length; i++) {
-                assertEquals(expected.data()[i], out.data()[i], 1e-3 * (1 + Math.abs(expected.data()[i])));
-            }
-        }
+        BackendConformance.assertMatchesReference(backend,
+                FeatureNetwork.darknetTiny().load(TestMirror.repository(), List.of("l6")), "l6");
     }
 
     @Test

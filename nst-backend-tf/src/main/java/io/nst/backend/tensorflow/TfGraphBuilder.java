@@ -1,6 +1,7 @@
 package io.nst.backend.tensorflow;
 
 import io.nst.net.Layer;
+import io.nst.net.Layouts;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Padding;
 import java.util.List;
@@ -50,14 +51,14 @@ final class TfGraphBuilder {
         if (layer instanceof Layer.InputNormalization n) {
             return layer(n.asConvolution(), x);
         } else if (layer instanceof Layer.Conv2d c) {
-            Operand<TFloat32> kernel = constant(oihwToHwio(c.weight(), c.outChannels(), c.inChannels(),
+            Operand<TFloat32> kernel = constant(Layouts.oihwToHwio(c.weight(), c.outChannels(), c.inChannels(),
                     c.kernelHeight(), c.kernelWidth()), c.kernelHeight(), c.kernelWidth(), c.inChannels(), c.outChannels());
             Operand<TFloat32> y = tf.nn.conv2d(x, kernel, List.of(1L, (long) c.stride(), (long) c.stride(), 1L),
                     padding(c.padding()));
             return c.bias() == null ? y : tf.nn.biasAdd(y, constant(c.bias(), c.outChannels()));
         } else if (layer instanceof Layer.TransposedConv2d t) {
             // TensorFlow's filter for conv2d_transpose is [kh, kw, out, in].
-            Operand<TFloat32> kernel = constant(oihwToHwio(t.weight(), t.inChannels(), t.outChannels(), t.kernel(),
+            Operand<TFloat32> kernel = constant(Layouts.oihwToHwio(t.weight(), t.inChannels(), t.outChannels(), t.kernel(),
                     t.kernel()), t.kernel(), t.kernel(), t.outChannels(), t.inChannels());
             int s = t.stride();
             Operand<TInt32> outputShape = tf.math.add(tf.math.mul(tf.shape(x), tf.constant(new int[] {1, s, s, 0})),
@@ -96,20 +97,5 @@ final class TfGraphBuilder {
 
     private static String padding(Padding padding) {
         return padding == Padding.SAME ? "SAME" : "VALID";
-    }
-
-    /** {@code [a, b, kh, kw]} to {@code [kh, kw, b, a]}. */
-    private static float[] oihwToHwio(float[] w, int a, int b, int kh, int kw) {
-        float[] out = new float[w.length];
-        for (int i = 0; i < a; i++) {
-            for (int j = 0; j < b; j++) {
-                for (int y = 0; y < kh; y++) {
-                    for (int x = 0; x < kw; x++) {
-                        out[((y * kw + x) * b + j) * a + i] = w[((i * b + j) * kh + y) * kw + x];
-                    }
-                }
-            }
-        }
-        return out;
     }
 }
