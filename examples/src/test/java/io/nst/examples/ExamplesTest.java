@@ -68,6 +68,25 @@ class ExamplesTest {
         assertTrue(image.getWidth() == Images.read(Path.of(photo)).getWidth());
     }
 
+    @Test
+    void exportAndRun() throws Exception {
+        Path small = dir.resolve("small.png");
+        Images.write(Images.resizeLongSide(Images.read(Path.of(photo)), 64), small);
+        ExportAndRun.main(new String[] {"wave", small.toString(), dir.toString()});
+        assertTrue(Files.exists(dir.resolve("wave.onnx")));
+        assertTrue(Files.exists(dir.resolve("wave-savedmodel/saved_model.pb")));
+        assertImage("wave-onnx.png", 64);
+        assertImage("wave-savedmodel.png", 64);
+    }
+
+    @Test
+    void largeImage() throws Exception {
+        Path photo300 = dir.resolve("photo300.png");
+        Images.write(Images.resizeLongSide(Images.read(Path.of(photo)), 300), photo300);
+        LargeImage.main(new String[] {"udnie", photo300.toString(), out("large.png"), "200"});
+        assertImage("large.png", 300);
+    }
+
     private String out(String name) {
         return dir.resolve(name).toString();
     }
