@@ -41,6 +41,11 @@ public interface Backend {
                 + Capability.GATYS_GRADIENTS.description());
     }
 
+    /** Starts training a transfer network (needs {@link Capability#TRAINING}). */
+    default TrainingSession train(TrainingProblem problem, boolean gpu) {
+        throw new UnsupportedOperationException(name() + " backend cannot " + Capability.TRAINING.description());
+    }
+
     /**
      * Compiles a network for inference (the fast method's transfer network).
      *

@@ -10,6 +10,8 @@ import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
+import io.nst.spi.TrainingProblem;
+import io.nst.spi.TrainingSession;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -42,7 +44,7 @@ public final class PyTorchBackend implements Backend {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.GATYS_GRADIENTS, Capability.FAST_INFERENCE);
+        return EnumSet.of(Capability.GATYS_GRADIENTS, Capability.FAST_INFERENCE, Capability.TRAINING);
     }
 
     @Override
@@ -71,6 +73,12 @@ public final class PyTorchBackend implements Backend {
     public CompiledNetwork compile(NetworkSpec network, boolean gpu) {
         engine();
         return new TorchInference(network, gpu ? Device.gpu() : Device.cpu());
+    }
+
+    @Override
+    public TrainingSession train(TrainingProblem problem, boolean gpu) {
+        engine();
+        return new TorchTraining(problem, gpu ? Device.gpu() : Device.cpu());
     }
 
     static Engine engine() {

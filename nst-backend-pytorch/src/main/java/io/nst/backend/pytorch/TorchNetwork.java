@@ -28,13 +28,42 @@ final class TorchNetwork {
 
     private final NetworkSpec spec;
     private final List<Op> ops = new ArrayList<>();
+    private final NDManager manager;
+    private final DataType type;
+    private final boolean trainable;
+    private final List<NDArray> parameters = new ArrayList<>();
 
     /** Compiles {@code spec}; weights are created in {@code manager} with type {@code type}. */
     TorchNetwork(NetworkSpec spec, NDManager manager, DataType type) {
+        this(spec, manager, type, false);
+    }
+
+    /**
+     * @param trainable whether the weights are leaves that collect gradients, listed by
+     *     {@link #parameters()} in {@link io.nst.net.Parameters} order
+     */
+    TorchNetwork(NetworkSpec spec, NDManager manager, DataType type, boolean trainable) {
         this.spec = spec;
+        this.manager = manager;
+        this.type = type;
+        this.trainable = trainable;
         for (Layer layer : spec.layers()) {
-            ops.add(compile(layer, manager, type));
+            ops.add(compile(layer));
         }
+    }
+
+    /** The learnable weights, in {@link io.nst.net.Parameters} order (empty unless trainable). */
+    List<NDArray> parameters() {
+        return parameters;
+    }
+
+    private NDArray parameter(float[] values, Shape shape) {
+        NDArray array = manager.create(values, shape).toType(type, false);
+        if (trainable) {
+            array.setRequiresGradient(true);
+            parameters.add(array);
+        }
+        return array;
     }
 
     NetworkSpec spec() {
@@ -63,9 +92,11 @@ final class TorchNetwork {
         return outputs;
     }
 
-    private static Op compile(Layer layer, NDManager manager, DataType type) {
+    private Op compile(Layer layer) {
         if (layer instanceof Layer.Conv2d c) {
-            return convolution(c, manager, type);
+            return convolution(c, parameter(c.weight(),
+                    new Shape(c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth())),
+                    c.bias() == null ? null : parameter(c.bias(), new Shape(c.outChannels())));
         } else if (layer instanceof Layer.Activation a) {
             return a.kind() == Layer.Activation.Kind.RELU
                     ? Activation::relu
@@ -73,15 +104,20 @@ final class TorchNetwork {
         } else if (layer instanceof Layer.MaxPool p) {
             return maxPool(p);
         } else if (layer instanceof Layer.InputNormalization n) {
-            return convolution(n.asConvolution(), manager, type);
+            // A fixed preprocessing map, never learnt.
+            Layer.Conv2d c = n.asConvolution();
+            return convolution(c, constant(c.weight(), new Shape(c.outChannels(), 3, 1, 1)),
+                    constant(c.bias(), new Shape(c.outChannels())));
         } else if (layer instanceof Layer.InstanceNorm n) {
-            return instanceNorm(n, manager, type);
+            return instanceNorm(n, parameter(n.gamma(), new Shape(1, n.gamma().length, 1, 1)),
+                    parameter(n.beta(), new Shape(1, n.beta().length, 1, 1)));
         } else if (layer instanceof Layer.TransposedConv2d t) {
-            return transposedConvolution(t, manager, type);
+            return transposedConvolution(t, parameter(t.weight(), new Shape(t.inChannels(), t.outChannels(),
+                    t.kernel(), t.kernel())));
         } else if (layer instanceof Layer.Residual r) {
             List<Op> body = new ArrayList<>();
             for (Layer inner : r.body()) {
-                body.add(compile(inner, manager, type));
+                body.add(compile(inner));
             }
             return x -> {
                 NDArray y = x;
@@ -91,8 +127,8 @@ final class TorchNetwork {
                 return x.add(y);
             };
         } else if (layer instanceof Layer.ChannelAffine a) {
-            NDArray scale = manager.create(a.scale(), new Shape(1, a.scale().length, 1, 1)).toType(type, false);
-            NDArray shift = manager.create(a.shift(), new Shape(1, a.shift().length, 1, 1)).toType(type, false);
+            NDArray scale = parameter(a.scale(), new Shape(1, a.scale().length, 1, 1));
+            NDArray shift = parameter(a.shift(), new Shape(1, a.shift().length, 1, 1));
             return x -> x.mul(scale).add(shift);
         } else if (layer instanceof Layer.ScaledTanh t) {
             return x -> x.tanh().mul(t.scale()).add(t.offset());
@@ -100,10 +136,11 @@ final class TorchNetwork {
         throw new IllegalArgumentException("the PyTorch backend cannot compile " + layer);
     }
 
-    private static Op convolution(Layer.Conv2d c, NDManager manager, DataType type) {
-        NDArray weight = manager.create(c.weight(),
-                new Shape(c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth())).toType(type, false);
-        NDArray bias = c.bias() == null ? null : manager.create(c.bias()).toType(type, false);
+    private NDArray constant(float[] values, Shape shape) {
+        return manager.create(values, shape).toType(type, false);
+    }
+
+    private static Op convolution(Layer.Conv2d c, NDArray weight, NDArray bias) {
         Shape stride = new Shape(c.stride(), c.stride());
         Shape dilation = new Shape(1, 1);
         return x -> {
@@ -145,9 +182,7 @@ final class TorchNetwork {
     }
 
     /** Statistics per image and channel over all positions, biased variance; one axis at a time. */
-    private static Op instanceNorm(Layer.InstanceNorm n, NDManager manager, DataType type) {
-        NDArray gamma = manager.create(n.gamma(), new Shape(1, n.gamma().length, 1, 1)).toType(type, false);
-        NDArray beta = manager.create(n.beta(), new Shape(1, n.beta().length, 1, 1)).toType(type, false);
+    private static Op instanceNorm(Layer.InstanceNorm n, NDArray gamma, NDArray beta) {
         return x -> {
             NDArray mean = x.mean(new int[] {3}, true).mean(new int[] {2}, true);
             NDArray centred = x.sub(mean);
@@ -161,20 +196,8 @@ final class TorchNetwork {
      * between input pixels, pad, and run an ordinary convolution with the kernel flipped and
      * its channel axes swapped. Exact; four times the work of the real thing at stride 2.
      */
-    private static Op transposedConvolution(Layer.TransposedConv2d t, NDManager manager, DataType type) {
+    private static Op transposedConvolution(Layer.TransposedConv2d t, NDArray weight) {
         int k = t.kernel();
-        float[] flipped = new float[t.weight().length];
-        for (int i = 0; i < t.inChannels(); i++) {
-            for (int o = 0; o < t.outChannels(); o++) {
-                for (int a = 0; a < k; a++) {
-                    for (int b = 0; b < k; b++) {
-                        flipped[((o * t.inChannels() + i) * k + a) * k + b] =
-                                t.weight()[((i * t.outChannels() + o) * k + (k - 1 - a)) * k + (k - 1 - b)];
-                    }
-                }
-            }
-        }
-        NDArray weight = manager.create(flipped, new Shape(t.outChannels(), t.inChannels(), k, k)).toType(type, false);
         int s = t.stride();
         return x -> {
             int h = (int) x.getShape().get(2);
@@ -188,7 +211,9 @@ final class TorchNetwork {
             int spreadW = (w - 1) * s + 1;
             NDArray padded = spread.pad(new Shape(k - 1 - left, outW - spreadW + left,
                     k - 1 - top, outH - spreadH + top), 0);
-            return Conv2d.conv2d(padded, weight, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
+            // The equivalent convolution's kernel: spatially flipped, channel axes swapped.
+            NDArray kernel = weight.flip(2, 3).transpose(1, 0, 2, 3);
+            return Conv2d.conv2d(padded, kernel, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
                     .singletonOrThrow();
         };
     }

@@ -1,0 +1,23 @@
+package io.nst.spi;
+
+import io.nst.net.NetworkSpec;
+import java.util.List;
+
+/** A transfer network being trained on one engine. Holds native memory until closed. */
+public interface TrainingSession extends AutoCloseable {
+
+    /** One Adam step on a batch of same-sized RGB images in {@code [0, 1]}; the batch's mean loss terms before the step. */
+    LossTerms step(List<FloatTensor> batch);
+
+    /** The network with its current weights. */
+    NetworkSpec network();
+
+    /** A snapshot for a checkpoint. */
+    TrainingState state();
+
+    /** Continues from a snapshot of a session of the same problem. */
+    void restore(TrainingState state);
+
+    @Override
+    void close();
+}
