@@ -35,6 +35,37 @@ public final class TransferModels {
 
     private static final float EPSILON = 1e-3f;
 
+    /** File with the metadata of the project's own models (architecture, width, training, provenance). */
+    public static final String METADATA = "nst-model.json";
+
+    /** Channel widths of the transfer network. */
+    public enum Width {
+        /** The published network: 32, 64 and 128 channels. */
+        FULL(32, 64, 128),
+        /** Half the channels, about a quarter of the work: practical to train on a CPU. */
+        SLIM(16, 32, 64);
+
+        private final int c1;
+        private final int c2;
+        private final int c3;
+
+        Width(int c1, int c2, int c3) {
+            this.c1 = c1;
+            this.c2 = c2;
+            this.c3 = c3;
+        }
+
+        /** {@code full} or {@code slim}. */
+        public static Width parse(String text) {
+            for (Width w : values()) {
+                if (w.name().equalsIgnoreCase(text)) {
+                    return w;
+                }
+            }
+            throw new IllegalArgumentException("unknown width '" + text + "'; use full or slim");
+        }
+    }
+
     /** Reads one variable ({@code Variable}, {@code Variable_1}, ...) with its shape checked. */
     interface Variables {
         float[] get(String name, int... shape) throws IOException;
@@ -50,14 +81,115 @@ public final class TransferModels {
         if (PRETRAINED.contains(nameOrDirectory)) {
             String prefix = "models/fast/" + nameOrDirectory + "/";
             return build(nameOrDirectory, manifest(repository.resolve(prefix + "manifest.json"),
-                    file -> repository.resolve(prefix + file)));
+                    file -> repository.resolve(prefix + file)), Width.FULL);
         }
         Path dir = Path.of(nameOrDirectory);
         if (!Files.isDirectory(dir)) {
             throw new IOException("unknown model '" + nameOrDirectory + "': neither a pretrained style ("
                     + String.join(", ", PRETRAINED) + ") nor a directory");
         }
-        return build(dir.getFileName().toString(), manifest(dir.resolve("manifest.json"), dir::resolve));
+        return build(dir.getFileName().toString(), manifest(dir.resolve("manifest.json"), dir::resolve), widthOf(dir));
+    }
+
+    /** The width recorded in a model directory's metadata; {@link Width#FULL} without metadata. */
+    static Width widthOf(Path dir) throws IOException {
+        Path metadata = dir.resolve(METADATA);
+        if (!Files.isRegularFile(metadata)) {
+            return Width.FULL;
+        }
+        try {
+            JsonObject json = JsonParser.parseString(Files.readString(metadata)).getAsJsonObject();
+            return Width.parse(json.get("width").getAsString());
+        } catch (RuntimeException e) {
+            throw new IOException(metadata + ": unreadable model metadata (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A network of the given width with seeded He-initialised kernels, gamma 1 and beta 0. */
+    public static NetworkSpec initial(Width width, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        try {
+            return build("untrained", (name, shape) -> {
+                int count = 1;
+                for (int d : shape) {
+                    count *= d;
+                }
+                float[] values = new float[count];
+                if (shape.length == 4) {
+                    double std = Math.sqrt(2.0 / (shape[0] * shape[1] * shape[2]));
+                    for (int i = 0; i < count; i++) {
+                        double u = 1 - random.nextDouble();
+                        double g = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+                        values[i] = (float) (g * std);
+                    }
+                } else if (isGamma(name)) {
+                    Arrays.fill(values, 1f);
+                }
+                return values;
+            }, width);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Gamma is the third variable of each layer: indices 2, 5, 8, ... */
+    private static boolean isGamma(String variable) {
+        int index = variable.equals("Variable") ? 0 : Integer.parseInt(variable.substring("Variable_".length()));
+        return index % 3 == 2;
+    }
+
+    /**
+     * Writes {@code network} as a model directory: the variables in TensorFlow layout with
+     * {@code manifest.json} (the layout of the pretrained styles, so every backend loads it) and
+     * {@code metadata} as {@value #METADATA}. The manifest is written last.
+     */
+    public static void save(NetworkSpec network, Path dir, JsonObject metadata) throws IOException {
+        Files.createDirectories(dir);
+        JsonObject manifest = new JsonObject();
+        int index = 0;
+        for (Layer layer : flatten(network.layers())) {
+            if (layer instanceof Layer.Conv2d c) {
+                index = saveVariable(dir, manifest, index, Layouts.oihwToHwio(c.weight(), c.outChannels(), c.inChannels(),
+                        c.kernelHeight(), c.kernelWidth()), c.kernelHeight(), c.kernelWidth(), c.inChannels(), c.outChannels());
+            } else if (layer instanceof Layer.TransposedConv2d t) {
+                index = saveVariable(dir, manifest, index, Layouts.oihwToHwio(t.weight(), t.inChannels(), t.outChannels(),
+                        t.kernel(), t.kernel()), t.kernel(), t.kernel(), t.outChannels(), t.inChannels());
+            } else if (layer instanceof Layer.InstanceNorm n) {
+                index = saveVariable(dir, manifest, index, n.beta(), n.beta().length);
+                index = saveVariable(dir, manifest, index, n.gamma(), n.gamma().length);
+            }
+        }
+        io.nst.AtomicFiles.write(dir.resolve(METADATA), part -> Files.writeString(part, metadata.toString()));
+        io.nst.AtomicFiles.write(dir.resolve("manifest.json"), part -> Files.writeString(part, manifest.toString()));
+    }
+
+    private static List<Layer> flatten(List<Layer> layers) {
+        List<Layer> out = new ArrayList<>();
+        for (Layer layer : layers) {
+            if (layer instanceof Layer.Residual r) {
+                out.addAll(flatten(r.body()));
+            } else {
+                out.add(layer);
+            }
+        }
+        return out;
+    }
+
+    private static int saveVariable(Path dir, JsonObject manifest, int index, float[] values, int... shape)
+            throws IOException {
+        String name = variable(index);
+        ByteBuffer bytes = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        io.nst.AtomicFiles.write(dir.resolve(name), part -> Files.write(part, bytes.array()));
+        JsonObject entry = new JsonObject();
+        entry.addProperty("filename", name);
+        com.google.gson.JsonArray dims = new com.google.gson.JsonArray();
+        for (int d : shape) {
+            dims.add(d);
+        }
+        entry.add("shape", dims);
+        manifest.add(name, entry);
+        return index + 1;
     }
 
     /** Whether every file of a pretrained style is in the repository's cache. */
@@ -122,20 +254,23 @@ public final class TransferModels {
     }
 
     /** The network from its 48 variables: kernel, instance-norm beta, gamma for each layer. */
-    static NetworkSpec build(String name, Variables v) throws IOException {
+    static NetworkSpec build(String name, Variables v, Width width) throws IOException {
+        int c1 = width.c1;
+        int c2 = width.c2;
+        int c3 = width.c3;
         List<Layer> layers = new ArrayList<>();
-        layers.addAll(conv(v, 0, 9, 3, 32, 1, true));
-        layers.addAll(conv(v, 3, 3, 32, 64, 2, true));
-        layers.addAll(conv(v, 6, 3, 64, 128, 2, true));
+        layers.addAll(conv(v, 0, 9, 3, c1, 1, true));
+        layers.addAll(conv(v, 3, 3, c1, c2, 2, true));
+        layers.addAll(conv(v, 6, 3, c2, c3, 2, true));
         for (int block = 0; block < 5; block++) {
             int i = 9 + 6 * block;
-            List<Layer> body = new ArrayList<>(conv(v, i, 3, 128, 128, 1, true));
-            body.addAll(conv(v, i + 3, 3, 128, 128, 1, false));
+            List<Layer> body = new ArrayList<>(conv(v, i, 3, c3, c3, 1, true));
+            body.addAll(conv(v, i + 3, 3, c3, c3, 1, false));
             layers.add(new Layer.Residual("res" + (block + 1), body));
         }
-        layers.addAll(transposed(v, 39, 128, 64));
-        layers.addAll(transposed(v, 42, 64, 32));
-        layers.addAll(conv(v, 45, 9, 32, 3, 1, false));
+        layers.addAll(transposed(v, 39, c3, c2));
+        layers.addAll(transposed(v, 42, c2, c1));
+        layers.addAll(conv(v, 45, 9, c1, 3, 1, false));
         layers.add(new Layer.ScaledTanh("output", 150, 127.5f));
         return new NetworkSpec(name, layers, Map.of("output", layers.size() - 1));
     }
