@@ -66,8 +66,21 @@ public final class FastStylizer implements AutoCloseable {
         }
     }
 
+    private FastStylizer(Backend backend, NetworkSpec spec) {
+        this.backend = backend;
+        this.gpu = false;
+        this.spec = spec;
+        this.maxTile = DEFAULT_MAX_TILE;
+        this.network = backend.compile(spec, false);
+    }
+
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A stylizer for a network in memory (a model being trained), on the CPU. */
+    static FastStylizer compiled(Backend backend, NetworkSpec network) {
+        return new FastStylizer(backend, network);
     }
 
     /** The image repainted in the model's style, at its own size (at least 4x4). */
