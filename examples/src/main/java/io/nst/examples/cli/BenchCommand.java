@@ -15,6 +15,7 @@ import io.nst.spi.FloatTensor;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,13 +33,13 @@ import picocli.CommandLine.Parameters;
  * evaluation of the same network on the same backend, measured in one run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks; prints a table. Targets: gatys, fast.")
+        description = "Benchmarks; prints a table. Targets: gatys, fast, train.")
 final class BenchCommand implements Callable<Integer> {
 
     /** PyTorch plans its kernels for each new shape during the first calls. */
     private static final int WARM_UP = 3;
 
-    @Parameters(index = "0", description = "What to measure: gatys or fast.")
+    @Parameters(index = "0", description = "What to measure: gatys, fast or train.")
     String target;
 
     @Option(names = "--sizes", split = ",", description = "Sides in pixels (default 256,512 for gatys; 256,512,1024 for fast).")
@@ -58,7 +59,9 @@ final class BenchCommand implements Callable<Integer> {
         switch (target) {
             case "gatys" -> gatys(sizes != null ? sizes : List.of(256, 512));
             case "fast" -> fast(sizes != null ? sizes : List.of(256, 512, 1024));
-            default -> throw new IllegalArgumentException("unknown benchmark '" + target + "'; available: gatys, fast");
+            case "train" -> train(sizes != null ? sizes : List.of(256));
+            default -> throw new IllegalArgumentException("unknown benchmark '" + target
+                    + "'; available: gatys, fast, train");
         }
         return 0;
     }
@@ -91,6 +94,49 @@ final class BenchCommand implements Callable<Integer> {
                     double gflops = 2.0 * wave.multiplyAdds(side, side) / seconds / 1e9;
                     System.out.printf("%-12s %6d %12.0f %10.1f %14.0f %8.2f%n", engine.name(), side, seconds * 1e3,
                             gflops, bareSeconds * 1e3, seconds / bareSeconds);
+                }
+            }
+        }
+    }
+
+    /**
+     * Training throughput (images per second, batch 4, Tiny Darknet features) for each network
+     * width, on generated photos, after two warm-up steps.
+     */
+    private void train(List<Integer> sides) throws Exception {
+        ModelRepository repository = ModelRepository.fromEnvironment();
+        Path style = repository.resolve("images/style/starry_night.jpg");
+        Path photos = java.nio.file.Files.createTempDirectory("nst-bench-photos");
+        Path out = java.nio.file.Files.createTempDirectory("nst-bench-model");
+        try {
+            for (int i = 0; i < 8; i++) {
+                Images.write(pattern(320, 320, i + 1), photos.resolve("photo" + i + ".png"));
+            }
+            System.out.printf("backend %s, %d cores, batch 4, median step of %d%n",
+                    Backends.select(backend, Capability.TRAINING).name(), Runtime.getRuntime().availableProcessors(), repeats);
+            System.out.printf("%-6s %6s %14s %12s%n", "width", "size", "images/s", "s/step");
+            for (io.nst.fast.TransferModels.Width width : io.nst.fast.TransferModels.Width.values()) {
+                for (int side : sides) {
+                    List<Double> stamps = new ArrayList<>();
+                    long t0 = System.nanoTime();
+                    io.nst.fast.StyleTrainer.builder().style(style).dataset(photos).output(out).size(side).batch(4)
+                            .iterations(2 + repeats).width(width).backend(backend).repository(repository)
+                            .progressEvery(1).listener(p -> stamps.add((System.nanoTime() - t0) / 1e9))
+                            .build().train();
+                    double[] steps = new double[repeats];
+                    for (int i = 0; i < repeats; i++) {
+                        steps[i] = stamps.get(2 + i) - stamps.get(1 + i);
+                    }
+                    double step = median(steps);
+                    System.out.printf("%-6s %6d %14.2f %12.3f%n", width.name().toLowerCase(), side, 4 / step, step);
+                }
+            }
+        } finally {
+            for (Path dir : List.of(photos, out)) {
+                try (var walk = java.nio.file.Files.walk(dir)) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.delete(p);
+                    }
                 }
             }
         }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code nst}: the command-line tool. Every failure is one line on stderr and a non-zero exit. */
 @Command(name = "nst", mixinStandardHelpOptions = true, version = "nst 0.1.0",
         description = "Neural style transfer.",
-        subcommands = {GatysCommand.class, FastCommand.class, ExportCommand.class, ModelsCommand.class, DemoCommand.class,
+        subcommands = {GatysCommand.class, FastCommand.class, TrainCommand.class, ExportCommand.class, ModelsCommand.class,
+            DemoCommand.class,
             BenchCommand.class})
 public final class NstCli implements Runnable {
 

@@ -146,6 +146,34 @@ class NstCliTest {
         assertFalse(Files.exists(out));
     }
 
+    @Test
+    void aTrainedModelRunsOnEveryBackendAndExports() throws Exception {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        try (var files = Files.list(TestMirror.file("datasets/bsds500/val"))) {
+            for (Path p : files.sorted().limit(3).toList()) {
+                Files.copy(p, photos.resolve(p.getFileName()));
+            }
+        }
+        Path model = dir.resolve("model");
+        Path report = dir.resolve("train.json");
+        Run train = nst(Map.of(), "train", "--style", painting.toString(), "--dataset", photos.toString(), "--out",
+                model.toString(), "--size", "32", "--batch", "1", "--iterations", "3", "--width", "slim",
+                "--report", report.toString());
+        assertEquals(0, train.exit(), train.error());
+        assertTrue(Files.exists(model.resolve("nst-model.json")));
+        assertEquals(3, JsonParser.parseString(Files.readString(report)).getAsJsonObject().get("iterations").getAsInt());
+        for (String backend : List.of("onnxruntime", "tensorflow", "pytorch")) {
+            Path out = dir.resolve(backend + ".png");
+            Run fast = nst(Map.of("TF_CPP_MIN_LOG_LEVEL", "3"), "fast", "--model", model.toString(), "--backend", backend,
+                    "--in", photo.toString(), "--out", out.toString());
+            assertEquals(0, fast.exit(), backend + ": " + fast.error());
+            assertTrue(Files.size(out) > 0, backend);
+        }
+        Run export = nst(Map.of(), "export", "--model", model.toString(), "--format", "onnx", "--out",
+                dir.resolve("trained.onnx").toString());
+        assertEquals(0, export.exit(), export.error());
+    }
+
     private void assertFailsCleanly(List<String> overrides, int exit, String message) throws Exception {
         Map<String, String> options = new java.util.LinkedHashMap<>();
         options.put("--content", photo.toString());

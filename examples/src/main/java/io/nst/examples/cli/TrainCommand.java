@@ -1,0 +1,98 @@
+package io.nst.examples.cli;
+
+import io.nst.Device;
+import io.nst.fast.StyleTrainer;
+import io.nst.fast.TransferModels;
+import io.nst.loss.LossWeights;
+import io.nst.net.FeatureNetwork;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nst train}: a new fast style from one painting and a folder of photos. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a transfer network for a painting on a folder of photos.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--style", required = true, description = "The painting.")
+    Path style;
+
+    @Option(names = "--dataset", required = true, description = "A folder of photos (JPEG, PNG; searched recursively).")
+    Path dataset;
+
+    @Option(names = "--out", required = true, description = "The model directory to write.")
+    Path out;
+
+    @Option(names = "--size", defaultValue = "256", description = "Crop side in pixels (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Photos per step (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--iterations", defaultValue = "2000", description = "Steps (default ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam's step size (default ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--content-weight", defaultValue = "1")
+    double contentWeight;
+
+    @Option(names = "--style-weight", defaultValue = "30", description = "How strongly to stylize (default ${DEFAULT-VALUE}).")
+    double styleWeight;
+
+    @Option(names = "--tv-weight", defaultValue = "0.001")
+    double tvWeight;
+
+    @Option(names = "--features", defaultValue = "darknet-tiny", description = "darknet-tiny or vgg19.")
+    String features;
+
+    @Option(names = "--width", defaultValue = "full", description = "full or slim (a quarter of the work).")
+    String width;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", description = "Checkpoint every N steps (and at the end).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue from the output directory's checkpoint.")
+    boolean resume;
+
+    @Option(names = "--seed", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--backend", description = "Backend name (default: the best that can train).")
+    String backend;
+
+    @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto.")
+    String device;
+
+    @Option(names = "--report", description = "Write the run's figures as JSON.")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingBar bar = new TrainingBar(System.err, System.console() != null);
+        StyleTrainer.Result result = StyleTrainer.builder()
+                .style(style).dataset(dataset).output(out).size(size).batch(batch).iterations(iterations)
+                .learningRate(learningRate).weights(new LossWeights(contentWeight, styleWeight, tvWeight))
+                .features(FeatureNetwork.named(features)).width(TransferModels.Width.parse(width))
+                .checkpointEvery(checkpointEvery).resume(resume).seed(seed).backend(backend)
+                .device(Device.parse(device)).listener(bar::show).build().train();
+        if (report != null) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("model", result.model().toString());
+            figures.put("iterations", result.iterations());
+            figures.put("firstLoss", result.firstLoss());
+            figures.put("lastLoss", result.lastLoss());
+            figures.put("seconds", result.seconds());
+            figures.put("imagesPerSecond", result.imagesPerSecond());
+            figures.put("skippedPhotos", result.skippedPhotos());
+            Reports.write(figures, report);
+        }
+        System.err.printf("wrote %s after %d steps in %.0f s (%.2f images/s), loss %.4g -> %.4g%n", result.model(),
+                result.iterations(), result.seconds(), result.imagesPerSecond(), result.firstLoss(), result.lastLoss());
+        return 0;
+    }
+}
