@@ -87,6 +87,20 @@ class ExamplesTest {
         assertImage("large.png", 300);
     }
 
+    @Test
+    void trainStyle() throws Exception {
+        Path photos = Files.createDirectories(dir.resolve("train"));
+        try (var files = Files.list(TestMirror.file("datasets/bsds500/val"))) {
+            for (Path p : files.sorted().limit(2).toList()) {
+                Files.copy(p, photos.resolve(p.getFileName()));
+            }
+        }
+        TrainStyle.main(new String[] {starry, photos.toString(), dir.resolve("model").toString(), photo, out("t.png"),
+            "2", "32"});
+        assertTrue(Files.exists(dir.resolve("model/manifest.json")));
+        assertTrue(Files.size(dir.resolve("t.png")) > 0);
+    }
+
     private String out(String name) {
         return dir.resolve(name).toString();
     }

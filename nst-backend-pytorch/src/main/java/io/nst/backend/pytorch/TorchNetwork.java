@@ -187,7 +187,8 @@ final class TorchNetwork {
             NDArray mean = x.mean(new int[] {3}, true).mean(new int[] {2}, true);
             NDArray centred = x.sub(mean);
             NDArray variance = centred.square().mean(new int[] {3}, true).mean(new int[] {2}, true);
-            return centred.mul(gamma.div(variance.add(n.epsilon()).sqrt())).add(beta);
+            // Activations first: results belong to the operand's manager, so each call's scope frees them.
+            return centred.div(variance.add(n.epsilon()).sqrt()).mul(gamma).add(beta);
         };
     }
 
@@ -211,8 +212,11 @@ final class TorchNetwork {
             int spreadW = (w - 1) * s + 1;
             NDArray padded = spread.pad(new Shape(k - 1 - left, outW - spreadW + left,
                     k - 1 - top, outH - spreadH + top), 0);
-            // The equivalent convolution's kernel: spatially flipped, channel axes swapped.
-            NDArray kernel = weight.flip(2, 3).transpose(1, 0, 2, 3);
+            // The equivalent convolution's kernel: spatially flipped, channel axes swapped; made
+            // in the call's scope, since the weight's own manager lives as long as the network.
+            NDArray flipped = weight.flip(2, 3);
+            flipped.attach(x.getManager());
+            NDArray kernel = flipped.transpose(1, 0, 2, 3);
             return Conv2d.conv2d(padded, kernel, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
                     .singletonOrThrow();
         };
