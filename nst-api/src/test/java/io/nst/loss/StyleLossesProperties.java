@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import io.nst.testing.RandomTensors;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -85,6 +86,12 @@ class StyleLossesProperties {
         }
         float[] gt = StyleLosses.gram(target, f.channels(), f.positions());
         float[] gtk = StyleLosses.gram(scale(target, k), f.channels(), f.positions());
+        // A near-zero target Gram makes the ratio ill-conditioned in float (and clamps it at TINY).
+        double targetNorm = 0;
+        for (float v : gt) {
+            targetNorm += (double) v * v;
+        }
+        Assume.that(targetNorm > 1e-4);
         double style = StyleLosses.styleLayerLoss(g, gt);
         assertEquals(style, StyleLosses.styleLayerLoss(gk, gtk), 1e-3 * (1 + style));
     }
