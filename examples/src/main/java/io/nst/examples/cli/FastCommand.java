@@ -1,6 +1,5 @@
 package io.nst.examples.cli;
 
-import io.nst.Device;
 import io.nst.Images;
 import io.nst.StyleTransferException;
 import io.nst.fast.FastStylizer;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nst fast}: one-pass stylization of a file or a folder, the network loaded once. */
@@ -31,11 +31,8 @@ final class FastCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "The output image, or a folder for a folder.")
     Path out;
 
-    @Option(names = "--backend", description = "Backend name (default: the best available).")
-    String backend;
-
-    @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto.")
-    String device;
+    @Mixin
+    EngineOptions engine;
 
     @Option(names = "--max-tile", defaultValue = "1024",
             description = "Larger images are stylized in overlapping tiles of at most this side (default ${DEFAULT-VALUE}).")
@@ -62,8 +59,8 @@ final class FastCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         int failed = 0;
-        try (FastStylizer stylizer = FastStylizer.builder().model(model).backend(backend)
-                .device(Device.parse(device)).maxTile(maxTile).build()) {
+        try (FastStylizer stylizer = FastStylizer.builder().model(model).backend(engine.backend)
+                .device(engine.device()).maxTile(maxTile).build()) {
             double loaded = (System.nanoTime() - start) / 1e9;
             long stylizing = System.nanoTime();
             for (Path input : inputs) {

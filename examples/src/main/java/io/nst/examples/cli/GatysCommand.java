@@ -1,6 +1,5 @@
 package io.nst.examples.cli;
 
-import io.nst.Device;
 import io.nst.ImageSource;
 import io.nst.Optimizer;
 import io.nst.StyleTransfer;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nst gatys}: iterative style transfer of one photo. */
@@ -44,14 +44,11 @@ final class GatysCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", defaultValue = "0.02", description = "Adam's step size.")
     double learningRate;
 
-    @Option(names = "--content-weight", defaultValue = "1")
-    double contentWeight;
+    @Mixin
+    LossOptions loss;
 
-    @Option(names = "--style-weight", defaultValue = "30")
-    double styleWeight;
-
-    @Option(names = "--tv-weight", defaultValue = "0.001")
-    double tvWeight;
+    @Mixin
+    EngineOptions engine;
 
     @Option(names = "--init", defaultValue = "content", description = "content, random or an image file.")
     String init;
@@ -65,9 +62,6 @@ final class GatysCommand implements Callable<Integer> {
     @Option(names = "--style-scale", defaultValue = "1", description = "Style image size relative to --size.")
     double styleScale;
 
-    @Option(names = "--features", defaultValue = "darknet-tiny", description = "darknet-tiny or vgg19.")
-    String features;
-
     @Option(names = "--vgg19-weights", description = "A Keras VGG19 HDF5 weights file (implies --features vgg19).")
     Path vgg19Weights;
 
@@ -76,12 +70,6 @@ final class GatysCommand implements Callable<Integer> {
 
     @Option(names = "--style-layers", split = ",", description = "Style layers, each NAME or NAME:WEIGHT.")
     List<String> styleLayers;
-
-    @Option(names = "--backend", description = "Backend name (default: the best available).")
-    String backend;
-
-    @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto.")
-    String device;
 
     @Option(names = "--report", description = "Write the run's figures as JSON.")
     Path report;
@@ -113,14 +101,14 @@ final class GatysCommand implements Callable<Integer> {
                 .size(size)
                 .iterations(iterations)
                 .seed(seed)
-                .weights(contentWeight, styleWeight, tvWeight)
+                .weights(loss.weights())
                 .optimizer(parseOptimizer(optimizer))
                 .learningRate(learningRate)
                 .preserveColors(preserveColors)
                 .styleScale(styleScale)
-                .backend(backend)
-                .device(Device.parse(device))
-                .features(vgg19Weights != null ? FeatureNetwork.vgg19(vgg19Weights) : FeatureNetwork.named(features))
+                .backend(engine.backend)
+                .device(engine.device())
+                .features(vgg19Weights != null ? FeatureNetwork.vgg19(vgg19Weights) : loss.network())
                 .listener(ProgressBar.onStderr());
         if (styleBlend != null && styleBlend.size() != styles.size()) {
             throw new IllegalArgumentException("--style-blend needs one weight per style (" + styles.size() + ")");

@@ -1,15 +1,13 @@
 package io.nst.examples.cli;
 
-import io.nst.Device;
 import io.nst.fast.StyleTrainer;
 import io.nst.fast.TransferModels;
-import io.nst.loss.LossWeights;
-import io.nst.net.FeatureNetwork;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nst train}: a new fast style from one painting and a folder of photos. */
@@ -38,17 +36,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam's step size (default ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--content-weight", defaultValue = "1")
-    double contentWeight;
+    @Mixin
+    LossOptions loss;
 
-    @Option(names = "--style-weight", defaultValue = "30", description = "How strongly to stylize (default ${DEFAULT-VALUE}).")
-    double styleWeight;
-
-    @Option(names = "--tv-weight", defaultValue = "0.001")
-    double tvWeight;
-
-    @Option(names = "--features", defaultValue = "darknet-tiny", description = "darknet-tiny or vgg19.")
-    String features;
+    @Mixin
+    EngineOptions engine;
 
     @Option(names = "--width", defaultValue = "full", description = "full or slim (a quarter of the work).")
     String width;
@@ -62,24 +54,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
-    @Option(names = "--backend", description = "Backend name (default: the best that can train).")
-    String backend;
-
-    @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto.")
-    String device;
-
     @Option(names = "--report", description = "Write the run's figures as JSON.")
     Path report;
 
     @Override
     public Integer call() throws Exception {
-        TrainingBar bar = new TrainingBar(System.err, System.console() != null);
+        TrainingBar bar = new TrainingBar();
         StyleTrainer.Result result = StyleTrainer.builder()
                 .style(style).dataset(dataset).output(out).size(size).batch(batch).iterations(iterations)
-                .learningRate(learningRate).weights(new LossWeights(contentWeight, styleWeight, tvWeight))
-                .features(FeatureNetwork.named(features)).width(TransferModels.Width.parse(width))
-                .checkpointEvery(checkpointEvery).resume(resume).seed(seed).backend(backend)
-                .device(Device.parse(device)).listener(bar::show).build().train();
+                .learningRate(learningRate).weights(loss.weights())
+                .features(loss.network()).width(TransferModels.Width.parse(width))
+                .checkpointEvery(checkpointEvery).resume(resume).seed(seed).backend(engine.backend)
+                .device(engine.device()).listener(bar::show).build().train();
         if (report != null) {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("model", result.model().toString());
