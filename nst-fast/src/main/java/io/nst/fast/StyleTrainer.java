@@ -90,6 +90,7 @@ public final class StyleTrainer {
         } catch (IOException e) {
             throw new StyleTransferException("feature network " + b.features + ": " + e.getMessage(), e);
         }
+        int iterations = b.epochs > 0 ? (int) Math.ceil((double) b.epochs * data.count() / b.batch) : b.iterations;
         JsonObject settings = settings();
         NetworkSpec initial = TransferModels.initial(b.width, b.seed);
         Path checkpoint = b.output.resolve(CHECKPOINT);
@@ -109,7 +110,7 @@ public final class StyleTrainer {
             }
             int startStep = done;
             long runStart = System.nanoTime();
-            while (done < b.iterations) {
+            while (done < iterations) {
                 List<FloatTensor> batch = new ArrayList<>();
                 for (int i = 0; i < b.batch; i++) {
                     TrainingData.Sample s = data.sample(sample);
@@ -126,15 +127,15 @@ public final class StyleTrainer {
                     throw new StyleTransferException("training diverged at step " + done + " (loss " + lastLoss
                             + "); lower the learning rate");
                 }
-                if (b.checkpointEvery > 0 && done % b.checkpointEvery == 0 && done < b.iterations) {
+                if (b.checkpointEvery > 0 && done % b.checkpointEvery == 0 && done < iterations) {
                     Checkpoint.write(checkpoint, settings, session.state(), sample);
                 }
-                if (b.listener != null && (done % b.progressEvery == 0 || done == b.iterations)) {
+                if (b.listener != null && (done % b.progressEvery == 0 || done == iterations)) {
                     double seconds = (System.nanoTime() - runStart) / 1e9;
                     double rate = (done - startStep) * b.batch / seconds;
                     NetworkSpec current = session.network();
-                    b.listener.accept(new TrainingProgress(done, b.iterations, loss, rate,
-                            (b.iterations - done) * b.batch / rate, () -> preview(backend, current)));
+                    b.listener.accept(new TrainingProgress(done, iterations, loss, rate,
+                            (iterations - done) * b.batch / rate, () -> preview(backend, current)));
                 }
             }
             Checkpoint.write(checkpoint, settings, session.state(), sample);
@@ -297,6 +298,7 @@ public final class StyleTrainer {
         private int size = 256;
         private int batch = 4;
         private int iterations = 2000;
+        private int epochs;
         private double learningRate = 1e-3;
         private LossWeights weights = LossWeights.DEFAULT;
         private FeatureNetwork features = FeatureNetwork.darknetTiny();
@@ -351,6 +353,12 @@ public final class StyleTrainer {
         /** Training steps in all, a resumed run included (default 2000). */
         public Builder iterations(int steps) {
             this.iterations = steps;
+            return this;
+        }
+
+        /** Train for whole passes over the photos instead of a number of steps (0: use iterations). */
+        public Builder epochs(int passes) {
+            this.epochs = passes;
             return this;
         }
 
@@ -429,7 +437,7 @@ public final class StyleTrainer {
             if (size < 16 || size > 1024) {
                 throw new IllegalArgumentException("size must be between 16 and 1024 pixels, got " + size);
             }
-            if (batch < 1 || iterations < 1 || progressEvery < 1 || checkpointEvery < 0) {
+            if (batch < 1 || iterations < 1 || epochs < 0 || progressEvery < 1 || checkpointEvery < 0) {
                 throw new IllegalArgumentException("batch, iterations and progress interval must be at least 1,"
                         + " the checkpoint interval at least 0");
             }

@@ -84,11 +84,23 @@ public final class TransferModels {
                     file -> repository.resolve(prefix + file)), Width.FULL);
         }
         Path dir = Path.of(nameOrDirectory);
+        Path named = userModels().resolve(nameOrDirectory);
+        if (!Files.isDirectory(dir) && !nameOrDirectory.contains("/") && Files.isDirectory(named)) {
+            dir = named;
+        }
         if (!Files.isDirectory(dir)) {
             throw new IOException("unknown model '" + nameOrDirectory + "': neither a pretrained style ("
-                    + String.join(", ", PRETRAINED) + ") nor a directory");
+                    + String.join(", ", PRETRAINED) + "), nor a directory, nor a model in " + userModels());
         }
         return build(dir.getFileName().toString(), manifest(dir.resolve("manifest.json"), dir::resolve), widthOf(dir));
+    }
+
+    /**
+     * Where models of the user's own can be found by name: {@code $NST_HOME/models} (default
+     * {@code ~/.nst/models}); {@code model("my_style")} loads {@code $NST_HOME/models/my_style}.
+     */
+    public static Path userModels() {
+        return ModelRepository.defaultCacheDirectory().getParent().resolve("models");
     }
 
     /** The width recorded in a model directory's metadata; {@link Width#FULL} without metadata. */

@@ -71,6 +71,13 @@ class StyleTrainerTest {
     }
 
     @Test
+    void epochsCountWholePassesOverThePhotos() {
+        // 5 readable photos (and 1 broken one, counted as a file), batch 2: 2 epochs are 6 steps.
+        StyleTrainer.Result result = trainer(dir.resolve("epochs")).epochs(2).build().train();
+        assertEquals(6, result.iterations());
+    }
+
+    @Test
     void badInputsAreNamedAndNoCheckpointIsOverwritten() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         StyleTransferException noPhotos = assertThrows(StyleTransferException.class,

@@ -38,6 +38,15 @@ class TransferModelsTest {
         assertEquals(0.28, ratio, 0.01);
     }
 
+    @Test
+    void modelsUnderNstHomeLoadByName() throws IOException {
+        NetworkSpec slim = TransferModels.initial(TransferModels.Width.SLIM, 4);
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty("width", "slim");
+        TransferModels.save(slim, TransferModels.userModels().resolve("my_style"), metadata);
+        assertSameParameters(slim, TransferModels.load("my_style", TestMirror.repository()));
+    }
+
     private static void assertSameParameters(NetworkSpec expected, NetworkSpec actual) {
         List<float[]> a = Parameters.of(expected);
         List<float[]> b = Parameters.of(actual);

@@ -21,7 +21,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, description = "A folder of photos (JPEG, PNG; searched recursively).")
     Path dataset;
 
-    @Option(names = "--out", required = true, description = "The model directory to write.")
+    @Option(names = "--out", required = true,
+            description = "The model directory to write; under $NST_HOME/models it can be used by name.")
     Path out;
 
     @Option(names = "--size", defaultValue = "256", description = "Crop side in pixels (default ${DEFAULT-VALUE}).")
@@ -32,6 +33,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--iterations", defaultValue = "2000", description = "Steps (default ${DEFAULT-VALUE}).")
     int iterations;
+
+    @Option(names = "--epochs", defaultValue = "0", description = "Whole passes over the photos (instead of --iterations).")
+    int epochs;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam's step size (default ${DEFAULT-VALUE}).")
     double learningRate;
@@ -61,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingBar bar = new TrainingBar();
         StyleTrainer.Result result = StyleTrainer.builder()
-                .style(style).dataset(dataset).output(out).size(size).batch(batch).iterations(iterations)
+                .style(style).dataset(dataset).output(out).size(size).batch(batch).iterations(iterations).epochs(epochs)
                 .learningRate(learningRate).weights(loss.weights())
                 .features(loss.network()).width(TransferModels.Width.parse(width))
                 .checkpointEvery(checkpointEvery).resume(resume).seed(seed).backend(engine.backend)
