@@ -43,14 +43,16 @@ final class Lbfgs extends PixelOptimizer {
         double trialValue = Double.NaN;
         for (int attempt = 0; attempt <= MAX_BACKTRACKS; attempt++) {
             Vectors.step(x, (float) step, direction, trial);
-            trialValue = evaluate(trial, trialGradient);
+            // A step too long can overflow the network (NaN, infinity): that is a failed trial.
+            trialValue = evaluateAllowingOverflow(trial, trialGradient);
             if (trialValue <= value + ARMIJO * step * slope) {
                 break;
             }
             step /= 2;
         }
         if (!(trialValue < value)) {
-            // No progress along this direction: forget the curvature model and try again next time.
+            // No progress along this direction (or only overflow): forget the curvature model and
+            // try again next time from the same point.
             history.clear();
             return;
         }

@@ -20,11 +20,16 @@ abstract class PixelOptimizer {
     abstract void iterate();
 
     final double evaluate(float[] point, float[] gradientOut) {
-        evaluations++;
-        double v = objective.evaluate(point, gradientOut);
+        double v = evaluateAllowingOverflow(point, gradientOut);
         if (!Double.isFinite(v)) {
             throw new ArithmeticException("the loss became " + v + "; lower the learning rate or weights");
         }
         return v;
+    }
+
+    /** The loss, which may be infinite or NaN where a trial step went too far. */
+    final double evaluateAllowingOverflow(float[] point, float[] gradientOut) {
+        evaluations++;
+        return objective.evaluate(point, gradientOut);
     }
 }

@@ -39,6 +39,29 @@ class OptimizersTest {
     }
 
     @Test
+    void lbfgsBacksOffFromStepsThatOverflow() {
+        // Finite only inside |x| < 2: a long first step must be shortened, not reported as divergence.
+        Objective walled = (x, g) -> {
+            double f = 0;
+            for (int i = 0; i < x.length; i++) {
+                if (Math.abs(x[i]) >= 2) {
+                    return Double.NaN;
+                }
+                f += (x[i] - 1.5) * (x[i] - 1.5);
+                g[i] = (float) (2 * (x[i] - 1.5));
+            }
+            return 1000 * f;
+        };
+        Lbfgs lbfgs = new Lbfgs(walled, new float[] {-1.9f, 1.9f, 0f});
+        for (int i = 0; i < 30; i++) {
+            lbfgs.iterate();
+        }
+        for (float v : lbfgs.x) {
+            assertEquals(1.5, v, 1e-3);
+        }
+    }
+
+    @Test
     void adamDescendsSteadily() {
         Adam adam = new Adam(QUADRATIC, new float[50], 0.05);
         double previous = adam.value;
