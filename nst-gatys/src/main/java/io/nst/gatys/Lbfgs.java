@@ -15,6 +15,7 @@ final class Lbfgs extends PixelOptimizer {
     private static final int MEMORY = 10;
     private static final double ARMIJO = 1e-4;
     private static final int MAX_BACKTRACKS = 10;
+    private static final double MAX_PIXEL_STEP = 0.5;
 
     private record Pair(float[] s, float[] y, double rho, double yy) {}
 
@@ -40,6 +41,9 @@ final class Lbfgs extends PixelOptimizer {
             slope = Vectors.dot(gradient, direction);
         }
         double step = history.isEmpty() ? Math.min(1, 1 / Math.max(Vectors.l1(gradient), 1e-12)) : 1;
+        // Pixels live in [0, 1]: a trial that moves any of them by more than MAX_PIXEL_STEP is a
+        // curvature model gone wrong, and can overflow the network, so it is shortened up front.
+        step = Math.min(step, MAX_PIXEL_STEP / Math.max(Vectors.maxAbs(direction), 1e-12));
         double trialValue = Double.NaN;
         for (int attempt = 0; attempt <= MAX_BACKTRACKS; attempt++) {
             Vectors.step(x, (float) step, direction, trial);

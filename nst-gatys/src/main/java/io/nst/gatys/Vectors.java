@@ -43,6 +43,14 @@ final class Vectors {
         return s0 + s1;
     }
 
+    static double maxAbs(float[] a) {
+        float max = 0;
+        for (float v : a) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
+
     /** {@code y += a * x}. */
     static void axpy(float a, float[] x, float[] y) {
         for (int i = 0; i < y.length; i++) {
