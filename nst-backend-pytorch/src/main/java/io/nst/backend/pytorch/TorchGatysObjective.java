@@ -67,7 +67,7 @@ final class TorchGatysObjective implements GatysObjective {
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray[] features = network.forward(input(scope, problem.styles().get(s)), layerIndices);
                     for (int l = 0; l < styleLayers.size(); l++) {
-                        NDArray gram = TorchLosses.gram(features[l]).mul(TorchLosses.like(features[l], blend[s]));
+                        NDArray gram = TorchLosses.gram(features[l]).mul(TorchScalars.of(features[l], blend[s]));
                         NDArray sum = styleTargets[l] == null ? gram : styleTargets[l].add(gram);
                         sum.attach(manager);
                         styleTargets[l] = sum;
@@ -98,13 +98,13 @@ final class TorchGatysObjective implements GatysObjective {
             NDArray style = null;
             for (int l = 0; l < styleTargets.length; l++) {
                 NDArray term = TorchLosses.styleLayerLoss(TorchLosses.gram(features[l]), styleTargets[l], styleNorms[l])
-                        .mul(TorchLosses.like(x, styleLayerWeights[l]));
+                        .mul(TorchScalars.of(x, styleLayerWeights[l]));
                 style = style == null ? term : style.add(term);
             }
             NDArray tv = TorchLosses.totalVariation(x);
-            NDArray wc = content.mul(TorchLosses.like(x, weights.content()));
-            NDArray ws = style.mul(TorchLosses.like(x, weights.style()));
-            NDArray wtv = tv.mul(TorchLosses.like(x, weights.totalVariation()));
+            NDArray wc = content.mul(TorchScalars.of(x, weights.content()));
+            NDArray ws = style.mul(TorchScalars.of(x, weights.style()));
+            NDArray wtv = tv.mul(TorchScalars.of(x, weights.totalVariation()));
             NDArray total = wc.add(ws).add(wtv);
             collector.backward(total);
             float[] g = x.getGradient().toType(DataType.FLOAT32, false).toFloatArray();

@@ -131,7 +131,7 @@ final class TorchNetwork {
             NDArray shift = parameter(a.shift(), new Shape(1, a.shift().length, 1, 1));
             return x -> x.mul(scale).add(shift);
         } else if (layer instanceof Layer.ScaledTanh t) {
-            return x -> x.tanh().mul(t.scale()).add(t.offset());
+            return x -> x.tanh().mul(TorchScalars.of(x, t.scale())).add(TorchScalars.of(x, t.offset()));
         }
         throw new IllegalArgumentException("the PyTorch backend cannot compile " + layer);
     }
@@ -188,7 +188,7 @@ final class TorchNetwork {
             NDArray centred = x.sub(mean);
             NDArray variance = centred.square().mean(new int[] {3}, true).mean(new int[] {2}, true);
             // Activations first: results belong to the operand's manager, so each call's scope frees them.
-            return centred.div(variance.add(n.epsilon()).sqrt()).mul(gamma).add(beta);
+            return centred.div(variance.add(TorchScalars.of(x, n.epsilon())).sqrt()).mul(gamma).add(beta);
         };
     }
 

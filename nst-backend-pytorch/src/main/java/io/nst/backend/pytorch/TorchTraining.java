@@ -89,27 +89,28 @@ final class TorchTraining implements TrainingSession {
             int contentSlot = styleGrams.length;
             for (FloatTensor image : batch) {
                 NDArray photo = scope.create(image.data(), new Shape(1, 3, image.height(), image.width()));
-                NDArray stylized = transfer.forward(photo.mul(255), output)[0].div(255);
+                NDArray byteRange = TorchScalars.of(photo, 255);
+                NDArray stylized = transfer.forward(photo.mul(byteRange), output)[0].div(byteRange);
                 NDArray[] mine = features.forward(stylized, featureLayers);
                 NDArray target = features.forward(photo, new int[] {featureLayers[contentSlot]})[0];
                 NDArray c = TorchLosses.contentLoss(mine[contentSlot], target, TorchLosses.squareSum(target));
                 NDArray s = null;
                 for (int l = 0; l < styleGrams.length; l++) {
                     NDArray term = TorchLosses.styleLayerLoss(TorchLosses.gram(mine[l]), styleGrams[l], styleNorms[l])
-                            .mul((float) styleLayerWeights[l]);
+                            .mul(TorchScalars.of(photo, styleLayerWeights[l]));
                     s = s == null ? term : s.add(term);
                 }
                 NDArray t = TorchLosses.totalVariation(stylized);
-                NDArray wc = c.mul((float) problem.weights().content());
-                NDArray ws = s.mul((float) problem.weights().style());
-                NDArray wt = t.mul((float) problem.weights().totalVariation());
+                NDArray wc = c.mul(TorchScalars.of(c, problem.weights().content()));
+                NDArray ws = s.mul(TorchScalars.of(s, problem.weights().style()));
+                NDArray wt = t.mul(TorchScalars.of(t, problem.weights().totalVariation()));
                 content += wc.getFloat();
                 style += ws.getFloat();
                 tv += wt.getFloat();
                 NDArray sum = wc.add(ws).add(wt);
                 total = total == null ? sum : total.add(sum);
             }
-            collector.backward(total.div((float) batch.size()));
+            collector.backward(total.div(TorchScalars.of(total, batch.size())));
         }
         update();
         int n = batch.size();
