@@ -4,8 +4,9 @@ package io.nst.gatys;
 abstract class PixelOptimizer {
 
     final Objective objective;
-    final float[] x;
-    final float[] gradient;
+    /** The current point; an optimiser may replace the array rather than copy into it. */
+    float[] x;
+    float[] gradient;
     double value;
     int evaluations;
 

@@ -1,31 +1,142 @@
 package io.nst.gatys;
 
+import java.util.stream.IntStream;
+
 /**
- * The vector arithmetic of the optimisers, written so that the JIT can vectorise it: the
- * optimiser runs between network evaluations, so each pass over the image counts. Reductions
- * keep four double-precision partial sums, always in the same order (deterministic).
+ * The image-sized arithmetic of the optimisers. It runs between network evaluations, so each
+ * pass over the image counts: the L-BFGS passes touch the whole history at once and are split
+ * into fixed chunks run in parallel. Sums are formed per block of {@link #BLOCK} elements in
+ * float, then per chunk and across chunks in double, always in the same order, so results do not
+ * depend on the number of threads (deterministic).
  */
 final class Vectors {
 
+    /** Elements per float partial sum: short enough that float rounding stays near 1e-6. */
+    private static final int BLOCK = 256;
+    /** Elements per parallel task: 64 KB of each array, large enough to amortise a task. */
+    private static final int CHUNK = 16384;
+
     private Vectors() {}
 
-    static double dot(float[] a, float[] b) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int n = a.length;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
+    /** Accumulates one chunk's results into {@code out}. */
+    @FunctionalInterface
+    private interface ChunkKernel {
+        void run(int from, int to, double[] out);
+    }
+
+    /** Runs {@code kernel} over the chunks of {@code [0, n)} in parallel; one result row per chunk. */
+    private static double[][] overChunks(int n, int width, ChunkKernel kernel) {
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        double[][] partial = new double[chunks][width];
+        IntStream.range(0, chunks).parallel()
+                .forEach(c -> kernel.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK), partial[c]));
+        return partial;
+    }
+
+    /**
+     * Writes {@code y[k] = trialGradient - gradient} and returns, for each {@code i <= k}, the
+     * four products {@code s_i . tg, y_i . tg, s_i . y_k, y_i . y_k} (tg = trialGradient) at
+     * index {@code 4 i}: one pass over the history.
+     */
+    static double[] newPairProducts(float[] gradient, float[] trialGradient, float[][] s, float[][] y, int k) {
+        float[] yk = y[k];
+        double[][] partial = overChunks(yk.length, 4 * (k + 1), (from, to, out) -> {
+            for (int b = from; b < to; b += BLOCK) {
+                int e = Math.min(to, b + BLOCK);
+                for (int i = b; i < e; i++) {
+                    yk[i] = trialGradient[i] - gradient[i];
+                }
+                for (int p = 0; p <= k; p++) {
+                    float[] sp = s[p];
+                    float[] yp = y[p];
+                    // two independent sums per product: one chain of additions per sum would
+                    // make the loop wait on addition latency instead of memory
+                    float sTg0 = 0;
+                    float sTg1 = 0;
+                    float yTg0 = 0;
+                    float yTg1 = 0;
+                    float sYk0 = 0;
+                    float sYk1 = 0;
+                    float yYk0 = 0;
+                    float yYk1 = 0;
+                    int i = b;
+                    for (; i + 1 < e; i += 2) {
+                        sTg0 += sp[i] * trialGradient[i];
+                        sTg1 += sp[i + 1] * trialGradient[i + 1];
+                        yTg0 += yp[i] * trialGradient[i];
+                        yTg1 += yp[i + 1] * trialGradient[i + 1];
+                        sYk0 += sp[i] * yk[i];
+                        sYk1 += sp[i + 1] * yk[i + 1];
+                        yYk0 += yp[i] * yk[i];
+                        yYk1 += yp[i + 1] * yk[i + 1];
+                    }
+                    if (i < e) {
+                        sTg0 += sp[i] * trialGradient[i];
+                        yTg0 += yp[i] * trialGradient[i];
+                        sYk0 += sp[i] * yk[i];
+                        yYk0 += yp[i] * yk[i];
+                    }
+                    out[4 * p] += sTg0 + sTg1;
+                    out[4 * p + 1] += yTg0 + yTg1;
+                    out[4 * p + 2] += sYk0 + sYk1;
+                    out[4 * p + 3] += yYk0 + yYk1;
+                }
+            }
+        });
+        double[] total = new double[4 * (k + 1)];
+        for (double[] row : partial) {
+            for (int j = 0; j < total.length; j++) {
+                total[j] += row[j];
+            }
         }
-        for (; i < n; i++) {
-            s0 += a[i] * b[i];
+        return total;
+    }
+
+    /**
+     * {@code out = a * g + sum_i sa[i] * s[i] + ya[i] * y[i]} over the first {@code sa.length}
+     * pairs; returns {@code {g . out, max |out|}}.
+     */
+    static double[] combine(float a, float[] g, float[][] s, float[] sa, float[][] y, float[] ya, float[] out) {
+        double[][] partial = overChunks(g.length, 2, (from, to, result) -> {
+            for (int b = from; b < to; b += BLOCK) {
+                int e = Math.min(to, b + BLOCK);
+                for (int i = b; i < e; i++) {
+                    out[i] = a * g[i];
+                }
+                for (int p = 0; p < sa.length; p++) {
+                    float[] sp = s[p];
+                    float[] yp = y[p];
+                    float sc = sa[p];
+                    float yc = ya[p];
+                    for (int i = b; i < e; i++) {
+                        out[i] += sc * sp[i] + yc * yp[i];
+                    }
+                }
+                float slope0 = 0;
+                float slope1 = 0;
+                float max = 0;
+                int i = b;
+                for (; i + 1 < e; i += 2) {
+                    slope0 += g[i] * out[i];
+                    slope1 += g[i + 1] * out[i + 1];
+                    max = Math.max(max, Math.max(Math.abs(out[i]), Math.abs(out[i + 1])));
+                }
+                if (i < e) {
+                    slope0 += g[i] * out[i];
+                    max = Math.max(max, Math.abs(out[i]));
+                }
+                float slope = slope0 + slope1;
+                result[0] += slope;
+                result[1] = Math.max(result[1], max);
+            }
+        });
+        double slope = 0;
+        double max = 0;
+        for (double[] row : partial) {
+            slope += row[0];
+            max = Math.max(max, row[1]);
         }
-        return (s0 + s1) + (s2 + s3);
+        return new double[] {slope, max};
     }
 
     static double l1(float[] a) {
@@ -43,39 +154,10 @@ final class Vectors {
         return s0 + s1;
     }
 
-    static double maxAbs(float[] a) {
-        float max = 0;
-        for (float v : a) {
-            max = Math.max(max, Math.abs(v));
-        }
-        return max;
-    }
-
-    /** {@code y += a * x}. */
-    static void axpy(float a, float[] x, float[] y) {
-        for (int i = 0; i < y.length; i++) {
-            y[i] += a * x[i];
-        }
-    }
-
     /** {@code out = x + a * d}. */
     static void step(float[] x, float a, float[] d, float[] out) {
         for (int i = 0; i < out.length; i++) {
             out[i] = x[i] + a * d[i];
-        }
-    }
-
-    /** {@code out = a - b}. */
-    static void difference(float[] a, float[] b, float[] out) {
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a[i] - b[i];
-        }
-    }
-
-    /** {@code out = a * x}. */
-    static void scale(float a, float[] x, float[] out) {
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a * x[i];
         }
     }
 }

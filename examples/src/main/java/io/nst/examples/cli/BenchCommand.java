@@ -166,8 +166,8 @@ final class BenchCommand implements Callable<Integer> {
             classicStyle.put(layer, 1.0);
         }
         Backend engine = Backends.select(backend, Capability.GATYS_GRADIENTS);
-        System.out.printf("backend %s, %d cores, median of %d%n", engine.name(),
-                Runtime.getRuntime().availableProcessors(), repeats);
+        System.out.printf("backend %s, %d cores, median of %d, each iteration followed by one bare evaluation%n",
+                engine.name(), Runtime.getRuntime().availableProcessors(), repeats);
         System.out.printf("%-34s %6s %12s %14s %9s %14s %9s%n", "network", "size", "fwd+bwd s", "L-BFGS s/iter",
                 "overhead", "Adam s/iter", "overhead");
         for (var entry : networks.entrySet()) {
@@ -181,57 +181,39 @@ final class BenchCommand implements Callable<Integer> {
             for (int size : sizes) {
                 BufferedImage content = pattern(size, size * 3 / 4, 1);
                 BufferedImage style = pattern(size, size, 2);
-                double bare = bareEvaluation(engine, spec, content, style, contentLayer, styleLayers);
-                double lbfgs = gatysIteration(engine, network, repository, content, style, contentLayer,
-                        styleLayers, size, Optimizer.LBFGS);
-                double adam = gatysIteration(engine, network, repository, content, style, contentLayer,
-                        styleLayers, size, Optimizer.ADAM);
-                System.out.printf("%-34s %6d %12.3f %14.3f %+8.1f%% %14.3f %+8.1f%%%n", entry.getKey(), size, bare,
-                        lbfgs, 100 * (lbfgs / bare - 1), adam, 100 * (adam / bare - 1));
-            }
-        }
-    }
-
-    private double bareEvaluation(Backend engine, NetworkSpec spec, BufferedImage content, BufferedImage style,
-            String contentLayer, Map<String, Double> styleLayers) {
-        FloatTensor c = Images.toTensor(content);
-        GatysProblem problem = new GatysProblem(spec, c, List.of(Images.toTensor(style)), List.of(1.0),
-                contentLayer, styleLayers, LossWeights.DEFAULT);
-        try (GatysObjective objective = engine.gatysObjective(problem, false)) {
-            // A different image per call, near the content but not on it, as the optimiser sees them:
-            // PyTorch is measurably faster on repeated identical inputs and at the content itself,
-            // where the content term and its gradient are exactly zero.
-            float[][] images = new float[WARM_UP + repeats][];
-            java.util.SplittableRandom noise = new java.util.SplittableRandom(1);
-            for (int k = 0; k < images.length; k++) {
-                images[k] = c.data().clone();
-                for (int i = 0; i < images[k].length; i++) {
-                    images[k][i] += (float) (0.05 * (noise.nextDouble() - 0.5));
+                GatysProblem problem = new GatysProblem(spec, Images.toTensor(content),
+                        List.of(Images.toTensor(style)), List.of(1.0), contentLayer, styleLayers, LossWeights.DEFAULT);
+                try (GatysObjective bare = engine.gatysObjective(problem, false)) {
+                    double[] lbfgs = interleaved(bare, engine, network, repository, content, style,
+                            contentLayer, styleLayers, size, Optimizer.LBFGS);
+                    double[] adam = interleaved(bare, engine, network, repository, content, style,
+                            contentLayer, styleLayers, size, Optimizer.ADAM);
+                    System.out.printf("%-34s %6d %12.3f %14.3f %+8.1f%% %14.3f %+8.1f%%%n", entry.getKey(), size,
+                            (lbfgs[1] + adam[1]) / 2, lbfgs[0], 100 * lbfgs[2], adam[0], 100 * adam[2]);
                 }
             }
-            float[] gradient = new float[c.data().length];
-            for (int k = 0; k < WARM_UP; k++) {
-                objective.evaluate(images[k], gradient);
-            }
-            double[] times = new double[repeats];
-            for (int i = 0; i < repeats; i++) {
-                long t0 = System.nanoTime();
-                objective.evaluate(images[WARM_UP + i], gradient);
-                times[i] = (System.nanoTime() - t0) / 1e9;
-            }
-            return median(times);
         }
     }
 
-    private double gatysIteration(Backend engine, FeatureNetwork network, ModelRepository repository,
-            BufferedImage content, BufferedImage style, String contentLayer, Map<String, Double> styleLayers,
-            int size, Optimizer optimizer) {
-        List<Double> stamps = new ArrayList<>();
+    /**
+     * Seconds per iteration of a real run and of the bare loss-and-gradient evaluation (medians),
+     * and the median ratio of the two minus one, measured alternately: after each iteration the progress listener times one bare evaluation,
+     * and that time is taken out of the next iteration's. This machine's speed drifts by several
+     * per cent over seconds, so measuring the two one after the other would compare drift.
+     */
+    private double[] interleaved(GatysObjective bare, Backend engine, FeatureNetwork network,
+            ModelRepository repository, BufferedImage contentImage, BufferedImage style, String contentLayer,
+            Map<String, Double> styleLayers, int size, Optimizer optimizer) {
+        int iterations = WARM_UP + repeats;
+        double[] stamps = new double[iterations];
+        double[] listenerSeconds = new double[iterations];
+        double[] bareSeconds = new double[iterations];
+        int[] done = new int[1];
         StyleTransfer.builder()
-                .content(content)
+                .content(contentImage)
                 .style(style)
                 .size(size)
-                .iterations(WARM_UP + repeats)
+                .iterations(iterations)
                 .optimizer(optimizer)
                 .features(network)
                 .contentLayer(contentLayer)
@@ -239,14 +221,33 @@ final class BenchCommand implements Callable<Integer> {
                 .backend(engine.name())
                 .repository(repository)
                 .progressEvery(1)
-                .listener(p -> stamps.add(p.elapsedSeconds()))
+                .listener(p -> {
+                    long t0 = System.nanoTime();
+                    // The image the optimiser has reached (8-bit): PyTorch's time depends on the
+                    // values (it is faster near the content, where the content term vanishes).
+                    float[] image = Images.toTensor(p.preview()).data();
+                    float[] gradient = new float[image.length];
+                    long t1 = System.nanoTime();
+                    bare.evaluate(image, gradient);
+                    long t2 = System.nanoTime();
+                    stamps[done[0]] = p.elapsedSeconds();
+                    listenerSeconds[done[0]] = (t2 - t0) / 1e9;
+                    bareSeconds[done[0]] = (t2 - t1) / 1e9;
+                    done[0]++;
+                })
                 .build()
                 .run();
-        double[] deltas = new double[repeats];
+        double[] iteration = new double[repeats];
+        double[] evaluation = new double[repeats];
+        double[] ratio = new double[repeats];
         for (int i = 0; i < repeats; i++) {
-            deltas[i] = stamps.get(WARM_UP + i) - stamps.get(WARM_UP + i - 1);
+            int k = WARM_UP + i;
+            iteration[i] = stamps[k] - stamps[k - 1] - listenerSeconds[k - 1];
+            evaluation[i] = bareSeconds[k - 1];
+            ratio[i] = iteration[i] / evaluation[i];
         }
-        return median(deltas);
+        // the overhead pairs each iteration with the bare evaluation just before it
+        return new double[] {median(iteration), median(evaluation), median(ratio) - 1};
     }
 
     /** A deterministic test card, so that the benchmark needs no image files. */
