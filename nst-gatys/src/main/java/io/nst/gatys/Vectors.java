@@ -49,37 +49,20 @@ final class Vectors {
                 for (int p = 0; p <= k; p++) {
                     float[] sp = s[p];
                     float[] yp = y[p];
-                    // two independent sums per product: one chain of additions per sum would
-                    // make the loop wait on addition latency instead of memory
-                    float sTg0 = 0;
-                    float sTg1 = 0;
-                    float yTg0 = 0;
-                    float yTg1 = 0;
-                    float sYk0 = 0;
-                    float sYk1 = 0;
-                    float yYk0 = 0;
-                    float yYk1 = 0;
-                    int i = b;
-                    for (; i + 1 < e; i += 2) {
-                        sTg0 += sp[i] * trialGradient[i];
-                        sTg1 += sp[i + 1] * trialGradient[i + 1];
-                        yTg0 += yp[i] * trialGradient[i];
-                        yTg1 += yp[i + 1] * trialGradient[i + 1];
-                        sYk0 += sp[i] * yk[i];
-                        sYk1 += sp[i + 1] * yk[i + 1];
-                        yYk0 += yp[i] * yk[i];
-                        yYk1 += yp[i + 1] * yk[i + 1];
+                    float sTg = 0;
+                    float yTg = 0;
+                    float sYk = 0;
+                    float yYk = 0;
+                    for (int i = b; i < e; i++) {
+                        sTg += sp[i] * trialGradient[i];
+                        yTg += yp[i] * trialGradient[i];
+                        sYk += sp[i] * yk[i];
+                        yYk += yp[i] * yk[i];
                     }
-                    if (i < e) {
-                        sTg0 += sp[i] * trialGradient[i];
-                        yTg0 += yp[i] * trialGradient[i];
-                        sYk0 += sp[i] * yk[i];
-                        yYk0 += yp[i] * yk[i];
-                    }
-                    out[4 * p] += sTg0 + sTg1;
-                    out[4 * p + 1] += yTg0 + yTg1;
-                    out[4 * p + 2] += sYk0 + sYk1;
-                    out[4 * p + 3] += yYk0 + yYk1;
+                    out[4 * p] += sTg;
+                    out[4 * p + 1] += yTg;
+                    out[4 * p + 2] += sYk;
+                    out[4 * p + 3] += yYk;
                 }
             }
         });
@@ -112,20 +95,12 @@ final class Vectors {
                         out[i] += sc * sp[i] + yc * yp[i];
                     }
                 }
-                float slope0 = 0;
-                float slope1 = 0;
+                float slope = 0;
                 float max = 0;
-                int i = b;
-                for (; i + 1 < e; i += 2) {
-                    slope0 += g[i] * out[i];
-                    slope1 += g[i + 1] * out[i + 1];
-                    max = Math.max(max, Math.max(Math.abs(out[i]), Math.abs(out[i + 1])));
-                }
-                if (i < e) {
-                    slope0 += g[i] * out[i];
+                for (int i = b; i < e; i++) {
+                    slope += g[i] * out[i];
                     max = Math.max(max, Math.abs(out[i]));
                 }
-                float slope = slope0 + slope1;
                 result[0] += slope;
                 result[1] = Math.max(result[1], max);
             }
@@ -156,8 +131,10 @@ final class Vectors {
 
     /** {@code out = x + a * d}. */
     static void step(float[] x, float a, float[] d, float[] out) {
-        for (int i = 0; i < out.length; i++) {
-            out[i] = x[i] + a * d[i];
-        }
+        overChunks(out.length, 0, (from, to, unused) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = x[i] + a * d[i];
+            }
+        });
     }
 }
