@@ -18,18 +18,28 @@ final class Vectors {
 
     private Vectors() {}
 
+    /** Works on the elements {@code [from, to)}. */
+    @FunctionalInterface
+    private interface RangeTask {
+        void run(int from, int to);
+    }
+
     /** Accumulates one chunk's results into {@code out}. */
     @FunctionalInterface
     private interface ChunkKernel {
         void run(int from, int to, double[] out);
     }
 
+    /** Runs {@code task} over the chunks of {@code [0, n)} in parallel. */
+    private static void forEachChunk(int n, RangeTask task) {
+        IntStream.range(0, (n + CHUNK - 1) / CHUNK).parallel()
+                .forEach(c -> task.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+    }
+
     /** Runs {@code kernel} over the chunks of {@code [0, n)} in parallel; one result row per chunk. */
     private static double[][] overChunks(int n, int width, ChunkKernel kernel) {
-        int chunks = (n + CHUNK - 1) / CHUNK;
-        double[][] partial = new double[chunks][width];
-        IntStream.range(0, chunks).parallel()
-                .forEach(c -> kernel.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK), partial[c]));
+        double[][] partial = new double[(n + CHUNK - 1) / CHUNK][width];
+        forEachChunk(n, (from, to) -> kernel.run(from, to, partial[from / CHUNK]));
         return partial;
     }
 
@@ -131,7 +141,7 @@ final class Vectors {
 
     /** {@code out = x + a * d}. */
     static void step(float[] x, float a, float[] d, float[] out) {
-        overChunks(out.length, 0, (from, to, unused) -> {
+        forEachChunk(out.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = x[i] + a * d[i];
             }

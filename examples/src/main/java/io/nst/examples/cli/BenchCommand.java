@@ -197,9 +197,10 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * Seconds per iteration of a real run and of the bare loss-and-gradient evaluation (medians),
-     * and the median ratio of the two minus one, measured alternately: after each iteration the progress listener times one bare evaluation,
-     * and that time is taken out of the next iteration's. This machine's speed drifts by several
-     * per cent over seconds, so measuring the two one after the other would compare drift.
+     * and the median ratio of the two minus one, measured alternately: after each iteration the
+     * progress listener times one bare evaluation, and that time is taken out of the next
+     * iteration's. This machine's speed drifts by several per cent over seconds, so measuring the
+     * two one after the other would compare drift.
      */
     private double[] interleaved(GatysObjective bare, Backend engine, FeatureNetwork network,
             ModelRepository repository, BufferedImage contentImage, BufferedImage style, String contentLayer,
