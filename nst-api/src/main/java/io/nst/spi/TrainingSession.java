@@ -6,7 +6,13 @@ import java.util.List;
 /** A transfer network being trained on one engine. Holds native memory until closed. */
 public interface TrainingSession extends AutoCloseable {
 
-    /** One Adam step on a batch of same-sized RGB images in {@code [0, 1]}; the batch's mean loss terms before the step. */
+    /**
+     * One Adam step on a batch of same-sized RGB images in {@code [0, 1]}.
+     *
+     * @return the batch's mean loss terms before the step
+     * @throws ArithmeticException naming what is not finite (a loss term, a gradient); the weights
+     *     and the optimiser's state are then as they were before the call
+     */
     LossTerms step(List<FloatTensor> batch);
 
     /** The network with its current weights. */

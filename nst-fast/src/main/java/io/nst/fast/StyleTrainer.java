@@ -109,6 +109,7 @@ public final class StyleTrainer {
                 LOG.info("resumed at step {} from {}", done, checkpoint);
             }
             int startStep = done;
+            int checkpointed = resumeFrom != null ? done : -1;
             long runStart = System.nanoTime();
             while (done < iterations) {
                 List<FloatTensor> batch = new ArrayList<>();
@@ -117,19 +118,22 @@ public final class StyleTrainer {
                     batch.add(s.image());
                     sample = s.next();
                 }
-                LossTerms loss = session.step(batch);
-                done++;
+                LossTerms loss;
+                int attempted = done + 1;
+                try {
+                    loss = session.step(batch);
+                    done++;
+                    if (b.checkpointEvery > 0 && done % b.checkpointEvery == 0 && done < iterations) {
+                        Checkpoint.write(checkpoint, settings, session.state(), sample);
+                        checkpointed = done;
+                    }
+                } catch (ArithmeticException e) {
+                    throw diverged(attempted, e.getMessage(), checkpointed);
+                }
                 if (Double.isNaN(firstLoss)) {
                     firstLoss = loss.total();
                 }
                 lastLoss = loss.total();
-                if (!Double.isFinite(lastLoss)) {
-                    throw new StyleTransferException("training diverged at step " + done + " (loss " + lastLoss
-                            + "); lower the learning rate");
-                }
-                if (b.checkpointEvery > 0 && done % b.checkpointEvery == 0 && done < iterations) {
-                    Checkpoint.write(checkpoint, settings, session.state(), sample);
-                }
                 if (b.listener != null && (done % b.progressEvery == 0 || done == iterations)) {
                     double seconds = (System.nanoTime() - runStart) / 1e9;
                     double rate = (done - startStep) * b.batch / seconds;
@@ -138,7 +142,11 @@ public final class StyleTrainer {
                             (iterations - done) * b.batch / rate, () -> preview(backend, current)));
                 }
             }
-            Checkpoint.write(checkpoint, settings, session.state(), sample);
+            try {
+                Checkpoint.write(checkpoint, settings, session.state(), sample);
+            } catch (ArithmeticException e) {
+                throw diverged(done, e.getMessage(), checkpointed);
+            }
             JsonObject metadata = metadata(settings, data.count(), skipped.size(), done);
             TransferModels.save(session.network(), b.output, metadata);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -148,6 +156,16 @@ public final class StyleTrainer {
         } catch (IOException e) {
             throw new StyleTransferException(b.output + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A numerical breakdown: what went non-finite, where, what is kept and what to try. */
+    private StyleTransferException diverged(int step, String what, int checkpointed) {
+        String kept = checkpointed >= 0
+                ? "the checkpoint of step " + checkpointed + " is kept, and a resumed run continues from it"
+                : "this run wrote no checkpoint";
+        return new StyleTransferException("training stopped at step " + step + ": " + what
+                + "; the model was not written and " + kept + ". Try a lower learning rate (now " + b.learningRate
+                + ") or style weight (now " + b.weights.style() + ")");
     }
 
     private BufferedImage preview(Backend backend, NetworkSpec network) {
@@ -205,6 +223,9 @@ public final class StyleTrainer {
     private record Checkpoint(TrainingState state, long nextSample) {
 
         static void write(Path dir, JsonObject settings, TrainingState state, long nextSample) throws IOException {
+            requireFinite(state.parameters(), "weights");
+            requireFinite(state.firstMoments(), "first moments");
+            requireFinite(state.secondMoments(), "second moments");
             Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
             deleteRecursively(tmp);
             Files.createDirectories(tmp);
@@ -246,6 +267,17 @@ public final class StyleTrainer {
                     throw s;
                 }
                 throw new StyleTransferException("checkpoint " + dir + " cannot be resumed: " + e.getMessage(), e);
+            }
+        }
+
+        /** A checkpoint never holds NaN or infinity: the one before it stays instead. */
+        private static void requireFinite(List<float[]> arrays, String what) {
+            for (float[] a : arrays) {
+                for (float v : a) {
+                    if (!Float.isFinite(v)) {
+                        throw new ArithmeticException("the " + what + " hold " + v + " after the update");
+                    }
+                }
             }
         }
 

@@ -1,12 +1,10 @@
 package io.nst.backend.pytorch;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import io.nst.loss.LossWeights;
 import io.nst.spi.FloatTensor;
 import io.nst.spi.GatysObjective;
@@ -22,7 +20,6 @@ import java.util.List;
  */
 final class TorchGatysObjective implements GatysObjective {
 
-    private final Engine engine;
     private final NDManager manager;
     private final DataType type;
     private final TorchNetwork network;
@@ -37,10 +34,9 @@ final class TorchGatysObjective implements GatysObjective {
     private final double[] styleNorms;
 
     TorchGatysObjective(GatysProblem problem, Device device, DataType type) {
-        this.engine = Engine.getEngine("PyTorch");
-        this.manager = NDManager.newBaseManager(device, "PyTorch");
+        this.manager = NDManager.newBaseManager(device, PyTorchBackend.ENGINE);
         this.type = type;
-        try {
+        try (var mode = TorchAutograd.notRecording()) {
             this.network = new TorchNetwork(problem.network(), manager, type);
             this.height = problem.content().height();
             this.width = problem.content().width();
@@ -67,7 +63,7 @@ final class TorchGatysObjective implements GatysObjective {
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray[] features = network.forward(input(scope, problem.styles().get(s)), layerIndices);
                     for (int l = 0; l < styleLayers.size(); l++) {
-                        NDArray gram = TorchLosses.gram(features[l]).mul(TorchScalars.of(features[l], blend[s]));
+                        NDArray gram = TorchLosses.gram(features[l]).mul(TorchArrays.scalar(features[l], blend[s]));
                         NDArray sum = styleTargets[l] == null ? gram : styleTargets[l].add(gram);
                         sum.attach(manager);
                         styleTargets[l] = sum;
@@ -88,8 +84,7 @@ final class TorchGatysObjective implements GatysObjective {
         if (image.length != 3 * height * width || gradient.length != image.length) {
             throw new IllegalArgumentException("expected 3x" + height + "x" + width + " values");
         }
-        try (NDManager scope = manager.newSubManager();
-                GradientCollector collector = engine.newGradientCollector()) {
+        try (NDManager scope = manager.newSubManager(); var mode = TorchAutograd.recording()) {
             NDArray x = input(scope, new FloatTensor(3, height, width, image));
             x.setRequiresGradient(true);
             NDArray[] features = network.forward(x, layerIndices);
@@ -98,15 +93,15 @@ final class TorchGatysObjective implements GatysObjective {
             NDArray style = null;
             for (int l = 0; l < styleTargets.length; l++) {
                 NDArray term = TorchLosses.styleLayerLoss(TorchLosses.gram(features[l]), styleTargets[l], styleNorms[l])
-                        .mul(TorchScalars.of(x, styleLayerWeights[l]));
+                        .mul(TorchArrays.scalar(x, styleLayerWeights[l]));
                 style = style == null ? term : style.add(term);
             }
             NDArray tv = TorchLosses.totalVariation(x);
-            NDArray wc = content.mul(TorchScalars.of(x, weights.content()));
-            NDArray ws = style.mul(TorchScalars.of(x, weights.style()));
-            NDArray wtv = tv.mul(TorchScalars.of(x, weights.totalVariation()));
+            NDArray wc = content.mul(TorchArrays.scalar(x, weights.content()));
+            NDArray ws = style.mul(TorchArrays.scalar(x, weights.style()));
+            NDArray wtv = tv.mul(TorchArrays.scalar(x, weights.totalVariation()));
             NDArray total = wc.add(ws).add(wtv);
-            collector.backward(total);
+            TorchAutograd.backward(total);
             float[] g = x.getGradient().toType(DataType.FLOAT32, false).toFloatArray();
             System.arraycopy(g, 0, gradient, 0, g.length);
             return new LossTerms(scalar(wc), scalar(ws), scalar(wtv));
@@ -114,8 +109,7 @@ final class TorchGatysObjective implements GatysObjective {
     }
 
     private NDArray input(NDManager scope, FloatTensor image) {
-        return scope.create(image.data(), new Shape(1, image.channels(), image.height(), image.width()))
-                .toType(type, false);
+        return TorchArrays.of(scope, image.data(), new Shape(1, image.channels(), image.height(), image.width()), type);
     }
 
     private static double scalar(NDArray a) {

@@ -29,8 +29,9 @@ final class TorchInference implements CompiledNetwork {
 
     @Override
     public FloatTensor apply(FloatTensor input) {
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(input.data(), new Shape(1, input.channels(), input.height(), input.width()));
+        try (NDManager scope = manager.newSubManager(); var mode = TorchAutograd.notRecording()) {
+            NDArray x = TorchArrays.of(scope, input.data(), new Shape(1, input.channels(), input.height(), input.width()),
+                    DataType.FLOAT32);
             NDArray y = network.forward(x, output)[0];
             Shape shape = y.getShape();
             return new FloatTensor((int) shape.get(1), (int) shape.get(2), (int) shape.get(3), y.toFloatArray());

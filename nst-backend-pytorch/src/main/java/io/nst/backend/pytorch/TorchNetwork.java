@@ -58,7 +58,7 @@ final class TorchNetwork {
     }
 
     private NDArray parameter(float[] values, Shape shape) {
-        NDArray array = manager.create(values, shape).toType(type, false);
+        NDArray array = TorchArrays.of(manager, values, shape, type);
         if (trainable) {
             array.setRequiresGradient(true);
             parameters.add(array);
@@ -109,7 +109,7 @@ final class TorchNetwork {
             return convolution(c, constant(c.weight(), new Shape(c.outChannels(), 3, 1, 1)),
                     constant(c.bias(), new Shape(c.outChannels())));
         } else if (layer instanceof Layer.InstanceNorm n) {
-            return instanceNorm(n, parameter(n.gamma(), new Shape(1, n.gamma().length, 1, 1)),
+            return instanceNorm(constant(n.epsilon()), parameter(n.gamma(), new Shape(1, n.gamma().length, 1, 1)),
                     parameter(n.beta(), new Shape(1, n.beta().length, 1, 1)));
         } else if (layer instanceof Layer.TransposedConv2d t) {
             return transposedConvolution(t, parameter(t.weight(), new Shape(t.inChannels(), t.outChannels(),
@@ -131,13 +131,19 @@ final class TorchNetwork {
             NDArray shift = parameter(a.shift(), new Shape(1, a.shift().length, 1, 1));
             return x -> x.mul(scale).add(shift);
         } else if (layer instanceof Layer.ScaledTanh t) {
-            return x -> x.tanh().mul(TorchScalars.of(x, t.scale())).add(TorchScalars.of(x, t.offset()));
+            NDArray scale = constant(t.scale());
+            NDArray offset = constant(t.offset());
+            return x -> x.tanh().mul(scale).add(offset);
         }
         throw new IllegalArgumentException("the PyTorch backend cannot compile " + layer);
     }
 
     private NDArray constant(float[] values, Shape shape) {
-        return manager.create(values, shape).toType(type, false);
+        return TorchArrays.of(manager, values, shape, type);
+    }
+
+    private NDArray constant(float value) {
+        return constant(new float[] {value}, new Shape());
     }
 
     private static Op convolution(Layer.Conv2d c, NDArray weight, NDArray bias) {
@@ -182,13 +188,13 @@ final class TorchNetwork {
     }
 
     /** Statistics per image and channel over all positions, biased variance; one axis at a time. */
-    private static Op instanceNorm(Layer.InstanceNorm n, NDArray gamma, NDArray beta) {
+    private static Op instanceNorm(NDArray epsilon, NDArray gamma, NDArray beta) {
         return x -> {
             NDArray mean = x.mean(new int[] {3}, true).mean(new int[] {2}, true);
             NDArray centred = x.sub(mean);
             NDArray variance = centred.square().mean(new int[] {3}, true).mean(new int[] {2}, true);
             // Activations first: results belong to the operand's manager, so each call's scope frees them.
-            return centred.div(variance.add(TorchScalars.of(x, n.epsilon())).sqrt()).mul(gamma).add(beta);
+            return centred.div(variance.add(epsilon).sqrt()).mul(gamma).add(beta);
         };
     }
 

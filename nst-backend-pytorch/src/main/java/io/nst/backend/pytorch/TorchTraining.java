@@ -1,12 +1,10 @@
 package io.nst.backend.pytorch;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Parameters;
 import io.nst.spi.FloatTensor;
@@ -14,40 +12,48 @@ import io.nst.spi.LossTerms;
 import io.nst.spi.TrainingProblem;
 import io.nst.spi.TrainingSession;
 import io.nst.spi.TrainingState;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Trains a transfer network on PyTorch: the perceptual loss through a frozen feature network,
  * autograd for the gradients, Adam (Kingma and Ba, default moments) for the update.
+ *
+ * <p>Everything PyTorch keeps between steps (weights, moments, targets, constants) is made by
+ * {@link TorchArrays}; each step states its grad mode ({@link TorchAutograd}), so a session runs
+ * on any thread, one thread at a time.
  */
 final class TorchTraining implements TrainingSession {
 
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    private static final float EPSILON = 1e-8f;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
 
-    private final Engine engine;
     private final NDManager manager;
     private final TrainingProblem problem;
-    private final TorchNetwork transfer;
     private final TorchNetwork features;
     private final int[] featureLayers;
+    private final int[] output;
     private final double[] styleLayerWeights;
     private final NDArray[] styleGrams;
     private final double[] styleNorms;
-    private final List<NDArray> firstMoments = new ArrayList<>();
-    private final List<NDArray> secondMoments = new ArrayList<>();
-    private final int[] output;
+    private final NDArray beta1;
+    private final NDArray oneMinusBeta1;
+    private final NDArray beta2;
+    private final NDArray oneMinusBeta2;
+    private final NDArray epsilon;
+
+    /** The transfer network and Adam's moments, replaced as a whole by {@link #restore}. */
+    private NDManager weights;
+    private TorchNetwork transfer;
+    private List<NDArray> firstMoments;
+    private List<NDArray> secondMoments;
     private long step;
 
     TorchTraining(TrainingProblem problem, Device device) {
-        this.engine = Engine.getEngine(PyTorchBackend.ENGINE);
         this.manager = NDManager.newBaseManager(device, PyTorchBackend.ENGINE);
         this.problem = problem;
-        try {
-            this.transfer = new TorchNetwork(problem.network(), manager, DataType.FLOAT32, true);
+        try (var mode = TorchAutograd.notRecording()) {
             this.features = new TorchNetwork(problem.features(), manager, DataType.FLOAT32);
             this.output = new int[] {problem.network().layers().size() - 1};
             List<String> styleLayers = new ArrayList<>(problem.styleLayers().keySet());
@@ -59,89 +65,158 @@ final class TorchTraining implements TrainingSession {
                 styleLayerWeights[l] = problem.styleLayers().get(styleLayers.get(l)) / weightSum;
             }
             featureLayers[styleLayers.size()] = problem.features().layerIndexOf(problem.contentLayer());
-            FloatTensor style = problem.style();
-            NDArray[] styleFeatures = features.forward(
-                    manager.create(style.data(), new Shape(1, 3, style.height(), style.width())), featureLayers);
+            NDArray[] styleFeatures = features.forward(image(manager, problem.style()), featureLayers);
             this.styleGrams = new NDArray[styleLayers.size()];
             this.styleNorms = new double[styleLayers.size()];
             for (int l = 0; l < styleGrams.length; l++) {
                 styleGrams[l] = TorchLosses.gram(styleFeatures[l]);
                 styleNorms[l] = TorchLosses.squareSum(styleGrams[l]);
             }
-            for (NDArray p : transfer.parameters()) {
-                firstMoments.add(p.zerosLike());
-                secondMoments.add(p.zerosLike());
-            }
+            NDArray any = styleGrams.length > 0 ? styleGrams[0] : styleFeatures[0];
+            this.beta1 = TorchArrays.scalar(any, BETA1);
+            this.oneMinusBeta1 = TorchArrays.scalar(any, 1 - BETA1);
+            this.beta2 = TorchArrays.scalar(any, BETA2);
+            this.oneMinusBeta2 = TorchArrays.scalar(any, 1 - BETA2);
+            this.epsilon = TorchArrays.scalar(any, EPSILON);
+            List<float[]> initial = Parameters.of(problem.network());
+            load(initial, null, null, 0);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
+    /**
+     * Compiles the transfer network with {@code parameters} and sets the moments ({@code null}:
+     * zeros); the previous network and moments are freed only once the new ones exist.
+     */
+    private void load(List<float[]> parameters, List<float[]> first, List<float[]> second, long steps) {
+        NDManager fresh = manager.newSubManager();
+        try {
+            TorchNetwork network = new TorchNetwork(Parameters.replace(problem.network(), parameters), fresh,
+                    DataType.FLOAT32, true);
+            List<NDArray> m = new ArrayList<>();
+            List<NDArray> v = new ArrayList<>();
+            List<NDArray> leaves = network.parameters();
+            for (int i = 0; i < leaves.size(); i++) {
+                Shape shape = leaves.get(i).getShape();
+                m.add(first == null ? leaves.get(i).zerosLike() : TorchArrays.of(fresh, first.get(i), shape,
+                        DataType.FLOAT32));
+                v.add(second == null ? leaves.get(i).zerosLike() : TorchArrays.of(fresh, second.get(i), shape,
+                        DataType.FLOAT32));
+            }
+            NDManager previous = weights;
+            weights = fresh;
+            transfer = network;
+            firstMoments = m;
+            secondMoments = v;
+            step = steps;
+            if (previous != null) {
+                previous.close();
+            }
+        } catch (RuntimeException e) {
+            fresh.close();
+            throw e;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws ArithmeticException if a loss term or a gradient is not finite; nothing is updated
+     */
     @Override
     public LossTerms step(List<FloatTensor> batch) {
         double content = 0;
         double style = 0;
         double tv = 0;
-        try (NDManager scope = manager.newSubManager(); GradientCollector collector = engine.newGradientCollector()) {
-            collector.zeroGradients();
-            NDArray total = null;
-            int contentSlot = styleGrams.length;
-            for (FloatTensor image : batch) {
-                NDArray photo = scope.create(image.data(), new Shape(1, 3, image.height(), image.width()));
-                NDArray byteRange = TorchScalars.of(photo, 255);
-                NDArray stylized = transfer.forward(photo.mul(byteRange), output)[0].div(byteRange);
-                NDArray[] mine = features.forward(stylized, featureLayers);
-                NDArray target = features.forward(photo, new int[] {featureLayers[contentSlot]})[0];
-                NDArray c = TorchLosses.contentLoss(mine[contentSlot], target, TorchLosses.squareSum(target));
-                NDArray s = null;
-                for (int l = 0; l < styleGrams.length; l++) {
-                    NDArray term = TorchLosses.styleLayerLoss(TorchLosses.gram(mine[l]), styleGrams[l], styleNorms[l])
-                            .mul(TorchScalars.of(photo, styleLayerWeights[l]));
-                    s = s == null ? term : s.add(term);
+        List<NDArray> parameters = transfer.parameters();
+        try (NDManager scope = manager.newSubManager()) {
+            try (var mode = TorchAutograd.recording()) {
+                TorchAutograd.zeroGradients(parameters);
+                NDArray total = null;
+                int contentSlot = styleGrams.length;
+                for (FloatTensor image : batch) {
+                    NDArray photo = image(scope, image);
+                    NDArray byteRange = TorchArrays.scalar(photo, 255);
+                    NDArray stylized = transfer.forward(photo.mul(byteRange), output)[0].div(byteRange);
+                    NDArray[] mine = features.forward(stylized, featureLayers);
+                    NDArray target = features.forward(photo, new int[] {featureLayers[contentSlot]})[0];
+                    NDArray c = TorchLosses.contentLoss(mine[contentSlot], target, TorchLosses.squareSum(target));
+                    NDArray s = null;
+                    for (int l = 0; l < styleGrams.length; l++) {
+                        NDArray term = TorchLosses.styleLayerLoss(TorchLosses.gram(mine[l]), styleGrams[l], styleNorms[l])
+                                .mul(TorchArrays.scalar(photo, styleLayerWeights[l]));
+                        s = s == null ? term : s.add(term);
+                    }
+                    NDArray t = TorchLosses.totalVariation(stylized);
+                    NDArray wc = c.mul(TorchArrays.scalar(c, problem.weights().content()));
+                    NDArray ws = s.mul(TorchArrays.scalar(s, problem.weights().style()));
+                    NDArray wt = t.mul(TorchArrays.scalar(t, problem.weights().totalVariation()));
+                    content += wc.getFloat();
+                    style += ws.getFloat();
+                    tv += wt.getFloat();
+                    NDArray sum = wc.add(ws).add(wt);
+                    total = total == null ? sum : total.add(sum);
                 }
-                NDArray t = TorchLosses.totalVariation(stylized);
-                NDArray wc = c.mul(TorchScalars.of(c, problem.weights().content()));
-                NDArray ws = s.mul(TorchScalars.of(s, problem.weights().style()));
-                NDArray wt = t.mul(TorchScalars.of(t, problem.weights().totalVariation()));
-                content += wc.getFloat();
-                style += ws.getFloat();
-                tv += wt.getFloat();
-                NDArray sum = wc.add(ws).add(wt);
-                total = total == null ? sum : total.add(sum);
+                int n = batch.size();
+                LossTerms mean = new LossTerms(content / n, style / n, tv / n);
+                if (!Double.isFinite(mean.total())) {
+                    throw new ArithmeticException("the loss is not finite (content " + mean.content() + ", style "
+                            + mean.style() + ", total variation " + mean.tv() + ")");
+                }
+                TorchAutograd.backward(total.div(TorchArrays.scalar(total, n)));
+                List<NDArray> gradients = gradients(scope, parameters);
+                update(parameters, gradients);
+                return mean;
             }
-            collector.backward(total.div(TorchScalars.of(total, batch.size())));
         }
-        update();
-        int n = batch.size();
-        return new LossTerms(content / n, style / n, tv / n);
     }
 
-    /** Adam, in place, outside the gradient recording. */
-    private void update() {
-        step++;
-        float correction1 = (float) (1 - Math.pow(BETA1, step));
-        float correction2 = (float) (1 - Math.pow(BETA2, step));
-        float rate = (float) problem.learningRate();
-        List<NDArray> parameters = transfer.parameters();
+    /** The weights' gradients, in {@code scope}; throws if any is not finite. */
+    private static List<NDArray> gradients(NDManager scope, List<NDArray> parameters) {
+        List<NDArray> gradients = new ArrayList<>();
+        int bad = 0;
+        int first = -1;
         for (int i = 0; i < parameters.size(); i++) {
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray p = parameters.get(i);
-                NDArray g = p.getGradient();
-                g.attach(scope);
-                NDArray m = firstMoments.get(i);
-                NDArray v = secondMoments.get(i);
-                m.muli(BETA1).addi(g.mul(1 - BETA1));
-                v.muli(BETA2).addi(g.square().muli(1 - BETA2));
-                NDArray mHat = m.div(correction1);
-                mHat.attach(scope);
-                NDArray vHat = v.div(correction2);
-                vHat.attach(scope);
-                NDArray denominator = vHat.sqrt();
-                denominator.attach(scope);
-                p.subi(mHat.divi(denominator.addi(EPSILON)).muli(rate));
+            NDArray g = parameters.get(i).getGradient();
+            g.attach(scope);
+            gradients.add(g);
+            if (!Float.isFinite(g.abs().max().getFloat())) {
+                bad++;
+                first = first < 0 ? i : first;
             }
         }
+        if (bad > 0) {
+            TorchAutograd.zeroGradients(parameters);
+            throw new ArithmeticException("the gradient is not finite in " + bad + " of " + parameters.size()
+                    + " weight tensors (the first is number " + first + ")");
+        }
+        return gradients;
+    }
+
+    /** Adam, in place, with nothing recorded. */
+    private void update(List<NDArray> parameters, List<NDArray> gradients) {
+        try (var mode = TorchAutograd.notRecording()) {
+            step++;
+            NDArray any = gradients.get(0);
+            NDArray stepSize = TorchArrays.scalar(any, problem.learningRate() / (1 - Math.pow(BETA1, step)));
+            NDArray secondCorrection = TorchArrays.scalar(any, 1 / (1 - Math.pow(BETA2, step)));
+            for (int i = 0; i < parameters.size(); i++) {
+                NDArray g = gradients.get(i);
+                NDArray m = firstMoments.get(i);
+                NDArray v = secondMoments.get(i);
+                m.muli(beta1).addi(g.mul(oneMinusBeta1));
+                v.muli(beta2).addi(g.square().muli(oneMinusBeta2));
+                // The scope's arrays come first, so that the intermediates are the scope's.
+                NDArray denominator = secondCorrection.mul(v).sqrt().addi(epsilon);
+                parameters.get(i).subi(stepSize.mul(m).divi(denominator));
+            }
+        }
+    }
+
+    private static NDArray image(NDManager manager, FloatTensor image) {
+        return TorchArrays.of(manager, image.data(), new Shape(1, 3, image.height(), image.width()), DataType.FLOAT32);
     }
 
     @Override
@@ -156,24 +231,22 @@ final class TorchTraining implements TrainingSession {
 
     @Override
     public void restore(TrainingState state) {
-        List<NDArray> parameters = transfer.parameters();
-        if (state.parameters().size() != parameters.size()) {
+        List<float[]> shapes = Parameters.of(problem.network());
+        if (state.parameters().size() != shapes.size()) {
             throw new IllegalArgumentException("the state has " + state.parameters().size() + " parameters, the network "
-                    + parameters.size());
+                    + shapes.size());
         }
-        for (int i = 0; i < parameters.size(); i++) {
-            copyInto(state.parameters().get(i), parameters.get(i));
-            copyInto(state.firstMoments().get(i), firstMoments.get(i));
-            copyInto(state.secondMoments().get(i), secondMoments.get(i));
+        for (int i = 0; i < shapes.size(); i++) {
+            int expected = shapes.get(i).length;
+            if (state.parameters().get(i).length != expected || state.firstMoments().get(i).length != expected
+                    || state.secondMoments().get(i).length != expected) {
+                throw new IllegalArgumentException("parameter " + i + " of the state does not have " + expected
+                        + " values");
+            }
         }
-        step = state.step();
-    }
-
-    private static void copyInto(float[] values, NDArray array) {
-        if (values.length != array.size()) {
-            throw new IllegalArgumentException("expected " + array.size() + " values, got " + values.length);
+        try (var mode = TorchAutograd.notRecording()) {
+            load(state.parameters(), state.firstMoments(), state.secondMoments(), state.step());
         }
-        array.set(FloatBuffer.wrap(values));
     }
 
     private static List<float[]> floats(List<NDArray> arrays) {
