@@ -38,8 +38,7 @@ class StyleTrainerTest {
     }
 
     private StyleTrainer.Builder trainer(Path out) {
-        return StyleTrainer.builder().style(starry).dataset(photos.getParent()).output(out).size(48).batch(2)
-                .width(TransferModels.Width.SLIM).learningRate(0.01).seed(5).repository(TestMirror.repository());
+        return TrainingRun.trainer(photos.getParent(), out);
     }
 
     @Test
@@ -67,6 +66,52 @@ class StyleTrainerTest {
                 .build()) {
             assertEquals(40, stylizer.stylize(new java.awt.image.BufferedImage(40, 30,
                     java.awt.image.BufferedImage.TYPE_INT_RGB)).getWidth());
+        }
+    }
+
+    @Test
+    void freshJvmsUnderDifferentCollectorsWriteByteIdenticalModels() throws Exception {
+        Path here = dir.resolve("here");
+        trainer(here).iterations(8).build().train();
+        List<String> jvms = List.of("-Xmx96m -XX:+UseSerialGC", "-Xmx2g -XX:+UseParallelGC", "-Xmx256m -XX:+UseG1GC -Xshare:off");
+        for (int i = 0; i < jvms.size(); i++) {
+            Path there = dir.resolve("jvm" + i);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(List.of(jvms.get(i).split(" ")));
+            command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                    TrainingRun.class.getName(), photos.getParent().toString(), there.toString(), "8"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            assertEquals(0, process.waitFor(), output);
+            try (Stream<Path> files = Files.list(here)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String name = file.getFileName().toString();
+                    if (!name.equals("nst-model.json")) { // it records the date
+                        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(there.resolve(name)), jvms.get(i) + ": " + name);
+                    }
+                }
+            }
+            assertArrayEquals(Files.readAllBytes(here.resolve("checkpoint/parameters.f32")),
+                    Files.readAllBytes(there.resolve("checkpoint/parameters.f32")), jvms.get(i));
+        }
+    }
+
+    @Test
+    void aDivergingRunSaysWhereAndWhyAndKeepsTheLastGoodCheckpoint() throws IOException {
+        Path out = dir.resolve("diverging");
+        // Adam moves every weight by about the learning rate: 1e30 overflows the network's activations at step 2.
+        StyleTransferException e = assertThrows(StyleTransferException.class,
+                () -> trainer(out).learningRate(1e30).iterations(5).checkpointEvery(1).build().train());
+        assertTrue(e.getMessage().startsWith("training stopped at step 2: the loss is not finite"), e.getMessage());
+        assertTrue(e.getMessage().contains("the checkpoint of step 1 is kept"), e.getMessage());
+        assertTrue(e.getMessage().contains("Try a lower learning rate (now 1.0E30)"), e.getMessage());
+        assertTrue(Files.readString(out.resolve("checkpoint/state.json")).contains("\"step\":1"));
+        assertTrue(Files.notExists(out.resolve("manifest.json")), "no model is written");
+        java.nio.FloatBuffer weights = java.nio.ByteBuffer.wrap(Files.readAllBytes(out.resolve("checkpoint/parameters.f32")))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        while (weights.hasRemaining()) {
+            float w = weights.get();
+            assertTrue(Float.isFinite(w), "checkpointed weight " + w);
         }
     }
 

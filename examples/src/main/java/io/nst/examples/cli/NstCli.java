@@ -16,7 +16,26 @@ public final class NstCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
+    /** Engines' own messages too: start-up, threads, native warnings (the launcher stops filtering). */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the engines' own log messages and native warnings.")
+    void verbose(boolean on) {
+        if (on) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "info");
+        }
+    }
+
+    /**
+     * The launcher hands the JVM a copy of stderr ({@code -Dnst.stderr.fd}) and filters the
+     * original for PyTorch's native warnings; the tool's own messages go to the copy untouched.
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        String fd = System.getProperty("nst.stderr.fd");
+        if (fd != null) {
+            System.setErr(new java.io.PrintStream(new java.io.FileOutputStream("/dev/fd/" + fd), true,
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
         System.exit(execute(args));
     }
 

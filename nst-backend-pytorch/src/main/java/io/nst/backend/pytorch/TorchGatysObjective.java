@@ -29,7 +29,7 @@ final class TorchGatysObjective implements GatysObjective {
     private final int[] layerIndices;
     private final double[] styleLayerWeights;
     private final NDArray contentTarget;
-    private final double contentNorm;
+    private final double[] contentNorm;
     private final NDArray[] styleTargets;
     private final double[] styleNorms;
 
@@ -54,7 +54,7 @@ final class TorchGatysObjective implements GatysObjective {
 
             NDArray[] contentFeatures = network.forward(input(manager, problem.content()), layerIndices);
             this.contentTarget = contentFeatures[contentSlot];
-            this.contentNorm = TorchLosses.squareSum(contentTarget);
+            this.contentNorm = TorchLosses.squareSums(contentTarget);
 
             this.styleTargets = new NDArray[styleLayers.size()];
             this.styleNorms = new double[styleLayers.size()];

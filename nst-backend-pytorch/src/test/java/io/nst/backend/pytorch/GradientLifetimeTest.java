@@ -46,7 +46,7 @@ class GradientLifetimeTest {
             NDArray[] out = network.forward(x, new int[] {0, 1});
             NDArray target = manager.create(TorchLossesProperties.random(4 * H * W, 12), new Shape(1, 4, H, W));
             NDArray targetGram = TorchLosses.gram(target);
-            NDArray loss = TorchLosses.contentLoss(out[1], target, TorchLosses.squareSum(target))
+            NDArray loss = TorchLosses.contentLoss(out[1], target, TorchLosses.squareSums(target))
                     .add(TorchLosses.styleLayerLoss(TorchLosses.gram(out[1]), targetGram,
                             TorchLosses.squareSum(targetGram)))
                     .add(TorchLosses.totalVariation(x));

@@ -1,6 +1,8 @@
 package io.nst.backend.pytorch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.loss.LossWeights;
@@ -9,7 +11,6 @@ import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Padding;
 import io.nst.spi.FloatTensor;
-import io.nst.spi.LossTerms;
 import io.nst.spi.TrainingProblem;
 import io.nst.spi.TrainingSession;
 import io.nst.spi.TrainingState;
@@ -19,18 +20,38 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Training on PyTorch: the loss falls, a restored session continues exactly, and the weights do
+ * not depend on the garbage collector, on which thread runs the session, or on another session
+ * training at the same time.
+ */
 class TorchTrainingTest {
 
+    private static final int STEPS = 6;
+    private static TrainingProblem problem;
+    private static List<List<FloatTensor>> batches;
+    private static TrainingState calm;
+
+    @BeforeAll
+    static void calmRun() throws IOException {
+        PyTorchBackend.engine(); // the engine's grad mode is set on this thread, not on the others below
+        problem = problem();
+        batches = List.of(batch(1), batch(2), batch(3), batch(4), batch(5), batch(6));
+        calm = train(STEPS, null);
+    }
+
     @Test
-    void theLossFallsAndAResumedSessionEndsWithTheSameWeights() throws IOException {
-        TrainingProblem problem = problem();
-        List<List<FloatTensor>> batches = List.of(batch(1), batch(2), batch(3), batch(4), batch(5), batch(6));
-        TrainingState midway;
-        List<float[]> straight;
+    void theLossFallsAndAResumedSessionEndsWithTheSameWeights() {
         double first;
         double last;
+        TrainingState midway;
         try (TrainingSession session = new PyTorchBackend().train(problem, false)) {
             first = session.step(batches.get(0)).total();
             session.step(batches.get(1));
@@ -39,18 +60,91 @@ class TorchTrainingTest {
             session.step(batches.get(3));
             session.step(batches.get(4));
             last = session.step(batches.get(5)).total();
-            straight = session.state().parameters();
         }
         assertTrue(last < first, first + " -> " + last);
-        try (TrainingSession resumed = new PyTorchBackend().train(problem, false)) {
-            resumed.restore(midway);
-            for (int i = 3; i < 6; i++) {
-                resumed.step(batches.get(i));
+        assertSameWeights(calm, resume(midway));
+    }
+
+    @Test
+    void collectionsAndFreedBuffersOverwrittenDuringTrainingChangeNothing() throws Exception {
+        try (GarbageChurn churn = GarbageChurn.start()) {
+            TrainingState midway;
+            try (TrainingSession session = new PyTorchBackend().train(problem, false)) {
+                for (int i = 0; i < 3; i++) {
+                    GarbageChurn.collectAndOverwriteFreedMemory();
+                    session.step(batches.get(i));
+                }
+                midway = session.state();
             }
-            List<float[]> again = resumed.state().parameters();
-            for (int p = 0; p < straight.size(); p++) {
-                assertArrayEquals(straight.get(p), again.get(p), "parameter " + p);
+            GarbageChurn.collectAndOverwriteFreedMemory();
+            assertSameWeights(calm, resume(midway));
+        }
+    }
+
+    @Test
+    void aSessionTrainsOnAThreadThatDidNotStartTheEngine() throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            assertSameWeights(calm, other.submit(() -> train(STEPS, null)).get());
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test
+    void twoSessionsTrainAtOnceOnTwoThreads() throws Exception {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Callable<TrainingState> run = () -> train(STEPS, null);
+            List<Future<TrainingState>> runs = two.invokeAll(List.of(run, run));
+            for (Future<TrainingState> r : runs) {
+                assertSameWeights(calm, r.get());
             }
+        } finally {
+            two.shutdown();
+        }
+    }
+
+    @Test
+    void aNonFiniteLossIsNamedAndChangesNothing() {
+        float[] nan = batch(9).get(0).data().clone();
+        nan[17] = Float.NaN;
+        List<FloatTensor> poisoned = List.of(new FloatTensor(3, 16, 16, nan));
+        try (TrainingSession session = new PyTorchBackend().train(problem, false)) {
+            session.step(batches.get(0));
+            TrainingState before = session.state();
+            ArithmeticException e = assertThrows(ArithmeticException.class, () -> session.step(poisoned));
+            assertTrue(e.getMessage().contains("loss is not finite"), e.getMessage());
+            assertSameWeights(before, session.state());
+            assertEquals(before.step(), session.state().step());
+            session.step(batches.get(1)); // goes on as if the bad batch had not been offered
+            assertTrue(Double.isFinite(session.step(batches.get(2)).total()));
+        }
+    }
+
+    private static TrainingState train(int steps, TrainingState from) {
+        try (TrainingSession session = new PyTorchBackend().train(problem, false)) {
+            int start = 0;
+            if (from != null) {
+                session.restore(from);
+                start = (int) from.step();
+            }
+            for (int i = start; i < steps; i++) {
+                session.step(batches.get(i));
+            }
+            return session.state();
+        }
+    }
+
+    private static TrainingState resume(TrainingState midway) {
+        return train(STEPS, midway);
+    }
+
+    private static void assertSameWeights(TrainingState expected, TrainingState actual) {
+        for (int p = 0; p < expected.parameters().size(); p++) {
+            assertArrayEquals(expected.parameters().get(p), actual.parameters().get(p), "parameter " + p);
+            assertArrayEquals(expected.firstMoments().get(p), actual.firstMoments().get(p), "first moment " + p);
+            assertArrayEquals(expected.secondMoments().get(p), actual.secondMoments().get(p), "second moment " + p);
         }
     }
 
