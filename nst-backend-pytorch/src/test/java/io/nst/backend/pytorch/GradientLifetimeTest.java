@@ -2,12 +2,10 @@ package io.nst.backend.pytorch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Padding;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The backward pass must not read memory that Java may already have freed: a garbage collection
  * between forward and backward, followed by fresh direct buffers full of NaN, leaves the gradient
- * bit for bit what it is without them (see {@link TorchScalars}).
+ * bit for bit what it is without them (see {@link TorchArrays}).
  */
 class GradientLifetimeTest {
 
@@ -38,13 +36,14 @@ class GradientLifetimeTest {
     }
 
     private static float[] gradient(boolean disturb) {
-        try (NDManager manager = NDManager.newBaseManager("PyTorch");
-                GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch"); var mode = TorchAutograd.recording()) {
             TorchNetwork network = new TorchNetwork(network(), manager, DataType.FLOAT32);
-            NDArray x = manager.create(TorchLossesProperties.random(C * H * W, 11), new Shape(1, C, H, W));
+            NDArray x = TorchArrays.of(manager, TorchLossesProperties.random(C * H * W, 11), new Shape(1, C, H, W),
+                    DataType.FLOAT32);
             x.setRequiresGradient(true);
             NDArray[] out = network.forward(x, new int[] {0, 1});
-            NDArray target = manager.create(TorchLossesProperties.random(4 * H * W, 12), new Shape(1, 4, H, W));
+            NDArray target = TorchArrays.of(manager, TorchLossesProperties.random(4 * H * W, 12), new Shape(1, 4, H, W),
+                    DataType.FLOAT32);
             NDArray targetGram = TorchLosses.gram(target);
             NDArray loss = TorchLosses.contentLoss(out[1], target, TorchLosses.squareSums(target))
                     .add(TorchLosses.styleLayerLoss(TorchLosses.gram(out[1]), targetGram,
@@ -53,7 +52,7 @@ class GradientLifetimeTest {
             if (disturb) {
                 reuseFreedDirectMemory();
             }
-            collector.backward(loss);
+            TorchAutograd.backward(loss);
             return x.getGradient().toFloatArray();
         }
     }
