@@ -1,6 +1,7 @@
 package io.nst;
 
-import io.nst.spi.FloatTensor;
+import io.nst.repo.AtomicFiles;
+import io.nst.net.FloatTensor;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -1,5 +1,6 @@
 package io.nst.examples;
 
+import io.nst.models.FeatureNetworks;
 import io.nst.StyleTransfer;
 import io.nst.net.FeatureNetwork;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.Map;
 public final class Vgg19Features {
 
     public static void main(String[] args) throws Exception {
-        FeatureNetwork vgg19 = args.length > 5 ? FeatureNetwork.vgg19(Path.of(args[5])) : FeatureNetwork.vgg19();
+        FeatureNetwork vgg19 = args.length > 5 ? FeatureNetworks.vgg19(Path.of(args[5])) : FeatureNetworks.vgg19();
         StyleTransfer.builder()
                 .content(Path.of(args[0]))
                 .style(Path.of(args[1]))

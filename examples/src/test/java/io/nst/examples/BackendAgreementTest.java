@@ -8,7 +8,7 @@ import io.nst.fast.FastStylizer;
 import io.nst.fast.TransferModels;
 import io.nst.net.NetworkSpec;
 import io.nst.net.ReferenceNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import io.nst.testing.TestMirror;
 import java.awt.image.BufferedImage;
 import java.util.List;

@@ -6,11 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Orders layer names the way people read them: {@code l2} before {@code l10}. */
-final class FeatureNames {
+public final class FeatureNames {
 
     private FeatureNames() {}
 
-    static List<String> sorted(Collection<String> names) {
+    /** {@code names} in reading order. */
+    public static List<String> sorted(Collection<String> names) {
         List<String> list = new ArrayList<>(names);
         list.sort(Comparator.comparing(FeatureNames::naturalKey));
         return list;

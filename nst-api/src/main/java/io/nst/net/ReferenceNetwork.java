@@ -1,6 +1,5 @@
 package io.nst.net;
 
-import io.nst.spi.FloatTensor;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.nst.repo;
 
-import io.nst.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -141,7 +140,7 @@ public final class ModelRepository {
             sources.add(isUrl(mirror) ? mirror.replaceAll("/+$", "") + "/" + id : Path.of(mirror).resolve(id).toString());
         }
         if (upstream) {
-            AssetCatalog.upstreamUrl(id).ifPresent(sources::add);
+            catalog.upstreamUrl(id).ifPresent(sources::add);
         }
         return sources;
     }

@@ -4,18 +4,15 @@ import io.nst.StyleTransferException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /** Finds backends on the class path and picks one for a job. */
 public final class Backends {
 
-    /** The backends this project publishes, so that errors can say what to add. */
-    private static final Map<String, String> KNOWN = Map.of(
-            "pytorch", "io.nst:nst-backend-pytorch",
-            "tensorflow", "io.nst:nst-backend-tf",
-            "onnxruntime", "io.nst:nst-backend-onnxruntime");
+    /** What errors tell a user to add: the API knows no engine, only how backend modules are published. */
+    private static final String MODULES = "backend modules are the artifacts io.nst:nst-backend-*"
+            + " (the README lists each one and what it can do)";
 
     private Backends() {}
 
@@ -47,20 +44,18 @@ public final class Backends {
         return backends.stream().filter(b -> b.capabilities().contains(needed))
                 .min(Comparator.comparingInt((Backend b) -> b.priority(needed)).thenComparing(Backend::name))
                 .orElseThrow(() -> new StyleTransferException("no backend on the class path can "
-                        + needed.description() + "; add io.nst:nst-backend-pytorch"));
+                        + needed.description() + "; add one that can: " + MODULES));
     }
 
     private static String unknown(String name, List<Backend> backends) {
         String onClassPath = backends.isEmpty() ? "none"
                 : backends.stream().map(Backend::name).collect(Collectors.joining(", "));
-        String hint = KNOWN.containsKey(name) ? "; add " + KNOWN.get(name) + " to the class path"
-                : "; known backends: " + String.join(", ", KNOWN.keySet().stream().sorted().toList());
-        return "unknown backend '" + name + "' (on the class path: " + onClassPath + ")" + hint;
+        return "no backend '" + name + "' on the class path (there: " + onClassPath + "); " + MODULES;
     }
 
     private static String whoCan(Capability needed, List<Backend> backends) {
         List<String> able = backends.stream().filter(b -> b.capabilities().contains(needed))
                 .map(Backend::name).toList();
-        return able.isEmpty() ? "add io.nst:nst-backend-pytorch" : "use " + String.join(" or ", able);
+        return able.isEmpty() ? "add a backend that can: " + MODULES : "use " + String.join(" or ", able);
     }
 }

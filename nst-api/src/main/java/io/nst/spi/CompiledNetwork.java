@@ -1,5 +1,7 @@
 package io.nst.spi;
 
+import io.nst.net.FloatTensor;
+
 /**
  * A feed-forward network compiled for one engine, for inference: image in, image out. Holds
  * native memory until closed. Not thread-safe.

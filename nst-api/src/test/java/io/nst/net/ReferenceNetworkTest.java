@@ -3,7 +3,6 @@ package io.nst.net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.nst.spi.FloatTensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

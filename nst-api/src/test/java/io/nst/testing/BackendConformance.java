@@ -7,7 +7,7 @@ import io.nst.net.NetworkSpec;
 import io.nst.net.ReferenceNetwork;
 import io.nst.spi.Backend;
 import io.nst.spi.CompiledNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import java.io.IOException;
 import java.util.List;
 

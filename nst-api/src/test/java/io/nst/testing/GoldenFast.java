@@ -1,6 +1,6 @@
 package io.nst.testing;
 
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

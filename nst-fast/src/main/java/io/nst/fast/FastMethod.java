@@ -4,7 +4,7 @@ import io.nst.Images;
 import io.nst.Method;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferResult;
-import io.nst.spi.StyleMethod;
+import io.nst.StyleMethod;
 import java.awt.image.BufferedImage;
 
 /** The fast method: one forward pass of a trained transfer network. */

@@ -9,7 +9,7 @@ import io.nst.spi.Backend;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.nst.fast;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.nst.AtomicFiles;
+import io.nst.repo.AtomicFiles;
 import io.nst.Device;
 import io.nst.Images;
 import io.nst.StyleTransferException;
@@ -16,7 +16,7 @@ import io.nst.spi.Backend;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import io.nst.spi.LossTerms;
 import io.nst.spi.TrainingProblem;
 import io.nst.spi.TrainingSession;
@@ -82,21 +82,22 @@ public final class StyleTrainer {
             skipped.add(message);
             LOG.warn("skipped {}", message);
         });
-        Set<String> layers = new LinkedHashSet<>(b.features.defaultStyleLayers().keySet());
-        layers.add(b.features.defaultContentLayer());
+        FeatureNetwork featureNetwork = featureNetwork();
+        Set<String> layers = new LinkedHashSet<>(featureNetwork.defaultStyleLayers().keySet());
+        layers.add(featureNetwork.defaultContentLayer());
         NetworkSpec features;
         try {
-            features = b.features.load(repository, layers);
+            features = featureNetwork.load(repository, layers);
         } catch (IOException e) {
-            throw new StyleTransferException("feature network " + b.features + ": " + e.getMessage(), e);
+            throw new StyleTransferException("feature network " + featureNetwork + ": " + e.getMessage(), e);
         }
         int iterations = b.epochs > 0 ? (int) Math.ceil((double) b.epochs * data.count() / b.batch) : b.iterations;
         JsonObject settings = settings();
         NetworkSpec initial = TransferModels.initial(b.width, b.seed);
         Path checkpoint = b.output.resolve(CHECKPOINT);
         Checkpoint resumeFrom = b.resume && Files.isDirectory(checkpoint) ? Checkpoint.read(checkpoint, settings, initial) : null;
-        TrainingProblem problem = new TrainingProblem(initial, features, style, b.features.defaultContentLayer(),
-                b.features.defaultStyleLayers(), b.weights, b.learningRate);
+        TrainingProblem problem = new TrainingProblem(initial, features, style, featureNetwork.defaultContentLayer(),
+                featureNetwork.defaultStyleLayers(), b.weights, b.learningRate);
         double firstLoss = Double.NaN;
         double lastLoss = Double.NaN;
         try (TrainingSession session = backend.train(problem, gpu)) {
@@ -177,12 +178,16 @@ public final class StyleTrainer {
         }
     }
 
+    private FeatureNetwork featureNetwork() {
+        return b.features != null ? b.features : FeatureNetwork.defaultNetwork();
+    }
+
     /** The settings a checkpoint must share to be resumed. */
     private JsonObject settings() {
         JsonObject s = new JsonObject();
         s.addProperty("architecture", "johnson2016");
         s.addProperty("width", b.width.name().toLowerCase());
-        s.addProperty("features", b.features.name());
+        s.addProperty("features", featureNetwork().name());
         s.addProperty("style", sha256(b.style));
         s.addProperty("size", b.size);
         s.addProperty("batch", b.batch);
@@ -333,7 +338,7 @@ public final class StyleTrainer {
         private int epochs;
         private double learningRate = 1e-3;
         private LossWeights weights = LossWeights.DEFAULT;
-        private FeatureNetwork features = FeatureNetwork.darknetTiny();
+        private FeatureNetwork features;
         private TransferModels.Width width = TransferModels.Width.FULL;
         private int checkpointEvery;
         private boolean resume;

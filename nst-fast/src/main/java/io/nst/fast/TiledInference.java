@@ -4,7 +4,7 @@ import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
 import io.nst.spi.CompiledNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

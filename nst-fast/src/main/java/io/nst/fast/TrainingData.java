@@ -2,7 +2,7 @@ package io.nst.fast;
 
 import io.nst.Images;
 import io.nst.StyleTransferException;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -171,8 +171,8 @@ public final class TransferModels {
                 index = saveVariable(dir, manifest, index, n.gamma(), n.gamma().length);
             }
         }
-        io.nst.AtomicFiles.write(dir.resolve(METADATA), part -> Files.writeString(part, metadata.toString()));
-        io.nst.AtomicFiles.write(dir.resolve("manifest.json"), part -> Files.writeString(part, manifest.toString()));
+        io.nst.repo.AtomicFiles.write(dir.resolve(METADATA), part -> Files.writeString(part, metadata.toString()));
+        io.nst.repo.AtomicFiles.write(dir.resolve("manifest.json"), part -> Files.writeString(part, manifest.toString()));
     }
 
     private static List<Layer> flatten(List<Layer> layers) {
@@ -192,7 +192,7 @@ public final class TransferModels {
         String name = variable(index);
         ByteBuffer bytes = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values);
-        io.nst.AtomicFiles.write(dir.resolve(name), part -> Files.write(part, bytes.array()));
+        io.nst.repo.AtomicFiles.write(dir.resolve(name), part -> Files.write(part, bytes.array()));
         JsonObject entry = new JsonObject();
         entry.addProperty("filename", name);
         com.google.gson.JsonArray dims = new com.google.gson.JsonArray();

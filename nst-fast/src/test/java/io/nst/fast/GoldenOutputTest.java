@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nst.backend.pytorch.PyTorchBackend;
 import io.nst.net.NetworkSpec;
 import io.nst.net.ReferenceNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import io.nst.testing.BackendConformance;
 import io.nst.testing.GoldenFast;
 import io.nst.testing.TestMirror;

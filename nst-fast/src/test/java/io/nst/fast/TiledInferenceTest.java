@@ -7,7 +7,7 @@ import io.nst.Images;
 import io.nst.backend.pytorch.PyTorchBackend;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;

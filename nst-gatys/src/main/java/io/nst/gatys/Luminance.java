@@ -1,6 +1,6 @@
 package io.nst.gatys;
 
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 
 /**
  * Luminance-only transfer (Gatys et al., "Preserving color in neural artistic style transfer"):

@@ -1,5 +1,6 @@
 package io.nst.examples.cli;
 
+import io.nst.models.FeatureNetworks;
 import io.nst.Images;
 import io.nst.Optimizer;
 import io.nst.StyleTransfer;
@@ -11,7 +12,7 @@ import io.nst.spi.Backend;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
 import java.awt.image.BufferedImage;
@@ -159,8 +160,8 @@ final class BenchCommand implements Callable<Integer> {
     private void gatys(List<Integer> sizes) throws Exception {
         ModelRepository repository = ModelRepository.fromEnvironment();
         Map<String, FeatureNetwork> networks = new LinkedHashMap<>();
-        networks.put("darknet-tiny", FeatureNetwork.darknetTiny());
-        networks.put("vgg19 (random, relu1_1..relu5_1)", FeatureNetwork.vgg19().withRandomWeights(1));
+        networks.put("darknet-tiny", FeatureNetworks.darknetTiny());
+        networks.put("vgg19 (random, relu1_1..relu5_1)", FeatureNetworks.vgg19().withRandomWeights(1));
         Map<String, Double> classicStyle = new LinkedHashMap<>();
         for (String layer : List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1")) {
             classicStyle.put(layer, 1.0);

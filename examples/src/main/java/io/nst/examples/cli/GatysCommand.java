@@ -1,5 +1,6 @@
 package io.nst.examples.cli;
 
+import io.nst.models.FeatureNetworks;
 import io.nst.ImageSource;
 import io.nst.Optimizer;
 import io.nst.StyleTransfer;
@@ -108,7 +109,7 @@ final class GatysCommand implements Callable<Integer> {
                 .styleScale(styleScale)
                 .backend(engine.backend)
                 .device(engine.device())
-                .features(vgg19Weights != null ? FeatureNetwork.vgg19(vgg19Weights) : loss.network())
+                .features(vgg19Weights != null ? FeatureNetworks.vgg19(vgg19Weights) : loss.network())
                 .listener(ProgressBar.onStderr());
         if (styleBlend != null && styleBlend.size() != styles.size()) {
             throw new IllegalArgumentException("--style-blend needs one weight per style (" + styles.size() + ")");

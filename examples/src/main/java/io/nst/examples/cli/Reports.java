@@ -1,7 +1,7 @@
 package io.nst.examples.cli;
 
 import com.google.gson.GsonBuilder;
-import io.nst.AtomicFiles;
+import io.nst.repo.AtomicFiles;
 import io.nst.Images;
 import java.io.IOException;
 import java.nio.file.Files;

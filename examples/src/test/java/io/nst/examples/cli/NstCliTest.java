@@ -89,7 +89,7 @@ class NstCliTest {
 
     @Test
     void anUnknownBackendIsNamed() throws Exception {
-        assertFailsCleanly(List.of("--backend", "quantum"), 1, "unknown backend 'quantum'");
+        assertFailsCleanly(List.of("--backend", "quantum"), 1, "no backend 'quantum' on the class path");
     }
 
     @Test

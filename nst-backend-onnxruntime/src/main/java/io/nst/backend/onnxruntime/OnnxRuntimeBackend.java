@@ -3,7 +3,7 @@ package io.nst.backend.onnxruntime;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.nst.AtomicFiles;
+import io.nst.repo.AtomicFiles;
 import io.nst.StyleTransferException;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;

@@ -1,5 +1,6 @@
 package io.nst.backend.onnxruntime;
 
+import io.nst.models.FeatureNetworks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,7 @@ import io.nst.fast.TransferModels;
 import io.nst.net.FeatureNetwork;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import io.nst.testing.BackendConformance;
 import io.nst.testing.RandomTensors;
 import io.nst.testing.TestMirror;
@@ -36,7 +37,7 @@ class OnnxRuntimeBackendTest {
     @Test
     void darknetFeaturesMatchTheReference() throws IOException {
         BackendConformance.assertMatchesReference(backend,
-                FeatureNetwork.darknetTiny().load(TestMirror.repository(), List.of("l6")), "l6");
+                FeatureNetworks.darknetTiny().load(TestMirror.repository(), List.of("l6")), "l6");
     }
 
     @Test
@@ -61,7 +62,7 @@ class OnnxRuntimeBackendTest {
                     java.awt.image.BufferedImage.TYPE_INT_RGB)).getWidth());
         }
         Path features = dir.resolve("darknet.onnx");
-        backend.export(FeatureNetwork.darknetTiny().load(TestMirror.repository(), List.of("l6")), features);
+        backend.export(FeatureNetworks.darknetTiny().load(TestMirror.repository(), List.of("l6")), features);
         try (FastStylizer stylizer = FastStylizer.builder().model(features.toString()).build()) {
             StyleTransferException e = assertThrows(StyleTransferException.class,
                     () -> stylizer.stylize(new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB)));

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 
 /** A network compiled for inference; each call's intermediates are freed before it returns. */
 final class TorchInference implements CompiledNetwork {

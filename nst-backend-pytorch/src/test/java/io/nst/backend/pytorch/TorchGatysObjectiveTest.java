@@ -1,5 +1,6 @@
 package io.nst.backend.pytorch;
 
+import io.nst.models.FeatureNetworks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,7 @@ import io.nst.net.Padding;
 import io.nst.net.ReferenceNetwork;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
 import io.nst.spi.LossTerms;
@@ -36,7 +37,7 @@ class TorchGatysObjectiveTest {
     @Test
     void lossTermsEqualTheReferenceWithRealDarknetWeights() throws IOException {
         Map<String, Double> styleLayers = new LinkedHashMap<>(Map.of("l1", 1.0, "l4", 2.0, "l6", 0.5));
-        NetworkSpec spec = FeatureNetwork.darknetTiny().load(TestMirror.repository(), List.of("l1", "l4", "l6"));
+        NetworkSpec spec = FeatureNetworks.darknetTiny().load(TestMirror.repository(), List.of("l1", "l4", "l6"));
         FloatTensor content = TorchNetworkTest.image(3, 24, 20, 1);
         List<FloatTensor> styles = List.of(TorchNetworkTest.image(3, 18, 22, 2), TorchNetworkTest.image(3, 16, 16, 3));
         GatysProblem problem = new GatysProblem(spec, content, styles, List.of(3.0, 1.0), "l4", styleLayers, WEIGHTS);
@@ -75,14 +76,14 @@ class TorchGatysObjectiveTest {
     }
 
     @Test
-    void theBackendIsFoundAndOthersAreNamedWithTheirArtifact() {
+    void theBackendIsFoundAndMissingOnesAreNamedWithHowBackendsArePublished() {
         assertEquals("pytorch", Backends.select(null, Capability.GATYS_GRADIENTS).name());
         StyleTransferException missing = assertThrows(StyleTransferException.class,
                 () -> Backends.select("tensorflow", Capability.GATYS_GRADIENTS));
-        assertTrue(missing.getMessage().contains("add io.nst:nst-backend-tf"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("io.nst:nst-backend-*"), missing.getMessage());
         StyleTransferException unknown = assertThrows(StyleTransferException.class,
                 () -> Backends.select("cuda-magic", Capability.GATYS_GRADIENTS));
-        assertTrue(unknown.getMessage().startsWith("unknown backend 'cuda-magic' (on the class path: pytorch)"),
+        assertTrue(unknown.getMessage().startsWith("no backend 'cuda-magic' on the class path (there: pytorch)"),
                 unknown.getMessage());
     }
 

@@ -1,5 +1,6 @@
 package io.nst.backend.pytorch;
 
+import io.nst.models.FeatureNetworks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
@@ -11,7 +12,7 @@ import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Padding;
 import io.nst.net.ReferenceNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
 import java.util.List;
@@ -24,14 +25,14 @@ class TorchNetworkTest {
     @Test
     void darknetWithRealWeightsMatchesTheReference() throws IOException {
         List<String> layers = List.of("l1", "l2", "l4", "l6", "l8", "l10", "l15");
-        NetworkSpec spec = FeatureNetwork.darknetTiny().load(TestMirror.repository(), layers);
+        NetworkSpec spec = FeatureNetworks.darknetTiny().load(TestMirror.repository(), layers);
         assertMatchesReference(spec, layers, image(3, 37, 29, 7));
     }
 
     @Test
     void vgg19WithRealWeightsMatchesTheReference() throws IOException {
         List<String> layers = List.of("relu1_1", "relu2_1", "relu3_1", "relu3_4");
-        NetworkSpec spec = FeatureNetwork.vgg19().load(TestMirror.repository(), layers);
+        NetworkSpec spec = FeatureNetworks.vgg19().load(TestMirror.repository(), layers);
         assertMatchesReference(spec, layers, image(3, 21, 26, 8));
     }
 

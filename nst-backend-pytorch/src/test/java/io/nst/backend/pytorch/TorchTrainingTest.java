@@ -1,5 +1,6 @@
 package io.nst.backend.pytorch;
 
+import io.nst.models.FeatureNetworks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,7 @@ import io.nst.net.FeatureNetwork;
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Padding;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import io.nst.spi.TrainingProblem;
 import io.nst.spi.TrainingSession;
 import io.nst.spi.TrainingState;
@@ -149,7 +150,7 @@ class TorchTrainingTest {
     }
 
     private static TrainingProblem problem() throws IOException {
-        NetworkSpec darknet = FeatureNetwork.darknetTiny().load(TestMirror.repository(), List.of("l1", "l2", "l4"));
+        NetworkSpec darknet = FeatureNetworks.darknetTiny().load(TestMirror.repository(), List.of("l1", "l2", "l4"));
         java.util.Random random = new java.util.Random(1);
         NetworkSpec tiny = new NetworkSpec("tiny", List.of(
                 new Layer.Conv2d("c1", 3, 8, 3, 3, 1, Padding.SAME, gaussian(8 * 3 * 9, random), null),

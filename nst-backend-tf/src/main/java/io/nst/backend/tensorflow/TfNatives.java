@@ -1,7 +1,7 @@
 package io.nst.backend.tensorflow;
 
 import ai.djl.engine.Engine;
-import io.nst.AtomicFiles;
+import io.nst.repo.AtomicFiles;
 import io.nst.StyleTransferException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package io.nst.backend.tensorflow;
 import io.nst.StyleTransferException;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import java.nio.file.Path;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;

@@ -2,7 +2,7 @@ package io.nst.backend.tensorflow;
 
 import io.nst.StyleTransferException;
 import io.nst.spi.CompiledNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import java.nio.file.Path;
 import java.util.Map;
 import org.tensorflow.Result;

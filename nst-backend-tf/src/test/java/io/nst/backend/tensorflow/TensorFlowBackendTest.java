@@ -1,5 +1,6 @@
 package io.nst.backend.tensorflow;
 
+import io.nst.models.FeatureNetworks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +16,7 @@ import io.nst.fast.TransferModels;
 import io.nst.net.FeatureNetwork;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
-import io.nst.spi.FloatTensor;
+import io.nst.net.FloatTensor;
 import io.nst.testing.BackendConformance;
 import io.nst.testing.RandomTensors;
 import io.nst.testing.TestMirror;
@@ -41,7 +42,7 @@ class TensorFlowBackendTest {
     @Test
     void darknetFeaturesMatchTheReference() throws IOException {
         BackendConformance.assertMatchesReference(backend,
-                FeatureNetwork.darknetTiny().load(TestMirror.repository(), List.of("l6")), "l6");
+                FeatureNetworks.darknetTiny().load(TestMirror.repository(), List.of("l6")), "l6");
     }
 
     @Test

@@ -1,5 +1,9 @@
-package io.nst.net;
+package io.nst.models;
 
+import io.nst.net.FeatureNames;
+import io.nst.net.Layouts;
+import io.nst.net.Layer;
+import io.nst.net.NetworkSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

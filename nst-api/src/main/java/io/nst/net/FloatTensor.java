@@ -1,4 +1,4 @@
-package io.nst.spi;
+package io.nst.net;
 
 import java.util.Arrays;
 

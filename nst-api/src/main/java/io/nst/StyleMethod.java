@@ -1,4 +1,4 @@
-package io.nst.spi;
+package io.nst;
 
 import io.nst.Method;
 import io.nst.StyleTransfer;

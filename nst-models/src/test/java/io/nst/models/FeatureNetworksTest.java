@@ -1,4 +1,4 @@
-package io.nst.net;
+package io.nst.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,9 @@ import com.google.gson.JsonParser;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
+import io.nst.net.FeatureNetwork;
+import io.nst.net.Layer;
+import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
@@ -21,14 +24,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FeatureNetworkTest {
+class FeatureNetworksTest {
 
     @TempDir
     Path cache;
 
     @Test
     void darknetLoadsItsRealWeightsWithBatchNormFolded() throws IOException {
-        NetworkSpec net = FeatureNetwork.darknetTiny().load(TestMirror.repository(cache), List.of("l15"));
+        NetworkSpec net = FeatureNetworks.darknetTiny().load(TestMirror.repository(cache), List.of("l15"));
         long convolutions = net.layers().stream().filter(l -> l instanceof Layer.Conv2d).count();
         assertEquals(15, convolutions);
         assertEquals(net.layerIndexOf("leaky_re_lu_8"), net.layerIndexOf("l8"));
@@ -39,7 +42,7 @@ class FeatureNetworkTest {
 
     @Test
     void onlyTheWeightFilesOfTheNeededLayersAreFetched() throws IOException {
-        FeatureNetwork.darknetTiny().load(TestMirror.repository(cache), List.of("l1"));
+        FeatureNetworks.darknetTiny().load(TestMirror.repository(cache), List.of("l1"));
         try (Stream<Path> files = Files.walk(cache)) {
             List<String> fetched = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
             // model.json, the first convolution's kernel and the first batch norm's parameters.
@@ -51,14 +54,14 @@ class FeatureNetworkTest {
     @Test
     void unknownLayersAreNamedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FeatureNetwork.darknetTiny().load(TestMirror.repository(cache), List.of("l99")));
+                () -> FeatureNetworks.darknetTiny().load(TestMirror.repository(cache), List.of("l99")));
         assertTrue(e.getMessage().contains("no layer named 'l99'"), e.getMessage());
         assertTrue(e.getMessage().contains("l1, l2, l3"), e.getMessage());
     }
 
     @Test
     void vgg19BlocksOneToThreeLoadFromTheMirror() throws IOException {
-        NetworkSpec net = FeatureNetwork.vgg19().load(TestMirror.repository(cache), List.of("relu3_4"));
+        NetworkSpec net = FeatureNetworks.vgg19().load(TestMirror.repository(cache), List.of("relu3_4"));
         assertEquals(net.layerIndexOf("block3_conv4"), net.layerIndexOf("relu3_4"));
         assertTrue(net.layers().get(0) instanceof Layer.InputNormalization);
     }
@@ -66,7 +69,7 @@ class FeatureNetworkTest {
     @Test
     void vgg19NamesTheLayerWhoseWeightsAreMissing() {
         IOException e = assertThrows(IOException.class,
-                () -> FeatureNetwork.vgg19().load(TestMirror.repository(cache), List.of("relu4_2")));
+                () -> FeatureNetworks.vgg19().load(TestMirror.repository(cache), List.of("relu4_2")));
         assertTrue(e.getMessage().contains("weights of layer block4_conv1 of vgg19 are not available"), e.getMessage());
         assertTrue(e.getMessage().contains("models/vgg19/group9-shard1of2"), e.getMessage());
     }
@@ -84,11 +87,11 @@ class FeatureNetworkTest {
     @Test
     void readsAKerasHdf5WeightsFileOfTheNotopLayout(@TempDir Path dir) throws IOException {
         ModelRepository repository = TestMirror.repository(cache);
-        NetworkSpec fromTfjs = FeatureNetwork.vgg19().load(repository, List.of("relu3_4"));
+        NetworkSpec fromTfjs = FeatureNetworks.vgg19().load(repository, List.of("relu3_4"));
         Path h5 = dir.resolve("vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5");
         writeNotopFile(fromTfjs, h5);
 
-        NetworkSpec fromHdf5 = FeatureNetwork.vgg19(h5).load(repository, List.of("relu3_4"));
+        NetworkSpec fromHdf5 = FeatureNetworks.vgg19(h5).load(repository, List.of("relu3_4"));
         assertEquals(fromTfjs.layers().size(), fromHdf5.layers().size());
         for (int i = 0; i < fromTfjs.layers().size(); i++) {
             if (fromTfjs.layers().get(i) instanceof Layer.Conv2d a) {
@@ -98,7 +101,7 @@ class FeatureNetworkTest {
             }
         }
         IOException missing = assertThrows(IOException.class,
-                () -> FeatureNetwork.vgg19(h5).load(repository, List.of("relu4_1")));
+                () -> FeatureNetworks.vgg19(h5).load(repository, List.of("relu4_1")));
         assertTrue(missing.getMessage().contains("block4_conv1"), missing.getMessage());
     }
 
@@ -107,7 +110,7 @@ class FeatureNetworkTest {
         Path bogus = dir.resolve("weights.h5");
         Files.writeString(bogus, "not hdf5");
         IOException e = assertThrows(IOException.class,
-                () -> FeatureNetwork.vgg19(bogus).load(TestMirror.repository(cache), List.of("relu1_1")));
+                () -> FeatureNetworks.vgg19(bogus).load(TestMirror.repository(cache), List.of("relu1_1")));
         assertTrue(e.getMessage().contains("is not a readable HDF5 file"), e.getMessage());
     }
 

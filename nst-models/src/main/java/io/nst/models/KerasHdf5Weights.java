@@ -1,4 +1,4 @@
-package io.nst.net;
+package io.nst.models;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;

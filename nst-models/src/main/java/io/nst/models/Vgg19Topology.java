@@ -1,5 +1,6 @@
-package io.nst.net;
+package io.nst.models;
 
+import io.nst.net.Padding;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
-package io.nst.net;
+package io.nst.models;
 
+import io.nst.net.Padding;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,4 +1,4 @@
-package io.nst;
+package io.nst.repo;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,4 +1,4 @@
-package io.nst.net;
+package io.nst.models;
 
 import java.io.IOException;
 

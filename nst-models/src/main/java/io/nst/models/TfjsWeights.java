@@ -1,4 +1,4 @@
-package io.nst.net;
+package io.nst.models;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
