@@ -2,11 +2,7 @@ package io.nst.examples;
 
 import io.nst.Images;
 import io.nst.fast.FastStylizer;
-import io.nst.fast.TransferModels;
-import io.nst.net.NetworkSpec;
-import io.nst.repo.ModelRepository;
-import io.nst.spi.Backend;
-import io.nst.spi.Backends;
+import io.nst.fast.ModelExport;
 import java.nio.file.Path;
 
 /**
@@ -18,17 +14,14 @@ import java.nio.file.Path;
  */
 public final class ExportAndRun {
 
+    private ExportAndRun() {}
+
     public static void main(String[] args) throws Exception {
         String style = args[0];
         Path outDir = Path.of(args[2]);
-        NetworkSpec network = TransferModels.load(style, ModelRepository.fromEnvironment());
-        for (Backend backend : Backends.available()) {
-            if (backend.exportFormat().isEmpty()) {
-                continue;
-            }
-            String format = backend.exportFormat().get();
+        for (String format : ModelExport.formats()) {
             Path exported = outDir.resolve(style + (format.equals("onnx") ? ".onnx" : "-savedmodel"));
-            backend.export(network, exported);
+            ModelExport.export(style, format, exported);
             try (FastStylizer stylizer = FastStylizer.builder().model(exported.toString()).build()) {
                 Images.write(stylizer.stylize(Images.read(Path.of(args[1]))), outDir.resolve(style + "-" + format + ".png"));
                 System.out.println(format + ": " + exported + ", run on " + stylizer.backend());

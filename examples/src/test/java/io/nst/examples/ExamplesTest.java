@@ -1,6 +1,10 @@
 package io.nst.examples;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 
 import io.nst.Images;
 import io.nst.testing.TestMirror;
@@ -18,6 +22,14 @@ class ExamplesTest {
     private final String photo = TestMirror.file("images/content/tubingen.jpg").toString();
     private final String starry = TestMirror.file("images/style/starry_night.jpg").toString();
     private final String seated = TestMirror.file("images/style/seated-nude.jpg").toString();
+
+    @Test
+    void theExamplesUseOnlyThePublicApi() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.nst.spi..", "picocli..", "ai.djl..")
+                .because("an example shows what a user writes: the builders, the results, the models")
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.nst.examples"));
+    }
 
     @Test
     void quickStart() throws Exception {

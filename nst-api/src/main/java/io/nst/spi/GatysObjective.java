@@ -1,5 +1,7 @@
 package io.nst.spi;
 
+import io.nst.loss.LossTerms;
+
 /**
  * The Gatys objective compiled for one problem on one engine: loss terms and gradient for a
  * candidate image. Holds native memory until closed. Not thread-safe.

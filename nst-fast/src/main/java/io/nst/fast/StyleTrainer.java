@@ -17,7 +17,7 @@ import io.nst.spi.Backends;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
 import io.nst.net.FloatTensor;
-import io.nst.spi.LossTerms;
+import io.nst.loss.LossTerms;
 import io.nst.spi.TrainingProblem;
 import io.nst.spi.TrainingSession;
 import io.nst.spi.TrainingState;

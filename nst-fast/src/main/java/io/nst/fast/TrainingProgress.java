@@ -1,6 +1,6 @@
 package io.nst.fast;
 
-import io.nst.spi.LossTerms;
+import io.nst.loss.LossTerms;
 import java.awt.image.BufferedImage;
 import java.util.function.Supplier;
 

@@ -14,7 +14,7 @@ import io.nst.spi.Capability;
 import io.nst.net.FloatTensor;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
-import io.nst.spi.LossTerms;
+import io.nst.loss.LossTerms;
 import io.nst.StyleMethod;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

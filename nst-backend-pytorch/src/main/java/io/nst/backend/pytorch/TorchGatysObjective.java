@@ -9,7 +9,7 @@ import io.nst.loss.LossWeights;
 import io.nst.net.FloatTensor;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
-import io.nst.spi.LossTerms;
+import io.nst.loss.LossTerms;
 import java.util.ArrayList;
 import java.util.List;
 

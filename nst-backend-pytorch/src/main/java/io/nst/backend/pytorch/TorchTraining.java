@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Parameters;
 import io.nst.net.FloatTensor;
-import io.nst.spi.LossTerms;
+import io.nst.loss.LossTerms;
 import io.nst.spi.TrainingProblem;
 import io.nst.spi.TrainingSession;
 import io.nst.spi.TrainingState;

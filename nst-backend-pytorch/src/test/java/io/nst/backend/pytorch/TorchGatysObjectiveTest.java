@@ -20,7 +20,7 @@ import io.nst.spi.Capability;
 import io.nst.net.FloatTensor;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
-import io.nst.spi.LossTerms;
+import io.nst.loss.LossTerms;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.nst.examples.cli;
+package io.nst.cli;
 
 import io.nst.fast.StyleTrainer;
 import io.nst.fast.TransferModels;

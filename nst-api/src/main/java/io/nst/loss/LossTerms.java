@@ -1,4 +1,4 @@
-package io.nst.spi;
+package io.nst.loss;
 
 /**
  * Weighted loss terms of one evaluation.

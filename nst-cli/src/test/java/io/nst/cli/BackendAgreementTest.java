@@ -1,4 +1,4 @@
-package io.nst.examples;
+package io.nst.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.nst.examples.cli;
+package io.nst.cli;
 
 import io.nst.StyleTransferException;
 import java.io.PrintWriter;

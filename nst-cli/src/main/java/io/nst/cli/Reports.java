@@ -1,4 +1,4 @@
-package io.nst.examples.cli;
+package io.nst.cli;
 
 import com.google.gson.GsonBuilder;
 import io.nst.repo.AtomicFiles;

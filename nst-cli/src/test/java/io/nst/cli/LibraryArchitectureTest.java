@@ -1,4 +1,4 @@
-package io.nst.examples;
+package io.nst.cli;
 
 import io.nst.testing.PackageCycles;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.nst.examples.cli;
+package io.nst.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,0 +1,29 @@
+package io.nst.cli;
+
+import io.nst.fast.ModelExport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nst export}: a transfer network in another engine's format, written by that engine's backend. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export a transfer network: onnx (a file) or savedmodel (a new directory).")
+final class ExportCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "A pretrained style or a model directory.")
+    String model;
+
+    @Option(names = "--format", required = true, description = "onnx or savedmodel")
+    String format;
+
+    @Option(names = "--out", required = true, description = "The file to write.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        ModelExport.export(model, format, out);
+        System.err.printf("wrote %s (%s)%n", out, format);
+        return 0;
+    }
+}
