@@ -45,8 +45,7 @@ public final class StyleTransfer {
     private final int iterations;
     private final long seed;
     private final Method method;
-    private final String backend;
-    private final Device device;
+    private final RunSettings settings;
     private final Optimizer optimizer;
     private final double learningRate;
     private final Init init;
@@ -58,10 +57,12 @@ public final class StyleTransfer {
     private final Map<String, Double> styleLayers;
     private final int progressEvery;
     private final ProgressListener listener;
-    private final ModelRepository repository;
     private final long maxInputPixels;
+    /** A private copy of the settings as given, defaults unresolved, for {@link #toBuilder()}. */
+    private final Builder given;
 
     private StyleTransfer(Builder b) {
+        this.given = b.copy();
         this.content = b.content;
         this.styles = List.copyOf(b.styles);
         this.styleBlend = List.copyOf(b.styleBlend);
@@ -71,25 +72,32 @@ public final class StyleTransfer {
         this.iterations = b.iterations;
         this.seed = b.seed;
         this.method = b.method;
-        this.backend = b.backend;
-        this.device = b.device;
+        this.settings = b.run.build();
         this.optimizer = b.optimizer;
         this.learningRate = b.learningRate;
         this.init = b.init;
         this.initImage = b.initImage;
         this.preserveColors = b.preserveColors;
         this.styleScale = b.styleScale;
-        this.features = b.features != null ? b.features : FeatureNetwork.defaultNetwork();
-        this.contentLayer = b.contentLayer != null ? b.contentLayer : features.defaultContentLayer();
-        this.styleLayers = b.styleLayers != null ? b.styleLayers : features.defaultStyleLayers();
+        this.features = b.features;
+        this.contentLayer = b.contentLayer;
+        this.styleLayers = b.styleLayers;
         this.progressEvery = b.progressEvery;
         this.listener = b.listener;
-        this.repository = b.repository;
         this.maxInputPixels = b.maxInputPixels;
     }
 
+    /** A builder with every setting at its default. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding this transfer's settings as they were given, to vary some of them; a
+     * feature network or layers left at their defaults stay defaults.
+     */
+    public Builder toBuilder() {
+        return given.copy();
     }
 
     /**
@@ -151,13 +159,19 @@ public final class StyleTransfer {
         return method;
     }
 
-    /** The backend's name, or {@code null} to choose automatically. */
-    public String backend() {
-        return backend;
+    /** Backend, device and model repository. */
+    public RunSettings settings() {
+        return settings;
     }
 
+    /** The backend's name, or {@code null} to choose automatically. */
+    public String backend() {
+        return settings.backend();
+    }
+
+    /** The device the backend runs on. */
     public Device device() {
-        return device;
+        return settings.device();
     }
 
     public Optimizer optimizer() {
@@ -187,16 +201,24 @@ public final class StyleTransfer {
         return styleScale;
     }
 
+    /**
+     * The feature network: the one given, else {@link FeatureNetwork#defaultNetwork()} (looked up
+     * when asked, so that the fast method needs no feature network on the class path).
+     *
+     * @throws IllegalStateException if none was given and none is on the class path
+     */
     public FeatureNetwork features() {
-        return features;
+        return features != null ? features : FeatureNetwork.defaultNetwork();
     }
 
+    /** The content layer: the one given, else the feature network's default. */
     public String contentLayer() {
-        return contentLayer;
+        return contentLayer != null ? contentLayer : features().defaultContentLayer();
     }
 
+    /** The style layers and their relative weights: the ones given, else the feature network's defaults. */
     public Map<String, Double> styleLayers() {
-        return styleLayers;
+        return styleLayers != null ? styleLayers : features().defaultStyleLayers();
     }
 
     public int progressEvery() {
@@ -210,7 +232,7 @@ public final class StyleTransfer {
 
     /** The repository models are resolved through. */
     public ModelRepository repository() {
-        return repository != null ? repository : ModelRepository.fromEnvironment();
+        return settings.repository();
     }
 
     /** Inputs with more pixels than this are refused before decoding. */
@@ -229,8 +251,7 @@ public final class StyleTransfer {
         private int iterations = 300;
         private long seed;
         private Method method = Method.GATYS;
-        private String backend;
-        private Device device = Device.AUTO;
+        private RunSettings.Builder run = RunSettings.builder();
         private Optimizer optimizer = Optimizer.LBFGS;
         private double learningRate = 0.02;
         private Init init = Init.CONTENT;
@@ -242,10 +263,36 @@ public final class StyleTransfer {
         private Map<String, Double> styleLayers;
         private int progressEvery = 10;
         private ProgressListener listener;
-        private ModelRepository repository;
         private long maxInputPixels = Images.DEFAULT_MAX_PIXELS;
 
         private Builder() {}
+
+        private Builder copy() {
+            Builder c = new Builder();
+            c.content = content;
+            c.styles.addAll(styles);
+            c.styleBlend.addAll(styleBlend);
+            c.weights = weights;
+            c.size = size;
+            c.model = model;
+            c.iterations = iterations;
+            c.seed = seed;
+            c.method = method;
+            c.run = run.build().toBuilder();
+            c.optimizer = optimizer;
+            c.learningRate = learningRate;
+            c.init = init;
+            c.initImage = initImage;
+            c.preserveColors = preserveColors;
+            c.styleScale = styleScale;
+            c.features = features;
+            c.contentLayer = contentLayer;
+            c.styleLayers = styleLayers;
+            c.progressEvery = progressEvery;
+            c.listener = listener;
+            c.maxInputPixels = maxInputPixels;
+            return c;
+        }
 
         public Builder content(ImageSource image) {
             this.content = Objects.requireNonNull(image, "image");
@@ -318,6 +365,9 @@ public final class StyleTransfer {
          * size for the fast method).
          */
         public Builder size(int pixels) {
+            if (pixels < 16 || pixels > 4096) {
+                throw new IllegalArgumentException("size must be between 16 and 4096 pixels, got " + pixels);
+            }
             this.size = pixels;
             return this;
         }
@@ -334,6 +384,9 @@ public final class StyleTransfer {
 
         /** Optimiser iterations, at least 1 (default 300). */
         public Builder iterations(int iterations) {
+            if (iterations < 1) {
+                throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
+            }
             this.iterations = iterations;
             return this;
         }
@@ -349,14 +402,21 @@ public final class StyleTransfer {
             return this;
         }
 
-        /** A backend by name ({@code pytorch}, ...), or {@code null} for the best available. */
-        public Builder backend(String name) {
-            this.backend = name;
+        /** Backend, device and repository at once; see {@link RunSettings}. */
+        public Builder settings(RunSettings settings) {
+            this.run = Objects.requireNonNull(settings, "settings").toBuilder();
             return this;
         }
 
+        /** See {@link RunSettings.Builder#backend(String)}. */
+        public Builder backend(String name) {
+            run.backend(name);
+            return this;
+        }
+
+        /** See {@link RunSettings.Builder#device(Device)}. */
         public Builder device(Device device) {
-            this.device = Objects.requireNonNull(device, "device");
+            run.device(device);
             return this;
         }
 
@@ -367,6 +427,9 @@ public final class StyleTransfer {
 
         /** Adam's step size for pixel values in {@code [0, 1]} (default 0.02). */
         public Builder learningRate(double rate) {
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("learning rate must be positive, got " + rate);
+            }
             this.learningRate = rate;
             return this;
         }
@@ -400,6 +463,9 @@ public final class StyleTransfer {
 
         /** Style images at {@code scale * size} on their long side (default 1; 0.1 to 4). */
         public Builder styleScale(double scale) {
+            if (!(scale >= 0.1 && scale <= 4)) {
+                throw new IllegalArgumentException("style scale must be between 0.1 and 4, got " + scale);
+            }
             this.styleScale = scale;
             return this;
         }
@@ -432,6 +498,9 @@ public final class StyleTransfer {
 
         /** Report progress every {@code n} iterations (default 10). */
         public Builder progressEvery(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("progress interval must be at least 1, got " + n);
+            }
             this.progressEvery = n;
             return this;
         }
@@ -443,18 +512,23 @@ public final class StyleTransfer {
 
         /** Where models come from (default: {@link ModelRepository#fromEnvironment()}). */
         public Builder repository(ModelRepository repository) {
-            this.repository = Objects.requireNonNull(repository, "repository");
+            run.repository(repository);
             return this;
         }
 
         /** Refuse inputs with more pixels than this, before decoding (default 64 megapixels). */
         public Builder maxInputPixels(long pixels) {
+            if (pixels < 1) {
+                throw new IllegalArgumentException("the pixel limit must be positive, got " + pixels);
+            }
             this.maxInputPixels = pixels;
             return this;
         }
 
         /**
-         * @throws IllegalArgumentException naming the first setting out of range
+         * The transfer; the builder can be changed and reused afterwards without affecting it.
+         *
+         * @throws IllegalArgumentException naming the input that is missing
          */
         public StyleTransfer build() {
             if (content == null) {
@@ -465,24 +539,6 @@ public final class StyleTransfer {
             }
             if (method == Method.FAST && model == null) {
                 throw new IllegalArgumentException("the fast method needs a model (a style name or directory)");
-            }
-            if (size != null && (size < 16 || size > 4096)) {
-                throw new IllegalArgumentException("size must be between 16 and 4096 pixels, got " + size);
-            }
-            if (iterations < 1) {
-                throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
-            }
-            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
-            }
-            if (!(styleScale >= 0.1 && styleScale <= 4)) {
-                throw new IllegalArgumentException("style scale must be between 0.1 and 4, got " + styleScale);
-            }
-            if (progressEvery < 1) {
-                throw new IllegalArgumentException("progress interval must be at least 1, got " + progressEvery);
-            }
-            if (maxInputPixels < 1) {
-                throw new IllegalArgumentException("the pixel limit must be positive, got " + maxInputPixels);
             }
             return new StyleTransfer(this);
         }

@@ -1,6 +1,7 @@
 package io.nst.fast;
 
 import io.nst.Device;
+import io.nst.RunSettings;
 import io.nst.Images;
 import io.nst.StyleTransferException;
 import io.nst.net.NetworkSpec;
@@ -42,23 +43,23 @@ public final class FastStylizer implements AutoCloseable {
 
     private FastStylizer(Builder b) {
         this.maxTile = b.maxTile;
+        RunSettings settings = b.run.build();
         Path saved = Path.of(b.model);
         Backend loader = Backends.available().stream()
-                .filter(x -> (b.backend == null || x.name().equals(b.backend)) && x.canLoad(saved))
+                .filter(x -> (settings.backend() == null || x.name().equals(settings.backend())) && x.canLoad(saved))
                 .min(Comparator.comparingInt(x -> x.priority(Capability.FAST_INFERENCE)))
                 .orElse(null);
         try {
             if (loader != null) {
                 // An engine's own saved model (an .onnx file, a SavedModel directory): run as it is.
                 this.backend = loader;
-                this.gpu = backend.useGpu(b.device);
+                this.gpu = backend.useGpu(settings.device());
                 this.spec = null;
                 this.network = backend.load(saved, gpu);
             } else {
-                this.backend = Backends.select(b.backend, Capability.FAST_INFERENCE);
-                this.gpu = backend.useGpu(b.device);
-                this.spec = TransferModels.load(b.model,
-                        b.repository != null ? b.repository : ModelRepository.fromEnvironment());
+                this.backend = Backends.select(settings.backend(), Capability.FAST_INFERENCE);
+                this.gpu = backend.useGpu(settings.device());
+                this.spec = TransferModels.load(b.model, settings.repository());
                 this.network = backend.compile(spec, gpu);
             }
         } catch (IOException e) {
@@ -149,9 +150,7 @@ public final class FastStylizer implements AutoCloseable {
     /** Configures a {@link FastStylizer}. */
     public static final class Builder {
         private String model;
-        private String backend;
-        private Device device = Device.AUTO;
-        private ModelRepository repository;
+        private RunSettings.Builder run = RunSettings.builder();
         private int maxTile = DEFAULT_MAX_TILE;
 
         private Builder() {}
@@ -183,23 +182,36 @@ public final class FastStylizer implements AutoCloseable {
             return this;
         }
 
-        /** A backend by name, or {@code null} for the best available. */
+        /** Backend, device and repository at once; see {@link RunSettings}. */
+        public Builder settings(RunSettings settings) {
+            this.run = Objects.requireNonNull(settings, "settings").toBuilder();
+            return this;
+        }
+
+        /** See {@link RunSettings.Builder#backend(String)}. */
         public Builder backend(String name) {
-            this.backend = name;
+            run.backend(name);
             return this;
         }
 
+        /** See {@link RunSettings.Builder#device(Device)}. */
         public Builder device(Device device) {
-            this.device = Objects.requireNonNull(device, "device");
+            run.device(device);
             return this;
         }
 
+        /** See {@link RunSettings.Builder#repository(ModelRepository)}. */
         public Builder repository(ModelRepository repository) {
-            this.repository = Objects.requireNonNull(repository, "repository");
+            run.repository(repository);
             return this;
         }
 
-        /** Loads and compiles the network. */
+        /**
+         * Loads and compiles the network; the builder can be changed and reused afterwards.
+         *
+         * @throws IllegalArgumentException if no model was given
+         * @throws StyleTransferException if the model cannot be loaded or compiled
+         */
         public FastStylizer build() {
             if (model == null) {
                 throw new IllegalArgumentException("a model (style name or directory) is required");

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.nst.repo.AtomicFiles;
 import io.nst.Device;
+import io.nst.RunSettings;
 import io.nst.Images;
 import io.nst.StyleTransferException;
 import io.nst.loss.LossWeights;
@@ -55,14 +56,73 @@ public final class StyleTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(StyleTrainer.class);
     private static final String CHECKPOINT = "checkpoint";
 
-    private final Builder b;
+    private final Path style;
+    private final Path dataset;
+    private final Path output;
+    private final Path validation;
+    private final int size;
+    private final int batch;
+    private final int iterations;
+    private final int epochs;
+    private final double learningRate;
+    private final LossWeights weights;
+    private final FeatureNetwork featureNetwork;
+    private final TransferModels.Width width;
+    private final int checkpointEvery;
+    private final boolean resume;
+    private final long seed;
+    private final RunSettings runSettings;
+    private final Consumer<TrainingProgress> listener;
+    private final int progressEvery;
 
     private StyleTrainer(Builder b) {
-        this.b = b;
+        this.style = b.style;
+        this.dataset = b.dataset;
+        this.output = b.output;
+        this.validation = b.validation;
+        this.size = b.size;
+        this.batch = b.batch;
+        this.iterations = b.iterations;
+        this.epochs = b.epochs;
+        this.learningRate = b.learningRate;
+        this.weights = b.weights;
+        this.width = b.width;
+        this.checkpointEvery = b.checkpointEvery;
+        this.resume = b.resume;
+        this.seed = b.seed;
+        this.listener = b.listener;
+        this.progressEvery = b.progressEvery;
+        this.runSettings = b.run.build();
+        this.featureNetwork = b.features != null ? b.features : FeatureNetwork.defaultNetwork();
     }
 
+    /** A builder with every setting at its default. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding this trainer's settings, to vary some of them (another output, more steps, resume). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.style = style;
+        b.dataset = dataset;
+        b.output = output;
+        b.validation = validation;
+        b.size = size;
+        b.batch = batch;
+        b.iterations = iterations;
+        b.epochs = epochs;
+        b.learningRate = learningRate;
+        b.weights = weights;
+        b.features = featureNetwork;
+        b.width = width;
+        b.checkpointEvery = checkpointEvery;
+        b.resume = resume;
+        b.seed = seed;
+        b.run = runSettings.toBuilder();
+        b.listener = listener;
+        b.progressEvery = progressEvery;
+        return b;
     }
 
     /** What a training run produced. */
@@ -72,17 +132,16 @@ public final class StyleTrainer {
     /** Runs the training; the model directory is written at the end (and the checkpoint on the way). */
     public Result train() {
         long start = System.nanoTime();
-        Backend backend = Backends.select(b.backend, Capability.TRAINING);
-        boolean gpu = backend.useGpu(b.device);
-        ModelRepository repository = b.repository != null ? b.repository : ModelRepository.fromEnvironment();
-        BufferedImage styleImage = Images.read(b.style);
-        FloatTensor style = Images.toTensor(Images.resizeLongSide(styleImage, b.size));
+        Backend backend = Backends.select(runSettings.backend(), Capability.TRAINING);
+        boolean gpu = backend.useGpu(runSettings.device());
+        ModelRepository repository = runSettings.repository();
+        BufferedImage styleImage = Images.read(style);
+        FloatTensor style = Images.toTensor(Images.resizeLongSide(styleImage, size));
         List<String> skipped = new ArrayList<>();
-        TrainingData data = new TrainingData(b.dataset, b.size, b.seed, message -> {
+        TrainingData data = new TrainingData(dataset, size, seed, message -> {
             skipped.add(message);
             LOG.warn("skipped {}", message);
         });
-        FeatureNetwork featureNetwork = featureNetwork();
         Set<String> layers = new LinkedHashSet<>(featureNetwork.defaultStyleLayers().keySet());
         layers.add(featureNetwork.defaultContentLayer());
         NetworkSpec features;
@@ -91,13 +150,13 @@ public final class StyleTrainer {
         } catch (IOException e) {
             throw new StyleTransferException("feature network " + featureNetwork + ": " + e.getMessage(), e);
         }
-        int iterations = b.epochs > 0 ? (int) Math.ceil((double) b.epochs * data.count() / b.batch) : b.iterations;
+        int steps = epochs > 0 ? (int) Math.ceil((double) epochs * data.count() / batch) : iterations;
         JsonObject settings = settings();
-        NetworkSpec initial = TransferModels.initial(b.width, b.seed);
-        Path checkpoint = b.output.resolve(CHECKPOINT);
-        Checkpoint resumeFrom = b.resume && Files.isDirectory(checkpoint) ? Checkpoint.read(checkpoint, settings, initial) : null;
+        NetworkSpec initial = TransferModels.initial(width, seed);
+        Path checkpoint = output.resolve(CHECKPOINT);
+        Checkpoint resumeFrom = resume && Files.isDirectory(checkpoint) ? Checkpoint.read(checkpoint, settings, initial) : null;
         TrainingProblem problem = new TrainingProblem(initial, features, style, featureNetwork.defaultContentLayer(),
-                featureNetwork.defaultStyleLayers(), b.weights, b.learningRate);
+                featureNetwork.defaultStyleLayers(), weights, learningRate);
         double firstLoss = Double.NaN;
         double lastLoss = Double.NaN;
         try (TrainingSession session = backend.train(problem, gpu)) {
@@ -112,19 +171,19 @@ public final class StyleTrainer {
             int startStep = done;
             int checkpointed = resumeFrom != null ? done : -1;
             long runStart = System.nanoTime();
-            while (done < iterations) {
-                List<FloatTensor> batch = new ArrayList<>();
-                for (int i = 0; i < b.batch; i++) {
+            while (done < steps) {
+                List<FloatTensor> photos = new ArrayList<>();
+                for (int i = 0; i < batch; i++) {
                     TrainingData.Sample s = data.sample(sample);
-                    batch.add(s.image());
+                    photos.add(s.image());
                     sample = s.next();
                 }
                 LossTerms loss;
                 int attempted = done + 1;
                 try {
-                    loss = session.step(batch);
+                    loss = session.step(photos);
                     done++;
-                    if (b.checkpointEvery > 0 && done % b.checkpointEvery == 0 && done < iterations) {
+                    if (checkpointEvery > 0 && done % checkpointEvery == 0 && done < steps) {
                         Checkpoint.write(checkpoint, settings, session.state(), sample);
                         checkpointed = done;
                     }
@@ -135,12 +194,12 @@ public final class StyleTrainer {
                     firstLoss = loss.total();
                 }
                 lastLoss = loss.total();
-                if (b.listener != null && (done % b.progressEvery == 0 || done == iterations)) {
+                if (listener != null && (done % progressEvery == 0 || done == steps)) {
                     double seconds = (System.nanoTime() - runStart) / 1e9;
-                    double rate = (done - startStep) * b.batch / seconds;
+                    double rate = (done - startStep) * batch / seconds;
                     NetworkSpec current = session.network();
-                    b.listener.accept(new TrainingProgress(done, iterations, loss, rate,
-                            (iterations - done) * b.batch / rate, () -> preview(backend, current)));
+                    listener.accept(new TrainingProgress(done, steps, loss, rate,
+                            (steps - done) * batch / rate, () -> preview(backend, current)));
                 }
             }
             try {
@@ -149,13 +208,13 @@ public final class StyleTrainer {
                 throw diverged(done, e.getMessage(), checkpointed);
             }
             JsonObject metadata = metadata(settings, data.count(), skipped.size(), done);
-            TransferModels.save(session.network(), b.output, metadata);
+            TransferModels.save(session.network(), output, metadata);
             double seconds = (System.nanoTime() - start) / 1e9;
             double runSeconds = (System.nanoTime() - runStart) / 1e9;
-            return new Result(b.output, done, firstLoss, lastLoss, seconds,
-                    (done - startStep) * b.batch / Math.max(runSeconds, 1e-9), skipped.size());
+            return new Result(output, done, firstLoss, lastLoss, seconds,
+                    (done - startStep) * batch / Math.max(runSeconds, 1e-9), skipped.size());
         } catch (IOException e) {
-            throw new StyleTransferException(b.output + ": " + e.getMessage(), e);
+            throw new StyleTransferException(output + ": " + e.getMessage(), e);
         }
     }
 
@@ -165,35 +224,31 @@ public final class StyleTrainer {
                 ? "the checkpoint of step " + checkpointed + " is kept, and a resumed run continues from it"
                 : "this run wrote no checkpoint";
         return new StyleTransferException("training stopped at step " + step + ": " + what
-                + "; the model was not written and " + kept + ". Try a lower learning rate (now " + b.learningRate
-                + ") or style weight (now " + b.weights.style() + ")");
+                + "; the model was not written and " + kept + ". Try a lower learning rate (now " + learningRate
+                + ") or style weight (now " + weights.style() + ")");
     }
 
     private BufferedImage preview(Backend backend, NetworkSpec network) {
-        if (b.validation == null) {
+        if (validation == null) {
             throw new IllegalStateException("no validation photo was given");
         }
         try (FastStylizer stylizer = FastStylizer.compiled(backend, network)) {
-            return stylizer.stylize(Images.resizeLongSide(Images.read(b.validation), b.size));
+            return stylizer.stylize(Images.resizeLongSide(Images.read(validation), size));
         }
-    }
-
-    private FeatureNetwork featureNetwork() {
-        return b.features != null ? b.features : FeatureNetwork.defaultNetwork();
     }
 
     /** The settings a checkpoint must share to be resumed. */
     private JsonObject settings() {
         JsonObject s = new JsonObject();
         s.addProperty("architecture", "johnson2016");
-        s.addProperty("width", b.width.name().toLowerCase());
-        s.addProperty("features", featureNetwork().name());
-        s.addProperty("style", sha256(b.style));
-        s.addProperty("size", b.size);
-        s.addProperty("batch", b.batch);
-        s.addProperty("learningRate", b.learningRate);
-        s.add("weights", new Gson().toJsonTree(b.weights));
-        s.addProperty("seed", b.seed);
+        s.addProperty("width", width.name().toLowerCase());
+        s.addProperty("features", featureNetwork.name());
+        s.addProperty("style", sha256(style));
+        s.addProperty("size", size);
+        s.addProperty("batch", batch);
+        s.addProperty("learningRate", learningRate);
+        s.add("weights", new Gson().toJsonTree(weights));
+        s.addProperty("seed", seed);
         return s;
     }
 
@@ -201,15 +256,15 @@ public final class StyleTrainer {
         JsonObject m = new JsonObject();
         m.addProperty("format", 1);
         m.addProperty("architecture", "johnson2016");
-        m.addProperty("width", b.width.name().toLowerCase());
+        m.addProperty("width", width.name().toLowerCase());
         JsonObject training = settings.deepCopy();
         training.addProperty("iterations", iterations);
         training.addProperty("photos", photos);
         training.addProperty("skippedPhotos", skipped);
         m.add("training", training);
         JsonObject provenance = new JsonObject();
-        provenance.addProperty("styleImage", b.style.getFileName().toString());
-        provenance.addProperty("dataset", b.dataset.toString());
+        provenance.addProperty("styleImage", style.getFileName().toString());
+        provenance.addProperty("dataset", dataset.toString());
         provenance.addProperty("trainedBy", "nst StyleTrainer");
         provenance.addProperty("date", Instant.now().toString());
         m.add("provenance", provenance);
@@ -343,11 +398,9 @@ public final class StyleTrainer {
         private int checkpointEvery;
         private boolean resume;
         private long seed;
-        private String backend;
-        private Device device = Device.AUTO;
+        private RunSettings.Builder run = RunSettings.builder();
         private Consumer<TrainingProgress> listener;
         private int progressEvery = 10;
-        private ModelRepository repository;
 
         private Builder() {}
 
@@ -377,30 +430,45 @@ public final class StyleTrainer {
 
         /** Side of the square training crops (default 256). */
         public Builder size(int pixels) {
+            if (pixels < 16 || pixels > 1024) {
+                throw new IllegalArgumentException("size must be between 16 and 1024 pixels, got " + pixels);
+            }
             this.size = pixels;
             return this;
         }
 
         /** Photos per step (default 4). */
         public Builder batch(int photos) {
+            if (photos < 1) {
+                throw new IllegalArgumentException("batch must be at least 1 photo, got " + photos);
+            }
             this.batch = photos;
             return this;
         }
 
         /** Training steps in all, a resumed run included (default 2000). */
         public Builder iterations(int steps) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("iterations must be at least 1, got " + steps);
+            }
             this.iterations = steps;
             return this;
         }
 
         /** Train for whole passes over the photos instead of a number of steps (0: use iterations). */
         public Builder epochs(int passes) {
+            if (passes < 0) {
+                throw new IllegalArgumentException("epochs must be at least 0, got " + passes);
+            }
             this.epochs = passes;
             return this;
         }
 
         /** Adam's step size (default 0.001). */
         public Builder learningRate(double rate) {
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("learning rate must be positive, got " + rate);
+            }
             this.learningRate = rate;
             return this;
         }
@@ -414,11 +482,13 @@ public final class StyleTrainer {
             return this;
         }
 
+        /** The feature network of the perceptual loss (default: {@link FeatureNetwork#defaultNetwork()}). */
         public Builder features(FeatureNetwork network) {
             this.features = Objects.requireNonNull(network, "network");
             return this;
         }
 
+        /** The transfer network's width (default full; slim is about a quarter of the work). */
         public Builder width(TransferModels.Width width) {
             this.width = Objects.requireNonNull(width, "width");
             return this;
@@ -426,6 +496,9 @@ public final class StyleTrainer {
 
         /** Write a checkpoint every {@code steps} steps (0: only at the end). */
         public Builder checkpointEvery(int steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("the checkpoint interval must be at least 0, got " + steps);
+            }
             this.checkpointEvery = steps;
             return this;
         }
@@ -436,50 +509,62 @@ public final class StyleTrainer {
             return this;
         }
 
+        /** Seed of the initial weights and of the photos' order and crops (default 0). */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
+        /** Backend, device and repository at once; see {@link RunSettings}. */
+        public Builder settings(RunSettings settings) {
+            this.run = Objects.requireNonNull(settings, "settings").toBuilder();
+            return this;
+        }
+
+        /** See {@link RunSettings.Builder#backend(String)}; the backend must be able to train. */
         public Builder backend(String name) {
-            this.backend = name;
+            run.backend(name);
             return this;
         }
 
+        /** See {@link RunSettings.Builder#device(Device)}. */
         public Builder device(Device device) {
-            this.device = Objects.requireNonNull(device, "device");
+            run.device(device);
             return this;
         }
 
+        /**
+         * Told of the progress every {@link #progressEvery(int)} steps, on the training thread
+         * (default: nobody); {@code null} removes it.
+         */
         public Builder listener(Consumer<TrainingProgress> listener) {
             this.listener = listener;
             return this;
         }
 
+        /** Report progress every {@code steps} steps (default 10). */
         public Builder progressEvery(int steps) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("progress interval must be at least 1, got " + steps);
+            }
             this.progressEvery = steps;
             return this;
         }
 
+        /** See {@link RunSettings.Builder#repository(ModelRepository)}. */
         public Builder repository(ModelRepository repository) {
-            this.repository = Objects.requireNonNull(repository, "repository");
+            run.repository(repository);
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the first setting out of range */
+        /**
+         * The trainer; the builder can be changed and reused afterwards without affecting it.
+         *
+         * @throws IllegalArgumentException naming the input that is missing
+         */
         public StyleTrainer build() {
             if (style == null || dataset == null || output == null) {
                 throw new IllegalArgumentException("a style image, a dataset folder and an output directory are required");
-            }
-            if (size < 16 || size > 1024) {
-                throw new IllegalArgumentException("size must be between 16 and 1024 pixels, got " + size);
-            }
-            if (batch < 1 || iterations < 1 || epochs < 0 || progressEvery < 1 || checkpointEvery < 0) {
-                throw new IllegalArgumentException("batch, iterations and progress interval must be at least 1,"
-                        + " the checkpoint interval at least 0");
-            }
-            if (!(learningRate > 0)) {
-                throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
             }
             return new StyleTrainer(this);
         }
