@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** An image given to the builder: in memory, a file, or bytes read from a stream. */
+/**
+ * An image given to the builder: in memory, a file, or bytes read from a stream. Immutable and
+ * safe to share between threads (an image in memory must not be changed while a run reads it).
+ */
 public final class ImageSource {
 
     private final BufferedImage image;
@@ -22,10 +25,12 @@ public final class ImageSource {
         this.name = name;
     }
 
+    /** An image in memory (not copied). */
     public static ImageSource of(BufferedImage image) {
         return new ImageSource(Objects.requireNonNull(image, "image"), null, null, "image");
     }
 
+    /** A file, read (and its EXIF rotation applied) when the image is needed. */
     public static ImageSource of(Path file) {
         return new ImageSource(null, Objects.requireNonNull(file, "file"), null, file.toString());
     }
@@ -49,8 +54,8 @@ public final class ImageSource {
         if (image != null) {
             long pixels = (long) image.getWidth() * image.getHeight();
             if (pixels > maxPixels) {
-                throw new StyleTransferException("image of " + pixels + " pixels is larger than the limit of "
-                        + maxPixels);
+                throw new StyleTransferException(
+                        "image of " + pixels + " pixels is larger than the limit of " + maxPixels);
             }
             return image;
         }

@@ -1,7 +1,7 @@
 package io.nst;
 
-import io.nst.repo.AtomicFiles;
 import io.nst.net.FloatTensor;
+import io.nst.repo.AtomicFiles;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -21,7 +21,7 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Reading, converting, resizing and writing images safely: sizes are checked from the header
  * before any pixel is decoded, damaged files are refused rather than half-decoded, and files
- * are written whole or not at all.
+ * are written whole or not at all. Stateless; every method is safe to call from any thread.
  */
 public final class Images {
 

@@ -5,7 +5,8 @@ import java.util.function.Supplier;
 
 /**
  * One progress report: the iteration, each weighted loss term, and a preview of the current
- * image on request.
+ * image on request. A report may be kept and read from another thread; {@link #cancel()} stops
+ * the run at its next iteration.
  */
 public final class Progress {
 
@@ -23,8 +24,14 @@ public final class Progress {
      *
      * @param preview renders the current image; only called when {@link #preview()} is
      */
-    public Progress(int iteration, int totalIterations, double contentLoss, double styleLoss, double tvLoss,
-            double elapsedSeconds, Supplier<BufferedImage> preview) {
+    public Progress(
+            int iteration,
+            int totalIterations,
+            double contentLoss,
+            double styleLoss,
+            double tvLoss,
+            double elapsedSeconds,
+            Supplier<BufferedImage> preview) {
         this.iteration = iteration;
         this.totalIterations = totalIterations;
         this.contentLoss = contentLoss;
@@ -39,6 +46,7 @@ public final class Progress {
         return iteration;
     }
 
+    /** The iterations the run will do unless cancelled. */
     public int totalIterations() {
         return totalIterations;
     }
@@ -63,6 +71,7 @@ public final class Progress {
         return contentLoss + styleLoss + tvLoss;
     }
 
+    /** Seconds since the run started. */
     public double elapsedSeconds() {
         return elapsedSeconds;
     }
@@ -77,6 +86,7 @@ public final class Progress {
         cancelled = true;
     }
 
+    /** Whether {@link #cancel()} was called. */
     public boolean isCancelled() {
         return cancelled;
     }

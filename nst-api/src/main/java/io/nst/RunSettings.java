@@ -63,8 +63,8 @@ public final class RunSettings {
 
     @Override
     public String toString() {
-        return "RunSettings[backend=" + (backend == null ? "best" : backend) + ", device=" + device
-                + ", repository=" + (repository == null ? "from the environment" : repository) + "]";
+        return "RunSettings[backend=" + (backend == null ? "best" : backend) + ", device=" + device + ", repository="
+                + (repository == null ? "from the environment" : repository) + "]";
     }
 
     /** Builds {@link RunSettings}; each setter checks its argument at once. Not thread-safe. */

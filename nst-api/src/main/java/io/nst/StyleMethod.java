@@ -1,9 +1,5 @@
 package io.nst;
 
-import io.nst.Method;
-import io.nst.StyleTransfer;
-import io.nst.StyleTransferResult;
-
 /** A style-transfer method, found with {@link java.util.ServiceLoader}. */
 public interface StyleMethod {
 

@@ -111,14 +111,16 @@ public final class StyleTransfer {
                 return implementation.run(this);
             }
         }
-        throw new StyleTransferException("method " + method.id() + " is not on the class path; add "
-                + method.artifact());
+        throw new StyleTransferException(
+                "method " + method.id() + " is not on the class path; add " + method.artifact());
     }
 
+    /** The content photo. */
     public ImageSource content() {
         return content;
     }
 
+    /** The style paintings, in the order given. */
     public List<ImageSource> styles() {
         return styles;
     }
@@ -128,6 +130,7 @@ public final class StyleTransfer {
         return styleBlend;
     }
 
+    /** The content, style and total-variation weights. */
     public LossWeights weights() {
         return weights;
     }
@@ -147,14 +150,17 @@ public final class StyleTransfer {
         return model;
     }
 
+    /** The optimiser iterations to run. */
     public int iterations() {
         return iterations;
     }
 
+    /** The seed of every random choice. */
     public long seed() {
         return seed;
     }
 
+    /** The method: Gatys (iterative) or fast (a trained network). */
     public Method method() {
         return method;
     }
@@ -174,6 +180,7 @@ public final class StyleTransfer {
         return settings.device();
     }
 
+    /** Gatys' optimiser: L-BFGS or Adam. */
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -183,6 +190,7 @@ public final class StyleTransfer {
         return learningRate;
     }
 
+    /** Where the optimisation starts: the content, noise or a given image. */
     public Init init() {
         return init;
     }
@@ -192,6 +200,7 @@ public final class StyleTransfer {
         return initImage;
     }
 
+    /** Whether only luminance is transferred and the content's colours kept. */
     public boolean preserveColors() {
         return preserveColors;
     }
@@ -221,6 +230,7 @@ public final class StyleTransfer {
         return styleLayers != null ? styleLayers : features().defaultStyleLayers();
     }
 
+    /** The listener hears every this many iterations. */
     public int progressEvery() {
         return progressEvery;
     }
@@ -294,15 +304,18 @@ public final class StyleTransfer {
             return c;
         }
 
+        /** The content photo (required). */
         public Builder content(ImageSource image) {
             this.content = Objects.requireNonNull(image, "image");
             return this;
         }
 
+        /** The content photo, in memory (not copied: do not change it while a run reads it). */
         public Builder content(BufferedImage image) {
             return content(ImageSource.of(image));
         }
 
+        /** The content photo, read from a file when the transfer runs (EXIF rotation applied). */
         public Builder content(Path file) {
             return content(ImageSource.of(file));
         }
@@ -317,10 +330,12 @@ public final class StyleTransfer {
             return style(image, 1);
         }
 
+        /** Adds a style painting, in memory, with blend weight 1. */
         public Builder style(BufferedImage image) {
             return style(ImageSource.of(image));
         }
 
+        /** Adds a style painting, read from a file when the transfer runs, with blend weight 1. */
         public Builder style(Path file) {
             return style(ImageSource.of(file));
         }
@@ -355,6 +370,7 @@ public final class StyleTransfer {
             return weights(new LossWeights(content, style, totalVariation));
         }
 
+        /** Content, style and total-variation weights (default {@link LossWeights#DEFAULT}). */
         public Builder weights(LossWeights weights) {
             this.weights = Objects.requireNonNull(weights, "weights");
             return this;
@@ -397,6 +413,7 @@ public final class StyleTransfer {
             return this;
         }
 
+        /** The method (default {@link Method#GATYS}). */
         public Builder method(Method method) {
             this.method = Objects.requireNonNull(method, "method");
             return this;
@@ -420,6 +437,7 @@ public final class StyleTransfer {
             return this;
         }
 
+        /** Gatys' optimiser (default {@link Optimizer#LBFGS}). */
         public Builder optimizer(Optimizer optimizer) {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
             return this;
@@ -476,6 +494,7 @@ public final class StyleTransfer {
             return this;
         }
 
+        /** The content layer by name (default: the feature network's); checked when the run starts. */
         public Builder contentLayer(String layer) {
             this.contentLayer = Objects.requireNonNull(layer, "layer");
             return this;
@@ -505,6 +524,7 @@ public final class StyleTransfer {
             return this;
         }
 
+        /** Told of the progress on the run's thread (default: nobody); {@code null} removes it. */
         public Builder listener(ProgressListener listener) {
             this.listener = listener;
             return this;

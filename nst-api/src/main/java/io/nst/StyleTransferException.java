@@ -9,10 +9,12 @@ public class StyleTransferException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A failure described in one line naming the file or option and the problem. */
     public StyleTransferException(String message) {
         super(message);
     }
 
+    /** The same, with the exception that caused it. */
     public StyleTransferException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The stylized image and the run's figures. Loss figures are weighted terms; for methods
- * without losses (fast) they are {@code NaN}.
+ * without losses (fast) they are {@code NaN}. Holds no native memory; the image is the caller's
+ * to keep or change.
  *
  * @param image the stylized image
  * @param method the method's id ({@code gatys}, {@code fast})
@@ -24,14 +25,27 @@ import java.util.Map;
  * @param seconds wall time of the run, image loading included
  * @param cancelled whether a listener stopped the run early
  */
-public record StyleTransferResult(BufferedImage image, String method, String backend, String device,
-        int iterations, int evaluations, double initialLoss, double finalLoss, double contentLoss,
-        double styleLoss, double tvLoss, double seconds, boolean cancelled) {
+public record StyleTransferResult(
+        BufferedImage image,
+        String method,
+        String backend,
+        String device,
+        int iterations,
+        int evaluations,
+        double initialLoss,
+        double finalLoss,
+        double contentLoss,
+        double styleLoss,
+        double tvLoss,
+        double seconds,
+        boolean cancelled) {
 
+    /** The image's width in pixels. */
     public int width() {
         return image.getWidth();
     }
 
+    /** The image's height in pixels. */
     public int height() {
         return image.getHeight();
     }

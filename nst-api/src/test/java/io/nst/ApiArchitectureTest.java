@@ -19,8 +19,11 @@ class ApiArchitectureTest {
 
     @Test
     void itKnowsNoEngineAndReadsNoWeightFormat() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "io.jhdf..", "com.google.gson..",
-                "org.tensorflow..", "ai.onnxruntime..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "ai.djl..", "io.jhdf..", "com.google.gson..", "org.tensorflow..", "ai.onnxruntime..")
                 .because("engines are backend modules and weight formats belong to nst-models")
                 .check(API);
     }

@@ -25,14 +25,24 @@ class BuildersTest {
         assertMessage("progress interval must be at least 1, got 0", () -> b.progressEvery(0));
         assertMessage("style blend weight must be positive, got NaN", () -> b.style(photo, Double.NaN));
         assertMessage("backend name must not be blank; use null for the best backend", () -> b.backend(" "));
-        assertEquals("device", assertThrows(NullPointerException.class, () -> b.device(null)).getMessage());
+        assertEquals(
+                "device",
+                assertThrows(NullPointerException.class, () -> b.device(null)).getMessage());
     }
 
     @Test
     void aBuiltTransferIgnoresLaterChangesToItsBuilderAndToBuilderVariesOneSetting() {
-        ModelRepository repository = ModelRepository.builder().cacheDirectory(Path.of("target", "unused")).build();
-        StyleTransfer.Builder b = StyleTransfer.builder().content(photo).style(photo).size(64).backend("pytorch")
-                .repository(repository).contentLayer("c").styleLayers(java.util.Map.of("s", 2.0));
+        ModelRepository repository = ModelRepository.builder()
+                .cacheDirectory(Path.of("target", "unused"))
+                .build();
+        StyleTransfer.Builder b = StyleTransfer.builder()
+                .content(photo)
+                .style(photo)
+                .size(64)
+                .backend("pytorch")
+                .repository(repository)
+                .contentLayer("c")
+                .styleLayers(java.util.Map.of("s", 2.0));
         StyleTransfer first = b.build();
         b.size(128).backend(null).style(photo);
         assertEquals(64, first.size());
@@ -54,7 +64,11 @@ class BuildersTest {
         RunSettings onnx = cpu.toBuilder().backend("onnxruntime").build();
         assertNull(cpu.backend());
         assertEquals(Device.CPU, onnx.device());
-        StyleTransfer t = StyleTransfer.builder().content(photo).style(photo).settings(onnx).build();
+        StyleTransfer t = StyleTransfer.builder()
+                .content(photo)
+                .style(photo)
+                .settings(onnx)
+                .build();
         assertEquals("onnxruntime", t.backend());
         assertEquals(Device.CPU, t.device());
         assertEquals(Device.AUTO, RunSettings.defaults().device());

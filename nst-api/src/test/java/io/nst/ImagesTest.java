@@ -52,8 +52,8 @@ class ImagesTest {
     void refusesAHugePngFromItsHeaderBeforeDecoding() throws IOException {
         Path huge = dir.resolve("huge.png");
         Files.write(huge, pngHeader(100_000, 100_000));
-        StyleTransferException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> assertThrows(StyleTransferException.class, () -> Images.read(huge)));
+        StyleTransferException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> assertThrows(StyleTransferException.class, () -> Images.read(huge)));
         assertTrue(e.getMessage().contains("100000x100000 pixels is larger than the limit"), e.getMessage());
     }
 

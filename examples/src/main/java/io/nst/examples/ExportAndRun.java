@@ -22,8 +22,10 @@ public final class ExportAndRun {
         for (String format : ModelExport.formats()) {
             Path exported = outDir.resolve(style + (format.equals("onnx") ? ".onnx" : "-savedmodel"));
             ModelExport.export(style, format, exported);
-            try (FastStylizer stylizer = FastStylizer.builder().model(exported.toString()).build()) {
-                Images.write(stylizer.stylize(Images.read(Path.of(args[1]))), outDir.resolve(style + "-" + format + ".png"));
+            try (FastStylizer stylizer =
+                    FastStylizer.builder().model(exported.toString()).build()) {
+                Images.write(
+                        stylizer.stylize(Images.read(Path.of(args[1]))), outDir.resolve(style + "-" + format + ".png"));
                 System.out.println(format + ": " + exported + ", run on " + stylizer.backend());
             }
         }

@@ -19,14 +19,17 @@ public final class FastBatch {
         Path out = Path.of(args[2]);
         List<Path> photos;
         try (Stream<Path> files = Files.list(Path.of(args[1]))) {
-            photos = files.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png)$")).sorted().toList();
+            photos = files.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png)$"))
+                    .sorted()
+                    .toList();
         }
         try (FastStylizer stylizer = FastStylizer.builder().model(args[0]).build()) {
             for (Path photo : photos) {
                 long start = System.nanoTime();
                 Images.write(stylizer.stylize(Images.read(photo)), out.resolve(photo.getFileName()));
-                System.out.printf("%s in %.0f ms on %s%n", photo.getFileName(), (System.nanoTime() - start) / 1e6,
-                        stylizer.backend());
+                System.out.printf(
+                        "%s in %.0f ms on %s%n",
+                        photo.getFileName(), (System.nanoTime() - start) / 1e6, stylizer.backend());
             }
         }
     }

@@ -15,7 +15,8 @@ public final class LargeImage {
 
     public static void main(String[] args) throws Exception {
         int maxTile = args.length > 3 ? Integer.parseInt(args[3]) : FastStylizer.DEFAULT_MAX_TILE;
-        try (FastStylizer stylizer = FastStylizer.builder().model(args[0]).maxTile(maxTile).build()) {
+        try (FastStylizer stylizer =
+                FastStylizer.builder().model(args[0]).maxTile(maxTile).build()) {
             long start = System.nanoTime();
             Images.write(stylizer.stylize(Images.read(Path.of(args[1]))), Path.of(args[2]));
             System.out.printf("%.1f s on %s%n", (System.nanoTime() - start) / 1e9, stylizer.backend());

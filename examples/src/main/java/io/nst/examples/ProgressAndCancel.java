@@ -29,8 +29,9 @@ public final class ProgressAndCancel {
                 .seed(7)
                 .progressEvery(20)
                 .listener(p -> {
-                    System.out.printf("%4d  content %.3g  style %.3g  tv %.3g%n", p.iteration(), p.contentLoss(),
-                            p.styleLoss(), p.tvLoss());
+                    System.out.printf(
+                            "%4d  content %.3g  style %.3g  tv %.3g%n",
+                            p.iteration(), p.contentLoss(), p.styleLoss(), p.tvLoss());
                     try {
                         Images.write(p.preview(), outDir.resolve(String.format("preview-%04d.png", p.iteration())));
                     } catch (IOException e) {
@@ -43,6 +44,7 @@ public final class ProgressAndCancel {
                 .build()
                 .run();
         result.save(outDir.resolve("final.png"));
-        System.out.println((result.cancelled() ? "stopped" : "finished") + " after " + result.iterations() + " iterations");
+        System.out.println(
+                (result.cancelled() ? "stopped" : "finished") + " after " + result.iterations() + " iterations");
     }
 }

@@ -20,7 +20,8 @@ public final class QuickStart {
                 .build()
                 .run();
         result.save(Path.of(args[2]));
-        System.out.printf("%dx%d in %.1f s, loss %.3g -> %.3g%n", result.width(), result.height(), result.seconds(),
-                result.initialLoss(), result.finalLoss());
+        System.out.printf(
+                "%dx%d in %.1f s, loss %.3g -> %.3g%n",
+                result.width(), result.height(), result.seconds(), result.initialLoss(), result.finalLoss());
     }
 }

@@ -25,13 +25,15 @@ public final class TrainStyle {
                 .size(args.length > 6 ? Integer.parseInt(args[6]) : 256)
                 .checkpointEvery(200)
                 .resume(true)
-                .listener(p -> System.out.printf("%d/%d loss %.4g, %.1f images/s%n", p.iteration(), p.iterations(),
-                        p.loss().total(), p.imagesPerSecond()))
+                .listener(p -> System.out.printf(
+                        "%d/%d loss %.4g, %.1f images/s%n",
+                        p.iteration(), p.iterations(), p.loss().total(), p.imagesPerSecond()))
                 .progressEvery(50)
                 .build()
                 .train();
         System.out.printf("trained %d steps in %.0f s%n", result.iterations(), result.seconds());
-        try (FastStylizer stylizer = FastStylizer.builder().model(model.toString()).build()) {
+        try (FastStylizer stylizer =
+                FastStylizer.builder().model(model.toString()).build()) {
             Images.write(stylizer.stylize(Images.read(Path.of(args[3]))), Path.of(args[4]));
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-
 import io.nst.Images;
 import io.nst.testing.TestMirror;
 import java.nio.file.Files;
@@ -20,14 +19,20 @@ class ExamplesTest {
     Path dir;
 
     private final String photo = TestMirror.file("images/content/tubingen.jpg").toString();
-    private final String starry = TestMirror.file("images/style/starry_night.jpg").toString();
-    private final String seated = TestMirror.file("images/style/seated-nude.jpg").toString();
+    private final String starry =
+            TestMirror.file("images/style/starry_night.jpg").toString();
+    private final String seated =
+            TestMirror.file("images/style/seated-nude.jpg").toString();
 
     @Test
     void theExamplesUseOnlyThePublicApi() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.nst.spi..", "picocli..", "ai.djl..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.nst.spi..", "picocli..", "ai.djl..")
                 .because("an example shows what a user writes: the builders, the results, the models")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("io.nst.examples"));
     }
 
@@ -64,8 +69,9 @@ class ExamplesTest {
 
     @Test
     void ownModelMirror() throws Exception {
-        OwnModelMirror.main(new String[] {TestMirror.directory().toString(), dir.resolve("cache").toString(), photo,
-            starry, out("e.png"), "40", "3"});
+        OwnModelMirror.main(new String[] {
+            TestMirror.directory().toString(), dir.resolve("cache").toString(), photo, starry, out("e.png"), "40", "3"
+        });
         assertImage("e.png", 40);
         assertTrue(Files.exists(dir.resolve("cache/models/darknet-tiny/model.json")));
     }
@@ -75,7 +81,8 @@ class ExamplesTest {
         Path in = Files.createDirectories(dir.resolve("photos"));
         Files.copy(Path.of(photo), in.resolve("tubingen.jpg"));
         Files.createDirectories(dir.resolve("styled"));
-        FastBatch.main(new String[] {"udnie", in.toString(), dir.resolve("styled").toString()});
+        FastBatch.main(
+                new String[] {"udnie", in.toString(), dir.resolve("styled").toString()});
         var image = Images.read(dir.resolve("styled/tubingen.jpg"));
         assertTrue(image.getWidth() == Images.read(Path.of(photo)).getWidth());
     }
@@ -107,8 +114,9 @@ class ExamplesTest {
                 Files.copy(p, photos.resolve(p.getFileName()));
             }
         }
-        TrainStyle.main(new String[] {starry, photos.toString(), dir.resolve("model").toString(), photo, out("t.png"),
-            "2", "32"});
+        TrainStyle.main(
+                new String[] {starry, photos.toString(), dir.resolve("model").toString(), photo, out("t.png"), "2", "32"
+                });
         assertTrue(Files.exists(dir.resolve("model/manifest.json")));
         assertTrue(Files.size(dir.resolve("t.png")) > 0);
     }

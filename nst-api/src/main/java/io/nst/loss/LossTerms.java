@@ -9,6 +9,7 @@ package io.nst.loss;
  */
 public record LossTerms(double content, double style, double tv) {
 
+    /** The sum of the three terms. */
     public double total() {
         return content + style + tv;
     }

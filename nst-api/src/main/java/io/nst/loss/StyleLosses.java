@@ -75,8 +75,7 @@ public final class StyleLosses {
      * Gradient of {@code styleLayerLoss(gram(features), targetGram)} with respect to the
      * features.
      */
-    public static float[] styleLayerLossGradient(
-            float[] features, int channels, int positions, float[] targetGram) {
+    public static float[] styleLayerLossGradient(float[] features, int channels, int positions, float[] targetGram) {
         float[] gram = gram(features, channels, positions);
         double scale = 4 / (Math.max(squareSum(targetGram), TINY) * channels * positions);
         float[] grad = new float[features.length];
@@ -199,15 +198,14 @@ public final class StyleLosses {
 
     private static void requireSameLength(float[] a, float[] b) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException(
-                    "arrays differ in length: " + a.length + " and " + b.length);
+            throw new IllegalArgumentException("arrays differ in length: " + a.length + " and " + b.length);
         }
     }
 
     private static void checkShape(float[] data, int channels, int positions) {
         if (channels <= 0 || positions <= 0 || data.length != (long) channels * positions) {
-            throw new IllegalArgumentException("expected " + channels + " x " + positions
-                    + " values, got " + data.length);
+            throw new IllegalArgumentException(
+                    "expected " + channels + " x " + positions + " values, got " + data.length);
         }
     }
 }

@@ -20,8 +20,8 @@ public record FloatTensor(int channels, int height, int width, float[] data) {
                     "tensor dimensions must be positive: " + channels + "x" + height + "x" + width);
         }
         if (data.length != (long) channels * height * width) {
-            throw new IllegalArgumentException("expected " + channels + "x" + height + "x" + width
-                    + " values, got " + data.length);
+            throw new IllegalArgumentException(
+                    "expected " + channels + "x" + height + "x" + width + " values, got " + data.length);
         }
     }
 

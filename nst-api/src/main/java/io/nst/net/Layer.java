@@ -4,9 +4,16 @@ package io.nst.net;
  * One layer of an engine-free network description. Backends compile a list of these into
  * their engine; {@link ReferenceNetwork} defines what each computes.
  */
-public sealed interface Layer permits Layer.InputNormalization, Layer.Conv2d, Layer.TransposedConv2d,
-        Layer.Activation, Layer.MaxPool, Layer.InstanceNorm, Layer.ChannelAffine, Layer.Residual,
-        Layer.ScaledTanh {
+public sealed interface Layer
+        permits Layer.InputNormalization,
+                Layer.Conv2d,
+                Layer.TransposedConv2d,
+                Layer.Activation,
+                Layer.MaxPool,
+                Layer.InstanceNorm,
+                Layer.ChannelAffine,
+                Layer.Residual,
+                Layer.ScaledTanh {
 
     /** The layer's name, unique within its network. */
     String name();
@@ -18,8 +25,7 @@ public sealed interface Layer permits Layer.InputNormalization, Layer.Conv2d, La
      * Maps the network's input (RGB in {@code [0, 1]}) to what the weights were trained on:
      * {@code out[c] = in[channelOrder[c]] * scale[c] + offset[c]}.
      */
-    record InputNormalization(String name, int[] channelOrder, float[] scale, float[] offset)
-            implements Layer {
+    record InputNormalization(String name, int[] channelOrder, float[] scale, float[] offset) implements Layer {
         public InputNormalization {
             if (channelOrder.length != scale.length || scale.length != offset.length) {
                 throw new IllegalArgumentException(name + ": one order, scale and offset per channel");
@@ -47,12 +53,21 @@ public sealed interface Layer permits Layer.InputNormalization, Layer.Conv2d, La
      *
      * @param bias one value per output channel, or {@code null} for none
      */
-    record Conv2d(String name, int inChannels, int outChannels, int kernelHeight, int kernelWidth,
-            int stride, Padding padding, float[] weight, float[] bias) implements Layer {
+    record Conv2d(
+            String name,
+            int inChannels,
+            int outChannels,
+            int kernelHeight,
+            int kernelWidth,
+            int stride,
+            Padding padding,
+            float[] weight,
+            float[] bias)
+            implements Layer {
         public Conv2d {
             if (weight.length != (long) outChannels * inChannels * kernelHeight * kernelWidth) {
-                throw new IllegalArgumentException(name + ": expected " + outChannels + "x" + inChannels
-                        + "x" + kernelHeight + "x" + kernelWidth + " weights, got " + weight.length);
+                throw new IllegalArgumentException(name + ": expected " + outChannels + "x" + inChannels + "x"
+                        + kernelHeight + "x" + kernelWidth + " weights, got " + weight.length);
             }
             if (bias != null && bias.length != outChannels) {
                 throw new IllegalArgumentException(name + ": expected " + outChannels + " biases");
@@ -62,8 +77,7 @@ public sealed interface Layer permits Layer.InputNormalization, Layer.Conv2d, La
         @Override
         public int outChannels(int in) {
             if (in != inChannels) {
-                throw new IllegalArgumentException(
-                        name + " expects " + inChannels + " input channels, got " + in);
+                throw new IllegalArgumentException(name + " expects " + inChannels + " input channels, got " + in);
             }
             return outChannels;
         }
@@ -100,8 +114,8 @@ public sealed interface Layer permits Layer.InputNormalization, Layer.Conv2d, La
             implements Layer {
         public TransposedConv2d {
             if (weight.length != (long) inChannels * outChannels * kernel * kernel) {
-                throw new IllegalArgumentException(name + ": expected " + inChannels + "x" + outChannels + "x"
-                        + kernel + "x" + kernel + " weights, got " + weight.length);
+                throw new IllegalArgumentException(name + ": expected " + inChannels + "x" + outChannels + "x" + kernel
+                        + "x" + kernel + " weights, got " + weight.length);
             }
         }
 
@@ -128,7 +142,8 @@ public sealed interface Layer permits Layer.InputNormalization, Layer.Conv2d, La
         @Override
         public int outChannels(int inChannels) {
             if (inChannels != gamma.length) {
-                throw new IllegalArgumentException(name + " normalises " + gamma.length + " channels, got " + inChannels);
+                throw new IllegalArgumentException(
+                        name + " normalises " + gamma.length + " channels, got " + inChannels);
             }
             return inChannels;
         }

@@ -29,8 +29,8 @@ public record NetworkSpec(String name, List<Layer> layers, Map<String, Integer> 
     public int layerIndexOf(String feature) {
         Integer index = features.get(feature);
         if (index == null) {
-            throw new IllegalArgumentException("network " + name + " has no layer named '" + feature
-                    + "'; known: " + String.join(", ", FeatureNames.sorted(features.keySet())));
+            throw new IllegalArgumentException("network " + name + " has no layer named '" + feature + "'; known: "
+                    + String.join(", ", FeatureNames.sorted(features.keySet())));
         }
         return index;
     }

@@ -57,17 +57,33 @@ public final class Parameters {
             if (layer instanceof Layer.Conv2d c) {
                 float[] weight = next(it, c.weight().length, c.name());
                 float[] bias = c.bias() == null ? null : next(it, c.bias().length, c.name());
-                out.add(new Layer.Conv2d(c.name(), c.inChannels(), c.outChannels(), c.kernelHeight(), c.kernelWidth(),
-                        c.stride(), c.padding(), weight, bias));
+                out.add(new Layer.Conv2d(
+                        c.name(),
+                        c.inChannels(),
+                        c.outChannels(),
+                        c.kernelHeight(),
+                        c.kernelWidth(),
+                        c.stride(),
+                        c.padding(),
+                        weight,
+                        bias));
             } else if (layer instanceof Layer.TransposedConv2d t) {
-                out.add(new Layer.TransposedConv2d(t.name(), t.inChannels(), t.outChannels(), t.kernel(), t.stride(),
+                out.add(new Layer.TransposedConv2d(
+                        t.name(),
+                        t.inChannels(),
+                        t.outChannels(),
+                        t.kernel(),
+                        t.stride(),
                         next(it, t.weight().length, t.name())));
             } else if (layer instanceof Layer.InstanceNorm n) {
-                out.add(new Layer.InstanceNorm(n.name(), next(it, n.gamma().length, n.name()),
-                        next(it, n.beta().length, n.name()), n.epsilon()));
+                out.add(new Layer.InstanceNorm(
+                        n.name(),
+                        next(it, n.gamma().length, n.name()),
+                        next(it, n.beta().length, n.name()),
+                        n.epsilon()));
             } else if (layer instanceof Layer.ChannelAffine a) {
-                out.add(new Layer.ChannelAffine(a.name(), next(it, a.scale().length, a.name()),
-                        next(it, a.shift().length, a.name())));
+                out.add(new Layer.ChannelAffine(
+                        a.name(), next(it, a.scale().length, a.name()), next(it, a.shift().length, a.name())));
             } else if (layer instanceof Layer.Residual r) {
                 out.add(new Layer.Residual(r.name(), replace(r.body(), it)));
             } else {

@@ -14,8 +14,7 @@ public final class ReferenceNetwork {
     private ReferenceNetwork() {}
 
     /** Runs {@code network} on {@code input} and returns the named features, in request order. */
-    public static Map<String, FloatTensor> features(
-            NetworkSpec network, FloatTensor input, Collection<String> names) {
+    public static Map<String, FloatTensor> features(NetworkSpec network, FloatTensor input, Collection<String> names) {
         int last = -1;
         for (String name : names) {
             last = Math.max(last, network.layerIndexOf(name));
@@ -148,7 +147,8 @@ public final class ReferenceNetwork {
                             for (int b = 0; b < k; b++) {
                                 int ox = xx * s + b - left;
                                 if (ox >= 0 && ox < ow) {
-                                    out[(o * oh + oy) * ow + ox] += v * t.weight()[((i * t.outChannels() + o) * k + a) * k + b];
+                                    out[(o * oh + oy) * ow + ox] +=
+                                            v * t.weight()[((i * t.outChannels() + o) * k + a) * k + b];
                                 }
                             }
                         }

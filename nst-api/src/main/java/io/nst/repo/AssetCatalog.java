@@ -71,7 +71,8 @@ final class AssetCatalog {
         return new AssetCatalog(entries, upstream);
     }
 
-    private static void read(URL resource, Map<String, Entry> entries, Map<String, String> upstream) throws IOException {
+    private static void read(URL resource, Map<String, Entry> entries, Map<String, String> upstream)
+            throws IOException {
         try (InputStream in = resource.openStream();
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {

@@ -20,6 +20,7 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
+    /** Writes {@code target} through a temporary file next to it, moved into place only when {@code writer} completed; on failure the old file, if any, stays. */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -61,12 +61,11 @@ public final class ModelRepository {
     /** The default cache directory: {@code $NST_HOME/cache}, or {@code ~/.nst/cache}. */
     public static Path defaultCacheDirectory() {
         String home = System.getenv("NST_HOME");
-        Path base = home != null && !home.isBlank()
-                ? Path.of(home)
-                : Path.of(System.getProperty("user.home"), ".nst");
+        Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".nst");
         return base.resolve("cache");
     }
 
+    /** A builder: cache {@code ~/.nst/cache}, no mirror, pinned public addresses allowed. */
     public static Builder builder() {
         return new Builder();
     }
@@ -93,7 +92,9 @@ public final class ModelRepository {
 
     /** All known ids below a prefix, such as {@code models/fast/wave/}. */
     public List<String> idsUnder(String prefix) {
-        return catalog.entries().keySet().stream().filter(id -> id.startsWith(prefix)).toList();
+        return catalog.entries().keySet().stream()
+                .filter(id -> id.startsWith(prefix))
+                .toList();
     }
 
     /**
@@ -102,8 +103,7 @@ public final class ModelRepository {
      * @throws IOException naming the asset and what each source said when none delivered it
      */
     public Path resolve(String id) throws IOException {
-        AssetCatalog.Entry entry = catalog.find(id)
-                .orElseThrow(() -> new IOException("unknown asset '" + id + "'"));
+        AssetCatalog.Entry entry = catalog.find(id).orElseThrow(() -> new IOException("unknown asset '" + id + "'"));
         Path target = cache.resolve(id);
         if (hasCached(entry)) {
             return target;
@@ -119,8 +119,8 @@ public final class ModelRepository {
             }
         }
         if (failures.isEmpty()) {
-            throw new IOException(id + " is not cached and there is no mirror or public address for it"
-                    + " (set NST_MIRROR)");
+            throw new IOException(
+                    id + " is not cached and there is no mirror or public address for it" + " (set NST_MIRROR)");
         }
         throw new IOException("could not obtain " + id + " (" + String.join("; ", failures) + ")");
     }
@@ -137,7 +137,10 @@ public final class ModelRepository {
     private List<String> sources(String id) {
         List<String> sources = new ArrayList<>();
         if (mirror != null) {
-            sources.add(isUrl(mirror) ? mirror.replaceAll("/+$", "") + "/" + id : Path.of(mirror).resolve(id).toString());
+            sources.add(
+                    isUrl(mirror)
+                            ? mirror.replaceAll("/+$", "") + "/" + id
+                            : Path.of(mirror).resolve(id).toString());
         }
         if (upstream) {
             catalog.upstreamUrl(id).ifPresent(sources::add);
@@ -149,7 +152,8 @@ public final class ModelRepository {
         AtomicFiles.write(target, part -> {
             MessageDigest running = entry.digest().start(entry.size());
             long copied;
-            try (InputStream in = open(source); OutputStream out = Files.newOutputStream(part)) {
+            try (InputStream in = open(source);
+                    OutputStream out = Files.newOutputStream(part)) {
                 copied = copyDigesting(in, out, running, entry.size());
             }
             if (copied != entry.size()) {
@@ -174,7 +178,10 @@ public final class ModelRepository {
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(source)).timeout(timeout).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(source))
+                .timeout(timeout)
+                .GET()
+                .build();
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
@@ -240,6 +247,7 @@ public final class ModelRepository {
             return this;
         }
 
+        /** The repository; the builder can be reused afterwards. */
         public ModelRepository build() {
             return new ModelRepository(this);
         }

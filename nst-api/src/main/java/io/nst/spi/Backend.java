@@ -16,6 +16,7 @@ public interface Backend {
     /** The Maven coordinates that put this backend on the class path. */
     String artifact();
 
+    /** What this backend can do; a job that needs something else is refused with the modules that can. */
     Set<Capability> capabilities();
 
     /** Lower wins when the user names no backend and several can do {@code capability}. */
@@ -37,8 +38,7 @@ public interface Backend {
      * @param gpu whether to run on the GPU (the caller checked {@link #gpuAvailable()})
      */
     default GatysObjective gatysObjective(GatysProblem problem, boolean gpu) {
-        throw new UnsupportedOperationException(name() + " backend cannot "
-                + Capability.GATYS_GRADIENTS.description());
+        throw new UnsupportedOperationException(name() + " backend cannot " + Capability.GATYS_GRADIENTS.description());
     }
 
     /** Starts training a transfer network (needs {@link Capability#TRAINING}). */
@@ -52,8 +52,7 @@ public interface Backend {
      * @param gpu whether to run on the GPU (the caller checked {@link #gpuAvailable()})
      */
     default CompiledNetwork compile(io.nst.net.NetworkSpec network, boolean gpu) {
-        throw new UnsupportedOperationException(name() + " backend cannot "
-                + Capability.FAST_INFERENCE.description());
+        throw new UnsupportedOperationException(name() + " backend cannot " + Capability.FAST_INFERENCE.description());
     }
 
     /**

@@ -33,29 +33,35 @@ public final class Backends {
     public static Backend select(String name, Capability needed) {
         List<Backend> backends = available();
         if (name != null) {
-            Backend backend = backends.stream().filter(b -> b.name().equals(name)).findFirst()
+            Backend backend = backends.stream()
+                    .filter(b -> b.name().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new StyleTransferException(unknown(name, backends)));
             if (!backend.capabilities().contains(needed)) {
-                throw new StyleTransferException("backend " + name + " cannot " + needed.description()
-                        + "; " + whoCan(needed, backends));
+                throw new StyleTransferException(
+                        "backend " + name + " cannot " + needed.description() + "; " + whoCan(needed, backends));
             }
             return backend;
         }
-        return backends.stream().filter(b -> b.capabilities().contains(needed))
+        return backends.stream()
+                .filter(b -> b.capabilities().contains(needed))
                 .min(Comparator.comparingInt((Backend b) -> b.priority(needed)).thenComparing(Backend::name))
-                .orElseThrow(() -> new StyleTransferException("no backend on the class path can "
-                        + needed.description() + "; add one that can: " + MODULES));
+                .orElseThrow(() -> new StyleTransferException(
+                        "no backend on the class path can " + needed.description() + "; add one that can: " + MODULES));
     }
 
     private static String unknown(String name, List<Backend> backends) {
-        String onClassPath = backends.isEmpty() ? "none"
+        String onClassPath = backends.isEmpty()
+                ? "none"
                 : backends.stream().map(Backend::name).collect(Collectors.joining(", "));
         return "no backend '" + name + "' on the class path (there: " + onClassPath + "); " + MODULES;
     }
 
     private static String whoCan(Capability needed, List<Backend> backends) {
-        List<String> able = backends.stream().filter(b -> b.capabilities().contains(needed))
-                .map(Backend::name).toList();
+        List<String> able = backends.stream()
+                .filter(b -> b.capabilities().contains(needed))
+                .map(Backend::name)
+                .toList();
         return able.isEmpty() ? "add a backend that can: " + MODULES : "use " + String.join(" or ", able);
     }
 }

@@ -1,7 +1,7 @@
 package io.nst.spi;
 
-import io.nst.net.FloatTensor;
 import io.nst.loss.LossWeights;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +23,14 @@ import java.util.Map;
  * @param styleLayers style layers and their positive weights, in order
  * @param weights the loss weights
  */
-public record GatysProblem(NetworkSpec network, FloatTensor content, List<FloatTensor> styles,
-        List<Double> styleBlend, String contentLayer, Map<String, Double> styleLayers, LossWeights weights) {
+public record GatysProblem(
+        NetworkSpec network,
+        FloatTensor content,
+        List<FloatTensor> styles,
+        List<Double> styleBlend,
+        String contentLayer,
+        Map<String, Double> styleLayers,
+        LossWeights weights) {
 
     public GatysProblem {
         styles = List.copyOf(styles);

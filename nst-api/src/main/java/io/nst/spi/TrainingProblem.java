@@ -1,7 +1,7 @@
 package io.nst.spi;
 
-import io.nst.net.FloatTensor;
 import io.nst.loss.LossWeights;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +18,14 @@ import java.util.Map;
  * @param style the style image, RGB in {@code [0, 1]}
  * @param learningRate Adam's step size
  */
-public record TrainingProblem(NetworkSpec network, NetworkSpec features, FloatTensor style, String contentLayer,
-        Map<String, Double> styleLayers, LossWeights weights, double learningRate) {
+public record TrainingProblem(
+        NetworkSpec network,
+        NetworkSpec features,
+        FloatTensor style,
+        String contentLayer,
+        Map<String, Double> styleLayers,
+        LossWeights weights,
+        double learningRate) {
 
     public TrainingProblem {
         styleLayers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(styleLayers));

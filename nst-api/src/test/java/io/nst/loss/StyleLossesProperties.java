@@ -3,11 +3,11 @@ package io.nst.loss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import io.nst.testing.RandomTensors;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -23,8 +23,11 @@ class StyleLossesProperties {
 
     @Provide
     Arbitrary<Features> features() {
-        return Combinators.combine(Arbitraries.integers().between(1, 6), Arbitraries.integers().between(1, 24),
-                Arbitraries.longs()).as((c, p, seed) -> new Features(c, p, random(c * p, seed)));
+        return Combinators.combine(
+                        Arbitraries.integers().between(1, 6),
+                        Arbitraries.integers().between(1, 24),
+                        Arbitraries.longs())
+                .as((c, p, seed) -> new Features(c, p, random(c * p, seed)));
     }
 
     @Property
@@ -72,8 +75,8 @@ class StyleLossesProperties {
     }
 
     @Property
-    void lossesScaleAsDocumented(@ForAll("features") Features f, @ForAll long seed,
-            @ForAll @FloatRange(min = 0.1f, max = 10f) float k) {
+    void lossesScaleAsDocumented(
+            @ForAll("features") Features f, @ForAll long seed, @ForAll @FloatRange(min = 0.1f, max = 10f) float k) {
         float[] target = random(f.data().length, seed);
         double content = StyleLosses.contentLoss(f.data(), target);
         // Content loss is normalised by the target: scaling both leaves it unchanged.
@@ -97,9 +100,12 @@ class StyleLossesProperties {
     }
 
     @Property
-    void totalVariationScalesQuadraticallyAndIgnoresOffsets(@ForAll @IntRange(min = 1, max = 3) int c,
-            @ForAll @IntRange(min = 1, max = 9) int h, @ForAll @IntRange(min = 1, max = 9) int w,
-            @ForAll long seed, @ForAll @FloatRange(min = 0.1f, max = 10f) float k,
+    void totalVariationScalesQuadraticallyAndIgnoresOffsets(
+            @ForAll @IntRange(min = 1, max = 3) int c,
+            @ForAll @IntRange(min = 1, max = 9) int h,
+            @ForAll @IntRange(min = 1, max = 9) int w,
+            @ForAll long seed,
+            @ForAll @FloatRange(min = 0.1f, max = 10f) float k,
             @ForAll @FloatRange(min = -5, max = 5) float offset) {
         float[] image = random(c * h * w, seed);
         double tv = StyleLosses.totalVariation(image, c, h, w);
@@ -112,9 +118,12 @@ class StyleLossesProperties {
     }
 
     @Property
-    void totalVariationIsZeroExactlyForConstantImages(@ForAll @IntRange(min = 1, max = 3) int c,
-            @ForAll @IntRange(min = 1, max = 9) int h, @ForAll @IntRange(min = 1, max = 9) int w,
-            @ForAll float value, @ForAll @IntRange(min = 0, max = 242) int changed) {
+    void totalVariationIsZeroExactlyForConstantImages(
+            @ForAll @IntRange(min = 1, max = 3) int c,
+            @ForAll @IntRange(min = 1, max = 9) int h,
+            @ForAll @IntRange(min = 1, max = 9) int w,
+            @ForAll float value,
+            @ForAll @IntRange(min = 0, max = 242) int changed) {
         float[] image = new float[c * h * w];
         java.util.Arrays.fill(image, value);
         assertEquals(0.0, StyleLosses.totalVariation(image, c, h, w));
@@ -128,17 +137,24 @@ class StyleLossesProperties {
     void gradientsMatchCentralDifferences(@ForAll("features") Features f, @ForAll long seed) {
         float[] target = random(f.data().length, seed);
         float[] gram = StyleLosses.gram(target, f.channels(), f.positions());
-        checkGradient(f.data(), StyleLosses.contentLossGradient(f.data(), target),
-                x -> StyleLosses.contentLoss(x, target));
-        checkGradient(f.data(), StyleLosses.styleLayerLossGradient(f.data(), f.channels(), f.positions(), gram),
+        checkGradient(
+                f.data(), StyleLosses.contentLossGradient(f.data(), target), x -> StyleLosses.contentLoss(x, target));
+        checkGradient(
+                f.data(),
+                StyleLosses.styleLayerLossGradient(f.data(), f.channels(), f.positions(), gram),
                 x -> StyleLosses.styleLayerLoss(StyleLosses.gram(x, f.channels(), f.positions()), gram));
-        checkGradient(f.data(), StyleLosses.totalVariationGradient(f.data(), 1, f.channels(), f.positions()),
+        checkGradient(
+                f.data(),
+                StyleLosses.totalVariationGradient(f.data(), 1, f.channels(), f.positions()),
                 x -> StyleLosses.totalVariation(x, 1, f.channels(), f.positions()));
     }
 
     @Property
-    void styleLossAveragesLayersByWeight(@ForAll("features") Features a, @ForAll("features") Features b,
-            @ForAll @FloatRange(min = 0.1f, max = 5) float wa, @ForAll @FloatRange(min = 0.1f, max = 5) float wb,
+    void styleLossAveragesLayersByWeight(
+            @ForAll("features") Features a,
+            @ForAll("features") Features b,
+            @ForAll @FloatRange(min = 0.1f, max = 5) float wa,
+            @ForAll @FloatRange(min = 0.1f, max = 5) float wb,
             @ForAll long seed) {
         float[] ga = StyleLosses.gram(a.data(), a.channels(), a.positions());
         float[] gb = StyleLosses.gram(b.data(), b.channels(), b.positions());
@@ -147,7 +163,9 @@ class StyleLossesProperties {
         double la = StyleLosses.styleLayerLoss(ga, ta);
         double lb = StyleLosses.styleLayerLoss(gb, tb);
         double expected = (wa * la + wb * lb) / (wa + wb);
-        assertEquals(expected, StyleLosses.styleLoss(List.of(ga, gb), List.of(ta, tb), new float[] {wa, wb}),
+        assertEquals(
+                expected,
+                StyleLosses.styleLoss(List.of(ga, gb), List.of(ta, tb), new float[] {wa, wb}),
                 1e-6 * (1 + expected));
     }
 

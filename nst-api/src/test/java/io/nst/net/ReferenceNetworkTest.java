@@ -30,8 +30,8 @@ class ReferenceNetworkTest {
 
     @Test
     void inputNormalizationReordersScalesAndShifts() {
-        Layer.InputNormalization bgr = new Layer.InputNormalization("bgr", new int[] {2, 1, 0},
-                new float[] {255, 255, 255}, new float[] {-1, -2, -3});
+        Layer.InputNormalization bgr = new Layer.InputNormalization(
+                "bgr", new int[] {2, 1, 0}, new float[] {255, 255, 255}, new float[] {-1, -2, -3});
         FloatTensor out = ReferenceNetwork.apply(bgr, new FloatTensor(3, 1, 1, new float[] {0.1f, 0.2f, 0.3f}));
         assertArrayEquals(new float[] {0.3f * 255 - 1, 0.2f * 255 - 2, 0.1f * 255 - 3}, out.data(), 1e-4f);
     }

@@ -40,7 +40,8 @@ class ModelRepositoryTest {
     void aWrongChecksumLeavesNothingInTheCache() throws IOException {
         try (LoopbackMirrorServer server = new LoopbackMirrorServer(TestMirror.directory())) {
             server.fault(FILE, LoopbackMirrorServer.Fault.CORRUPT);
-            IOException e = assertThrows(IOException.class, () -> overHttp(server).resolve(FILE));
+            IOException e =
+                    assertThrows(IOException.class, () -> overHttp(server).resolve(FILE));
             assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
             assertTrue(e.getMessage().contains(FILE), e.getMessage());
             assertCacheEmpty();
@@ -51,7 +52,8 @@ class ModelRepositoryTest {
     void aConnectionDroppedMidFileLeavesNothingInTheCache() throws IOException {
         try (LoopbackMirrorServer server = new LoopbackMirrorServer(TestMirror.directory())) {
             server.fault(FILE, LoopbackMirrorServer.Fault.DROP_HALFWAY);
-            IOException e = assertThrows(IOException.class, () -> overHttp(server).resolve(FILE));
+            IOException e =
+                    assertThrows(IOException.class, () -> overHttp(server).resolve(FILE));
             assertTrue(e.getMessage().contains(FILE), e.getMessage());
             assertCacheEmpty();
         }
@@ -64,8 +66,11 @@ class ModelRepositoryTest {
         byte[] bytes = Files.readAllBytes(TestMirror.file(FILE));
         bytes[0] ^= 1;
         Files.write(copy, bytes);
-        ModelRepository repo = ModelRepository.builder().cacheDirectory(cache).mirror(mirror.toString())
-                .upstream(false).build();
+        ModelRepository repo = ModelRepository.builder()
+                .cacheDirectory(cache)
+                .mirror(mirror.toString())
+                .upstream(false)
+                .build();
         IOException e = assertThrows(IOException.class, () -> repo.resolve(FILE));
         assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
         assertCacheEmpty();
@@ -73,15 +78,19 @@ class ModelRepositoryTest {
 
     @Test
     void aMissingFileNamesEverySourceTried(@TempDir Path emptyMirror) {
-        ModelRepository repo = ModelRepository.builder().cacheDirectory(cache).mirror(emptyMirror.toString())
-                .upstream(false).build();
+        ModelRepository repo = ModelRepository.builder()
+                .cacheDirectory(cache)
+                .mirror(emptyMirror.toString())
+                .upstream(false)
+                .build();
         IOException e = assertThrows(IOException.class, () -> repo.resolve(FILE));
         assertTrue(e.getMessage().contains(emptyMirror.resolve(FILE).toString()), e.getMessage());
     }
 
     @Test
     void unknownIdsAreRefused() {
-        IOException e = assertThrows(IOException.class, () -> TestMirror.repository(cache).resolve("models/nope.bin"));
+        IOException e = assertThrows(
+                IOException.class, () -> TestMirror.repository(cache).resolve("models/nope.bin"));
         assertTrue(e.getMessage().contains("unknown asset 'models/nope.bin'"), e.getMessage());
     }
 
@@ -95,7 +104,11 @@ class ModelRepositoryTest {
     }
 
     private ModelRepository overHttp(LoopbackMirrorServer server) {
-        return ModelRepository.builder().cacheDirectory(cache).mirror(server.url()).upstream(false).build();
+        return ModelRepository.builder()
+                .cacheDirectory(cache)
+                .mirror(server.url())
+                .upstream(false)
+                .build();
     }
 
     private void assertCacheEmpty() throws IOException {

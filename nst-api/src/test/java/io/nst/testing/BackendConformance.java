@@ -3,11 +3,11 @@ package io.nst.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.net.ReferenceNetwork;
 import io.nst.spi.Backend;
 import io.nst.spi.CompiledNetwork;
-import io.nst.net.FloatTensor;
 import java.io.IOException;
 import java.util.List;
 
@@ -28,7 +28,8 @@ public final class BackendConformance {
     /** The compiled network's output equals the reference forward pass's {@code layer} on random input. */
     public static void assertMatchesReference(Backend backend, NetworkSpec network, String layer) {
         FloatTensor input = new FloatTensor(3, 23, 30, RandomTensors.gaussian(3 * 23 * 30, 3));
-        FloatTensor expected = ReferenceNetwork.features(network, input, List.of(layer)).get(layer);
+        FloatTensor expected =
+                ReferenceNetwork.features(network, input, List.of(layer)).get(layer);
         try (CompiledNetwork net = backend.compile(network, false)) {
             FloatTensor out = net.apply(input);
             assertEquals(expected.height(), out.height());

@@ -19,7 +19,9 @@ public final class PackageCycles {
         @Override
         public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
             String name = javaClass.getPackageName();
-            return name.equals("io.nst") || name.startsWith("io.nst.") ? SliceIdentifier.of(name) : SliceIdentifier.ignore();
+            return name.equals("io.nst") || name.startsWith("io.nst.")
+                    ? SliceIdentifier.of(name)
+                    : SliceIdentifier.ignore();
         }
 
         @Override

@@ -16,10 +16,13 @@ public final class TestMirror {
     /** The mirror directory. */
     public static Path directory() {
         String env = System.getenv("NST_MIRROR");
-        Path dir = env == null || env.isBlank() ? null : Path.of(env).toAbsolutePath().normalize();
+        Path dir = env == null || env.isBlank()
+                ? null
+                : Path.of(env).toAbsolutePath().normalize();
         if (dir == null || !Files.isDirectory(dir.resolve("models"))) {
-            throw new IllegalStateException("these tests need the model mirror (real models and images): "
-                    + "NST_MIRROR=" + env + " is not a folder laid out like ../shared (CI=" + System.getenv("CI") + ")");
+            throw new IllegalStateException(
+                    "these tests need the model mirror (real models and images): " + "NST_MIRROR=" + env
+                            + " is not a folder laid out like ../shared (CI=" + System.getenv("CI") + ")");
         }
         return dir;
     }

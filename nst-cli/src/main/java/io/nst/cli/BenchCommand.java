@@ -1,18 +1,18 @@
 package io.nst.cli;
 
-import io.nst.models.FeatureNetworks;
 import io.nst.Images;
 import io.nst.Optimizer;
 import io.nst.StyleTransfer;
 import io.nst.loss.LossWeights;
+import io.nst.models.FeatureNetworks;
 import io.nst.net.FeatureNetwork;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
 import io.nst.spi.Backend;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
-import io.nst.net.FloatTensor;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
 import java.awt.image.BufferedImage;
@@ -33,7 +33,9 @@ import picocli.CommandLine.Parameters;
  * {@code nst bench gatys}: seconds per Gatys iteration next to the bare loss-and-gradient
  * evaluation of the same network on the same backend, measured in one run.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Benchmarks; prints a table. Targets: gatys, fast, train.")
 final class BenchCommand implements Callable<Integer> {
 
@@ -43,7 +45,10 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "What to measure: gatys, fast or train.")
     String target;
 
-    @Option(names = "--sizes", split = ",", description = "Sides in pixels (default 256,512 for gatys; 256,512,1024 for fast).")
+    @Option(
+            names = "--sizes",
+            split = ",",
+            description = "Sides in pixels (default 256,512 for gatys; 256,512,1024 for fast).")
     List<Integer> sizes;
 
     @Option(names = "--repeats", defaultValue = "15", description = "Measured repetitions (default ${DEFAULT-VALUE}).")
@@ -61,8 +66,8 @@ final class BenchCommand implements Callable<Integer> {
             case "gatys" -> gatys(sizes != null ? sizes : List.of(256, 512));
             case "fast" -> fast(sizes != null ? sizes : List.of(256, 512, 1024));
             case "train" -> train(sizes != null ? sizes : List.of(256));
-            default -> throw new IllegalArgumentException("unknown benchmark '" + target
-                    + "'; available: gatys, fast, train");
+            default -> throw new IllegalArgumentException(
+                    "unknown benchmark '" + target + "'; available: gatys, fast, train");
         }
         return 0;
     }
@@ -76,16 +81,20 @@ final class BenchCommand implements Callable<Integer> {
     private void fast(List<Integer> sides) throws Exception {
         ModelRepository repository = ModelRepository.fromEnvironment();
         NetworkSpec wave = io.nst.fast.TransferModels.load("wave", repository);
-        System.out.printf("matrix multiply (PyTorch, 2048x2048, float32): %.0f GFLOP/s on %d cores; median of %d%n",
+        System.out.printf(
+                "matrix multiply (PyTorch, 2048x2048, float32): %.0f GFLOP/s on %d cores; median of %d%n",
                 MatrixMultiplyRate.gflops(), Runtime.getRuntime().availableProcessors(), repeats);
-        System.out.printf("%-12s %6s %12s %10s %14s %8s%n", "backend", "size", "ms/image", "GFLOP/s",
-                "bare engine ms", "ratio");
+        System.out.printf(
+                "%-12s %6s %12s %10s %14s %8s%n", "backend", "size", "ms/image", "GFLOP/s", "bare engine ms", "ratio");
         for (Backend engine : Backends.available()) {
             if (!engine.capabilities().contains(Capability.FAST_INFERENCE)) {
                 continue;
             }
-            try (io.nst.fast.FastStylizer stylizer = io.nst.fast.FastStylizer.builder().model("wave")
-                    .backend(engine.name()).repository(repository).build();
+            try (io.nst.fast.FastStylizer stylizer = io.nst.fast.FastStylizer.builder()
+                            .model("wave")
+                            .backend(engine.name())
+                            .repository(repository)
+                            .build();
                     CompiledNetwork bare = engine.compile(wave, false)) {
                 for (int side : sides) {
                     BufferedImage image = pattern(side, side, 3);
@@ -93,8 +102,9 @@ final class BenchCommand implements Callable<Integer> {
                     double seconds = medianSeconds(() -> stylizer.stylize(image));
                     double bareSeconds = medianSeconds(() -> bare.apply(tensor));
                     double gflops = 2.0 * wave.multiplyAdds(side, side) / seconds / 1e9;
-                    System.out.printf("%-12s %6d %12.0f %10.1f %14.0f %8.2f%n", engine.name(), side, seconds * 1e3,
-                            gflops, bareSeconds * 1e3, seconds / bareSeconds);
+                    System.out.printf(
+                            "%-12s %6d %12.0f %10.1f %14.0f %8.2f%n",
+                            engine.name(), side, seconds * 1e3, gflops, bareSeconds * 1e3, seconds / bareSeconds);
                 }
             }
         }
@@ -113,17 +123,30 @@ final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < 8; i++) {
                 Images.write(pattern(320, 320, i + 1), photos.resolve("photo" + i + ".png"));
             }
-            System.out.printf("backend %s, %d cores, batch 4, median step of %d%n",
-                    Backends.select(backend, Capability.TRAINING).name(), Runtime.getRuntime().availableProcessors(), repeats);
+            System.out.printf(
+                    "backend %s, %d cores, batch 4, median step of %d%n",
+                    Backends.select(backend, Capability.TRAINING).name(),
+                    Runtime.getRuntime().availableProcessors(),
+                    repeats);
             System.out.printf("%-6s %6s %14s %12s%n", "width", "size", "images/s", "s/step");
             for (io.nst.fast.TransferModels.Width width : io.nst.fast.TransferModels.Width.values()) {
                 for (int side : sides) {
                     List<Double> stamps = new ArrayList<>();
                     long t0 = System.nanoTime();
-                    io.nst.fast.StyleTrainer.builder().style(style).dataset(photos).output(out).size(side).batch(4)
-                            .iterations(2 + repeats).width(width).backend(backend).repository(repository)
-                            .progressEvery(1).listener(p -> stamps.add((System.nanoTime() - t0) / 1e9))
-                            .build().train();
+                    io.nst.fast.StyleTrainer.builder()
+                            .style(style)
+                            .dataset(photos)
+                            .output(out)
+                            .size(side)
+                            .batch(4)
+                            .iterations(2 + repeats)
+                            .width(width)
+                            .backend(backend)
+                            .repository(repository)
+                            .progressEvery(1)
+                            .listener(p -> stamps.add((System.nanoTime() - t0) / 1e9))
+                            .build()
+                            .train();
                     double[] steps = new double[repeats];
                     for (int i = 0; i < repeats; i++) {
                         steps[i] = stamps.get(2 + i) - stamps.get(1 + i);
@@ -135,7 +158,8 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             for (Path dir : List.of(photos, out)) {
                 try (var walk = java.nio.file.Files.walk(dir)) {
-                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    for (Path p :
+                            walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                         java.nio.file.Files.delete(p);
                     }
                 }
@@ -167,10 +191,12 @@ final class BenchCommand implements Callable<Integer> {
             classicStyle.put(layer, 1.0);
         }
         Backend engine = Backends.select(backend, Capability.GATYS_GRADIENTS);
-        System.out.printf("backend %s, %d cores, median of %d, each iteration followed by one bare evaluation%n",
+        System.out.printf(
+                "backend %s, %d cores, median of %d, each iteration followed by one bare evaluation%n",
                 engine.name(), Runtime.getRuntime().availableProcessors(), repeats);
-        System.out.printf("%-34s %6s %12s %14s %9s %14s %9s%n", "network", "size", "fwd+bwd s", "L-BFGS s/iter",
-                "overhead", "Adam s/iter", "overhead");
+        System.out.printf(
+                "%-34s %6s %12s %14s %9s %14s %9s%n",
+                "network", "size", "fwd+bwd s", "L-BFGS s/iter", "overhead", "Adam s/iter", "overhead");
         for (var entry : networks.entrySet()) {
             FeatureNetwork network = entry.getValue();
             boolean vgg = network.name().equals("vgg19");
@@ -182,15 +208,46 @@ final class BenchCommand implements Callable<Integer> {
             for (int size : sizes) {
                 BufferedImage content = pattern(size, size * 3 / 4, 1);
                 BufferedImage style = pattern(size, size, 2);
-                GatysProblem problem = new GatysProblem(spec, Images.toTensor(content),
-                        List.of(Images.toTensor(style)), List.of(1.0), contentLayer, styleLayers, LossWeights.DEFAULT);
+                GatysProblem problem = new GatysProblem(
+                        spec,
+                        Images.toTensor(content),
+                        List.of(Images.toTensor(style)),
+                        List.of(1.0),
+                        contentLayer,
+                        styleLayers,
+                        LossWeights.DEFAULT);
                 try (GatysObjective bare = engine.gatysObjective(problem, false)) {
-                    double[] lbfgs = interleaved(bare, engine, network, repository, content, style,
-                            contentLayer, styleLayers, size, Optimizer.LBFGS);
-                    double[] adam = interleaved(bare, engine, network, repository, content, style,
-                            contentLayer, styleLayers, size, Optimizer.ADAM);
-                    System.out.printf("%-34s %6d %12.3f %14.3f %+8.1f%% %14.3f %+8.1f%%%n", entry.getKey(), size,
-                            (lbfgs[1] + adam[1]) / 2, lbfgs[0], 100 * lbfgs[2], adam[0], 100 * adam[2]);
+                    double[] lbfgs = interleaved(
+                            bare,
+                            engine,
+                            network,
+                            repository,
+                            content,
+                            style,
+                            contentLayer,
+                            styleLayers,
+                            size,
+                            Optimizer.LBFGS);
+                    double[] adam = interleaved(
+                            bare,
+                            engine,
+                            network,
+                            repository,
+                            content,
+                            style,
+                            contentLayer,
+                            styleLayers,
+                            size,
+                            Optimizer.ADAM);
+                    System.out.printf(
+                            "%-34s %6d %12.3f %14.3f %+8.1f%% %14.3f %+8.1f%%%n",
+                            entry.getKey(),
+                            size,
+                            (lbfgs[1] + adam[1]) / 2,
+                            lbfgs[0],
+                            100 * lbfgs[2],
+                            adam[0],
+                            100 * adam[2]);
                 }
             }
         }
@@ -203,9 +260,17 @@ final class BenchCommand implements Callable<Integer> {
      * iteration's. This machine's speed drifts by several per cent over seconds, so measuring the
      * two one after the other would compare drift.
      */
-    private double[] interleaved(GatysObjective bare, Backend engine, FeatureNetwork network,
-            ModelRepository repository, BufferedImage contentImage, BufferedImage style, String contentLayer,
-            Map<String, Double> styleLayers, int size, Optimizer optimizer) {
+    private double[] interleaved(
+            GatysObjective bare,
+            Backend engine,
+            FeatureNetwork network,
+            ModelRepository repository,
+            BufferedImage contentImage,
+            BufferedImage style,
+            String contentLayer,
+            Map<String, Double> styleLayers,
+            int size,
+            Optimizer optimizer) {
         int iterations = WARM_UP + repeats;
         double[] stamps = new double[iterations];
         double[] listenerSeconds = new double[iterations];

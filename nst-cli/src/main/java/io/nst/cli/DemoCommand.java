@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code nst demo}: stylizes the sample photo with a sample painting. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Stylize the sample photo (Tuebingen) with both methods into ./nst-demo/: Gatys with"
                 + " Starry Night, fast with the wave and udnie networks.")
 final class DemoCommand implements Callable<Integer> {
@@ -44,8 +46,15 @@ final class DemoCommand implements Callable<Integer> {
                 .run();
         Path out = outDir.resolve("gatys-tubingen-starry_night.png");
         gatys.save(out);
-        System.err.printf("wrote %s (%dx%d, %s on %s, %.1f s, loss %.4g -> %.4g)%n", out, gatys.width(),
-                gatys.height(), gatys.method(), gatys.backend(), gatys.seconds(), gatys.initialLoss(),
+        System.err.printf(
+                "wrote %s (%dx%d, %s on %s, %.1f s, loss %.4g -> %.4g)%n",
+                out,
+                gatys.width(),
+                gatys.height(),
+                gatys.method(),
+                gatys.backend(),
+                gatys.seconds(),
+                gatys.initialLoss(),
                 gatys.finalLoss());
         for (String style : new String[] {"wave", "udnie"}) {
             StyleTransferResult fast = StyleTransfer.builder()
@@ -58,8 +67,9 @@ final class DemoCommand implements Callable<Integer> {
                     .run();
             Path fastOut = outDir.resolve("fast-tubingen-" + style + ".png");
             fast.save(fastOut);
-            System.err.printf("wrote %s (%dx%d, %s on %s, %.2f s)%n", fastOut, fast.width(), fast.height(),
-                    fast.method(), fast.backend(), fast.seconds());
+            System.err.printf(
+                    "wrote %s (%dx%d, %s on %s, %.2f s)%n",
+                    fastOut, fast.width(), fast.height(), fast.method(), fast.backend(), fast.seconds());
         }
         return 0;
     }

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code nst export}: a transfer network in another engine's format, written by that engine's backend. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
         description = "Export a transfer network: onnx (a file) or savedmodel (a new directory).")
 final class ExportCommand implements Callable<Integer> {
 

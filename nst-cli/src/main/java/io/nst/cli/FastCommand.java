@@ -18,11 +18,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nst fast}: one-pass stylization of a file or a folder, the network loaded once. */
-@Command(name = "fast", mixinStandardHelpOptions = true,
+@Command(
+        name = "fast",
+        mixinStandardHelpOptions = true,
         description = "Stylize a photo or a folder of photos with a trained transfer network.")
 final class FastCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "A pretrained style (wave, udnie, ...) or a model directory.")
+    @Option(
+            names = "--model",
+            required = true,
+            description = "A pretrained style (wave, udnie, ...) or a model directory.")
     String model;
 
     @Option(names = "--in", required = true, description = "An image, or a folder of images.")
@@ -34,8 +39,11 @@ final class FastCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    @Option(names = "--max-tile", defaultValue = "1024",
-            description = "Larger images are stylized in overlapping tiles of at most this side (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-tile",
+            defaultValue = "1024",
+            description =
+                    "Larger images are stylized in overlapping tiles of at most this side (default ${DEFAULT-VALUE}).")
     int maxTile;
 
     @Option(names = "--report", description = "Write the run's figures as JSON.")
@@ -59,8 +67,12 @@ final class FastCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         int failed = 0;
-        try (FastStylizer stylizer = FastStylizer.builder().model(model).backend(engine.backend)
-                .device(engine.device()).maxTile(maxTile).build()) {
+        try (FastStylizer stylizer = FastStylizer.builder()
+                .model(model)
+                .backend(engine.backend)
+                .device(engine.device())
+                .maxTile(maxTile)
+                .build()) {
             double loaded = (System.nanoTime() - start) / 1e9;
             long stylizing = System.nanoTime();
             for (Path input : inputs) {
@@ -91,8 +103,9 @@ final class FastCommand implements Callable<Integer> {
                 figures.put("secondsPerImage", done == 0 ? Double.NaN : seconds / done);
                 Reports.write(figures, report);
             }
-            System.err.printf("wrote %d image(s) to %s in %.2f s (%s on %s)%n", done, out, seconds,
-                    stylizer.backend(), stylizer.device());
+            System.err.printf(
+                    "wrote %d image(s) to %s in %.2f s (%s on %s)%n",
+                    done, out, seconds, stylizer.backend(), stylizer.device());
         }
         return failed == 0 ? 0 : 1;
     }
@@ -100,8 +113,8 @@ final class FastCommand implements Callable<Integer> {
     private static List<Path> imagesIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT)
-                            .matches(".*\\.(jpe?g|png|bmp|gif)$"))
+                    .filter(p ->
+                            p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp|gif)$"))
                     .sorted()
                     .toList();
         }

@@ -1,11 +1,10 @@
 package io.nst.cli;
 
-import io.nst.models.FeatureNetworks;
 import io.nst.ImageSource;
 import io.nst.Optimizer;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferResult;
-import io.nst.net.FeatureNetwork;
+import io.nst.models.FeatureNetworks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,7 +16,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nst gatys}: iterative style transfer of one photo. */
-@Command(name = "gatys", mixinStandardHelpOptions = true,
+@Command(
+        name = "gatys",
+        mixinStandardHelpOptions = true,
         description = "Repaint a photo in the manner of one or more paintings by optimising its pixels.")
 final class GatysCommand implements Callable<Integer> {
 
@@ -91,8 +92,9 @@ final class GatysCommand implements Callable<Integer> {
             figures.put("weights", job.weights());
             Reports.write(figures, report);
         }
-        System.err.printf("wrote %s (%dx%d) in %.1f s, loss %.4g -> %.4g%n", out, result.width(), result.height(),
-                result.seconds(), result.initialLoss(), result.finalLoss());
+        System.err.printf(
+                "wrote %s (%dx%d) in %.1f s, loss %.4g -> %.4g%n",
+                out, result.width(), result.height(), result.seconds(), result.initialLoss(), result.finalLoss());
         return 0;
     }
 
@@ -122,7 +124,8 @@ final class GatysCommand implements Callable<Integer> {
             case "random" -> b.initRandom();
             default -> {
                 if (!Files.exists(Path.of(init))) {
-                    throw new IllegalArgumentException("--init must be content, random or an existing image file: " + init);
+                    throw new IllegalArgumentException(
+                            "--init must be content, random or an existing image file: " + init);
                 }
                 b.initFrom(ImageSource.of(Path.of(init)));
             }
@@ -134,7 +137,8 @@ final class GatysCommand implements Callable<Integer> {
             Map<String, Double> layers = new LinkedHashMap<>();
             for (String spec : styleLayers) {
                 int colon = spec.indexOf(':');
-                layers.put(colon < 0 ? spec : spec.substring(0, colon),
+                layers.put(
+                        colon < 0 ? spec : spec.substring(0, colon),
                         colon < 0 ? 1.0 : Double.parseDouble(spec.substring(colon + 1)));
             }
             b.styleLayers(layers);

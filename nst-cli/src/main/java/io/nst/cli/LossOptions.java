@@ -10,7 +10,10 @@ final class LossOptions {
     @Option(names = "--content-weight", defaultValue = "1")
     double contentWeight;
 
-    @Option(names = "--style-weight", defaultValue = "30", description = "How strongly to stylize (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--style-weight",
+            defaultValue = "30",
+            description = "How strongly to stylize (default ${DEFAULT-VALUE}).")
     double styleWeight;
 
     @Option(names = "--tv-weight", defaultValue = "0.001")

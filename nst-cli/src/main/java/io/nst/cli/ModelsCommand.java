@@ -12,18 +12,23 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelRepository repository = ModelRepository.fromEnvironment();
-        System.out.printf("cache: %s%nmirror: %s%n%n", repository.cacheDirectory(),
-                repository.mirror().orElse("(none; public URLs)"));
+        System.out.printf(
+                "cache: %s%nmirror: %s%n%n",
+                repository.cacheDirectory(), repository.mirror().orElse("(none; public URLs)"));
         System.out.printf("%-16s %-10s %s%n", "model", "method", "cached");
         for (String style : TransferModels.PRETRAINED) {
-            System.out.printf("%-16s %-10s %s%n", style, "fast", TransferModels.isCached(style, repository) ? "yes" : "no");
+            System.out.printf(
+                    "%-16s %-10s %s%n", style, "fast", TransferModels.isCached(style, repository) ? "yes" : "no");
         }
         for (String network : new String[] {"darknet-tiny", "vgg19"}) {
             String dir = "models/" + network + "/";
-            long cached = repository.idsUnder(dir).stream().filter(repository::isCached).count();
+            long cached = repository.idsUnder(dir).stream()
+                    .filter(repository::isCached)
+                    .count();
             long all = repository.idsUnder(dir).size();
-            System.out.printf("%-16s %-10s %s%n", network, "features",
-                    cached == all ? "yes" : cached == 0 ? "no" : cached + " of " + all + " files");
+            System.out.printf(
+                    "%-16s %-10s %s%n",
+                    network, "features", cached == all ? "yes" : cached == 0 ? "no" : cached + " of " + all + " files");
         }
         return 0;
     }

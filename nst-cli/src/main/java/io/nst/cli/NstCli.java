@@ -6,18 +6,29 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code nst}: the command-line tool. Every failure is one line on stderr and a non-zero exit. */
-@Command(name = "nst", mixinStandardHelpOptions = true, version = "nst 0.1.0",
+@Command(
+        name = "nst",
+        mixinStandardHelpOptions = true,
+        version = "nst 0.1.0",
         description = "Neural style transfer.",
-        subcommands = {GatysCommand.class, FastCommand.class, TrainCommand.class, ExportCommand.class, ModelsCommand.class,
+        subcommands = {
+            GatysCommand.class,
+            FastCommand.class,
+            TrainCommand.class,
+            ExportCommand.class,
+            ModelsCommand.class,
             DemoCommand.class,
-            BenchCommand.class})
+            BenchCommand.class
+        })
 public final class NstCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** Engines' own messages too: start-up, threads, native warnings (the launcher stops filtering). */
-    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+    @CommandLine.Option(
+            names = "--verbose",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "Show the engines' own log messages and native warnings.")
     void verbose(boolean on) {
         if (on) {
@@ -33,8 +44,8 @@ public final class NstCli implements Runnable {
     public static void main(String[] args) throws java.io.IOException {
         String fd = System.getProperty("nst.stderr.fd");
         if (fd != null) {
-            System.setErr(new java.io.PrintStream(new java.io.FileOutputStream("/dev/fd/" + fd), true,
-                    java.nio.charset.StandardCharsets.UTF_8));
+            System.setErr(new java.io.PrintStream(
+                    new java.io.FileOutputStream("/dev/fd/" + fd), true, java.nio.charset.StandardCharsets.UTF_8));
         }
         System.exit(execute(args));
     }

@@ -19,9 +19,18 @@ final class ProgressBar implements ProgressListener {
     @Override
     public void onProgress(Progress p) {
         double perIteration = p.elapsedSeconds() / p.iteration();
-        bar.show(p.iteration(), p.totalIterations(), String.format(
-                "%d/%d  loss %.4g (content %.3g, style %.3g, tv %.3g)  %.2f s/it  ETA %s", p.iteration(),
-                p.totalIterations(), p.totalLoss(), p.contentLoss(), p.styleLoss(), p.tvLoss(), perIteration,
-                TerminalBar.eta(perIteration * (p.totalIterations() - p.iteration()))));
+        bar.show(
+                p.iteration(),
+                p.totalIterations(),
+                String.format(
+                        "%d/%d  loss %.4g (content %.3g, style %.3g, tv %.3g)  %.2f s/it  ETA %s",
+                        p.iteration(),
+                        p.totalIterations(),
+                        p.totalLoss(),
+                        p.contentLoss(),
+                        p.styleLoss(),
+                        p.tvLoss(),
+                        perIteration,
+                        TerminalBar.eta(perIteration * (p.totalIterations() - p.iteration()))));
     }
 }

@@ -1,8 +1,8 @@
 package io.nst.cli;
 
 import com.google.gson.GsonBuilder;
-import io.nst.repo.AtomicFiles;
 import io.nst.Images;
+import io.nst.repo.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,10 @@ final class Reports {
     private Reports() {}
 
     static void write(Map<String, Object> figures, Path file) throws IOException {
-        String json = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+        String json = new GsonBuilder()
+                .setPrettyPrinting()
+                .serializeSpecialFloatingPointValues()
+                .create()
                 .toJson(figures);
         AtomicFiles.write(file, part -> Files.writeString(part, json + "\n"));
     }

@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nst train}: a new fast style from one painting and a folder of photos. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = "Train a transfer network for a painting on a folder of photos.")
 final class TrainCommand implements Callable<Integer> {
 
@@ -21,7 +23,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, description = "A folder of photos (JPEG, PNG; searched recursively).")
     Path dataset;
 
-    @Option(names = "--out", required = true,
+    @Option(
+            names = "--out",
+            required = true,
             description = "The model directory to write; under $NST_HOME/models it can be used by name.")
     Path out;
 
@@ -34,7 +38,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "2000", description = "Steps (default ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--epochs", defaultValue = "0", description = "Whole passes over the photos (instead of --iterations).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "0",
+            description = "Whole passes over the photos (instead of --iterations).")
     int epochs;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam's step size (default ${DEFAULT-VALUE}).")
@@ -49,7 +56,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--width", defaultValue = "full", description = "full or slim (a quarter of the work).")
     String width;
 
-    @Option(names = "--checkpoint-every", defaultValue = "0", description = "Checkpoint every N steps (and at the end).")
+    @Option(
+            names = "--checkpoint-every",
+            defaultValue = "0",
+            description = "Checkpoint every N steps (and at the end).")
     int checkpointEvery;
 
     @Option(names = "--resume", description = "Continue from the output directory's checkpoint.")
@@ -65,11 +75,25 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingBar bar = new TrainingBar();
         StyleTrainer.Result result = StyleTrainer.builder()
-                .style(style).dataset(dataset).output(out).size(size).batch(batch).iterations(iterations).epochs(epochs)
-                .learningRate(learningRate).weights(loss.weights())
-                .features(loss.network()).width(TransferModels.Width.parse(width))
-                .checkpointEvery(checkpointEvery).resume(resume).seed(seed).backend(engine.backend)
-                .device(engine.device()).listener(bar::show).build().train();
+                .style(style)
+                .dataset(dataset)
+                .output(out)
+                .size(size)
+                .batch(batch)
+                .iterations(iterations)
+                .epochs(epochs)
+                .learningRate(learningRate)
+                .weights(loss.weights())
+                .features(loss.network())
+                .width(TransferModels.Width.parse(width))
+                .checkpointEvery(checkpointEvery)
+                .resume(resume)
+                .seed(seed)
+                .backend(engine.backend)
+                .device(engine.device())
+                .listener(bar::show)
+                .build()
+                .train();
         if (report != null) {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("model", result.model().toString());
@@ -81,8 +105,14 @@ final class TrainCommand implements Callable<Integer> {
             figures.put("skippedPhotos", result.skippedPhotos());
             Reports.write(figures, report);
         }
-        System.err.printf("wrote %s after %d steps in %.0f s (%.2f images/s), loss %.4g -> %.4g%n", result.model(),
-                result.iterations(), result.seconds(), result.imagesPerSecond(), result.firstLoss(), result.lastLoss());
+        System.err.printf(
+                "wrote %s after %d steps in %.0f s (%.2f images/s), loss %.4g -> %.4g%n",
+                result.model(),
+                result.iterations(),
+                result.seconds(),
+                result.imagesPerSecond(),
+                result.firstLoss(),
+                result.lastLoss());
         return 0;
     }
 }

@@ -8,9 +8,18 @@ final class TrainingBar {
     private final TerminalBar bar = TerminalBar.onStderr();
 
     void show(TrainingProgress p) {
-        bar.show(p.iteration(), p.iterations(), String.format(
-                "%d/%d  loss %.4g (content %.3g, style %.3g, tv %.3g)  %.2f images/s  ETA %s", p.iteration(),
-                p.iterations(), p.loss().total(), p.loss().content(), p.loss().style(), p.loss().tv(),
-                p.imagesPerSecond(), TerminalBar.eta(p.etaSeconds())));
+        bar.show(
+                p.iteration(),
+                p.iterations(),
+                String.format(
+                        "%d/%d  loss %.4g (content %.3g, style %.3g, tv %.3g)  %.2f images/s  ETA %s",
+                        p.iteration(),
+                        p.iterations(),
+                        p.loss().total(),
+                        p.loss().content(),
+                        p.loss().style(),
+                        p.loss().tv(),
+                        p.imagesPerSecond(),
+                        TerminalBar.eta(p.etaSeconds())));
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nst.Images;
 import io.nst.fast.FastStylizer;
 import io.nst.fast.TransferModels;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.net.ReferenceNetwork;
-import io.nst.net.FloatTensor;
 import io.nst.testing.TestMirror;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -28,14 +28,18 @@ class BackendAgreementTest {
         for (int i = 0; i < scaled.length; i++) {
             scaled[i] *= 255;
         }
-        FloatTensor reference = ReferenceNetwork.features(network, input.withData(scaled), List.of("output")).get("output");
+        FloatTensor reference = ReferenceNetwork.features(network, input.withData(scaled), List.of("output"))
+                .get("output");
         float[] unit = reference.data().clone();
         for (int i = 0; i < unit.length; i++) {
             unit[i] /= 255;
         }
         int[] expected = pixels(Images.toImage(reference.withData(unit)));
-        try (FastStylizer stylizer = FastStylizer.builder().model("la_muse").backend(backend)
-                .repository(TestMirror.repository()).build()) {
+        try (FastStylizer stylizer = FastStylizer.builder()
+                .model("la_muse")
+                .backend(backend)
+                .repository(TestMirror.repository())
+                .build()) {
             assertEquals(backend, stylizer.backend());
             int[] actual = pixels(stylizer.stylize(photo));
             double sum = 0;

@@ -40,13 +40,40 @@ class NstCliTest {
     void stylizesAndWritesAReport() throws Exception {
         Path out = dir.resolve("out.png");
         Path report = dir.resolve("r.json");
-        Run run = nst(Map.of(), "gatys", "--content", photo.toString(), "--style", painting.toString(), "--out",
-                out.toString(), "--size", "48", "--iterations", "8", "--seed", "1", "--report", report.toString());
+        Run run = nst(
+                Map.of(),
+                "gatys",
+                "--content",
+                photo.toString(),
+                "--style",
+                painting.toString(),
+                "--out",
+                out.toString(),
+                "--size",
+                "48",
+                "--iterations",
+                "8",
+                "--seed",
+                "1",
+                "--report",
+                report.toString());
         assertEquals(0, run.exit(), run.error());
         assertTrue(Files.size(out) > 0);
         JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
-        for (String key : List.of("method", "backend", "device", "width", "height", "iterations", "initialLoss",
-                "finalLoss", "contentLoss", "styleLoss", "tvLoss", "seconds", "secondsPerIteration")) {
+        for (String key : List.of(
+                "method",
+                "backend",
+                "device",
+                "width",
+                "height",
+                "iterations",
+                "initialLoss",
+                "finalLoss",
+                "contentLoss",
+                "styleLoss",
+                "tvLoss",
+                "seconds",
+                "secondsPerIteration")) {
             assertTrue(json.has(key), key);
         }
         assertEquals(48, json.get("width").getAsInt());
@@ -106,8 +133,19 @@ class NstCliTest {
         bytes[3] ^= 0x10;
         Files.write(models.resolve("group1-shard1of1"), bytes);
         Path out = dir.resolve("out.png");
-        Run run = nst(Map.of("NST_MIRROR", mirror.toString()), "gatys", "--content", photo.toString(), "--style",
-                painting.toString(), "--out", out.toString(), "--size", "32", "--iterations", "2");
+        Run run = nst(
+                Map.of("NST_MIRROR", mirror.toString()),
+                "gatys",
+                "--content",
+                photo.toString(),
+                "--style",
+                painting.toString(),
+                "--out",
+                out.toString(),
+                "--size",
+                "32",
+                "--iterations",
+                "2");
         assertEquals(1, run.exit(), run.error());
         assertEquals(1, run.stderr().size(), run.error());
         assertTrue(run.error().contains("models/darknet-tiny/group1-shard1of1"), run.error());
@@ -124,8 +162,17 @@ class NstCliTest {
         Files.writeString(in.resolve("c.jpg"), "not a photo");
         Path out = dir.resolve("styled");
         Path report = dir.resolve("fast.json");
-        Run run = nst(Map.of(), "fast", "--model", "wave", "--in", in.toString(), "--out", out.toString(),
-                "--report", report.toString());
+        Run run = nst(
+                Map.of(),
+                "fast",
+                "--model",
+                "wave",
+                "--in",
+                in.toString(),
+                "--out",
+                out.toString(),
+                "--report",
+                report.toString());
         assertEquals(1, run.exit(), run.error());
         assertEquals(1, run.stderr().size(), run.error());
         assertTrue(run.error().contains("skipped " + in.resolve("c.jpg")), run.error());
@@ -156,20 +203,57 @@ class NstCliTest {
         }
         Path model = dir.resolve("model");
         Path report = dir.resolve("train.json");
-        Run train = nst(Map.of(), "train", "--style", painting.toString(), "--dataset", photos.toString(), "--out",
-                model.toString(), "--size", "32", "--batch", "1", "--iterations", "3", "--width", "slim",
-                "--report", report.toString());
+        Run train = nst(
+                Map.of(),
+                "train",
+                "--style",
+                painting.toString(),
+                "--dataset",
+                photos.toString(),
+                "--out",
+                model.toString(),
+                "--size",
+                "32",
+                "--batch",
+                "1",
+                "--iterations",
+                "3",
+                "--width",
+                "slim",
+                "--report",
+                report.toString());
         assertEquals(0, train.exit(), train.error());
         assertTrue(Files.exists(model.resolve("nst-model.json")));
-        assertEquals(3, JsonParser.parseString(Files.readString(report)).getAsJsonObject().get("iterations").getAsInt());
+        assertEquals(
+                3,
+                JsonParser.parseString(Files.readString(report))
+                        .getAsJsonObject()
+                        .get("iterations")
+                        .getAsInt());
         for (String backend : List.of("onnxruntime", "tensorflow", "pytorch")) {
             Path out = dir.resolve(backend + ".png");
-            Run fast = nst(Map.of("TF_CPP_MIN_LOG_LEVEL", "3"), "fast", "--model", model.toString(), "--backend", backend,
-                    "--in", photo.toString(), "--out", out.toString());
+            Run fast = nst(
+                    Map.of("TF_CPP_MIN_LOG_LEVEL", "3"),
+                    "fast",
+                    "--model",
+                    model.toString(),
+                    "--backend",
+                    backend,
+                    "--in",
+                    photo.toString(),
+                    "--out",
+                    out.toString());
             assertEquals(0, fast.exit(), backend + ": " + fast.error());
             assertTrue(Files.size(out) > 0, backend);
         }
-        Run export = nst(Map.of(), "export", "--model", model.toString(), "--format", "onnx", "--out",
+        Run export = nst(
+                Map.of(),
+                "export",
+                "--model",
+                model.toString(),
+                "--format",
+                "onnx",
+                "--out",
                 dir.resolve("trained.onnx").toString());
         assertEquals(0, export.exit(), export.error());
     }
@@ -199,8 +283,12 @@ class NstCliTest {
     }
 
     private Run nst(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), NstCli.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                NstCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("NST_MIRROR", TestMirror.directory().toString());
@@ -209,7 +297,8 @@ class NstCliTest {
         Process process = pb.start();
         byte[] err = process.getErrorStream().readAllBytes();
         assertTrue(process.waitFor(5, TimeUnit.MINUTES));
-        List<String> lines = new String(err, StandardCharsets.UTF_8).lines()
+        List<String> lines = new String(err, StandardCharsets.UTF_8)
+                .lines()
                 .filter(l -> !l.isBlank() && !l.matches("^\\d+/\\d+ .*"))
                 .filter(l -> !l.startsWith("wrote "))
                 .toList();
@@ -218,12 +307,16 @@ class NstCliTest {
 
     private static byte[] pngHeader(int width, int height) {
         java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(17);
-        chunk.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height)
+        chunk.put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(width)
+                .putInt(height)
                 .put(new byte[] {8, 2, 0, 0, 0});
         CRC32 crc = new CRC32();
         crc.update(chunk.array());
         java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4);
-        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put(chunk.array())
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
+                .putInt(13)
+                .put(chunk.array())
                 .putInt((int) crc.getValue());
         return png.array();
     }

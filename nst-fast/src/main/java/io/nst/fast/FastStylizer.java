@@ -1,16 +1,16 @@
 package io.nst.fast;
 
 import io.nst.Device;
-import io.nst.RunSettings;
 import io.nst.Images;
+import io.nst.RunSettings;
 import io.nst.StyleTransferException;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
 import io.nst.spi.Backend;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
-import io.nst.net.FloatTensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,6 +75,7 @@ public final class FastStylizer implements AutoCloseable {
         this.network = backend.compile(spec, false);
     }
 
+    /** A builder; {@link Builder#model(String)} is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -87,8 +88,8 @@ public final class FastStylizer implements AutoCloseable {
     /** The image repainted in the model's style, at its own size (at least 4x4). */
     public BufferedImage stylize(BufferedImage image) {
         if (image.getWidth() < 4 || image.getHeight() < 4) {
-            throw new StyleTransferException(image.getWidth() + "x" + image.getHeight()
-                    + " is too small for the fast method (at least 4x4)");
+            throw new StyleTransferException(
+                    image.getWidth() + "x" + image.getHeight() + " is too small for the fast method (at least 4x4)");
         }
         return Images.toImage(stylize(Images.toTensor(image)));
     }
@@ -163,8 +164,8 @@ public final class FastStylizer implements AutoCloseable {
          */
         public Builder maxTile(int pixels) {
             if (pixels < 2 * TiledInference.MARGIN + 4) {
-                throw new IllegalArgumentException("max tile must be at least " + (2 * TiledInference.MARGIN + 4)
-                        + " px, got " + pixels);
+                throw new IllegalArgumentException(
+                        "max tile must be at least " + (2 * TiledInference.MARGIN + 4) + " px, got " + pixels);
             }
             this.maxTile = pixels;
             return this;

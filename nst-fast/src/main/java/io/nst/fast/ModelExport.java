@@ -24,7 +24,10 @@ public final class ModelExport {
 
     /** The formats the backends on the class path can write. */
     public static List<String> formats() {
-        return Backends.available().stream().flatMap(b -> b.exportFormat().stream()).sorted().toList();
+        return Backends.available().stream()
+                .flatMap(b -> b.exportFormat().stream())
+                .sorted()
+                .toList();
     }
 
     /** {@link #export(String, String, Path, ModelRepository)} with the repository of the environment. */

@@ -3,22 +3,21 @@ package io.nst.fast;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.nst.repo.AtomicFiles;
 import io.nst.Device;
-import io.nst.RunSettings;
 import io.nst.Images;
+import io.nst.RunSettings;
 import io.nst.StyleTransferException;
+import io.nst.loss.LossTerms;
 import io.nst.loss.LossWeights;
 import io.nst.net.FeatureNetwork;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Parameters;
+import io.nst.repo.AtomicFiles;
 import io.nst.repo.ModelRepository;
 import io.nst.spi.Backend;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
-import io.nst.spi.CompiledNetwork;
-import io.nst.net.FloatTensor;
-import io.nst.loss.LossTerms;
 import io.nst.spi.TrainingProblem;
 import io.nst.spi.TrainingSession;
 import io.nst.spi.TrainingState;
@@ -50,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * <p>Checkpoints (every N steps and at the end) hold the weights, Adam's moments, the step and
  * the position in the data; a resumed run ends with the same weights as an uninterrupted one
  * (same seed, CPU). Checkpoints are replaced whole or not at all.
+ *
+ * <p>Immutable; {@link #train()} holds the engine's memory only while it runs. Training on
+ * several threads at once is safe as long as each writes its own output directory.
  */
 public final class StyleTrainer {
 
@@ -126,8 +128,14 @@ public final class StyleTrainer {
     }
 
     /** What a training run produced. */
-    public record Result(Path model, int iterations, double firstLoss, double lastLoss, double seconds,
-            double imagesPerSecond, int skippedPhotos) {}
+    public record Result(
+            Path model,
+            int iterations,
+            double firstLoss,
+            double lastLoss,
+            double seconds,
+            double imagesPerSecond,
+            int skippedPhotos) {}
 
     /** Runs the training; the model directory is written at the end (and the checkpoint on the way). */
     public Result train() {
@@ -142,7 +150,8 @@ public final class StyleTrainer {
             skipped.add(message);
             LOG.warn("skipped {}", message);
         });
-        Set<String> layers = new LinkedHashSet<>(featureNetwork.defaultStyleLayers().keySet());
+        Set<String> layers =
+                new LinkedHashSet<>(featureNetwork.defaultStyleLayers().keySet());
         layers.add(featureNetwork.defaultContentLayer());
         NetworkSpec features;
         try {
@@ -154,9 +163,16 @@ public final class StyleTrainer {
         JsonObject settings = settings();
         NetworkSpec initial = TransferModels.initial(width, seed);
         Path checkpoint = output.resolve(CHECKPOINT);
-        Checkpoint resumeFrom = resume && Files.isDirectory(checkpoint) ? Checkpoint.read(checkpoint, settings, initial) : null;
-        TrainingProblem problem = new TrainingProblem(initial, features, style, featureNetwork.defaultContentLayer(),
-                featureNetwork.defaultStyleLayers(), weights, learningRate);
+        Checkpoint resumeFrom =
+                resume && Files.isDirectory(checkpoint) ? Checkpoint.read(checkpoint, settings, initial) : null;
+        TrainingProblem problem = new TrainingProblem(
+                initial,
+                features,
+                style,
+                featureNetwork.defaultContentLayer(),
+                featureNetwork.defaultStyleLayers(),
+                weights,
+                learningRate);
         double firstLoss = Double.NaN;
         double lastLoss = Double.NaN;
         try (TrainingSession session = backend.train(problem, gpu)) {
@@ -198,8 +214,8 @@ public final class StyleTrainer {
                     double seconds = (System.nanoTime() - runStart) / 1e9;
                     double rate = (done - startStep) * batch / seconds;
                     NetworkSpec current = session.network();
-                    listener.accept(new TrainingProgress(done, steps, loss, rate,
-                            (steps - done) * batch / rate, () -> preview(backend, current)));
+                    listener.accept(new TrainingProgress(
+                            done, steps, loss, rate, (steps - done) * batch / rate, () -> preview(backend, current)));
                 }
             }
             try {
@@ -211,8 +227,14 @@ public final class StyleTrainer {
             TransferModels.save(session.network(), output, metadata);
             double seconds = (System.nanoTime() - start) / 1e9;
             double runSeconds = (System.nanoTime() - runStart) / 1e9;
-            return new Result(output, done, firstLoss, lastLoss, seconds,
-                    (done - startStep) * batch / Math.max(runSeconds, 1e-9), skipped.size());
+            return new Result(
+                    output,
+                    done,
+                    firstLoss,
+                    lastLoss,
+                    seconds,
+                    (done - startStep) * batch / Math.max(runSeconds, 1e-9),
+                    skipped.size());
         } catch (IOException e) {
             throw new StyleTransferException(output + ": " + e.getMessage(), e);
         }
@@ -308,18 +330,22 @@ public final class StyleTrainer {
 
         static Checkpoint read(Path dir, JsonObject settings, NetworkSpec architecture) {
             try {
-                JsonObject json = JsonParser.parseString(Files.readString(dir.resolve("state.json"))).getAsJsonObject();
+                JsonObject json = JsonParser.parseString(Files.readString(dir.resolve("state.json")))
+                        .getAsJsonObject();
                 JsonObject saved = json.getAsJsonObject("settings");
                 for (String key : settings.keySet()) {
                     if (!Objects.equals(settings.get(key), saved.get(key))) {
-                        throw new StyleTransferException("checkpoint " + dir + " is from a different training: its " + key
-                                + " is " + saved.get(key) + ", this run's is " + settings.get(key)
-                                + "; nothing was overwritten");
+                        throw new StyleTransferException(
+                                "checkpoint " + dir + " is from a different training: its " + key
+                                        + " is " + saved.get(key) + ", this run's is " + settings.get(key)
+                                        + "; nothing was overwritten");
                     }
                 }
                 List<float[]> shapes = Parameters.of(architecture);
-                TrainingState state = new TrainingState(json.get("step").getAsLong(),
-                        readFloats(dir.resolve("parameters.f32"), shapes), readFloats(dir.resolve("first-moments.f32"), shapes),
+                TrainingState state = new TrainingState(
+                        json.get("step").getAsLong(),
+                        readFloats(dir.resolve("parameters.f32"), shapes),
+                        readFloats(dir.resolve("first-moments.f32"), shapes),
                         readFloats(dir.resolve("second-moments.f32"), shapes));
                 return new Checkpoint(state, json.get("nextSample").getAsLong());
             } catch (IOException | RuntimeException e) {
@@ -564,7 +590,8 @@ public final class StyleTrainer {
          */
         public StyleTrainer build() {
             if (style == null || dataset == null || output == null) {
-                throw new IllegalArgumentException("a style image, a dataset folder and an output directory are required");
+                throw new IllegalArgumentException(
+                        "a style image, a dataset folder and an output directory are required");
             }
             return new StyleTrainer(this);
         }

@@ -1,10 +1,10 @@
 package io.nst.fast;
 
+import io.nst.net.FloatTensor;
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
 import io.nst.spi.CompiledNetwork;
-import io.nst.net.FloatTensor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,14 +54,20 @@ final class TiledInference {
             forEachTile(prefix, image, (out, x0, y0, w, h, imageX, imageY) -> moments.add(out, x0, y0, w, h));
             frozen.put(norm.key(), Layer.ChannelAffine.frozen(norm.layer(), moments.mean(), moments.variance()));
         }
-        NetworkSpec local = new NetworkSpec(network.name(), freeze(network.layers(), "", frozen),
+        NetworkSpec local = new NetworkSpec(
+                network.name(),
+                freeze(network.layers(), "", frozen),
                 Map.of("output", network.layers().size() - 1));
         float[] result = new float[3 * image.height() * image.width()];
         forEachTile(local, image, (out, x0, y0, w, h, imageX, imageY) -> {
             for (int c = 0; c < 3; c++) {
                 for (int y = 0; y < h; y++) {
-                    System.arraycopy(out.data(), (c * out.height() + y0 + y) * out.width() + x0,
-                            result, (c * image.height() + imageY + y) * image.width() + imageX, w);
+                    System.arraycopy(
+                            out.data(),
+                            (c * out.height() + y0 + y) * out.width() + x0,
+                            result,
+                            (c * image.height() + imageY + y) * image.width() + imageX,
+                            w);
                 }
             }
         });
@@ -90,8 +96,14 @@ final class TiledInference {
                     FloatTensor out = net.apply(tile);
                     // Layers halve or double sizes exactly, since tiles are aligned to multiples of 4.
                     double scale = (double) out.width() / tile.width();
-                    consumer.accept(out, (int) ((tx - left) * scale), (int) ((ty - top) * scale),
-                            (int) (coreW * scale), (int) (coreH * scale), (int) (tx * scale), (int) (ty * scale));
+                    consumer.accept(
+                            out,
+                            (int) ((tx - left) * scale),
+                            (int) ((ty - top) * scale),
+                            (int) (coreW * scale),
+                            (int) (coreH * scale),
+                            (int) (tx * scale),
+                            (int) (ty * scale));
                 }
             }
         }
@@ -101,7 +113,8 @@ final class TiledInference {
         float[] out = new float[image.channels() * w * h];
         for (int c = 0; c < image.channels(); c++) {
             for (int y = 0; y < h; y++) {
-                System.arraycopy(image.data(), (c * image.height() + y0 + y) * image.width() + x0, out, (c * h + y) * w, w);
+                System.arraycopy(
+                        image.data(), (c * image.height() + y0 + y) * image.width() + x0, out, (c * h + y) * w, w);
             }
         }
         return new FloatTensor(image.channels(), h, w, out);
@@ -138,8 +151,8 @@ final class TiledInference {
             Layer.Residual block = (Layer.Residual) network.layers().get(position.outer());
             layers.addAll(freeze(block.body().subList(0, position.inner()), position.outer() + "/", frozen));
         }
-        return new NetworkSpec(network.name() + " up to " + position.layer().name(), layers,
-                Map.of("output", layers.size() - 1));
+        return new NetworkSpec(
+                network.name() + " up to " + position.layer().name(), layers, Map.of("output", layers.size() - 1));
     }
 
     private static List<Layer> freeze(List<Layer> layers, String prefix, Map<String, Layer.ChannelAffine> frozen) {

@@ -39,7 +39,8 @@ final class TrainingData {
         }
         try (Stream<Path> walk = Files.walk(folder)) {
             this.files = walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)$"))
+                    .filter(p ->
+                            p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)$"))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -69,8 +70,8 @@ final class TrainingData {
                 continue;
             }
             try {
-                return new Sample(crop(Images.read(file), new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index)),
-                        index + 1);
+                return new Sample(
+                        crop(Images.read(file), new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index)), index + 1);
             } catch (StyleTransferException e) {
                 unreadable.add(file);
                 onSkipped.accept(e.getMessage());

@@ -14,5 +14,10 @@ import java.util.function.Supplier;
  * @param etaSeconds estimated time to the end
  * @param preview renders the validation photo with the current weights (costly; call on demand)
  */
-public record TrainingProgress(int iteration, int iterations, LossTerms loss, double imagesPerSecond, double etaSeconds,
+public record TrainingProgress(
+        int iteration,
+        int iterations,
+        LossTerms loss,
+        double imagesPerSecond,
+        double etaSeconds,
         Supplier<BufferedImage> preview) {}

@@ -25,13 +25,13 @@ import java.util.Map;
  * convolution, two stride-2 convolutions, five residual blocks, two stride-2 transposed
  * convolutions and a 9x9 output convolution, each followed by instance normalisation, then
  * {@code 150 tanh(x) + 127.5}. Input and output are RGB in {@code 0..255}. Defined once here;
- * backends compile it.
+ * backends compile it. Stateless; safe to call from any thread.
  */
 public final class TransferModels {
 
     /** The pretrained styles in the model repository. */
-    public static final List<String> PRETRAINED = List.of("wave", "udnie", "la_muse", "rain_princess", "scream",
-            "wreck", "mathura", "matilde_perez", "matta");
+    public static final List<String> PRETRAINED = List.of(
+            "wave", "udnie", "la_muse", "rain_princess", "scream", "wreck", "mathura", "matilde_perez", "matta");
 
     private static final float EPSILON = 1e-3f;
 
@@ -80,8 +80,10 @@ public final class TransferModels {
     public static NetworkSpec load(String nameOrDirectory, ModelRepository repository) throws IOException {
         if (PRETRAINED.contains(nameOrDirectory)) {
             String prefix = "models/fast/" + nameOrDirectory + "/";
-            return build(nameOrDirectory, manifest(repository.resolve(prefix + "manifest.json"),
-                    file -> repository.resolve(prefix + file)), Width.FULL);
+            return build(
+                    nameOrDirectory,
+                    manifest(repository.resolve(prefix + "manifest.json"), file -> repository.resolve(prefix + file)),
+                    Width.FULL);
         }
         Path dir = Path.of(nameOrDirectory);
         Path named = userModels().resolve(nameOrDirectory);
@@ -121,24 +123,27 @@ public final class TransferModels {
     public static NetworkSpec initial(Width width, long seed) {
         java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
         try {
-            return build("untrained", (name, shape) -> {
-                int count = 1;
-                for (int d : shape) {
-                    count *= d;
-                }
-                float[] values = new float[count];
-                if (shape.length == 4) {
-                    double std = Math.sqrt(2.0 / (shape[0] * shape[1] * shape[2]));
-                    for (int i = 0; i < count; i++) {
-                        double u = 1 - random.nextDouble();
-                        double g = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
-                        values[i] = (float) (g * std);
-                    }
-                } else if (isGamma(name)) {
-                    Arrays.fill(values, 1f);
-                }
-                return values;
-            }, width);
+            return build(
+                    "untrained",
+                    (name, shape) -> {
+                        int count = 1;
+                        for (int d : shape) {
+                            count *= d;
+                        }
+                        float[] values = new float[count];
+                        if (shape.length == 4) {
+                            double std = Math.sqrt(2.0 / (shape[0] * shape[1] * shape[2]));
+                            for (int i = 0; i < count; i++) {
+                                double u = 1 - random.nextDouble();
+                                double g = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+                                values[i] = (float) (g * std);
+                            }
+                        } else if (isGamma(name)) {
+                            Arrays.fill(values, 1f);
+                        }
+                        return values;
+                    },
+                    width);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -161,18 +166,34 @@ public final class TransferModels {
         int index = 0;
         for (Layer layer : flatten(network.layers())) {
             if (layer instanceof Layer.Conv2d c) {
-                index = saveVariable(dir, manifest, index, Layouts.oihwToHwio(c.weight(), c.outChannels(), c.inChannels(),
-                        c.kernelHeight(), c.kernelWidth()), c.kernelHeight(), c.kernelWidth(), c.inChannels(), c.outChannels());
+                index = saveVariable(
+                        dir,
+                        manifest,
+                        index,
+                        Layouts.oihwToHwio(
+                                c.weight(), c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth()),
+                        c.kernelHeight(),
+                        c.kernelWidth(),
+                        c.inChannels(),
+                        c.outChannels());
             } else if (layer instanceof Layer.TransposedConv2d t) {
-                index = saveVariable(dir, manifest, index, Layouts.oihwToHwio(t.weight(), t.inChannels(), t.outChannels(),
-                        t.kernel(), t.kernel()), t.kernel(), t.kernel(), t.outChannels(), t.inChannels());
+                index = saveVariable(
+                        dir,
+                        manifest,
+                        index,
+                        Layouts.oihwToHwio(t.weight(), t.inChannels(), t.outChannels(), t.kernel(), t.kernel()),
+                        t.kernel(),
+                        t.kernel(),
+                        t.outChannels(),
+                        t.inChannels());
             } else if (layer instanceof Layer.InstanceNorm n) {
                 index = saveVariable(dir, manifest, index, n.beta(), n.beta().length);
                 index = saveVariable(dir, manifest, index, n.gamma(), n.gamma().length);
             }
         }
         io.nst.repo.AtomicFiles.write(dir.resolve(METADATA), part -> Files.writeString(part, metadata.toString()));
-        io.nst.repo.AtomicFiles.write(dir.resolve("manifest.json"), part -> Files.writeString(part, manifest.toString()));
+        io.nst.repo.AtomicFiles.write(
+                dir.resolve("manifest.json"), part -> Files.writeString(part, manifest.toString()));
     }
 
     private static List<Layer> flatten(List<Layer> layers) {
@@ -229,7 +250,9 @@ public final class TransferModels {
             if (entry == null) {
                 throw new IOException(manifestFile + " has no variable " + name);
             }
-            int[] declared = entry.getAsJsonArray("shape").asList().stream().mapToInt(JsonElement::getAsInt).toArray();
+            int[] declared = entry.getAsJsonArray("shape").asList().stream()
+                    .mapToInt(JsonElement::getAsInt)
+                    .toArray();
             if (!Arrays.equals(declared, shape)) {
                 throw new IOException(name + " has shape " + Arrays.toString(declared) + ", expected "
                         + Arrays.toString(shape) + ": not this network");
@@ -256,7 +279,10 @@ public final class TransferModels {
             throw new IOException(file + ": " + size + " bytes, expected " + 4 * count + " (truncated or wrong file)");
         }
         float[] values = new float[(int) count];
-        ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        ByteBuffer.wrap(Files.readAllBytes(file))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(values);
         for (float v : values) {
             if (!Float.isFinite(v)) {
                 throw new IOException(file + ": contains " + v);
@@ -291,9 +317,8 @@ public final class TransferModels {
             throws IOException {
         String id = variable(index);
         float[] kernel = Layouts.hwioToOihw(v.get(id, k, k, in, out), k, k, in, out);
-        List<Layer> layers = new ArrayList<>(List.of(
-                new Layer.Conv2d(id, in, out, k, k, stride, Padding.SAME, kernel, null),
-                norm(v, index, out)));
+        List<Layer> layers = new ArrayList<>(
+                List.of(new Layer.Conv2d(id, in, out, k, k, stride, Padding.SAME, kernel, null), norm(v, index, out)));
         if (relu) {
             layers.add(new Layer.Activation(id + "/relu", Layer.Activation.Kind.RELU, 0));
         }
@@ -303,7 +328,9 @@ public final class TransferModels {
     private static List<Layer> transposed(Variables v, int index, int in, int out) throws IOException {
         String id = variable(index);
         float[] kernel = Layouts.hwoiToIohw(v.get(id, 3, 3, out, in), 3, 3, out, in);
-        return List.of(new Layer.TransposedConv2d(id, in, out, 3, 2, kernel), norm(v, index, out),
+        return List.of(
+                new Layer.TransposedConv2d(id, in, out, 3, 2, kernel),
+                norm(v, index, out),
                 new Layer.Activation(id + "/relu", Layer.Activation.Kind.RELU, 0));
     }
 

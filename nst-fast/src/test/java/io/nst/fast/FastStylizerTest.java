@@ -28,13 +28,17 @@ class FastStylizerTest {
     @Test
     void anySizeFrom4x4ComesBackAtItsOwnSize() {
         BufferedImage photo = Images.read(TestMirror.file("images/content/golden_gate.jpg"));
-        try (FastStylizer wave = FastStylizer.builder().model("wave").repository(TestMirror.repository()).build()) {
+        try (FastStylizer wave = FastStylizer.builder()
+                .model("wave")
+                .repository(TestMirror.repository())
+                .build()) {
             for (int[] size : new int[][] {{4, 4}, {5, 7}, {33, 18}, {64, 48}}) {
                 BufferedImage out = wave.stylize(Images.resize(photo, size[0], size[1]));
                 assertEquals(size[0], out.getWidth());
                 assertEquals(size[1], out.getHeight());
             }
-            StyleTransferException tiny = assertThrows(StyleTransferException.class,
+            StyleTransferException tiny = assertThrows(
+                    StyleTransferException.class,
                     () -> wave.stylize(new BufferedImage(3, 8, BufferedImage.TYPE_INT_RGB)));
             assertTrue(tiny.getMessage().contains("at least 4x4"), tiny.getMessage());
         }
@@ -42,9 +46,14 @@ class FastStylizerTest {
 
     @Test
     void runsThroughTheBuilder() {
-        StyleTransferResult result = StyleTransfer.builder().method(Method.FAST).model("udnie")
-                .content(TestMirror.file("images/content/tubingen.jpg")).size(96)
-                .repository(TestMirror.repository()).build().run();
+        StyleTransferResult result = StyleTransfer.builder()
+                .method(Method.FAST)
+                .model("udnie")
+                .content(TestMirror.file("images/content/tubingen.jpg"))
+                .size(96)
+                .repository(TestMirror.repository())
+                .build()
+                .run();
         assertEquals("fast", result.method());
         assertEquals("pytorch", result.backend());
         assertEquals(96, result.width());
@@ -52,8 +61,10 @@ class FastStylizerTest {
 
     @Test
     void anUnknownModelIsNamed() {
-        StyleTransferException e = assertThrows(StyleTransferException.class,
-                () -> FastStylizer.builder().model("monet").repository(TestMirror.repository()).build());
+        StyleTransferException e = assertThrows(StyleTransferException.class, () -> FastStylizer.builder()
+                .model("monet")
+                .repository(TestMirror.repository())
+                .build());
         assertTrue(e.getMessage().contains("unknown model 'monet'"), e.getMessage());
         assertTrue(e.getMessage().contains("wave, udnie"), e.getMessage());
     }
@@ -76,13 +87,17 @@ class FastStylizerTest {
         assertRefused(model, "Variable_3: contains NaN");
 
         model = copyOfWave();
-        Files.writeString(model.resolve("manifest.json"), "{\"Variable\": {\"filename\": \"Variable\", \"shape\": [3, 3, 3, 8]}}");
+        Files.writeString(
+                model.resolve("manifest.json"),
+                "{\"Variable\": {\"filename\": \"Variable\", \"shape\": [3, 3, 3, 8]}}");
         assertRefused(model, "has shape [3, 3, 3, 8], expected [9, 9, 3, 32]: not this network");
     }
 
     private void assertRefused(Path model, String message) {
-        StyleTransferException e = assertThrows(StyleTransferException.class,
-                () -> FastStylizer.builder().model(model.toString()).repository(TestMirror.repository()).build());
+        StyleTransferException e = assertThrows(StyleTransferException.class, () -> FastStylizer.builder()
+                .model(model.toString())
+                .repository(TestMirror.repository())
+                .build());
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 

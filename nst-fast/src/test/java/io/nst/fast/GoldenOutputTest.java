@@ -3,9 +3,9 @@ package io.nst.fast;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.backend.pytorch.PyTorchBackend;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.net.ReferenceNetwork;
-import io.nst.net.FloatTensor;
 import io.nst.testing.BackendConformance;
 import io.nst.testing.GoldenFast;
 import io.nst.testing.TestMirror;
@@ -20,15 +20,16 @@ class GoldenOutputTest {
     @ParameterizedTest
     @ValueSource(strings = {"wave", "udnie"})
     void pyTorchReproducesTheGoldenOutput(String style) throws IOException {
-        BackendConformance.assertReproducesGolden(new PyTorchBackend(), TransferModels.load(style, TestMirror.repository()),
-                style);
+        BackendConformance.assertReproducesGolden(
+                new PyTorchBackend(), TransferModels.load(style, TestMirror.repository()), style);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"wave"})
     void theReferenceForwardPassReproducesTheGoldenOutput(String style) throws IOException {
         NetworkSpec network = TransferModels.load(style, TestMirror.repository());
-        FloatTensor out = ReferenceNetwork.features(network, GoldenFast.input(), List.of("output")).get("output");
+        FloatTensor out = ReferenceNetwork.features(network, GoldenFast.input(), List.of("output"))
+                .get("output");
         double max = GoldenFast.maxDifference(GoldenFast.output(style), out);
         assertTrue(max <= 0.01, "max abs difference " + max + " grey levels");
     }

@@ -45,8 +45,12 @@ class StyleTrainerTest {
     void theLossFallsAndAResumedRunEndsWithTheSameWeights() throws IOException {
         List<Double> losses = new ArrayList<>();
         Path straight = dir.resolve("straight");
-        StyleTrainer.Result result = trainer(straight).iterations(12).progressEvery(1)
-                .listener(p -> losses.add(p.loss().total())).build().train();
+        StyleTrainer.Result result = trainer(straight)
+                .iterations(12)
+                .progressEvery(1)
+                .listener(p -> losses.add(p.loss().total()))
+                .build()
+                .train();
         assertEquals(12, result.iterations());
         assertEquals(1, result.skippedPhotos());
         double first = (losses.get(0) + losses.get(1)) / 2;
@@ -57,15 +61,23 @@ class StyleTrainerTest {
         trainer(interrupted).iterations(6).checkpointEvery(3).build().train();
         trainer(interrupted).iterations(12).resume(true).build().train();
         try (Stream<Path> files = Files.list(straight)) {
-            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("Variable")).toList()) {
-                assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(interrupted.resolve(file.getFileName())),
+            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("Variable"))
+                    .toList()) {
+                assertArrayEquals(
+                        Files.readAllBytes(file),
+                        Files.readAllBytes(interrupted.resolve(file.getFileName())),
                         file.getFileName().toString());
             }
         }
-        try (FastStylizer stylizer = FastStylizer.builder().model(straight.toString()).repository(TestMirror.repository())
+        try (FastStylizer stylizer = FastStylizer.builder()
+                .model(straight.toString())
+                .repository(TestMirror.repository())
                 .build()) {
-            assertEquals(40, stylizer.stylize(new java.awt.image.BufferedImage(40, 30,
-                    java.awt.image.BufferedImage.TYPE_INT_RGB)).getWidth());
+            assertEquals(
+                    40,
+                    stylizer.stylize(
+                                    new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB))
+                            .getWidth());
         }
     }
 
@@ -73,26 +85,40 @@ class StyleTrainerTest {
     void freshJvmsUnderDifferentCollectorsWriteByteIdenticalModels() throws Exception {
         Path here = dir.resolve("here");
         trainer(here).iterations(8).build().train();
-        List<String> jvms = List.of("-Xmx96m -XX:+UseSerialGC", "-Xmx2g -XX:+UseParallelGC", "-Xmx256m -XX:+UseG1GC -Xshare:off");
+        List<String> jvms =
+                List.of("-Xmx96m -XX:+UseSerialGC", "-Xmx2g -XX:+UseParallelGC", "-Xmx256m -XX:+UseG1GC -Xshare:off");
         for (int i = 0; i < jvms.size(); i++) {
             Path there = dir.resolve("jvm" + i);
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(List.of(jvms.get(i).split(" ")));
-            command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                    TrainingRun.class.getName(), photos.getParent().toString(), there.toString(), "8"));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            command.addAll(List.of(
+                    "-Dai.djl.offline=true",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    TrainingRun.class.getName(),
+                    photos.getParent().toString(),
+                    there.toString(),
+                    "8"));
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             assertEquals(0, process.waitFor(), output);
             try (Stream<Path> files = Files.list(here)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     String name = file.getFileName().toString();
                     if (!name.equals("nst-model.json")) { // it records the date
-                        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(there.resolve(name)), jvms.get(i) + ": " + name);
+                        assertArrayEquals(
+                                Files.readAllBytes(file),
+                                Files.readAllBytes(there.resolve(name)),
+                                jvms.get(i) + ": " + name);
                     }
                 }
             }
-            assertArrayEquals(Files.readAllBytes(here.resolve("checkpoint/parameters.f32")),
-                    Files.readAllBytes(there.resolve("checkpoint/parameters.f32")), jvms.get(i));
+            assertArrayEquals(
+                    Files.readAllBytes(here.resolve("checkpoint/parameters.f32")),
+                    Files.readAllBytes(there.resolve("checkpoint/parameters.f32")),
+                    jvms.get(i));
         }
     }
 
@@ -100,15 +126,21 @@ class StyleTrainerTest {
     void aDivergingRunSaysWhereAndWhyAndKeepsTheLastGoodCheckpoint() throws IOException {
         Path out = dir.resolve("diverging");
         // Adam moves every weight by about the learning rate: 1e30 overflows the network's activations at step 2.
-        StyleTransferException e = assertThrows(StyleTransferException.class,
-                () -> trainer(out).learningRate(1e30).iterations(5).checkpointEvery(1).build().train());
+        StyleTransferException e = assertThrows(StyleTransferException.class, () -> trainer(out)
+                .learningRate(1e30)
+                .iterations(5)
+                .checkpointEvery(1)
+                .build()
+                .train());
         assertTrue(e.getMessage().startsWith("training stopped at step 2: the loss is not finite"), e.getMessage());
         assertTrue(e.getMessage().contains("the checkpoint of step 1 is kept"), e.getMessage());
         assertTrue(e.getMessage().contains("Try a lower learning rate (now 1.0E30)"), e.getMessage());
         assertTrue(Files.readString(out.resolve("checkpoint/state.json")).contains("\"step\":1"));
         assertTrue(Files.notExists(out.resolve("manifest.json")), "no model is written");
-        java.nio.FloatBuffer weights = java.nio.ByteBuffer.wrap(Files.readAllBytes(out.resolve("checkpoint/parameters.f32")))
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        java.nio.FloatBuffer weights = java.nio.ByteBuffer.wrap(
+                        Files.readAllBytes(out.resolve("checkpoint/parameters.f32")))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer();
         while (weights.hasRemaining()) {
             float w = weights.get();
             assertTrue(Float.isFinite(w), "checkpointed weight " + w);
@@ -118,29 +150,41 @@ class StyleTrainerTest {
     @Test
     void epochsCountWholePassesOverThePhotos() {
         // 5 readable photos (and 1 broken one, counted as a file), batch 2: 2 epochs are 6 steps.
-        StyleTrainer.Result result = trainer(dir.resolve("epochs")).epochs(2).build().train();
+        StyleTrainer.Result result =
+                trainer(dir.resolve("epochs")).epochs(2).build().train();
         assertEquals(6, result.iterations());
     }
 
     @Test
     void badInputsAreNamedAndNoCheckpointIsOverwritten() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        StyleTransferException noPhotos = assertThrows(StyleTransferException.class,
-                () -> trainer(dir.resolve("a")).dataset(empty).iterations(1).build().train());
+        StyleTransferException noPhotos = assertThrows(StyleTransferException.class, () -> trainer(dir.resolve("a"))
+                .dataset(empty)
+                .iterations(1)
+                .build()
+                .train());
         assertTrue(noPhotos.getMessage().contains("no JPEG or PNG photos"), noPhotos.getMessage());
 
         Path text = dir.resolve("style.jpg");
         Files.writeString(text, "no painting");
-        StyleTransferException badStyle = assertThrows(StyleTransferException.class,
-                () -> trainer(dir.resolve("b")).style(text).iterations(1).build().train());
+        StyleTransferException badStyle = assertThrows(StyleTransferException.class, () -> trainer(dir.resolve("b"))
+                .style(text)
+                .iterations(1)
+                .build()
+                .train());
         assertTrue(badStyle.getMessage().contains(text + ": "), badStyle.getMessage());
 
         Path out = dir.resolve("c");
         trainer(out).iterations(2).build().train();
         byte[] before = Files.readAllBytes(out.resolve("checkpoint/parameters.f32"));
-        StyleTransferException otherWidth = assertThrows(StyleTransferException.class,
-                () -> trainer(out).width(TransferModels.Width.FULL).iterations(4).resume(true).build().train());
-        assertTrue(otherWidth.getMessage().contains("different training: its width is \"slim\""), otherWidth.getMessage());
+        StyleTransferException otherWidth = assertThrows(StyleTransferException.class, () -> trainer(out)
+                .width(TransferModels.Width.FULL)
+                .iterations(4)
+                .resume(true)
+                .build()
+                .train());
+        assertTrue(
+                otherWidth.getMessage().contains("different training: its width is \"slim\""), otherWidth.getMessage());
         assertArrayEquals(before, Files.readAllBytes(out.resolve("checkpoint/parameters.f32")));
     }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.Images;
 import io.nst.backend.pytorch.PyTorchBackend;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
-import io.nst.net.FloatTensor;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,8 @@ class TiledInferenceTest {
     void smallTilesMatchTheWholeImage() throws IOException {
         NetworkSpec wave = TransferModels.load("wave", TestMirror.repository());
         PyTorchBackend backend = new PyTorchBackend();
-        FloatTensor photo = Images.toTensor(Images.resize(Images.read(TestMirror.file("images/content/tubingen.jpg")), 264, 200));
+        FloatTensor photo =
+                Images.toTensor(Images.resize(Images.read(TestMirror.file("images/content/tubingen.jpg")), 264, 200));
         float[] scaled = photo.data().clone();
         for (int i = 0; i < scaled.length; i++) {
             scaled[i] *= 255;

@@ -10,13 +10,23 @@ public final class TrainingRun {
 
     /** The training {@code StyleTrainerTest} repeats: 5 BSDS500 photos, Starry Night, 48 px, slim. */
     static StyleTrainer.Builder trainer(Path photos, Path out) {
-        return StyleTrainer.builder().style(TestMirror.file("images/style/starry_night.jpg")).dataset(photos).output(out)
-                .size(48).batch(2).width(TransferModels.Width.SLIM).learningRate(0.01).seed(5)
+        return StyleTrainer.builder()
+                .style(TestMirror.file("images/style/starry_night.jpg"))
+                .dataset(photos)
+                .output(out)
+                .size(48)
+                .batch(2)
+                .width(TransferModels.Width.SLIM)
+                .learningRate(0.01)
+                .seed(5)
                 .repository(TestMirror.repository());
     }
 
     /** {@code photos out steps}: trains and writes the model directory {@code out}. */
     public static void main(String[] args) {
-        trainer(Path.of(args[0]), Path.of(args[1])).iterations(Integer.parseInt(args[2])).build().train();
+        trainer(Path.of(args[0]), Path.of(args[1]))
+                .iterations(Integer.parseInt(args[2]))
+                .build()
+                .train();
     }
 }

@@ -4,18 +4,18 @@ import io.nst.Images;
 import io.nst.Method;
 import io.nst.Progress;
 import io.nst.ProgressListener;
+import io.nst.StyleMethod;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferResult;
+import io.nst.loss.LossTerms;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
-import io.nst.net.FloatTensor;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
-import io.nst.loss.LossTerms;
-import io.nst.StyleMethod;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,7 +46,8 @@ public final class GatysMethod implements StyleMethod {
         Backend backend = Backends.select(job.backend(), Capability.GATYS_GRADIENTS);
         boolean gpu = backend.useGpu(job.device());
 
-        FloatTensor content = Images.toTensor(Images.resizeLongSide(job.content().read(job.maxInputPixels()), job.size()));
+        FloatTensor content =
+                Images.toTensor(Images.resizeLongSide(job.content().read(job.maxInputPixels()), job.size()));
         int styleSize = (int) Math.max(16, Math.round(job.size() * job.styleScale()));
         List<FloatTensor> styles = new ArrayList<>();
         for (var style : job.styles()) {
@@ -60,20 +61,32 @@ public final class GatysMethod implements StyleMethod {
             start0 = Luminance.grey(start0);
         }
 
-        GatysProblem problem = new GatysProblem(loadNetwork(job), target, styles, job.styleBlend(),
-                job.contentLayer(), job.styleLayers(), job.weights());
-        LOG.debug("gatys on {} ({}), {}x{}, {} iterations", backend.name(), gpu ? "gpu" : "cpu",
-                content.width(), content.height(), job.iterations());
+        GatysProblem problem = new GatysProblem(
+                loadNetwork(job),
+                target,
+                styles,
+                job.styleBlend(),
+                job.contentLayer(),
+                job.styleLayers(),
+                job.weights());
+        LOG.debug(
+                "gatys on {} ({}), {}x{}, {} iterations",
+                backend.name(),
+                gpu ? "gpu" : "cpu",
+                content.width(),
+                content.height(),
+                job.iterations());
         try (GatysObjective objective = backend.gatysObjective(problem, gpu)) {
             LossTerms[] last = new LossTerms[1];
             Objective f = (x, g) -> {
                 last[0] = objective.evaluate(x, g);
                 return last[0].total();
             };
-            PixelOptimizer optimizer = switch (job.optimizer()) {
-                case LBFGS -> new Lbfgs(f, start0.data());
-                case ADAM -> new Adam(f, start0.data(), job.learningRate());
-            };
+            PixelOptimizer optimizer =
+                    switch (job.optimizer()) {
+                        case LBFGS -> new Lbfgs(f, start0.data());
+                        case ADAM -> new Adam(f, start0.data(), job.learningRate());
+                    };
             double initialLoss = optimizer.value;
             LossTerms terms = last[0];
             int done = 0;
@@ -89,16 +102,33 @@ public final class GatysMethod implements StyleMethod {
                 if (listener != null && (done % job.progressEvery() == 0 || done == job.iterations())) {
                     float[] snapshot = optimizer.x.clone();
                     FloatTensor shown = target;
-                    Progress progress = new Progress(done, job.iterations(), terms.content(), terms.style(),
-                            terms.tv(), seconds(start), () -> render(shown.withData(snapshot), content, job));
+                    Progress progress = new Progress(
+                            done,
+                            job.iterations(),
+                            terms.content(),
+                            terms.style(),
+                            terms.tv(),
+                            seconds(start),
+                            () -> render(shown.withData(snapshot), content, job));
                     listener.onProgress(progress);
                     cancelled = progress.isCancelled();
                 }
             }
             BufferedImage image = render(target.withData(optimizer.x), content, job);
-            return new StyleTransferResult(image, Method.GATYS.id(), backend.name(), gpu ? "gpu" : "cpu", done,
-                    optimizer.evaluations, initialLoss, optimizer.value, terms.content(), terms.style(),
-                    terms.tv(), seconds(start), cancelled);
+            return new StyleTransferResult(
+                    image,
+                    Method.GATYS.id(),
+                    backend.name(),
+                    gpu ? "gpu" : "cpu",
+                    done,
+                    optimizer.evaluations,
+                    initialLoss,
+                    optimizer.value,
+                    terms.content(),
+                    terms.style(),
+                    terms.tv(),
+                    seconds(start),
+                    cancelled);
         } catch (ArithmeticException e) {
             throw new StyleTransferException("optimisation diverged: " + e.getMessage(), e);
         }
@@ -127,8 +157,8 @@ public final class GatysMethod implements StyleMethod {
                 }
                 yield content.withData(noise);
             }
-            case IMAGE -> Images.toTensor(Images.resize(job.initImage().read(job.maxInputPixels()),
-                    content.width(), content.height()));
+            case IMAGE -> Images.toTensor(
+                    Images.resize(job.initImage().read(job.maxInputPixels()), content.width(), content.height()));
         };
     }
 

@@ -29,6 +29,7 @@ final class Lbfgs extends PixelOptimizer {
      * direction array itself joins the history, so the step is never written out.
      */
     final float[][] s = new float[MEMORY + 1][];
+
     final double[] stepLength = new double[MEMORY + 1];
     final float[][] y = new float[MEMORY + 1][];
     int count;
@@ -38,6 +39,7 @@ final class Lbfgs extends PixelOptimizer {
     private final double[][] yy = new double[MEMORY + 1][MEMORY + 1];
     /** {@code s_i . g} and {@code y_i . g} at the current point. */
     private final double[] sg = new double[MEMORY + 1];
+
     private final double[] yg = new double[MEMORY + 1];
 
     float[] direction;

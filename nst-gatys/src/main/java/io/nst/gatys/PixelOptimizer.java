@@ -6,6 +6,7 @@ abstract class PixelOptimizer {
     final Objective objective;
     /** The current point; an optimiser may replace the array rather than copy into it. */
     float[] x;
+
     float[] gradient;
     double value;
     int evaluations;

@@ -32,7 +32,8 @@ final class Vectors {
 
     /** Runs {@code task} over the chunks of {@code [0, n)} in parallel. */
     private static void forEachChunk(int n, RangeTask task) {
-        IntStream.range(0, (n + CHUNK - 1) / CHUNK).parallel()
+        IntStream.range(0, (n + CHUNK - 1) / CHUNK)
+                .parallel()
                 .forEach(c -> task.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
     }
 

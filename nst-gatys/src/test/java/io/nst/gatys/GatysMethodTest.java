@@ -1,6 +1,5 @@
 package io.nst.gatys;
 
-import io.nst.models.FeatureNetworks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +11,7 @@ import io.nst.Optimizer;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferResult;
-import io.nst.net.FeatureNetwork;
+import io.nst.models.FeatureNetworks;
 import io.nst.net.FloatTensor;
 import io.nst.testing.TestMirror;
 import java.awt.image.BufferedImage;
@@ -29,7 +28,11 @@ class GatysMethodTest {
     private static final Path MATISSE = TestMirror.file("images/style/woman-with-hat-matisse.jpg");
 
     private static StyleTransfer.Builder small() {
-        return StyleTransfer.builder().content(PHOTO).style(STARRY).size(64).iterations(30)
+        return StyleTransfer.builder()
+                .content(PHOTO)
+                .style(STARRY)
+                .size(64)
+                .iterations(30)
                 .repository(TestMirror.repository());
     }
 
@@ -49,7 +52,8 @@ class GatysMethodTest {
 
     @Test
     void adamLowersTheLossToo() {
-        StyleTransferResult result = small().optimizer(Optimizer.ADAM).learningRate(0.02).build().run();
+        StyleTransferResult result =
+                small().optimizer(Optimizer.ADAM).learningRate(0.02).build().run();
         assertTrue(result.finalLoss() < 0.6 * result.initialLoss(), result.initialLoss() + " -> " + result.finalLoss());
         assertEquals(31, result.evaluations());
     }
@@ -57,13 +61,16 @@ class GatysMethodTest {
     @Test
     void listenersSeeProgressAndCanCancel() {
         List<Integer> seen = new ArrayList<>();
-        StyleTransferResult result = small().progressEvery(2).listener(p -> {
-            seen.add(p.iteration());
-            assertEquals(64, p.preview().getWidth());
-            if (p.iteration() == 6) {
-                p.cancel();
-            }
-        }).build().run();
+        StyleTransferResult result = small().progressEvery(2)
+                .listener(p -> {
+                    seen.add(p.iteration());
+                    assertEquals(64, p.preview().getWidth());
+                    if (p.iteration() == 6) {
+                        p.cancel();
+                    }
+                })
+                .build()
+                .run();
         assertEquals(List.of(2, 4, 6), seen);
         assertTrue(result.cancelled());
         assertEquals(6, result.iterations());
@@ -82,15 +89,21 @@ class GatysMethodTest {
 
     @Test
     void blendsSeveralStylesAndUsesVgg19() {
-        StyleTransferResult result = small().style(MATISSE, 0.5).features(FeatureNetworks.vgg19()).iterations(10)
-                .build().run();
+        StyleTransferResult result = small().style(MATISSE, 0.5)
+                .features(FeatureNetworks.vgg19())
+                .iterations(10)
+                .build()
+                .run();
         assertTrue(result.finalLoss() < result.initialLoss());
     }
 
     @Test
     void startsFromAGivenImageAtTheContentsSize() {
         BufferedImage grey = new BufferedImage(10, 30, BufferedImage.TYPE_INT_RGB);
-        StyleTransferResult fromGrey = small().initFrom(io.nst.ImageSource.of(grey)).iterations(1).build().run();
+        StyleTransferResult fromGrey = small().initFrom(io.nst.ImageSource.of(grey))
+                .iterations(1)
+                .build()
+                .run();
         StyleTransferResult fromContent = small().iterations(1).build().run();
         assertEquals(fromContent.width(), fromGrey.width());
         assertEquals(fromContent.height(), fromGrey.height());
@@ -101,25 +114,33 @@ class GatysMethodTest {
     void styleScaleChangesWhatTheStyleLooksLike() {
         StyleTransferResult normal = small().iterations(1).build().run();
         StyleTransferResult larger = small().iterations(1).styleScale(2).build().run();
-        assertTrue(Math.abs(normal.initialLoss() - larger.initialLoss()) > 1e-3 * normal.initialLoss(),
+        assertTrue(
+                Math.abs(normal.initialLoss() - larger.initialLoss()) > 1e-3 * normal.initialLoss(),
                 normal.initialLoss() + " vs " + larger.initialLoss());
     }
 
     @Test
     void errorsNameTheProblem() {
-        StyleTransferException backend = assertThrows(StyleTransferException.class,
+        StyleTransferException backend = assertThrows(
+                StyleTransferException.class,
                 () -> small().backend("nope").build().run());
         assertTrue(backend.getMessage().startsWith("no backend 'nope' on the class path"), backend.getMessage());
-        StyleTransferException layer = assertThrows(StyleTransferException.class,
+        StyleTransferException layer = assertThrows(
+                StyleTransferException.class,
                 () -> small().contentLayer("l99").build().run());
         assertTrue(layer.getMessage().contains("no layer named 'l99'"), layer.getMessage());
-        StyleTransferException missingWeights = assertThrows(StyleTransferException.class,
-                () -> small().features(FeatureNetworks.vgg19()).contentLayer("relu4_2").build().run());
+        StyleTransferException missingWeights =
+                assertThrows(StyleTransferException.class, () -> small().features(FeatureNetworks.vgg19())
+                        .contentLayer("relu4_2")
+                        .build()
+                        .run());
         assertTrue(missingWeights.getMessage().contains("block4_conv1"), missingWeights.getMessage());
-        IllegalArgumentException noStyle = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException noStyle = assertThrows(
+                IllegalArgumentException.class,
                 () -> StyleTransfer.builder().content(PHOTO).build());
         assertEquals("at least one style image is required", noStyle.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> small().iterations(-5).build());
+        assertThrows(
+                IllegalArgumentException.class, () -> small().iterations(-5).build());
         assertThrows(IllegalArgumentException.class, () -> small().size(0).build());
     }
 

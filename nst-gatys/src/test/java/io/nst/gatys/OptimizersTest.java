@@ -121,12 +121,13 @@ class OptimizersTest {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             return pool.submit(() -> {
-                Lbfgs lbfgs = new Lbfgs(QUADRATIC, new float[size]);
-                for (int i = 0; i < 15; i++) {
-                    lbfgs.iterate();
-                }
-                return lbfgs.x.clone();
-            }).get();
+                        Lbfgs lbfgs = new Lbfgs(QUADRATIC, new float[size]);
+                        for (int i = 0; i < 15; i++) {
+                            lbfgs.iterate();
+                        }
+                        return lbfgs.x.clone();
+                    })
+                    .get();
         } finally {
             pool.shutdown();
         }

@@ -44,8 +44,8 @@ final class KerasHdf5Weights implements WeightSource, AutoCloseable {
             String leaf = d.getName().replaceAll(":\\d+$", "");
             if (leaf.equals(kind)) {
                 if (!Arrays.equals(d.getDimensions(), shape)) {
-                    throw new IOException(path + ": " + d.getPath() + " has shape "
-                            + Arrays.toString(d.getDimensions()) + ", expected " + Arrays.toString(shape));
+                    throw new IOException(path + ": " + d.getPath() + " has shape " + Arrays.toString(d.getDimensions())
+                            + ", expected " + Arrays.toString(shape));
                 }
                 Object data = d.getDataFlat();
                 if (data instanceof float[] floats) {

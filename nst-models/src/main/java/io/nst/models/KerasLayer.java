@@ -1,9 +1,9 @@
 package io.nst.models;
 
-import io.nst.net.Padding;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.nst.net.Padding;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +21,17 @@ import java.util.List;
  * @param alpha LeakyReLU slope
  * @param epsilon BatchNormalization epsilon
  */
-record KerasLayer(String className, String name, int filters, int kernel, int stride,
-        Padding padding, String activation, boolean useBias, float alpha, float epsilon) {
+record KerasLayer(
+        String className,
+        String name,
+        int filters,
+        int kernel,
+        int stride,
+        Padding padding,
+        String activation,
+        boolean useBias,
+        float alpha,
+        float epsilon) {
 
     static KerasLayer conv(String name, int filters, int kernel, String activation, boolean useBias) {
         return new KerasLayer("Conv2D", name, filters, kernel, 1, Padding.SAME, activation, useBias, 0, 0);
@@ -40,7 +49,9 @@ record KerasLayer(String className, String name, int filters, int kernel, int st
             String className = layer.get("class_name").getAsString();
             JsonObject config = layer.getAsJsonObject("config");
             String name = config.get("name").getAsString();
-            parsed.add(new KerasLayer(className, name,
+            parsed.add(new KerasLayer(
+                    className,
+                    name,
                     intOf(config, "filters", 0),
                     firstInt(config, className.equals("MaxPooling2D") ? "pool_size" : "kernel_size"),
                     firstInt(config, "strides"),
@@ -71,6 +82,8 @@ record KerasLayer(String className, String name, int filters, int kernel, int st
     }
 
     private static String stringOf(JsonObject config, String key, String otherwise) {
-        return config.has(key) && !config.get(key).isJsonNull() ? config.get(key).getAsString() : otherwise;
+        return config.has(key) && !config.get(key).isJsonNull()
+                ? config.get(key).getAsString()
+                : otherwise;
     }
 }

@@ -1,8 +1,8 @@
 package io.nst.models;
 
 import io.nst.net.FeatureNames;
-import io.nst.net.Layouts;
 import io.nst.net.Layer;
+import io.nst.net.Layouts;
 import io.nst.net.NetworkSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +34,12 @@ final class KerasNetworkBuilder {
      * @param aliasPattern Keras layer names that get a short alias, e.g. {@code leaky_re_lu_(\d+)}
      * @param aliasReplacement the alias, e.g. {@code l$1}
      */
-    KerasNetworkBuilder(String networkName, List<KerasLayer> layers,
-            Layer.InputNormalization preprocessing, String aliasPattern, String aliasReplacement) {
+    KerasNetworkBuilder(
+            String networkName,
+            List<KerasLayer> layers,
+            Layer.InputNormalization preprocessing,
+            String aliasPattern,
+            String aliasReplacement) {
         this.networkName = networkName;
         this.chain = featureChain(layers);
         this.preprocessing = preprocessing;
@@ -61,8 +65,8 @@ final class KerasNetworkBuilder {
         for (String feature : needed) {
             Integer index = names.get(feature);
             if (index == null) {
-                throw new IllegalArgumentException("network " + networkName + " has no layer named '"
-                        + feature + "'; known: " + String.join(", ", FeatureNames.sorted(names.keySet())));
+                throw new IllegalArgumentException("network " + networkName + " has no layer named '" + feature
+                        + "'; known: " + String.join(", ", FeatureNames.sorted(names.keySet())));
             }
             last = Math.max(last, index);
         }
@@ -77,9 +81,12 @@ final class KerasNetworkBuilder {
             try {
                 channels = append(k, channels, layers, weights);
             } catch (IOException | UncheckedIOException e) {
-                String cause = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
-                throw new IOException("weights of layer " + k.name() + " of " + networkName
-                        + " are not available (needed for " + String.join(", ", needed) + "): " + cause, e);
+                String cause =
+                        e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
+                throw new IOException(
+                        "weights of layer " + k.name() + " of " + networkName + " are not available (needed for "
+                                + String.join(", ", needed) + "): " + cause,
+                        e);
             }
             for (String name : namesAt(i)) {
                 features.put(name, layers.size() - 1);
@@ -88,19 +95,25 @@ final class KerasNetworkBuilder {
         return new NetworkSpec(networkName, layers, features);
     }
 
-    private int append(KerasLayer k, int channels, List<Layer> layers, WeightSource weights)
-            throws IOException {
+    private int append(KerasLayer k, int channels, List<Layer> layers, WeightSource weights) throws IOException {
         switch (k.className()) {
             case "Conv2D" -> {
                 int kh = k.kernel();
                 float[] hwio = weights.tensor(k.name() + "/kernel", new int[] {kh, kh, channels, k.filters()});
                 float[] bias = k.useBias() ? weights.tensor(k.name() + "/bias", new int[] {k.filters()}) : null;
-                layers.add(new Layer.Conv2d(k.name(), channels, k.filters(), kh, kh, k.stride(), k.padding(),
-                        Layouts.hwioToOihw(hwio, kh, kh, channels, k.filters()), bias));
+                layers.add(new Layer.Conv2d(
+                        k.name(),
+                        channels,
+                        k.filters(),
+                        kh,
+                        kh,
+                        k.stride(),
+                        k.padding(),
+                        Layouts.hwioToOihw(hwio, kh, kh, channels, k.filters()),
+                        bias));
                 switch (k.activation()) {
-                    case "linear" -> { }
-                    case "relu" -> layers.add(new Layer.Activation(k.name() + "/relu",
-                            Layer.Activation.Kind.RELU, 0));
+                    case "linear" -> {}
+                    case "relu" -> layers.add(new Layer.Activation(k.name() + "/relu", Layer.Activation.Kind.RELU, 0));
                     default -> throw new IllegalArgumentException(
                             "unsupported activation " + k.activation() + " in layer " + k.name());
                 }
@@ -135,7 +148,8 @@ final class KerasNetworkBuilder {
 
     private List<String> namesAt(int index) {
         KerasLayer k = chain.get(index);
-        boolean foldedAway = k.className().equals("Conv2D") && index + 1 < chain.size()
+        boolean foldedAway = k.className().equals("Conv2D")
+                && index + 1 < chain.size()
                 && chain.get(index + 1).className().equals("BatchNormalization");
         if (foldedAway) {
             return List.of();
@@ -154,17 +168,24 @@ final class KerasNetworkBuilder {
                 break;
             }
             if (layer.className().equals("BatchNormalization")
-                    && (chain.isEmpty() || !chain.get(chain.size() - 1).className().equals("Conv2D"))) {
-                throw new IllegalArgumentException("batch normalisation " + layer.name()
-                        + " must follow a convolution");
+                    && (chain.isEmpty()
+                            || !chain.get(chain.size() - 1).className().equals("Conv2D"))) {
+                throw new IllegalArgumentException(
+                        "batch normalisation " + layer.name() + " must follow a convolution");
             }
             chain.add(layer);
         }
         return chain;
     }
 
-    private static Layer.Conv2d foldBatchNorm(Layer.Conv2d conv, String name, float[] gamma, float[] beta,
-            float[] mean, float[] variance, float epsilon) {
+    private static Layer.Conv2d foldBatchNorm(
+            Layer.Conv2d conv,
+            String name,
+            float[] gamma,
+            float[] beta,
+            float[] mean,
+            float[] variance,
+            float epsilon) {
         int perOutput = conv.inChannels() * conv.kernelHeight() * conv.kernelWidth();
         float[] weight = conv.weight().clone();
         float[] bias = new float[conv.outChannels()];
@@ -176,7 +197,15 @@ final class KerasNetworkBuilder {
             double b = conv.bias() == null ? 0 : conv.bias()[o];
             bias[o] = (float) ((b - mean[o]) * scale + beta[o]);
         }
-        return new Layer.Conv2d(name, conv.inChannels(), conv.outChannels(), conv.kernelHeight(),
-                conv.kernelWidth(), conv.stride(), conv.padding(), weight, bias);
+        return new Layer.Conv2d(
+                name,
+                conv.inChannels(),
+                conv.outChannels(),
+                conv.kernelHeight(),
+                conv.kernelWidth(),
+                conv.stride(),
+                conv.padding(),
+                weight,
+                bias);
     }
 }

@@ -33,8 +33,8 @@ final class PretrainedNetwork implements FeatureNetwork {
     private final Path hdf5File;
     private final Long randomSeed;
 
-    private PretrainedNetwork(String name, String contentLayer, Map<String, Double> styleLayers, Path hdf5File,
-            Long randomSeed) {
+    private PretrainedNetwork(
+            String name, String contentLayer, Map<String, Double> styleLayers, Path hdf5File, Long randomSeed) {
         this.name = name;
         this.contentLayer = contentLayer;
         this.styleLayers = styleLayers;
@@ -44,8 +44,8 @@ final class PretrainedNetwork implements FeatureNetwork {
 
     /** Tiny Darknet; content {@code l8}, style {@code l1, l2, l4, l6, l8, l10}. */
     static FeatureNetwork darknetTiny() {
-        return new PretrainedNetwork("darknet-tiny", "l8", equalWeights("l1", "l2", "l4", "l6", "l8", "l10"), null,
-                null);
+        return new PretrainedNetwork(
+                "darknet-tiny", "l8", equalWeights("l1", "l2", "l4", "l6", "l8", "l10"), null, null);
     }
 
     /**
@@ -54,8 +54,8 @@ final class PretrainedNetwork implements FeatureNetwork {
      * {@code relu1_1 ... relu5_1}) work when the repository can deliver blocks 4-5.
      */
     static FeatureNetwork vgg19() {
-        return new PretrainedNetwork("vgg19", "relu3_2", equalWeights("relu1_1", "relu2_1", "relu3_1", "relu3_4"),
-                null, null);
+        return new PretrainedNetwork(
+                "vgg19", "relu3_2", equalWeights("relu1_1", "relu2_1", "relu3_1", "relu3_4"), null, null);
     }
 
     /** VGG19 with weights from a Keras HDF5 file, such as Keras' {@code ..._notop.h5}. */
@@ -114,16 +114,15 @@ final class PretrainedNetwork implements FeatureNetwork {
         }
         String dir = directory();
         JsonObject model = readModelJson(repository, dir);
-        TfjsWeights weights = new TfjsWeights(model.getAsJsonArray("weightsManifest"),
-                file -> repository.resolve(dir + file));
+        TfjsWeights weights =
+                new TfjsWeights(model.getAsJsonArray("weightsManifest"), file -> repository.resolve(dir + file));
         return builder(kerasLayers(model)).build(layers, weights);
     }
 
     private NetworkSpec randomNetwork(ModelRepository repository, long seed, Collection<String> layers)
             throws IOException {
-        List<KerasLayer> topology = name.equals("vgg19")
-                ? Vgg19Topology.layers()
-                : kerasLayers(readModelJson(repository, directory()));
+        List<KerasLayer> topology =
+                name.equals("vgg19") ? Vgg19Topology.layers() : kerasLayers(readModelJson(repository, directory()));
         SplittableRandom random = new SplittableRandom(seed);
         WeightSource weights = (tensor, shape) -> {
             int count = 1;

@@ -38,7 +38,9 @@ final class TfjsWeights implements WeightSource {
         this.groupFiles = new java.util.ArrayList<>();
         for (int g = 0; g < manifest.size(); g++) {
             JsonObject group = manifest.get(g).getAsJsonObject();
-            groupFiles.add(group.getAsJsonArray("paths").asList().stream().map(JsonElement::getAsString).toList());
+            groupFiles.add(group.getAsJsonArray("paths").asList().stream()
+                    .map(JsonElement::getAsString)
+                    .toList());
             long offset = 0;
             for (JsonElement w : group.getAsJsonArray("weights")) {
                 JsonObject weight = w.getAsJsonObject();
@@ -46,7 +48,9 @@ final class TfjsWeights implements WeightSource {
                 if (!dtype.equals("float32")) {
                     throw new IllegalArgumentException("unsupported dtype " + dtype + " of " + weight.get("name"));
                 }
-                int[] shape = weight.getAsJsonArray("shape").asList().stream().mapToInt(JsonElement::getAsInt).toArray();
+                int[] shape = weight.getAsJsonArray("shape").asList().stream()
+                        .mapToInt(JsonElement::getAsInt)
+                        .toArray();
                 locations.put(weight.get("name").getAsString(), new Location(g, offset, shape));
                 offset += 4L * count(shape);
             }
@@ -60,8 +64,8 @@ final class TfjsWeights implements WeightSource {
             throw new IOException("the weights manifest has no tensor " + name);
         }
         if (!Arrays.equals(location.shape(), shape)) {
-            throw new IOException("tensor " + name + " has shape " + Arrays.toString(location.shape())
-                    + ", expected " + Arrays.toString(shape));
+            throw new IOException("tensor " + name + " has shape " + Arrays.toString(location.shape()) + ", expected "
+                    + Arrays.toString(shape));
         }
         ByteBuffer group = group(location.group());
         long bytes = 4L * count(shape);
@@ -69,8 +73,11 @@ final class TfjsWeights implements WeightSource {
             throw new IOException("weight files of " + name + " are shorter than the manifest says");
         }
         float[] values = new float[(int) count(shape)];
-        group.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) location.offset())
-                .asFloatBuffer().get(values);
+        group.duplicate()
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .position((int) location.offset())
+                .asFloatBuffer()
+                .get(values);
         return values;
     }
 

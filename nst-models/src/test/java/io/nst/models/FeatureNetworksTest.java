@@ -9,7 +9,6 @@ import com.google.gson.JsonParser;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
-import io.nst.net.FeatureNetwork;
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
@@ -32,7 +31,8 @@ class FeatureNetworksTest {
     @Test
     void darknetLoadsItsRealWeightsWithBatchNormFolded() throws IOException {
         NetworkSpec net = FeatureNetworks.darknetTiny().load(TestMirror.repository(cache), List.of("l15"));
-        long convolutions = net.layers().stream().filter(l -> l instanceof Layer.Conv2d).count();
+        long convolutions =
+                net.layers().stream().filter(l -> l instanceof Layer.Conv2d).count();
         assertEquals(15, convolutions);
         assertEquals(net.layerIndexOf("leaky_re_lu_8"), net.layerIndexOf("l8"));
         Layer.Conv2d first = (Layer.Conv2d) net.layers().get(0);
@@ -44,7 +44,9 @@ class FeatureNetworksTest {
     void onlyTheWeightFilesOfTheNeededLayersAreFetched() throws IOException {
         FeatureNetworks.darknetTiny().load(TestMirror.repository(cache), List.of("l1"));
         try (Stream<Path> files = Files.walk(cache)) {
-            List<String> fetched = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+            List<String> fetched = files.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .toList();
             // model.json, the first convolution's kernel and the first batch norm's parameters.
             assertEquals(3, fetched.size(), fetched.toString());
             assertTrue(fetched.contains("model.json"));
@@ -53,8 +55,8 @@ class FeatureNetworksTest {
 
     @Test
     void unknownLayersAreNamedWithTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FeatureNetworks.darknetTiny().load(TestMirror.repository(cache), List.of("l99")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureNetworks.darknetTiny()
+                .load(TestMirror.repository(cache), List.of("l99")));
         assertTrue(e.getMessage().contains("no layer named 'l99'"), e.getMessage());
         assertTrue(e.getMessage().contains("l1, l2, l3"), e.getMessage());
     }
@@ -68,19 +70,23 @@ class FeatureNetworksTest {
 
     @Test
     void vgg19NamesTheLayerWhoseWeightsAreMissing() {
-        IOException e = assertThrows(IOException.class,
-                () -> FeatureNetworks.vgg19().load(TestMirror.repository(cache), List.of("relu4_2")));
+        IOException e = assertThrows(IOException.class, () -> FeatureNetworks.vgg19()
+                .load(TestMirror.repository(cache), List.of("relu4_2")));
         assertTrue(e.getMessage().contains("weights of layer block4_conv1 of vgg19 are not available"), e.getMessage());
         assertTrue(e.getMessage().contains("models/vgg19/group9-shard1of2"), e.getMessage());
     }
 
     @Test
     void vgg19TopologyInCodeMatchesThePublishedModel() throws IOException {
-        var json = JsonParser.parseString(Files.readString(TestMirror.file("models/vgg19/model.json"))).getAsJsonObject();
+        var json = JsonParser.parseString(Files.readString(TestMirror.file("models/vgg19/model.json")))
+                .getAsJsonObject();
         List<KerasLayer> published = KerasLayer.parse(json.getAsJsonObject("modelTopology")
-                .getAsJsonObject("model_config").getAsJsonObject("config").getAsJsonArray("layers"));
+                .getAsJsonObject("model_config")
+                .getAsJsonObject("config")
+                .getAsJsonArray("layers"));
         List<KerasLayer> features = published.stream()
-                .filter(l -> Set.of("Conv2D", "MaxPooling2D").contains(l.className())).toList();
+                .filter(l -> Set.of("Conv2D", "MaxPooling2D").contains(l.className()))
+                .toList();
         assertEquals(features, Vgg19Topology.layers());
     }
 
@@ -100,8 +106,8 @@ class FeatureNetworksTest {
                 assertArrayEquals(a.bias(), b.bias(), a.name());
             }
         }
-        IOException missing = assertThrows(IOException.class,
-                () -> FeatureNetworks.vgg19(h5).load(repository, List.of("relu4_1")));
+        IOException missing =
+                assertThrows(IOException.class, () -> FeatureNetworks.vgg19(h5).load(repository, List.of("relu4_1")));
         assertTrue(missing.getMessage().contains("block4_conv1"), missing.getMessage());
     }
 
@@ -109,8 +115,8 @@ class FeatureNetworksTest {
     void aFileThatIsNotHdf5IsNamed(@TempDir Path dir) throws IOException {
         Path bogus = dir.resolve("weights.h5");
         Files.writeString(bogus, "not hdf5");
-        IOException e = assertThrows(IOException.class,
-                () -> FeatureNetworks.vgg19(bogus).load(TestMirror.repository(cache), List.of("relu1_1")));
+        IOException e = assertThrows(IOException.class, () -> FeatureNetworks.vgg19(bogus)
+                .load(TestMirror.repository(cache), List.of("relu1_1")));
         assertTrue(e.getMessage().contains("is not a readable HDF5 file"), e.getMessage());
     }
 

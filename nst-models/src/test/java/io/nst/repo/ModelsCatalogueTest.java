@@ -33,9 +33,12 @@ class ModelsCatalogueTest {
         ModelRepository repo = TestMirror.repository(cache);
         assertTrue(repo.isKnown("models/vgg19/group9-shard1of2"));
         assertFalse(Files.exists(TestMirror.file("models/vgg19/group9-shard1of2")));
-        assertEquals("https://raw.githubusercontent.com/DavidCai1993/vgg19-tensorflowjs-model/"
+        assertEquals(
+                "https://raw.githubusercontent.com/DavidCai1993/vgg19-tensorflowjs-model/"
                         + "08d09052bc6258d3abdfa341850122fc4b746db6/model/group9-shard1of2",
-                AssetCatalog.builtIn().upstreamUrl("models/vgg19/group9-shard1of2").orElseThrow());
+                AssetCatalog.builtIn()
+                        .upstreamUrl("models/vgg19/group9-shard1of2")
+                        .orElseThrow());
     }
 
     @Test

@@ -90,34 +90,65 @@ final class OnnxExporter {
         if (layer instanceof Layer.InputNormalization n) {
             return layer(n.asConvolution(), x);
         } else if (layer instanceof Layer.Conv2d c) {
-            List<String> inputs = new ArrayList<>(List.of(x,
-                    weights(c.name() + "/W", c.weight(), c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth())));
+            List<String> inputs = new ArrayList<>(List.of(
+                    x,
+                    weights(
+                            c.name() + "/W",
+                            c.weight(),
+                            c.outChannels(),
+                            c.inChannels(),
+                            c.kernelHeight(),
+                            c.kernelWidth())));
             if (c.bias() != null) {
                 inputs.add(weights(c.name() + "/B", c.bias(), c.outChannels()));
             }
-            return node("Conv", inputs, null, ints("kernel_shape", c.kernelHeight(), c.kernelWidth()),
-                    ints("strides", c.stride(), c.stride()), autoPad(c.padding()));
+            return node(
+                    "Conv",
+                    inputs,
+                    null,
+                    ints("kernel_shape", c.kernelHeight(), c.kernelWidth()),
+                    ints("strides", c.stride(), c.stride()),
+                    autoPad(c.padding()));
         } else if (layer instanceof Layer.TransposedConv2d t) {
             // TensorFlow's SAME transposed convolution drops (k - s) cells of the full result,
             // floor(half) before and the rest after, whatever the input size.
             int crop = Math.max(t.kernel() - t.stride(), 0);
             int before = crop / 2;
             int after = crop - before;
-            return node("ConvTranspose", List.of(x, weights(t.name() + "/W", t.weight(), t.inChannels(),
-                            t.outChannels(), t.kernel(), t.kernel())), null,
-                    ints("kernel_shape", t.kernel(), t.kernel()), ints("strides", t.stride(), t.stride()),
+            return node(
+                    "ConvTranspose",
+                    List.of(
+                            x,
+                            weights(
+                                    t.name() + "/W",
+                                    t.weight(),
+                                    t.inChannels(),
+                                    t.outChannels(),
+                                    t.kernel(),
+                                    t.kernel())),
+                    null,
+                    ints("kernel_shape", t.kernel(), t.kernel()),
+                    ints("strides", t.stride(), t.stride()),
                     ints("pads", before, before, after, after));
         } else if (layer instanceof Layer.Activation a) {
             return a.kind() == Layer.Activation.Kind.RELU
                     ? node("Relu", List.of(x), null)
                     : node("LeakyRelu", List.of(x), null, floatAttr("alpha", a.slope()));
         } else if (layer instanceof Layer.MaxPool p) {
-            return node("MaxPool", List.of(x), null, ints("kernel_shape", p.size(), p.size()),
-                    ints("strides", p.stride(), p.stride()), autoPad(p.padding()));
+            return node(
+                    "MaxPool",
+                    List.of(x),
+                    null,
+                    ints("kernel_shape", p.size(), p.size()),
+                    ints("strides", p.stride(), p.stride()),
+                    autoPad(p.padding()));
         } else if (layer instanceof Layer.InstanceNorm n) {
             int c = n.gamma().length;
-            return node("InstanceNormalization", List.of(x, weights(n.name() + "/scale", n.gamma(), c),
-                    weights(n.name() + "/B", n.beta(), c)), null, floatAttr("epsilon", n.epsilon()));
+            return node(
+                    "InstanceNormalization",
+                    List.of(x, weights(n.name() + "/scale", n.gamma(), c), weights(n.name() + "/B", n.beta(), c)),
+                    null,
+                    floatAttr("epsilon", n.epsilon()));
         } else if (layer instanceof Layer.ChannelAffine a) {
             int c = a.scale().length;
             String scaled = node("Mul", List.of(x, weights(a.name() + "/scale", a.scale(), c, 1, 1)), null);
@@ -172,8 +203,10 @@ final class OnnxExporter {
     }
 
     private static Proto autoPad(Padding padding) {
-        return new Proto().string(ATTR_NAME, "auto_pad")
-                .string(ATTR_STRING, padding == Padding.SAME ? "SAME_UPPER" : "VALID").varint(ATTR_TYPE, 3);
+        return new Proto()
+                .string(ATTR_NAME, "auto_pad")
+                .string(ATTR_STRING, padding == Padding.SAME ? "SAME_UPPER" : "VALID")
+                .varint(ATTR_TYPE, 3);
     }
 
     /**
@@ -183,8 +216,11 @@ final class OnnxExporter {
     private static Proto valueInfo(String name, String sizePrefix, int channels) {
         Proto shape = new Proto()
                 .message(SHAPE_DIM, new Proto().varint(DIM_VALUE, 1))
-                .message(SHAPE_DIM, channels > 0 ? new Proto().varint(DIM_VALUE, channels)
-                        : new Proto().string(DIM_PARAM, sizePrefix + "channels"))
+                .message(
+                        SHAPE_DIM,
+                        channels > 0
+                                ? new Proto().varint(DIM_VALUE, channels)
+                                : new Proto().string(DIM_PARAM, sizePrefix + "channels"))
                 .message(SHAPE_DIM, new Proto().string(DIM_PARAM, sizePrefix + "height"))
                 .message(SHAPE_DIM, new Proto().string(DIM_PARAM, sizePrefix + "width"));
         Proto tensorType = new Proto().varint(TENSOR_TYPE_ELEM, FLOAT).message(TENSOR_TYPE_SHAPE, shape);

@@ -3,9 +3,9 @@ package io.nst.backend.onnxruntime;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.nst.repo.AtomicFiles;
 import io.nst.StyleTransferException;
 import io.nst.net.NetworkSpec;
+import io.nst.repo.AtomicFiles;
 import io.nst.spi.Backend;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
@@ -72,8 +72,11 @@ public final class OnnxRuntimeBackend implements Backend {
 
     @Override
     public boolean canLoad(Path path) {
-        return path.getFileName() != null && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
-                .endsWith(".onnx");
+        return path.getFileName() != null
+                && path.getFileName()
+                        .toString()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .endsWith(".onnx");
     }
 
     /** Runs an {@code .onnx} file, exported or third-party; see {@link OrtNetwork} for its conventions. */

@@ -7,8 +7,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.nst.StyleTransferException;
-import io.nst.spi.CompiledNetwork;
 import io.nst.net.FloatTensor;
+import io.nst.spi.CompiledNetwork;
 import java.nio.FloatBuffer;
 import java.util.Map;
 
@@ -46,13 +46,16 @@ final class OrtNetwork implements CompiledNetwork {
                 throw notAStyleNetwork(name, "it has " + inputs.size() + " inputs and " + outputs.size() + " outputs");
             }
             var in = inputs.entrySet().iterator().next();
-            if (!(in.getValue().getInfo() instanceof TensorInfo t) || t.getShape().length != 4
+            if (!(in.getValue().getInfo() instanceof TensorInfo t)
+                    || t.getShape().length != 4
                     || (t.getShape()[1] != 3 && t.getShape()[1] != -1)
                     || t.type != ai.onnxruntime.OnnxJavaType.FLOAT) {
                 throw notAStyleNetwork(name, "its input is " + in.getValue().getInfo());
             }
             if (!(outputs.values().iterator().next().getInfo() instanceof TensorInfo o) || o.getShape().length != 4) {
-                throw notAStyleNetwork(name, "its output is " + outputs.values().iterator().next().getInfo());
+                throw notAStyleNetwork(
+                        name,
+                        "its output is " + outputs.values().iterator().next().getInfo());
             }
             return in.getKey();
         } catch (OrtException e) {

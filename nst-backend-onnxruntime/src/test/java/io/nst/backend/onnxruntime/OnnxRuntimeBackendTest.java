@@ -1,6 +1,5 @@
 package io.nst.backend.onnxruntime;
 
-import io.nst.models.FeatureNetworks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nst.StyleTransferException;
 import io.nst.fast.FastStylizer;
 import io.nst.fast.TransferModels;
-import io.nst.net.FeatureNetwork;
+import io.nst.models.FeatureNetworks;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
-import io.nst.net.FloatTensor;
 import io.nst.testing.BackendConformance;
 import io.nst.testing.RandomTensors;
 import io.nst.testing.TestMirror;
@@ -36,8 +35,8 @@ class OnnxRuntimeBackendTest {
 
     @Test
     void darknetFeaturesMatchTheReference() throws IOException {
-        BackendConformance.assertMatchesReference(backend,
-                FeatureNetworks.darknetTiny().load(TestMirror.repository(), List.of("l6")), "l6");
+        BackendConformance.assertMatchesReference(
+                backend, FeatureNetworks.darknetTiny().load(TestMirror.repository(), List.of("l6")), "l6");
     }
 
     @Test
@@ -56,16 +55,23 @@ class OnnxRuntimeBackendTest {
     void exportedAndValidOnnxModelsThatAreNotStyleNetworksAreTold(@TempDir Path dir) throws IOException {
         Path wave = dir.resolve("wave.onnx");
         backend.export(TransferModels.load("wave", TestMirror.repository()), wave);
-        try (FastStylizer stylizer = FastStylizer.builder().model(wave.toString()).build()) {
+        try (FastStylizer stylizer =
+                FastStylizer.builder().model(wave.toString()).build()) {
             assertEquals("onnxruntime", stylizer.backend());
-            assertEquals(37, stylizer.stylize(new java.awt.image.BufferedImage(37, 21,
-                    java.awt.image.BufferedImage.TYPE_INT_RGB)).getWidth());
+            assertEquals(
+                    37,
+                    stylizer.stylize(
+                                    new java.awt.image.BufferedImage(37, 21, java.awt.image.BufferedImage.TYPE_INT_RGB))
+                            .getWidth());
         }
         Path features = dir.resolve("darknet.onnx");
         backend.export(FeatureNetworks.darknetTiny().load(TestMirror.repository(), List.of("l6")), features);
-        try (FastStylizer stylizer = FastStylizer.builder().model(features.toString()).build()) {
-            StyleTransferException e = assertThrows(StyleTransferException.class,
-                    () -> stylizer.stylize(new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB)));
+        try (FastStylizer stylizer =
+                FastStylizer.builder().model(features.toString()).build()) {
+            StyleTransferException e = assertThrows(
+                    StyleTransferException.class,
+                    () -> stylizer.stylize(
+                            new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB)));
             assertTrue(e.getMessage().contains("a style network keeps RGB and the size"), e.getMessage());
         }
     }

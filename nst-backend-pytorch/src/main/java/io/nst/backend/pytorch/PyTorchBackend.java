@@ -4,8 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import io.nst.StyleTransferException;
-import io.nst.spi.Backend;
 import io.nst.net.NetworkSpec;
+import io.nst.spi.Backend;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
 import io.nst.spi.GatysObjective;
@@ -85,8 +85,10 @@ public final class PyTorchBackend implements Backend {
         try {
             return Engine.getEngine(ENGINE);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new StyleTransferException("the PyTorch engine could not start: " + e.getMessage()
-                    + " (is ai.djl.pytorch:pytorch-native-cpu on the class path?)", e);
+            throw new StyleTransferException(
+                    "the PyTorch engine could not start: " + e.getMessage()
+                            + " (is ai.djl.pytorch:pytorch-native-cpu on the class path?)",
+                    e);
         }
     }
 

@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.nst.loss.LossTerms;
 import io.nst.loss.LossWeights;
 import io.nst.net.FloatTensor;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
-import io.nst.loss.LossTerms;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +44,9 @@ final class TorchGatysObjective implements GatysObjective {
             List<String> styleLayers = new ArrayList<>(problem.styleLayers().keySet());
             this.layerIndices = new int[styleLayers.size() + 1];
             this.styleLayerWeights = new double[styleLayers.size()];
-            double weightSum = problem.styleLayers().values().stream().mapToDouble(Double::doubleValue).sum();
+            double weightSum = problem.styleLayers().values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
             for (int l = 0; l < styleLayers.size(); l++) {
                 layerIndices[l] = problem.network().layerIndexOf(styleLayers.get(l));
                 styleLayerWeights[l] = problem.styleLayers().get(styleLayers.get(l)) / weightSum;
@@ -61,7 +63,8 @@ final class TorchGatysObjective implements GatysObjective {
             double[] blend = problem.normalisedBlend();
             for (int s = 0; s < problem.styles().size(); s++) {
                 try (NDManager scope = manager.newSubManager()) {
-                    NDArray[] features = network.forward(input(scope, problem.styles().get(s)), layerIndices);
+                    NDArray[] features =
+                            network.forward(input(scope, problem.styles().get(s)), layerIndices);
                     for (int l = 0; l < styleLayers.size(); l++) {
                         NDArray gram = TorchLosses.gram(features[l]).mul(TorchArrays.scalar(features[l], blend[s]));
                         NDArray sum = styleTargets[l] == null ? gram : styleTargets[l].add(gram);
@@ -84,7 +87,8 @@ final class TorchGatysObjective implements GatysObjective {
         if (image.length != 3 * height * width || gradient.length != image.length) {
             throw new IllegalArgumentException("expected 3x" + height + "x" + width + " values");
         }
-        try (NDManager scope = manager.newSubManager(); var mode = TorchAutograd.recording()) {
+        try (NDManager scope = manager.newSubManager();
+                var mode = TorchAutograd.recording()) {
             NDArray x = input(scope, new FloatTensor(3, height, width, image));
             x.setRequiresGradient(true);
             NDArray[] features = network.forward(x, layerIndices);

@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
-import io.nst.net.FloatTensor;
 
 /** A network compiled for inference; each call's intermediates are freed before it returns. */
 final class TorchInference implements CompiledNetwork {
@@ -29,8 +29,12 @@ final class TorchInference implements CompiledNetwork {
 
     @Override
     public FloatTensor apply(FloatTensor input) {
-        try (NDManager scope = manager.newSubManager(); var mode = TorchAutograd.notRecording()) {
-            NDArray x = TorchArrays.of(scope, input.data(), new Shape(1, input.channels(), input.height(), input.width()),
+        try (NDManager scope = manager.newSubManager();
+                var mode = TorchAutograd.notRecording()) {
+            NDArray x = TorchArrays.of(
+                    scope,
+                    input.data(),
+                    new Shape(1, input.channels(), input.height(), input.width()),
                     DataType.FLOAT32);
             NDArray y = network.forward(x, output)[0];
             Shape shape = y.getShape();

@@ -94,26 +94,30 @@ final class TorchNetwork {
 
     private Op compile(Layer layer) {
         if (layer instanceof Layer.Conv2d c) {
-            return convolution(c, parameter(c.weight(),
-                    new Shape(c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth())),
+            return convolution(
+                    c,
+                    parameter(
+                            c.weight(), new Shape(c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth())),
                     c.bias() == null ? null : parameter(c.bias(), new Shape(c.outChannels())));
         } else if (layer instanceof Layer.Activation a) {
-            return a.kind() == Layer.Activation.Kind.RELU
-                    ? Activation::relu
-                    : x -> Activation.leakyRelu(x, a.slope());
+            return a.kind() == Layer.Activation.Kind.RELU ? Activation::relu : x -> Activation.leakyRelu(x, a.slope());
         } else if (layer instanceof Layer.MaxPool p) {
             return maxPool(p);
         } else if (layer instanceof Layer.InputNormalization n) {
             // A fixed preprocessing map, never learnt.
             Layer.Conv2d c = n.asConvolution();
-            return convolution(c, constant(c.weight(), new Shape(c.outChannels(), 3, 1, 1)),
+            return convolution(
+                    c,
+                    constant(c.weight(), new Shape(c.outChannels(), 3, 1, 1)),
                     constant(c.bias(), new Shape(c.outChannels())));
         } else if (layer instanceof Layer.InstanceNorm n) {
-            return instanceNorm(constant(n.epsilon()), parameter(n.gamma(), new Shape(1, n.gamma().length, 1, 1)),
+            return instanceNorm(
+                    constant(n.epsilon()),
+                    parameter(n.gamma(), new Shape(1, n.gamma().length, 1, 1)),
                     parameter(n.beta(), new Shape(1, n.beta().length, 1, 1)));
         } else if (layer instanceof Layer.TransposedConv2d t) {
-            return transposedConvolution(t, parameter(t.weight(), new Shape(t.inChannels(), t.outChannels(),
-                    t.kernel(), t.kernel())));
+            return transposedConvolution(
+                    t, parameter(t.weight(), new Shape(t.inChannels(), t.outChannels(), t.kernel(), t.kernel())));
         } else if (layer instanceof Layer.Residual r) {
             List<Op> body = new ArrayList<>();
             for (Layer inner : r.body()) {
@@ -158,10 +162,12 @@ final class TorchNetwork {
             int left = p.before(w, c.kernelWidth(), c.stride());
             int right = p.after(w, c.kernelWidth(), c.stride());
             if (top == bottom && left == right) {
-                return Conv2d.conv2d(x, weight, bias, stride, new Shape(top, left), dilation, 1).singletonOrThrow();
+                return Conv2d.conv2d(x, weight, bias, stride, new Shape(top, left), dilation, 1)
+                        .singletonOrThrow();
             }
             NDArray padded = x.pad(new Shape(left, right, top, bottom), 0);
-            return Conv2d.conv2d(padded, weight, bias, stride, new Shape(0, 0), dilation, 1).singletonOrThrow();
+            return Conv2d.conv2d(padded, weight, bias, stride, new Shape(0, 0), dilation, 1)
+                    .singletonOrThrow();
         };
     }
 
@@ -181,8 +187,13 @@ final class TorchNetwork {
                 // TF "SAME" pads only after; PyTorch's ceil mode drops the same out-of-range cells.
                 return Pool.maxPool2d(x, kernel, stride, none, true);
             }
-            NDArray padded = x.pad(new Shape(left, p.padding().after(w, p.size(), p.stride()),
-                    top, p.padding().after(h, p.size(), p.stride())), Float.NEGATIVE_INFINITY);
+            NDArray padded = x.pad(
+                    new Shape(
+                            left,
+                            p.padding().after(w, p.size(), p.stride()),
+                            top,
+                            p.padding().after(h, p.size(), p.stride())),
+                    Float.NEGATIVE_INFINITY);
             return Pool.maxPool2d(padded, kernel, stride, none, false);
         };
     }
@@ -216,8 +227,8 @@ final class TorchNetwork {
             NDArray spread = interleaveZeros(interleaveZeros(x, 2, s), 3, s);
             int spreadH = (h - 1) * s + 1;
             int spreadW = (w - 1) * s + 1;
-            NDArray padded = spread.pad(new Shape(k - 1 - left, outW - spreadW + left,
-                    k - 1 - top, outH - spreadH + top), 0);
+            NDArray padded =
+                    spread.pad(new Shape(k - 1 - left, outW - spreadW + left, k - 1 - top, outH - spreadH + top), 0);
             // The equivalent convolution's kernel: spatially flipped, channel axes swapped; made
             // in the call's scope, since the weight's own manager lives as long as the network.
             NDArray flipped = weight.flip(2, 3);

@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.nst.loss.LossTerms;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Parameters;
-import io.nst.net.FloatTensor;
-import io.nst.loss.LossTerms;
 import io.nst.spi.TrainingProblem;
 import io.nst.spi.TrainingSession;
 import io.nst.spi.TrainingState;
@@ -45,6 +45,7 @@ final class TorchTraining implements TrainingSession {
 
     /** The transfer network and Adam's moments, replaced as a whole by {@link #restore}. */
     private NDManager weights;
+
     private TorchNetwork transfer;
     private List<NDArray> firstMoments;
     private List<NDArray> secondMoments;
@@ -59,7 +60,9 @@ final class TorchTraining implements TrainingSession {
             List<String> styleLayers = new ArrayList<>(problem.styleLayers().keySet());
             this.featureLayers = new int[styleLayers.size() + 1];
             this.styleLayerWeights = new double[styleLayers.size()];
-            double weightSum = problem.styleLayers().values().stream().mapToDouble(Double::doubleValue).sum();
+            double weightSum = problem.styleLayers().values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
             for (int l = 0; l < styleLayers.size(); l++) {
                 featureLayers[l] = problem.features().layerIndexOf(styleLayers.get(l));
                 styleLayerWeights[l] = problem.styleLayers().get(styleLayers.get(l)) / weightSum;
@@ -93,17 +96,21 @@ final class TorchTraining implements TrainingSession {
     private void load(List<float[]> parameters, List<float[]> first, List<float[]> second, long steps) {
         NDManager fresh = manager.newSubManager();
         try {
-            TorchNetwork network = new TorchNetwork(Parameters.replace(problem.network(), parameters), fresh,
-                    DataType.FLOAT32, true);
+            TorchNetwork network =
+                    new TorchNetwork(Parameters.replace(problem.network(), parameters), fresh, DataType.FLOAT32, true);
             List<NDArray> m = new ArrayList<>();
             List<NDArray> v = new ArrayList<>();
             List<NDArray> leaves = network.parameters();
             for (int i = 0; i < leaves.size(); i++) {
                 Shape shape = leaves.get(i).getShape();
-                m.add(first == null ? leaves.get(i).zerosLike() : TorchArrays.of(fresh, first.get(i), shape,
-                        DataType.FLOAT32));
-                v.add(second == null ? leaves.get(i).zerosLike() : TorchArrays.of(fresh, second.get(i), shape,
-                        DataType.FLOAT32));
+                m.add(
+                        first == null
+                                ? leaves.get(i).zerosLike()
+                                : TorchArrays.of(fresh, first.get(i), shape, DataType.FLOAT32));
+                v.add(
+                        second == null
+                                ? leaves.get(i).zerosLike()
+                                : TorchArrays.of(fresh, second.get(i), shape, DataType.FLOAT32));
             }
             NDManager previous = weights;
             weights = fresh;
@@ -131,7 +138,8 @@ final class TorchTraining implements TrainingSession {
     @Override
     public LossTerms step(List<FloatTensor> batch) {
         List<NDArray> parameters = transfer.parameters();
-        try (NDManager scope = manager.newSubManager(); var mode = TorchAutograd.recording()) {
+        try (NDManager scope = manager.newSubManager();
+                var mode = TorchAutograd.recording()) {
             TorchAutograd.zeroGradients(parameters);
             int contentSlot = styleGrams.length;
             double content = 0;
@@ -186,7 +194,8 @@ final class TorchTraining implements TrainingSession {
             }
             System.arraycopy(image.data(), 0, all, i * size, size);
         }
-        return TorchArrays.of(manager, all, new Shape(batch.size(), 3, first.height(), first.width()), DataType.FLOAT32);
+        return TorchArrays.of(
+                manager, all, new Shape(batch.size(), 3, first.height(), first.width()), DataType.FLOAT32);
     }
 
     /** The weights' gradients, in {@code scope}; throws if any is not finite. */
@@ -245,15 +254,16 @@ final class TorchTraining implements TrainingSession {
     public void restore(TrainingState state) {
         List<float[]> shapes = Parameters.of(problem.network());
         if (state.parameters().size() != shapes.size()) {
-            throw new IllegalArgumentException("the state has " + state.parameters().size() + " parameters, the network "
-                    + shapes.size());
+            throw new IllegalArgumentException(
+                    "the state has " + state.parameters().size() + " parameters, the network " + shapes.size());
         }
         for (int i = 0; i < shapes.size(); i++) {
             int expected = shapes.get(i).length;
-            if (state.parameters().get(i).length != expected || state.firstMoments().get(i).length != expected
+            if (state.parameters().get(i).length != expected
+                    || state.firstMoments().get(i).length != expected
                     || state.secondMoments().get(i).length != expected) {
-                throw new IllegalArgumentException("parameter " + i + " of the state does not have " + expected
-                        + " values");
+                throw new IllegalArgumentException(
+                        "parameter " + i + " of the state does not have " + expected + " values");
             }
         }
         try (var mode = TorchAutograd.notRecording()) {

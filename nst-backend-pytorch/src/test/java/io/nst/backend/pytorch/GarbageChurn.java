@@ -17,11 +17,13 @@ final class GarbageChurn implements AutoCloseable {
     private final Thread thread;
 
     private GarbageChurn() {
-        thread = new Thread(() -> {
-            while (!stop.get()) {
-                collectAndOverwriteFreedMemory();
-            }
-        }, "garbage-churn");
+        thread = new Thread(
+                () -> {
+                    while (!stop.get()) {
+                        collectAndOverwriteFreedMemory();
+                    }
+                },
+                "garbage-churn");
         thread.setDaemon(true);
     }
 

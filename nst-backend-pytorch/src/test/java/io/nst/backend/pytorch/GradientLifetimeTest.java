@@ -36,18 +36,19 @@ class GradientLifetimeTest {
     }
 
     private static float[] gradient(boolean disturb) {
-        try (NDManager manager = NDManager.newBaseManager("PyTorch"); var mode = TorchAutograd.recording()) {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+                var mode = TorchAutograd.recording()) {
             TorchNetwork network = new TorchNetwork(network(), manager, DataType.FLOAT32);
-            NDArray x = TorchArrays.of(manager, TorchLossesProperties.random(C * H * W, 11), new Shape(1, C, H, W),
-                    DataType.FLOAT32);
+            NDArray x = TorchArrays.of(
+                    manager, TorchLossesProperties.random(C * H * W, 11), new Shape(1, C, H, W), DataType.FLOAT32);
             x.setRequiresGradient(true);
             NDArray[] out = network.forward(x, new int[] {0, 1});
-            NDArray target = TorchArrays.of(manager, TorchLossesProperties.random(4 * H * W, 12), new Shape(1, 4, H, W),
-                    DataType.FLOAT32);
+            NDArray target = TorchArrays.of(
+                    manager, TorchLossesProperties.random(4 * H * W, 12), new Shape(1, 4, H, W), DataType.FLOAT32);
             NDArray targetGram = TorchLosses.gram(target);
             NDArray loss = TorchLosses.contentLoss(out[1], target, TorchLosses.squareSums(target))
-                    .add(TorchLosses.styleLayerLoss(TorchLosses.gram(out[1]), targetGram,
-                            TorchLosses.squareSum(targetGram)))
+                    .add(TorchLosses.styleLayerLoss(
+                            TorchLosses.gram(out[1]), targetGram, TorchLosses.squareSum(targetGram)))
                     .add(TorchLosses.totalVariation(x));
             if (disturb) {
                 reuseFreedDirectMemory();
@@ -59,10 +60,18 @@ class GradientLifetimeTest {
 
     /** Instance norm and the scaled tanh are the network layers with scalar operands. */
     private static NetworkSpec network() {
-        Layer.Conv2d conv = new Layer.Conv2d("conv", C, 4, 3, 3, 1, Padding.SAME,
-                TorchLossesProperties.random(4 * C * 9, 13), TorchLossesProperties.random(4, 14));
-        Layer.InstanceNorm norm = new Layer.InstanceNorm("norm", TorchLossesProperties.random(4, 15),
-                TorchLossesProperties.random(4, 16), 1e-3f);
+        Layer.Conv2d conv = new Layer.Conv2d(
+                "conv",
+                C,
+                4,
+                3,
+                3,
+                1,
+                Padding.SAME,
+                TorchLossesProperties.random(4 * C * 9, 13),
+                TorchLossesProperties.random(4, 14));
+        Layer.InstanceNorm norm = new Layer.InstanceNorm(
+                "norm", TorchLossesProperties.random(4, 15), TorchLossesProperties.random(4, 16), 1e-3f);
         Layer.ScaledTanh tanh = new Layer.ScaledTanh("tanh", 1.5f, 0.25f);
         return new NetworkSpec("lifetime", List.of(conv, norm, tanh), Map.of("norm", 1, "out", 2));
     }

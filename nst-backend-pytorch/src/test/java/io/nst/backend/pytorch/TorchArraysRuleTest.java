@@ -35,16 +35,21 @@ class TorchArraysRuleTest {
 
     @Test
     void onlyTorchArraysMakesArraysFromJavaValues() {
-        noClasses().that(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(TorchArrays.class)))
-                .should().callMethodWhere(WRAPS_JAVA_MEMORY)
+        noClasses()
+                .that(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(TorchArrays.class)))
+                .should()
+                .callMethodWhere(WRAPS_JAVA_MEMORY)
                 .because("PyTorch keeps such arrays beyond the call while Java may free their memory; see TorchArrays")
                 .check(BACKEND);
     }
 
     @Test
     void onlyTorchAutogradSetsGradModeOrCollectsGradients() {
-        noClasses().that(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(TorchAutograd.class)))
-                .should().dependOnClassesThat().resideInAnyPackage("ai.djl.pytorch.jni..", "ai.djl.training..")
+        noClasses()
+                .that(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(TorchAutograd.class)))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("ai.djl.pytorch.jni..", "ai.djl.training..")
                 .because("grad mode belongs to a thread and DJL's collector assumes one; see TorchAutograd")
                 .check(BACKEND);
     }

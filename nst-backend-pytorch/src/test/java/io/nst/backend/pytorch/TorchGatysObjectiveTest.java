@@ -1,6 +1,5 @@
 package io.nst.backend.pytorch;
 
-import io.nst.models.FeatureNetworks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,19 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.nst.StyleTransferException;
+import io.nst.loss.LossTerms;
 import io.nst.loss.LossWeights;
 import io.nst.loss.StyleLosses;
-import io.nst.net.FeatureNetwork;
+import io.nst.models.FeatureNetworks;
+import io.nst.net.FloatTensor;
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Padding;
 import io.nst.net.ReferenceNetwork;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
-import io.nst.net.FloatTensor;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
-import io.nst.loss.LossTerms;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -68,7 +67,8 @@ class TorchGatysObjectiveTest {
                 float[] minus = candidate.data().clone();
                 plus[i] += (float) h;
                 minus[i] -= (float) h;
-                double numeric = (objective.evaluate(plus, scratch).total() - objective.evaluate(minus, scratch).total())
+                double numeric = (objective.evaluate(plus, scratch).total()
+                                - objective.evaluate(minus, scratch).total())
                         / ((double) plus[i] - minus[i]);
                 assertEquals(numeric, gradient[i], 1e-3 * Math.abs(numeric) + 1e-6, "component " + i);
             }
@@ -77,28 +77,36 @@ class TorchGatysObjectiveTest {
 
     @Test
     void theBackendIsFoundAndMissingOnesAreNamedWithHowBackendsArePublished() {
-        assertEquals("pytorch", Backends.select(null, Capability.GATYS_GRADIENTS).name());
-        StyleTransferException missing = assertThrows(StyleTransferException.class,
-                () -> Backends.select("tensorflow", Capability.GATYS_GRADIENTS));
+        assertEquals(
+                "pytorch", Backends.select(null, Capability.GATYS_GRADIENTS).name());
+        StyleTransferException missing = assertThrows(
+                StyleTransferException.class, () -> Backends.select("tensorflow", Capability.GATYS_GRADIENTS));
         assertTrue(missing.getMessage().contains("io.nst:nst-backend-*"), missing.getMessage());
-        StyleTransferException unknown = assertThrows(StyleTransferException.class,
-                () -> Backends.select("cuda-magic", Capability.GATYS_GRADIENTS));
-        assertTrue(unknown.getMessage().startsWith("no backend 'cuda-magic' on the class path (there: pytorch)"),
+        StyleTransferException unknown = assertThrows(
+                StyleTransferException.class, () -> Backends.select("cuda-magic", Capability.GATYS_GRADIENTS));
+        assertTrue(
+                unknown.getMessage().startsWith("no backend 'cuda-magic' on the class path (there: pytorch)"),
                 unknown.getMessage());
     }
 
     /** A small random network with every layer kind, so that float64 finite differences are cheap. */
     private static GatysProblem smallProblem() {
         Random random = new Random(7);
-        Layer.Conv2d conv1 = new Layer.Conv2d("conv1", 3, 6, 3, 3, 1, Padding.SAME, gaussian(6 * 3 * 9, random), gaussian(6, random));
+        Layer.Conv2d conv1 = new Layer.Conv2d(
+                "conv1", 3, 6, 3, 3, 1, Padding.SAME, gaussian(6 * 3 * 9, random), gaussian(6, random));
         Layer.Activation leaky = new Layer.Activation("leaky", Layer.Activation.Kind.LEAKY_RELU, 0.1f);
         Layer.MaxPool pool = new Layer.MaxPool("pool", 2, 2, Padding.SAME);
         Layer.Conv2d conv2 = new Layer.Conv2d("conv2", 6, 5, 3, 3, 1, Padding.SAME, gaussian(5 * 6 * 9, random), null);
         Layer.Activation relu = new Layer.Activation("relu", Layer.Activation.Kind.RELU, 0);
-        NetworkSpec spec = new NetworkSpec("small", List.of(conv1, leaky, pool, conv2, relu),
-                Map.of("a", 1, "b", 4));
-        return new GatysProblem(spec, TorchNetworkTest.image(3, 9, 11, 8), List.of(TorchNetworkTest.image(3, 10, 7, 9)),
-                List.of(1.0), "b", new LinkedHashMap<>(Map.of("a", 1.0, "b", 1.0)), WEIGHTS);
+        NetworkSpec spec = new NetworkSpec("small", List.of(conv1, leaky, pool, conv2, relu), Map.of("a", 1, "b", 4));
+        return new GatysProblem(
+                spec,
+                TorchNetworkTest.image(3, 9, 11, 8),
+                List.of(TorchNetworkTest.image(3, 10, 7, 9)),
+                List.of(1.0),
+                "b",
+                new LinkedHashMap<>(Map.of("a", 1.0, "b", 1.0)),
+                WEIGHTS);
     }
 
     /** Weighted content, style and TV terms computed with the plain-Java references. */
@@ -130,14 +138,16 @@ class TorchGatysObjectiveTest {
             layerWeights[l] = p.styleLayers().get(styleLayers.get(l)).floatValue();
         }
         float[] contentTarget = ReferenceNetwork.features(p.network(), p.content(), List.of(p.contentLayer()))
-                .get(p.contentLayer()).data();
+                .get(p.contentLayer())
+                .data();
         float[] contentNow = ReferenceNetwork.features(p.network(), candidate, List.of(p.contentLayer()))
-                .get(p.contentLayer()).data();
+                .get(p.contentLayer())
+                .data();
         return new double[] {
             p.weights().content() * StyleLosses.contentLoss(contentNow, contentTarget),
             p.weights().style() * StyleLosses.styleLoss(grams, targets, layerWeights),
-            p.weights().totalVariation() * StyleLosses.totalVariation(candidate.data(), 3, candidate.height(),
-                    candidate.width())
+            p.weights().totalVariation()
+                    * StyleLosses.totalVariation(candidate.data(), 3, candidate.height(), candidate.width())
         };
     }
 

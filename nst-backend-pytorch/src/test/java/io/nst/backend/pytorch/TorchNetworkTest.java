@@ -1,18 +1,17 @@
 package io.nst.backend.pytorch;
 
-import io.nst.models.FeatureNetworks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.nst.net.FeatureNetwork;
+import io.nst.models.FeatureNetworks;
+import io.nst.net.FloatTensor;
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Padding;
 import io.nst.net.ReferenceNetwork;
-import io.nst.net.FloatTensor;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
 import java.util.List;
@@ -38,27 +37,38 @@ class TorchNetworkTest {
 
     @Test
     void asymmetricSamePaddingAndStridesMatchTheReference() {
-        Layer.Conv2d strided = new Layer.Conv2d("strided", 3, 4, 4, 4, 2, Padding.SAME,
-                TorchLossesProperties.random(4 * 3 * 4 * 4, 1), TorchLossesProperties.random(4, 2));
+        Layer.Conv2d strided = new Layer.Conv2d(
+                "strided",
+                3,
+                4,
+                4,
+                4,
+                2,
+                Padding.SAME,
+                TorchLossesProperties.random(4 * 3 * 4 * 4, 1),
+                TorchLossesProperties.random(4, 2));
         Layer.MaxPool pool = new Layer.MaxPool("pool", 3, 2, Padding.SAME);
-        Layer.Conv2d valid = new Layer.Conv2d("valid", 4, 2, 3, 3, 1, Padding.VALID,
-                TorchLossesProperties.random(2 * 4 * 3 * 3, 3), null);
+        Layer.Conv2d valid = new Layer.Conv2d(
+                "valid", 4, 2, 3, 3, 1, Padding.VALID, TorchLossesProperties.random(2 * 4 * 3 * 3, 3), null);
         NetworkSpec spec = new NetworkSpec("shapes", List.of(strided, pool, valid), Map.of("a", 0, "b", 1, "c", 2));
         assertMatchesReference(spec, List.of("a", "b", "c"), image(3, 15, 18, 4));
     }
 
     @Test
     void transposedConvolutionInstanceNormResidualsAndTanhMatchTheReference() {
-        Layer.TransposedConv2d up = new Layer.TransposedConv2d("up", 3, 4, 3, 2,
-                TorchLossesProperties.random(3 * 4 * 3 * 3, 5));
-        Layer.InstanceNorm norm = new Layer.InstanceNorm("norm", TorchLossesProperties.random(4, 6),
-                TorchLossesProperties.random(4, 7), 1e-3f);
-        Layer.Residual residual = new Layer.Residual("res", List.of(
-                new Layer.Conv2d("rc", 4, 4, 3, 3, 1, Padding.SAME, TorchLossesProperties.random(4 * 4 * 9, 8), null),
-                new Layer.Activation("relu", Layer.Activation.Kind.RELU, 0)));
+        Layer.TransposedConv2d up =
+                new Layer.TransposedConv2d("up", 3, 4, 3, 2, TorchLossesProperties.random(3 * 4 * 3 * 3, 5));
+        Layer.InstanceNorm norm = new Layer.InstanceNorm(
+                "norm", TorchLossesProperties.random(4, 6), TorchLossesProperties.random(4, 7), 1e-3f);
+        Layer.Residual residual = new Layer.Residual(
+                "res",
+                List.of(
+                        new Layer.Conv2d(
+                                "rc", 4, 4, 3, 3, 1, Padding.SAME, TorchLossesProperties.random(4 * 4 * 9, 8), null),
+                        new Layer.Activation("relu", Layer.Activation.Kind.RELU, 0)));
         Layer.ScaledTanh tanh = new Layer.ScaledTanh("tanh", 150, 127.5f);
-        NetworkSpec spec = new NetworkSpec("decoder", List.of(up, norm, residual, tanh),
-                Map.of("up", 0, "norm", 1, "res", 2, "out", 3));
+        NetworkSpec spec = new NetworkSpec(
+                "decoder", List.of(up, norm, residual, tanh), Map.of("up", 0, "norm", 1, "res", 2, "out", 3));
         for (int[] size : new int[][] {{7, 10}, {6, 5}, {1, 4}}) {
             assertMatchesReference(spec, List.of("up", "norm", "res", "out"), image(3, size[0], size[1], 9));
         }
@@ -73,7 +83,9 @@ class TorchNetworkTest {
             NDArray[] outputs = network.forward(x, indices);
             for (int k = 0; k < layers.size(); k++) {
                 FloatTensor want = expected.get(layers.get(k));
-                assertEquals(new Shape(1, want.channels(), want.height(), want.width()), outputs[k].getShape(),
+                assertEquals(
+                        new Shape(1, want.channels(), want.height(), want.width()),
+                        outputs[k].getShape(),
                         layers.get(k));
                 float[] got = outputs[k].toFloatArray();
                 double scale = 0;

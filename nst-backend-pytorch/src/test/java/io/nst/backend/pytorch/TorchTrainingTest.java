@@ -1,17 +1,16 @@
 package io.nst.backend.pytorch;
 
-import io.nst.models.FeatureNetworks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.loss.LossWeights;
-import io.nst.net.FeatureNetwork;
+import io.nst.models.FeatureNetworks;
+import io.nst.net.FloatTensor;
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Padding;
-import io.nst.net.FloatTensor;
 import io.nst.spi.TrainingProblem;
 import io.nst.spi.TrainingSession;
 import io.nst.spi.TrainingState;
@@ -144,26 +143,31 @@ class TorchTrainingTest {
     private static void assertSameWeights(TrainingState expected, TrainingState actual) {
         for (int p = 0; p < expected.parameters().size(); p++) {
             assertArrayEquals(expected.parameters().get(p), actual.parameters().get(p), "parameter " + p);
-            assertArrayEquals(expected.firstMoments().get(p), actual.firstMoments().get(p), "first moment " + p);
-            assertArrayEquals(expected.secondMoments().get(p), actual.secondMoments().get(p), "second moment " + p);
+            assertArrayEquals(
+                    expected.firstMoments().get(p), actual.firstMoments().get(p), "first moment " + p);
+            assertArrayEquals(
+                    expected.secondMoments().get(p), actual.secondMoments().get(p), "second moment " + p);
         }
     }
 
     private static TrainingProblem problem() throws IOException {
         NetworkSpec darknet = FeatureNetworks.darknetTiny().load(TestMirror.repository(), List.of("l1", "l2", "l4"));
         java.util.Random random = new java.util.Random(1);
-        NetworkSpec tiny = new NetworkSpec("tiny", List.of(
-                new Layer.Conv2d("c1", 3, 8, 3, 3, 1, Padding.SAME, gaussian(8 * 3 * 9, random), null),
-                new Layer.InstanceNorm("n1", ones(8), new float[8], 1e-3f),
-                new Layer.Activation("r1", Layer.Activation.Kind.RELU, 0),
-                new Layer.Conv2d("c2", 8, 8, 3, 3, 2, Padding.SAME, gaussian(8 * 8 * 9, random), null),
-                new Layer.TransposedConv2d("t1", 8, 8, 3, 2, gaussian(8 * 8 * 9, random)),
-                new Layer.Conv2d("c3", 8, 3, 3, 3, 1, Padding.SAME, gaussian(3 * 8 * 9, random), null),
-                new Layer.InstanceNorm("n3", ones(3), new float[3], 1e-3f),
-                new Layer.ScaledTanh("out", 150, 127.5f)), Map.of("out", 7));
+        NetworkSpec tiny = new NetworkSpec(
+                "tiny",
+                List.of(
+                        new Layer.Conv2d("c1", 3, 8, 3, 3, 1, Padding.SAME, gaussian(8 * 3 * 9, random), null),
+                        new Layer.InstanceNorm("n1", ones(8), new float[8], 1e-3f),
+                        new Layer.Activation("r1", Layer.Activation.Kind.RELU, 0),
+                        new Layer.Conv2d("c2", 8, 8, 3, 3, 2, Padding.SAME, gaussian(8 * 8 * 9, random), null),
+                        new Layer.TransposedConv2d("t1", 8, 8, 3, 2, gaussian(8 * 8 * 9, random)),
+                        new Layer.Conv2d("c3", 8, 3, 3, 3, 1, Padding.SAME, gaussian(3 * 8 * 9, random), null),
+                        new Layer.InstanceNorm("n3", ones(3), new float[3], 1e-3f),
+                        new Layer.ScaledTanh("out", 150, 127.5f)),
+                Map.of("out", 7));
         Map<String, Double> styleLayers = new LinkedHashMap<>(Map.of("l1", 1.0, "l2", 1.0));
-        return new TrainingProblem(tiny, darknet, image(20, 24, 99), "l4", styleLayers, new LossWeights(1, 10, 1e-3),
-                0.01);
+        return new TrainingProblem(
+                tiny, darknet, image(20, 24, 99), "l4", styleLayers, new LossWeights(1, 10, 1e-3), 0.01);
     }
 
     private static List<FloatTensor> batch(long seed) {

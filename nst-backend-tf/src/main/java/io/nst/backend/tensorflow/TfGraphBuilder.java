@@ -35,8 +35,8 @@ final class TfGraphBuilder {
     /** The input placeholder ({@code [1, 3, H, W]}) and output ({@code [1, C, H', W']}) of {@code network} in {@code graph}. */
     static Endpoints build(Graph graph, NetworkSpec network) {
         TfGraphBuilder b = new TfGraphBuilder(graph);
-        Placeholder<TFloat32> input = b.tf.withName(INPUT).placeholder(TFloat32.class,
-                Placeholder.shape(Shape.of(1, 3, -1, -1)));
+        Placeholder<TFloat32> input =
+                b.tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 3, -1, -1)));
         Operand<TFloat32> x = b.tf.linalg.transpose(input, b.tf.constant(new int[] {0, 2, 3, 1}));
         for (Layer layer : network.layers()) {
             x = b.layer(layer, x);
@@ -51,34 +51,50 @@ final class TfGraphBuilder {
         if (layer instanceof Layer.InputNormalization n) {
             return layer(n.asConvolution(), x);
         } else if (layer instanceof Layer.Conv2d c) {
-            Operand<TFloat32> kernel = constant(Layouts.oihwToHwio(c.weight(), c.outChannels(), c.inChannels(),
-                    c.kernelHeight(), c.kernelWidth()), c.kernelHeight(), c.kernelWidth(), c.inChannels(), c.outChannels());
-            Operand<TFloat32> y = tf.nn.conv2d(x, kernel, List.of(1L, (long) c.stride(), (long) c.stride(), 1L),
-                    padding(c.padding()));
+            Operand<TFloat32> kernel = constant(
+                    Layouts.oihwToHwio(c.weight(), c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth()),
+                    c.kernelHeight(),
+                    c.kernelWidth(),
+                    c.inChannels(),
+                    c.outChannels());
+            Operand<TFloat32> y = tf.nn.conv2d(
+                    x, kernel, List.of(1L, (long) c.stride(), (long) c.stride(), 1L), padding(c.padding()));
             return c.bias() == null ? y : tf.nn.biasAdd(y, constant(c.bias(), c.outChannels()));
         } else if (layer instanceof Layer.TransposedConv2d t) {
             // TensorFlow's filter for conv2d_transpose is [kh, kw, out, in].
-            Operand<TFloat32> kernel = constant(Layouts.oihwToHwio(t.weight(), t.inChannels(), t.outChannels(), t.kernel(),
-                    t.kernel()), t.kernel(), t.kernel(), t.outChannels(), t.inChannels());
+            Operand<TFloat32> kernel = constant(
+                    Layouts.oihwToHwio(t.weight(), t.inChannels(), t.outChannels(), t.kernel(), t.kernel()),
+                    t.kernel(),
+                    t.kernel(),
+                    t.outChannels(),
+                    t.inChannels());
             int s = t.stride();
-            Operand<TInt32> outputShape = tf.math.add(tf.math.mul(tf.shape(x), tf.constant(new int[] {1, s, s, 0})),
+            Operand<TInt32> outputShape = tf.math.add(
+                    tf.math.mul(tf.shape(x), tf.constant(new int[] {1, s, s, 0})),
                     tf.constant(new int[] {0, 0, 0, t.outChannels()}));
             return tf.nn.conv2dBackpropInput(outputShape, kernel, x, List.of(1L, (long) s, (long) s, 1L), "SAME");
         } else if (layer instanceof Layer.Activation a) {
-            return a.kind() == Layer.Activation.Kind.RELU ? tf.nn.relu(x) : tf.nn.leakyRelu(x, LeakyRelu.alpha(a.slope()));
+            return a.kind() == Layer.Activation.Kind.RELU
+                    ? tf.nn.relu(x)
+                    : tf.nn.leakyRelu(x, LeakyRelu.alpha(a.slope()));
         } else if (layer instanceof Layer.MaxPool p) {
-            return tf.nn.maxPool(x, tf.constant(new int[] {1, p.size(), p.size(), 1}),
-                    tf.constant(new int[] {1, p.stride(), p.stride(), 1}), padding(p.padding()));
+            return tf.nn.maxPool(
+                    x,
+                    tf.constant(new int[] {1, p.size(), p.size(), 1}),
+                    tf.constant(new int[] {1, p.stride(), p.stride(), 1}),
+                    padding(p.padding()));
         } else if (layer instanceof Layer.InstanceNorm n) {
             Operand<TInt32> spatial = tf.constant(new int[] {1, 2});
             Operand<TFloat32> mean = tf.math.mean(x, spatial, Mean.keepDims(true));
             Operand<TFloat32> centred = tf.math.sub(x, mean);
             Operand<TFloat32> variance = tf.math.mean(tf.math.square(centred), spatial, Mean.keepDims(true));
-            Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(n.epsilon()))),
+            Operand<TFloat32> scale = tf.math.mul(
+                    tf.math.rsqrt(tf.math.add(variance, tf.constant(n.epsilon()))),
                     constant(n.gamma(), n.gamma().length));
             return tf.math.add(tf.math.mul(centred, scale), constant(n.beta(), n.beta().length));
         } else if (layer instanceof Layer.ChannelAffine a) {
-            return tf.math.add(tf.math.mul(x, constant(a.scale(), a.scale().length)), constant(a.shift(), a.shift().length));
+            return tf.math.add(
+                    tf.math.mul(x, constant(a.scale(), a.scale().length)), constant(a.shift(), a.shift().length));
         } else if (layer instanceof Layer.Residual r) {
             Operand<TFloat32> y = x;
             for (Layer inner : r.body()) {

@@ -1,8 +1,8 @@
 package io.nst.backend.tensorflow;
 
 import ai.djl.engine.Engine;
-import io.nst.repo.AtomicFiles;
 import io.nst.StyleTransferException;
+import io.nst.repo.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +18,9 @@ import java.util.Properties;
 final class TfNatives {
 
     private static final String RESOURCES = "/org/tensorflow/internal/c_api/linux-x86_64/";
-    private static final String[] LIBRARIES = {"libtensorflow_framework.so.2", "libtensorflow_cc.so.2", "libjnitensorflow.so"};
+    private static final String[] LIBRARIES = {
+        "libtensorflow_framework.so.2", "libtensorflow_cc.so.2", "libjnitensorflow.so"
+    };
     private static final String ENGINE = "TensorFlow";
 
     private static Engine engine;
@@ -31,7 +33,8 @@ final class TfNatives {
             if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
                 System.setProperty("ai.djl.offline", "true");
             }
-            if (System.getProperty("TENSORFLOW_LIBRARY_PATH") == null && System.getenv("TENSORFLOW_LIBRARY_PATH") == null) {
+            if (System.getProperty("TENSORFLOW_LIBRARY_PATH") == null
+                    && System.getenv("TENSORFLOW_LIBRARY_PATH") == null) {
                 System.setProperty("TENSORFLOW_LIBRARY_PATH", extract().toString());
             }
             try {
@@ -68,8 +71,8 @@ final class TfNatives {
             Files.writeString(complete, version + "\n");
             return dir;
         } catch (IOException e) {
-            throw new StyleTransferException("TensorFlow's native libraries could not be extracted to " + dir + ": "
-                    + e.getMessage(), e);
+            throw new StyleTransferException(
+                    "TensorFlow's native libraries could not be extracted to " + dir + ": " + e.getMessage(), e);
         }
     }
 

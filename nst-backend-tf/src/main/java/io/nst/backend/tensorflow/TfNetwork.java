@@ -1,9 +1,9 @@
 package io.nst.backend.tensorflow;
 
 import io.nst.StyleTransferException;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
-import io.nst.net.FloatTensor;
 import java.nio.file.Path;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -35,9 +35,12 @@ final class TfNetwork implements CompiledNetwork {
 
     @Override
     public FloatTensor apply(FloatTensor input) {
-        try (TFloat32 x = TFloat32.tensorOf(Shape.of(1, input.channels(), input.height(), input.width()),
-                        DataBuffers.of(input.data()));
-                Result result = session.runner().feed(endpoints.input(), x).fetch(endpoints.output()).run()) {
+        try (TFloat32 x = TFloat32.tensorOf(
+                        Shape.of(1, input.channels(), input.height(), input.width()), DataBuffers.of(input.data()));
+                Result result = session.runner()
+                        .feed(endpoints.input(), x)
+                        .fetch(endpoints.output())
+                        .run()) {
             TFloat32 y = (TFloat32) result.get(0);
             Shape shape = y.shape();
             float[] data = new float[(int) shape.size()];
@@ -50,11 +53,15 @@ final class TfNetwork implements CompiledNetwork {
 
     /** Writes the graph and its session as a SavedModel with a {@code serving_default} signature. */
     void export(Path directory) throws java.io.IOException {
-        Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
+        Signature signature = Signature.builder()
+                .key(Signature.DEFAULT_KEY)
                 .input(TfGraphBuilder.INPUT, endpoints.input())
                 .output(TfGraphBuilder.OUTPUT, endpoints.output())
                 .build();
-        SavedModelBundle.exporter(directory.toString()).withSession(session).withSignature(signature).export();
+        SavedModelBundle.exporter(directory.toString())
+                .withSession(session)
+                .withSignature(signature)
+                .export();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.nst.backend.tensorflow;
 
-import io.nst.models.FeatureNetworks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,10 +12,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import io.nst.fast.TransferModels;
-import io.nst.net.FeatureNetwork;
+import io.nst.models.FeatureNetworks;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
-import io.nst.net.FloatTensor;
 import io.nst.testing.BackendConformance;
 import io.nst.testing.RandomTensors;
 import io.nst.testing.TestMirror;
@@ -41,8 +40,8 @@ class TensorFlowBackendTest {
 
     @Test
     void darknetFeaturesMatchTheReference() throws IOException {
-        BackendConformance.assertMatchesReference(backend,
-                FeatureNetworks.darknetTiny().load(TestMirror.repository(), List.of("l6")), "l6");
+        BackendConformance.assertMatchesReference(
+                backend, FeatureNetworks.darknetTiny().load(TestMirror.repository(), List.of("l6")), "l6");
     }
 
     @Test
@@ -56,8 +55,11 @@ class TensorFlowBackendTest {
         try (CompiledNetwork net = backend.compile(network, false)) {
             expected = net.apply(input).data();
         }
-        Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
-                .optModelPath(savedModel).optEngine("TensorFlow").build();
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(savedModel)
+                .optEngine("TensorFlow")
+                .build();
         try (ZooModel<NDList, NDList> model = criteria.loadModel();
                 Predictor<NDList, NDList> predictor = model.newPredictor()) {
             NDArray x = model.getNDManager().create(input.data(), new Shape(1, 3, 20, 28));
