@@ -1,2 +1,2 @@
-/** Engine-free network descriptions, their plain-Java reference forward pass, and the feature networks. */
+/** Engine-free network descriptions (layers, weights, tensors), their plain-Java reference forward pass, and the feature-network contract that model modules provide. */
 package io.nst.net;

@@ -1,2 +1,2 @@
-/** Service-provider interfaces that methods and backends implement, and the types they exchange. */
+/** Service-provider interfaces that backends implement (compiling networks, Gatys objectives, training sessions), and how one is chosen. */
 package io.nst.spi;

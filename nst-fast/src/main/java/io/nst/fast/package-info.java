@@ -1,2 +1,2 @@
-/** The fast method: the transfer network defined once, its pretrained styles, one-pass stylization. */
+/** The fast method, its training and export: the transfer network defined once, its pretrained styles, one-pass stylization. */
 package io.nst.fast;
