@@ -93,15 +93,22 @@ public final class Images {
      * Writes {@code image} to {@code file} in the format its extension names ({@code .png},
      * {@code .jpg}, {@code .bmp}), through a temporary file moved into place: an existing file
      * is replaced only by a complete new one.
+     *
+     * @throws IllegalArgumentException if the extension names no supported format
+     * @throws StyleTransferException naming the file if it cannot be written
      */
-    public static void write(BufferedImage image, Path file) throws IOException {
+    public static void write(BufferedImage image, Path file) {
         String format = formatOf(file);
         BufferedImage rgb = toRgb(image);
-        AtomicFiles.write(file, part -> {
-            if (!ImageIO.write(rgb, format, part.toFile())) {
-                throw new IOException("no writer for format " + format);
-            }
-        });
+        try {
+            AtomicFiles.write(file, part -> {
+                if (!ImageIO.write(rgb, format, part.toFile())) {
+                    throw new IOException("no writer for format " + format);
+                }
+            });
+        } catch (IOException e) {
+            throw new StyleTransferException(file + ": cannot be written: " + e.getMessage(), e);
+        }
     }
 
     /** The image format a file name asks for, or an error naming the supported ones. */

@@ -1,7 +1,6 @@
 package io.nst;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,8 +54,12 @@ public record StyleTransferResult(
         return iterations == 0 ? Double.NaN : seconds / iterations;
     }
 
-    /** Writes the image; see {@link Images#write}. */
-    public void save(Path file) throws IOException {
+    /**
+     * Writes the image; see {@link Images#write}.
+     *
+     * @throws StyleTransferException naming the file if it cannot be written
+     */
+    public void save(Path file) {
         Images.write(image, file);
     }
 

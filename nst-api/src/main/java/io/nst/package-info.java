@@ -2,7 +2,10 @@
  * Neural style transfer: build a {@link io.nst.StyleTransfer} with a content photo and one or
  * more style paintings, run it, get a {@link io.nst.StyleTransferResult}.
  *
- * <p><b>Exceptions</b>, the same in every module: all are unchecked. A setter refuses a bad value
+ * <p><b>Exceptions</b>, the same in every module: everything a user calls throws unchecked
+ * exceptions, writing files included; checked {@code IOException}s appear only in the contracts
+ * that modules implement for each other (the SPI, {@code FeatureNetwork.load}, the repository's
+ * {@code resolve}), where the caller adds what it knows to the message. A setter refuses a bad value
  * at once with an {@link java.lang.IllegalArgumentException} naming the value ({@code null} gives a
  * {@link java.lang.NullPointerException} naming the parameter); {@code build()} refuses a missing
  * input the same way. What goes wrong while running (an unreadable file, a model that cannot be

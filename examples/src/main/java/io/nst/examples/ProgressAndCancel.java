@@ -4,8 +4,6 @@ import io.nst.Images;
 import io.nst.Optimizer;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -32,11 +30,7 @@ public final class ProgressAndCancel {
                     System.out.printf(
                             "%4d  content %.3g  style %.3g  tv %.3g%n",
                             p.iteration(), p.contentLoss(), p.styleLoss(), p.tvLoss());
-                    try {
-                        Images.write(p.preview(), outDir.resolve(String.format("preview-%04d.png", p.iteration())));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    Images.write(p.preview(), outDir.resolve(String.format("preview-%04d.png", p.iteration())));
                     if (p.elapsedSeconds() > budgetSeconds) {
                         p.cancel();
                     }
