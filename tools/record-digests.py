@@ -17,6 +17,8 @@ ML5 = "https://raw.githubusercontent.com/ml5js/ml5-data-and-models/0612a3e7c51cb
 VGG19 = "https://raw.githubusercontent.com/DavidCai1993/vgg19-tensorflowjs-model/08d09052bc6258d3abdfa341850122fc4b746db6/model/"
 NEURAL_STYLE = ("https://raw.githubusercontent.com/jcjohnson/neural-style/"
                 "07c4b8299f8fbdafec0c514fc820ff1d7ff62e46/examples/inputs/")
+ASUS4 = ("https://raw.githubusercontent.com/asus4/tf-lite-unity-sample/"
+         "29ab4cd24453ab2153acc992d5164db1dd784821/Assets/StreamingAssets/")
 BSDS500 = "https://raw.githubusercontent.com/BIDS/BSDS500/a04b7c6c3a9f0ace74bf205c72a43d32e1c72722/BSDS500/data/images/"
 
 # module resource folder -> [(id prefix, upstream URL prefix or None)]
@@ -24,6 +26,7 @@ MODULES = {
     "nst-models/src/main/resources": [
         ("models/darknet-tiny/", ML5 + "darknetclassifier/darknettiny/"),
         ("models/vgg19/", VGG19),
+        ("models/arbitrary/magenta/", ASUS4),
         ("images/content/", NEURAL_STYLE),
         ("images/style/", NEURAL_STYLE),
     ],
@@ -33,6 +36,7 @@ MODULES = {
     ],
     "nst-api/src/test/resources": [
         ("golden/fast/", None),
+        ("golden/arbitrary/", None),
     ],
 }
 
