@@ -143,8 +143,7 @@ public final class StyleTrainer {
         Backend backend = Backends.select(runSettings.backend(), Capability.TRAINING);
         boolean gpu = backend.useGpu(runSettings.device());
         ModelRepository repository = runSettings.repository();
-        BufferedImage styleImage = Images.read(style);
-        FloatTensor style = Images.toTensor(Images.resizeLongSide(styleImage, size));
+        FloatTensor painting = Images.toTensor(Images.resizeLongSide(Images.read(style), size));
         List<String> skipped = new ArrayList<>();
         TrainingData data = new TrainingData(dataset, size, seed, message -> {
             skipped.add(message);
@@ -168,7 +167,7 @@ public final class StyleTrainer {
         TrainingProblem problem = new TrainingProblem(
                 initial,
                 features,
-                style,
+                painting,
                 featureNetwork.defaultContentLayer(),
                 featureNetwork.defaultStyleLayers(),
                 weights,
