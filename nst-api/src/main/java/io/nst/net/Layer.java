@@ -7,12 +7,14 @@ package io.nst.net;
 public sealed interface Layer
         permits Layer.InputNormalization,
                 Layer.Conv2d,
+                Layer.DepthwiseConv2d,
                 Layer.TransposedConv2d,
                 Layer.Activation,
                 Layer.MaxPool,
                 Layer.InstanceNorm,
                 Layer.ChannelAffine,
                 Layer.Residual,
+                Layer.SpatialMean,
                 Layer.ScaledTanh {
 
     /** The layer's name, unique within its network. */
@@ -83,12 +85,52 @@ public sealed interface Layer
         }
     }
 
+    /**
+     * A depthwise convolution: each channel convolved with its own {@code kernel x kernel} filter.
+     * Weights are {@code [channels, kh, kw]}, row-major.
+     *
+     * @param bias one value per channel, or {@code null} for none
+     */
+    record DepthwiseConv2d(
+            String name, int channels, int kernel, int stride, Padding padding, float[] weight, float[] bias)
+            implements Layer {
+        public DepthwiseConv2d {
+            if (weight.length != (long) channels * kernel * kernel) {
+                throw new IllegalArgumentException(name + ": expected " + channels + "x" + kernel + "x" + kernel
+                        + " weights, got " + weight.length);
+            }
+            if (bias != null && bias.length != channels) {
+                throw new IllegalArgumentException(name + ": expected " + channels + " biases");
+            }
+        }
+
+        @Override
+        public int outChannels(int in) {
+            if (in != channels) {
+                throw new IllegalArgumentException(name + " expects " + channels + " input channels, got " + in);
+            }
+            return channels;
+        }
+    }
+
+    /** The mean of each channel over all positions: {@code [C, H, W]} to {@code [C, 1, 1]}. */
+    record SpatialMean(String name) implements Layer {
+        @Override
+        public int outChannels(int inChannels) {
+            return inChannels;
+        }
+    }
+
     /** An element-wise activation; {@code slope} is the negative slope of a leaky ReLU. */
     record Activation(String name, Kind kind, float slope) implements Layer {
         /** The activation functions in use. */
         public enum Kind {
+            /** {@code max(x, 0)}. */
             RELU,
-            LEAKY_RELU
+            /** {@code x} for positive {@code x}, else {@code slope * x}. */
+            LEAKY_RELU,
+            /** {@code min(max(x, 0), 6)}. */
+            RELU6
         }
 
         @Override

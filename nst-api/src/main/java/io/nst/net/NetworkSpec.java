@@ -61,6 +61,13 @@ public record NetworkSpec(String name, List<Layer> layers, Map<String, Integer> 
                 h = c.padding().outputSize(h, c.kernelHeight(), c.stride());
                 w = c.padding().outputSize(w, c.kernelWidth(), c.stride());
                 total += (long) h * w * c.outChannels() * c.inChannels() * c.kernelHeight() * c.kernelWidth();
+            } else if (layer instanceof Layer.DepthwiseConv2d d) {
+                h = d.padding().outputSize(h, d.kernel(), d.stride());
+                w = d.padding().outputSize(w, d.kernel(), d.stride());
+                total += (long) h * w * d.channels() * d.kernel() * d.kernel();
+            } else if (layer instanceof Layer.SpatialMean) {
+                h = 1;
+                w = 1;
             } else if (layer instanceof Layer.MaxPool p) {
                 h = p.padding().outputSize(h, p.size(), p.stride());
                 w = p.padding().outputSize(w, p.size(), p.stride());

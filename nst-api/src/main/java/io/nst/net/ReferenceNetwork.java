@@ -38,6 +38,19 @@ public final class ReferenceNetwork {
             return normalize(n, x);
         } else if (layer instanceof Layer.Conv2d c) {
             return conv(c, x);
+        } else if (layer instanceof Layer.DepthwiseConv2d d) {
+            return depthwise(d, x);
+        } else if (layer instanceof Layer.SpatialMean) {
+            int hw = x.positions();
+            float[] out = new float[x.channels()];
+            for (int c = 0; c < out.length; c++) {
+                double sum = 0;
+                for (int i = 0; i < hw; i++) {
+                    sum += x.data()[c * hw + i];
+                }
+                out[c] = (float) (sum / hw);
+            }
+            return new FloatTensor(x.channels(), 1, 1, out);
         } else if (layer instanceof Layer.Activation a) {
             return activate(a, x);
         } else if (layer instanceof Layer.MaxPool p) {
@@ -189,13 +202,44 @@ public final class ReferenceNetwork {
 
     private static FloatTensor activate(Layer.Activation a, FloatTensor x) {
         float[] out = x.data().clone();
-        boolean relu = a.kind() == Layer.Activation.Kind.RELU;
         for (int i = 0; i < out.length; i++) {
-            if (out[i] < 0) {
-                out[i] = relu ? 0 : out[i] * a.slope();
-            }
+            out[i] = switch (a.kind()) {
+                case RELU -> Math.max(out[i], 0);
+                case RELU6 -> Math.min(Math.max(out[i], 0), 6);
+                case LEAKY_RELU -> out[i] < 0 ? out[i] * a.slope() : out[i];
+            };
         }
         return x.withData(out);
+    }
+
+    private static FloatTensor depthwise(Layer.DepthwiseConv2d d, FloatTensor x) {
+        d.outChannels(x.channels());
+        int k = d.kernel();
+        int s = d.stride();
+        int oh = d.padding().outputSize(x.height(), k, s);
+        int ow = d.padding().outputSize(x.width(), k, s);
+        int top = d.padding().before(x.height(), k, s);
+        int left = d.padding().before(x.width(), k, s);
+        float[] out = new float[d.channels() * oh * ow];
+        for (int c = 0; c < d.channels(); c++) {
+            for (int y = 0; y < oh; y++) {
+                for (int xx = 0; xx < ow; xx++) {
+                    double sum = d.bias() == null ? 0 : d.bias()[c];
+                    for (int ky = 0; ky < k; ky++) {
+                        int iy = y * s + ky - top;
+                        for (int kx = 0; kx < k; kx++) {
+                            int ix = xx * s + kx - left;
+                            if (iy >= 0 && iy < x.height() && ix >= 0 && ix < x.width()) {
+                                sum += (double) d.weight()[(c * k + ky) * k + kx]
+                                        * x.data()[(c * x.height() + iy) * x.width() + ix];
+                            }
+                        }
+                    }
+                    out[(c * oh + y) * ow + xx] = (float) sum;
+                }
+            }
+        }
+        return new FloatTensor(d.channels(), oh, ow, out);
     }
 
     private static FloatTensor maxPool(Layer.MaxPool p, FloatTensor x) {
