@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.net.FloatTensor;
+import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
+import io.nst.net.Padding;
 import io.nst.net.ReferenceNetwork;
 import io.nst.spi.Backend;
 import io.nst.spi.CompiledNetwork;
@@ -23,6 +25,44 @@ public final class BackendConformance {
             double max = GoldenFast.maxDifference(GoldenFast.output(style), net.apply(GoldenFast.input()));
             assertTrue(max <= 0.01, backend.name() + ": max abs difference " + max + " grey levels");
         }
+    }
+
+    /**
+     * A small network with every layer kind of MobileNetV2 (the arbitrary-style predictor):
+     * depthwise convolutions at strides 1 and 2 with both padding rules, RELU6, a residual block,
+     * the spatial mean and a 1x1 convolution after it. Its output layer is {@code out}.
+     */
+    public static NetworkSpec mobileNetLayers() {
+        Layer.Conv2d stem = new Layer.Conv2d(
+                "stem",
+                3,
+                8,
+                3,
+                3,
+                2,
+                Padding.SAME,
+                RandomTensors.gaussian(8 * 3 * 9, 21),
+                RandomTensors.gaussian(8, 22));
+        Layer.Activation relu6 = new Layer.Activation("relu6", Layer.Activation.Kind.RELU6, 0);
+        Layer.DepthwiseConv2d depthwise = new Layer.DepthwiseConv2d(
+                "dw", 8, 3, 1, Padding.SAME, RandomTensors.gaussian(8 * 9, 23), RandomTensors.gaussian(8, 24));
+        Layer.Residual block = new Layer.Residual(
+                "block",
+                List.of(
+                        new Layer.DepthwiseConv2d(
+                                "block/dw", 8, 3, 1, Padding.SAME, RandomTensors.gaussian(8 * 9, 25), null),
+                        new Layer.Activation("block/relu6", Layer.Activation.Kind.RELU6, 0),
+                        new Layer.Conv2d(
+                                "block/project", 8, 8, 1, 1, 1, Padding.VALID, RandomTensors.gaussian(64, 26), null)));
+        Layer.DepthwiseConv2d strided = new Layer.DepthwiseConv2d(
+                "dw2", 8, 3, 2, Padding.VALID, RandomTensors.gaussian(8 * 9, 27), RandomTensors.gaussian(8, 28));
+        Layer.SpatialMean mean = new Layer.SpatialMean("mean");
+        Layer.Conv2d head = new Layer.Conv2d(
+                "out", 8, 5, 1, 1, 1, Padding.VALID, RandomTensors.gaussian(40, 29), RandomTensors.gaussian(5, 30));
+        return new NetworkSpec(
+                "mobile-layers",
+                List.of(stem, relu6, depthwise, relu6, block, strided, mean, head),
+                java.util.Map.of("out", 7));
     }
 
     /** The compiled network's output equals the reference forward pass's {@code layer} on random input. */

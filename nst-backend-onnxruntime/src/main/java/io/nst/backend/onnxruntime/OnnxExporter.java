@@ -130,10 +130,34 @@ final class OnnxExporter {
                     ints("kernel_shape", t.kernel(), t.kernel()),
                     ints("strides", t.stride(), t.stride()),
                     ints("pads", before, before, after, after));
+        } else if (layer instanceof Layer.DepthwiseConv2d d) {
+            List<String> inputs = new ArrayList<>(
+                    List.of(x, weights(d.name() + "/W", d.weight(), d.channels(), 1, d.kernel(), d.kernel())));
+            if (d.bias() != null) {
+                inputs.add(weights(d.name() + "/B", d.bias(), d.channels()));
+            }
+            return node(
+                    "Conv",
+                    inputs,
+                    null,
+                    ints("kernel_shape", d.kernel(), d.kernel()),
+                    ints("strides", d.stride(), d.stride()),
+                    intAttr("group", d.channels()),
+                    autoPad(d.padding()));
+        } else if (layer instanceof Layer.SpatialMean) {
+            return node("GlobalAveragePool", List.of(x), null);
         } else if (layer instanceof Layer.Activation a) {
-            return a.kind() == Layer.Activation.Kind.RELU
-                    ? node("Relu", List.of(x), null)
-                    : node("LeakyRelu", List.of(x), null, floatAttr("alpha", a.slope()));
+            return switch (a.kind()) {
+                case RELU -> node("Relu", List.of(x), null);
+                case RELU6 -> node(
+                        "Clip",
+                        List.of(
+                                x,
+                                weights(a.name() + "/min", new float[] {0f}),
+                                weights(a.name() + "/max", new float[] {6f})),
+                        null);
+                case LEAKY_RELU -> node("LeakyRelu", List.of(x), null, floatAttr("alpha", a.slope()));
+            };
         } else if (layer instanceof Layer.MaxPool p) {
             return node(
                     "MaxPool",
@@ -196,6 +220,10 @@ final class OnnxExporter {
             attribute.varint(ATTR_INTS, v);
         }
         return attribute.varint(ATTR_TYPE, 7);
+    }
+
+    private static Proto intAttr(String name, long value) {
+        return new Proto().string(ATTR_NAME, name).varint(ATTR_INT, value).varint(ATTR_TYPE, 2);
     }
 
     private static Proto floatAttr(String name, float value) {

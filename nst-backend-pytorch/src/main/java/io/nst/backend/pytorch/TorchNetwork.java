@@ -99,8 +99,26 @@ final class TorchNetwork {
                     parameter(
                             c.weight(), new Shape(c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth())),
                     c.bias() == null ? null : parameter(c.bias(), new Shape(c.outChannels())));
+        } else if (layer instanceof Layer.DepthwiseConv2d d) {
+            int k = d.kernel();
+            Layer.Conv2d perChannel =
+                    new Layer.Conv2d(d.name(), 1, d.channels(), k, k, d.stride(), d.padding(), d.weight(), d.bias());
+            return convolution(
+                    perChannel,
+                    d.channels(),
+                    constant(d.weight(), new Shape(d.channels(), 1, k, k)),
+                    d.bias() == null ? null : constant(d.bias(), new Shape(d.channels())));
+        } else if (layer instanceof Layer.SpatialMean) {
+            return x -> x.mean(new int[] {3}, true).mean(new int[] {2}, true);
         } else if (layer instanceof Layer.Activation a) {
-            return a.kind() == Layer.Activation.Kind.RELU ? Activation::relu : x -> Activation.leakyRelu(x, a.slope());
+            return switch (a.kind()) {
+                case RELU -> Activation::relu;
+                case RELU6 -> {
+                    NDArray six = constant(6f);
+                    yield x -> Activation.relu(x).minimum(six);
+                }
+                case LEAKY_RELU -> x -> Activation.leakyRelu(x, a.slope());
+            };
         } else if (layer instanceof Layer.MaxPool p) {
             return maxPool(p);
         } else if (layer instanceof Layer.InputNormalization n) {
@@ -151,6 +169,11 @@ final class TorchNetwork {
     }
 
     private static Op convolution(Layer.Conv2d c, NDArray weight, NDArray bias) {
+        return convolution(c, 1, weight, bias);
+    }
+
+    /** {@code c}'s geometry (kernel, stride, padding) with {@code groups} groups of channels. */
+    private static Op convolution(Layer.Conv2d c, int groups, NDArray weight, NDArray bias) {
         Shape stride = new Shape(c.stride(), c.stride());
         Shape dilation = new Shape(1, 1);
         return x -> {
@@ -162,11 +185,11 @@ final class TorchNetwork {
             int left = p.before(w, c.kernelWidth(), c.stride());
             int right = p.after(w, c.kernelWidth(), c.stride());
             if (top == bottom && left == right) {
-                return Conv2d.conv2d(x, weight, bias, stride, new Shape(top, left), dilation, 1)
+                return Conv2d.conv2d(x, weight, bias, stride, new Shape(top, left), dilation, groups)
                         .singletonOrThrow();
             }
             NDArray padded = x.pad(new Shape(left, right, top, bottom), 0);
-            return Conv2d.conv2d(padded, weight, bias, stride, new Shape(0, 0), dilation, 1)
+            return Conv2d.conv2d(padded, weight, bias, stride, new Shape(0, 0), dilation, groups)
                     .singletonOrThrow();
         };
     }

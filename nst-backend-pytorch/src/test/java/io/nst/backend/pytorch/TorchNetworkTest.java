@@ -55,6 +55,12 @@ class TorchNetworkTest {
     }
 
     @Test
+    void depthwiseConvolutionRelu6AndTheSpatialMeanMatchTheReference() {
+        io.nst.testing.BackendConformance.assertMatchesReference(
+                new PyTorchBackend(), io.nst.testing.BackendConformance.mobileNetLayers(), "out");
+    }
+
+    @Test
     void transposedConvolutionInstanceNormResidualsAndTanhMatchTheReference() {
         Layer.TransposedConv2d up =
                 new Layer.TransposedConv2d("up", 3, 4, 3, 2, TorchLossesProperties.random(3 * 4 * 3 * 3, 5));

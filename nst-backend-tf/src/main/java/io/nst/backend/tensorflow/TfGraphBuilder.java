@@ -73,10 +73,29 @@ final class TfGraphBuilder {
                     tf.math.mul(tf.shape(x), tf.constant(new int[] {1, s, s, 0})),
                     tf.constant(new int[] {0, 0, 0, t.outChannels()}));
             return tf.nn.conv2dBackpropInput(outputShape, kernel, x, List.of(1L, (long) s, (long) s, 1L), "SAME");
+        } else if (layer instanceof Layer.DepthwiseConv2d d) {
+            // TensorFlow's depthwise filter is [kh, kw, channels, multiplier].
+            int k = d.kernel();
+            float[] hwc = new float[d.weight().length];
+            for (int c = 0; c < d.channels(); c++) {
+                for (int i = 0; i < k * k; i++) {
+                    hwc[i * d.channels() + c] = d.weight()[c * k * k + i];
+                }
+            }
+            Operand<TFloat32> y = tf.nn.depthwiseConv2dNative(
+                    x,
+                    constant(hwc, k, k, d.channels(), 1),
+                    List.of(1L, (long) d.stride(), (long) d.stride(), 1L),
+                    padding(d.padding()));
+            return d.bias() == null ? y : tf.nn.biasAdd(y, constant(d.bias(), d.channels()));
+        } else if (layer instanceof Layer.SpatialMean) {
+            return tf.math.mean(x, tf.constant(new int[] {1, 2}), Mean.keepDims(true));
         } else if (layer instanceof Layer.Activation a) {
-            return a.kind() == Layer.Activation.Kind.RELU
-                    ? tf.nn.relu(x)
-                    : tf.nn.leakyRelu(x, LeakyRelu.alpha(a.slope()));
+            return switch (a.kind()) {
+                case RELU -> tf.nn.relu(x);
+                case RELU6 -> tf.nn.relu6(x);
+                case LEAKY_RELU -> tf.nn.leakyRelu(x, LeakyRelu.alpha(a.slope()));
+            };
         } else if (layer instanceof Layer.MaxPool p) {
             return tf.nn.maxPool(
                     x,

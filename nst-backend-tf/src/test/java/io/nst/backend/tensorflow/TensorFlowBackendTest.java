@@ -39,6 +39,11 @@ class TensorFlowBackendTest {
     }
 
     @Test
+    void depthwiseConvolutionRelu6AndTheSpatialMeanMatchTheReference() {
+        BackendConformance.assertMatchesReference(backend, BackendConformance.mobileNetLayers(), "out");
+    }
+
+    @Test
     void darknetFeaturesMatchTheReference() throws IOException {
         BackendConformance.assertMatchesReference(
                 backend, FeatureNetworks.darknetTiny().load(TestMirror.repository(), List.of("l6")), "l6");
