@@ -15,6 +15,8 @@ public sealed interface Layer
                 Layer.ChannelAffine,
                 Layer.Residual,
                 Layer.SpatialMean,
+                Layer.MirrorPad,
+                Layer.NearestUpsample,
                 Layer.ScaledTanh {
 
     /** The layer's name, unique within its network. */
@@ -121,6 +123,37 @@ public sealed interface Layer
         }
     }
 
+    /**
+     * Padding by reflection, the edge not repeated ({@code [a b c]} padded by 2 before is
+     * {@code [c b a b c]}); each amount must be smaller than the side it pads.
+     */
+    record MirrorPad(String name, int top, int bottom, int left, int right) implements Layer {
+        public MirrorPad {
+            if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+                throw new IllegalArgumentException(name + ": padding must not be negative");
+            }
+        }
+
+        @Override
+        public int outChannels(int inChannels) {
+            return inChannels;
+        }
+    }
+
+    /** Nearest-neighbour upsampling by a whole {@code factor}: each pixel becomes a {@code factor x factor} block. */
+    record NearestUpsample(String name, int factor) implements Layer {
+        public NearestUpsample {
+            if (factor < 1) {
+                throw new IllegalArgumentException(name + ": factor must be at least 1, got " + factor);
+            }
+        }
+
+        @Override
+        public int outChannels(int inChannels) {
+            return inChannels;
+        }
+    }
+
     /** An element-wise activation; {@code slope} is the negative slope of a leaky ReLU. */
     record Activation(String name, Kind kind, float slope) implements Layer {
         /** The activation functions in use. */
@@ -130,7 +163,9 @@ public sealed interface Layer
             /** {@code x} for positive {@code x}, else {@code slope * x}. */
             LEAKY_RELU,
             /** {@code min(max(x, 0), 6)}. */
-            RELU6
+            RELU6,
+            /** {@code 1 / (1 + exp(-x))}. */
+            SIGMOID
         }
 
         @Override

@@ -68,6 +68,12 @@ public record NetworkSpec(String name, List<Layer> layers, Map<String, Integer> 
             } else if (layer instanceof Layer.SpatialMean) {
                 h = 1;
                 w = 1;
+            } else if (layer instanceof Layer.MirrorPad m) {
+                h += m.top() + m.bottom();
+                w += m.left() + m.right();
+            } else if (layer instanceof Layer.NearestUpsample u) {
+                h *= u.factor();
+                w *= u.factor();
             } else if (layer instanceof Layer.MaxPool p) {
                 h = p.padding().outputSize(h, p.size(), p.stride());
                 w = p.padding().outputSize(w, p.size(), p.stride());

@@ -53,6 +53,21 @@ public final class ReferenceNetwork {
             return new FloatTensor(x.channels(), 1, 1, out);
         } else if (layer instanceof Layer.Activation a) {
             return activate(a, x);
+        } else if (layer instanceof Layer.MirrorPad m) {
+            return mirrorPad(m, x);
+        } else if (layer instanceof Layer.NearestUpsample u) {
+            int f = u.factor();
+            int oh = x.height() * f;
+            int ow = x.width() * f;
+            float[] out = new float[x.channels() * oh * ow];
+            for (int c = 0; c < x.channels(); c++) {
+                for (int y = 0; y < oh; y++) {
+                    for (int xx = 0; xx < ow; xx++) {
+                        out[(c * oh + y) * ow + xx] = x.data()[(c * x.height() + y / f) * x.width() + xx / f];
+                    }
+                }
+            }
+            return new FloatTensor(x.channels(), oh, ow, out);
         } else if (layer instanceof Layer.MaxPool p) {
             return maxPool(p, x);
         } else if (layer instanceof Layer.TransposedConv2d t) {
@@ -206,10 +221,35 @@ public final class ReferenceNetwork {
             out[i] = switch (a.kind()) {
                 case RELU -> Math.max(out[i], 0);
                 case RELU6 -> Math.min(Math.max(out[i], 0), 6);
+                case SIGMOID -> (float) (1 / (1 + Math.exp(-out[i])));
                 case LEAKY_RELU -> out[i] < 0 ? out[i] * a.slope() : out[i];
             };
         }
         return x.withData(out);
+    }
+
+    private static FloatTensor mirrorPad(Layer.MirrorPad m, FloatTensor x) {
+        int h = x.height();
+        int w = x.width();
+        if (m.top() >= h || m.bottom() >= h || m.left() >= w || m.right() >= w) {
+            throw new IllegalArgumentException(m.name() + ": cannot reflect " + h + "x" + w + " by more than its side");
+        }
+        int oh = h + m.top() + m.bottom();
+        int ow = w + m.left() + m.right();
+        float[] out = new float[x.channels() * oh * ow];
+        for (int c = 0; c < x.channels(); c++) {
+            for (int y = 0; y < oh; y++) {
+                int sy = reflect(y - m.top(), h);
+                for (int xx = 0; xx < ow; xx++) {
+                    out[(c * oh + y) * ow + xx] = x.data()[(c * h + sy) * w + reflect(xx - m.left(), w)];
+                }
+            }
+        }
+        return new FloatTensor(x.channels(), oh, ow, out);
+    }
+
+    private static int reflect(int i, int size) {
+        return i < 0 ? -i : i >= size ? 2 * (size - 1) - i : i;
     }
 
     private static FloatTensor depthwise(Layer.DepthwiseConv2d d, FloatTensor x) {

@@ -19,6 +19,44 @@ class ReferenceNetworkTest {
     }
 
     @Test
+    void reflectionPaddingMirrorsWithoutRepeatingTheEdge() {
+        FloatTensor row = new FloatTensor(1, 1, 3, new float[] {1, 2, 3});
+        FloatTensor out = ReferenceNetwork.apply(new Layer.MirrorPad("pad", 0, 0, 2, 1), row);
+        assertArrayEquals(new float[] {3, 2, 1, 2, 3, 2}, out.data());
+    }
+
+    @Test
+    void nearestUpsamplingRepeatsEachPixelInABlock() {
+        FloatTensor x = new FloatTensor(1, 1, 2, new float[] {1, 2});
+        FloatTensor out = ReferenceNetwork.apply(new Layer.NearestUpsample("up", 2), x);
+        assertArrayEquals(new float[] {1, 1, 2, 2, 1, 1, 2, 2}, out.data());
+    }
+
+    @Test
+    void depthwiseConvolutionFiltersEachChannelAlone() {
+        // Two channels, 1x3; a 3x3 kernel that takes the left neighbour (channel 0) or doubles (channel 1).
+        float[] kernels = new float[18];
+        kernels[3] = 1; // channel 0: row 1, column 0
+        kernels[9 + 4] = 2; // channel 1: the centre
+        Layer.DepthwiseConv2d d = new Layer.DepthwiseConv2d("dw", 2, 3, 1, Padding.SAME, kernels, new float[] {0, 1});
+        FloatTensor out = ReferenceNetwork.apply(d, new FloatTensor(2, 1, 3, new float[] {1, 2, 3, 4, 5, 6}));
+        assertArrayEquals(new float[] {0, 1, 2, 9, 11, 13}, out.data());
+    }
+
+    @Test
+    void theSpatialMeanAndTheNewActivationsAreWhatTheyAre() {
+        FloatTensor x = new FloatTensor(2, 1, 2, new float[] {-1, 9, 0, 4});
+        assertArrayEquals(
+                new float[] {4, 2},
+                ReferenceNetwork.apply(new Layer.SpatialMean("m"), x).data());
+        Layer relu6 = new Layer.Activation("r", Layer.Activation.Kind.RELU6, 0);
+        assertArrayEquals(
+                new float[] {0, 6, 0, 4}, ReferenceNetwork.apply(relu6, x).data());
+        Layer sigmoid = new Layer.Activation("s", Layer.Activation.Kind.SIGMOID, 0);
+        assertEquals(0.5f, ReferenceNetwork.apply(sigmoid, x).data()[2]);
+    }
+
+    @Test
     void samePoolingOfOddSizesPadsAfterOnly() {
         Layer.MaxPool pool = new Layer.MaxPool("pool", 2, 2, Padding.SAME);
         FloatTensor x = new FloatTensor(1, 1, 5, new float[] {1, 5, 2, -3, -7});

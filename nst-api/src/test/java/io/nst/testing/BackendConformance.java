@@ -65,6 +65,41 @@ public final class BackendConformance {
                 java.util.Map.of("out", 7));
     }
 
+    /**
+     * A small network with the layer kinds of the arbitrary-style transformer: reflection padding
+     * before VALID convolutions, instance norm, nearest upsampling and the sigmoid output. Its
+     * output layer is {@code out}.
+     */
+    public static NetworkSpec transformerLayers() {
+        float[] ones = new float[4];
+        java.util.Arrays.fill(ones, 1.5f);
+        return new NetworkSpec(
+                "transformer-layers",
+                List.of(
+                        new Layer.MirrorPad("pad9", 4, 4, 4, 4),
+                        new Layer.Conv2d(
+                                "c9", 3, 4, 9, 9, 1, Padding.VALID, RandomTensors.gaussian(4 * 3 * 81, 31), null),
+                        new Layer.InstanceNorm("norm", ones, RandomTensors.gaussian(4, 32), 1e-5f),
+                        new Layer.Activation("relu", Layer.Activation.Kind.RELU, 0),
+                        new Layer.MirrorPad("pad1", 1, 1, 1, 1),
+                        new Layer.Conv2d(
+                                "down", 4, 8, 3, 3, 2, Padding.VALID, RandomTensors.gaussian(8 * 4 * 9, 33), null),
+                        new Layer.NearestUpsample("up", 2),
+                        new Layer.MirrorPad("pad1b", 2, 1, 1, 2),
+                        new Layer.Conv2d(
+                                "c3",
+                                8,
+                                3,
+                                3,
+                                3,
+                                1,
+                                Padding.VALID,
+                                RandomTensors.gaussian(3 * 8 * 9, 34),
+                                RandomTensors.gaussian(3, 35)),
+                        new Layer.Activation("out", Layer.Activation.Kind.SIGMOID, 0)),
+                java.util.Map.of("out", 9));
+    }
+
     /** The compiled network's output equals the reference forward pass's {@code layer} on random input. */
     public static void assertMatchesReference(Backend backend, NetworkSpec network, String layer) {
         FloatTensor input = new FloatTensor(3, 23, 30, RandomTensors.gaussian(3 * 23 * 30, 3));

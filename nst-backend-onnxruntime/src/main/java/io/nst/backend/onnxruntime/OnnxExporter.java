@@ -22,6 +22,7 @@ final class OnnxExporter {
     private static final int OPSET = 13;
     private static final int IR_VERSION = 7;
     private static final int FLOAT = 1;
+    private static final int INT64 = 7;
 
     // ONNX field numbers (onnx.proto).
     private static final int MODEL_IR_VERSION = 1;
@@ -146,9 +147,23 @@ final class OnnxExporter {
                     autoPad(d.padding()));
         } else if (layer instanceof Layer.SpatialMean) {
             return node("GlobalAveragePool", List.of(x), null);
+        } else if (layer instanceof Layer.MirrorPad m) {
+            String pads = longs(m.name() + "/pads", 0, 0, m.top(), m.left(), 0, 0, m.bottom(), m.right());
+            return node("Pad", List.of(x, pads), null, stringAttr("mode", "reflect"));
+        } else if (layer instanceof Layer.NearestUpsample u) {
+            String scales = weights(u.name() + "/scales", new float[] {1, 1, u.factor(), u.factor()}, 4);
+            // Source pixel floor(destination / factor): asymmetric coordinates, rounded down.
+            return node(
+                    "Resize",
+                    List.of(x, "", scales),
+                    null,
+                    stringAttr("mode", "nearest"),
+                    stringAttr("coordinate_transformation_mode", "asymmetric"),
+                    stringAttr("nearest_mode", "floor"));
         } else if (layer instanceof Layer.Activation a) {
             return switch (a.kind()) {
                 case RELU -> node("Relu", List.of(x), null);
+                case SIGMOID -> node("Sigmoid", List.of(x), null);
                 case RELU6 -> node(
                         "Clip",
                         List.of(
@@ -214,6 +229,24 @@ final class OnnxExporter {
         return name;
     }
 
+    private String longs(String name, long... values) {
+        java.nio.ByteBuffer raw =
+                java.nio.ByteBuffer.allocate(8 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            raw.putLong(v);
+        }
+        initializers.add(new Proto()
+                .varint(TENSOR_DIMS, values.length)
+                .varint(TENSOR_TYPE, INT64)
+                .string(TENSOR_NAME, name)
+                .bytes(TENSOR_RAW, raw.array()));
+        return name;
+    }
+
+    private static Proto stringAttr(String name, String value) {
+        return new Proto().string(ATTR_NAME, name).string(ATTR_STRING, value).varint(ATTR_TYPE, 3);
+    }
+
     private static Proto ints(String name, long... values) {
         Proto attribute = new Proto().string(ATTR_NAME, name);
         for (long v : values) {
@@ -231,10 +264,7 @@ final class OnnxExporter {
     }
 
     private static Proto autoPad(Padding padding) {
-        return new Proto()
-                .string(ATTR_NAME, "auto_pad")
-                .string(ATTR_STRING, padding == Padding.SAME ? "SAME_UPPER" : "VALID")
-                .varint(ATTR_TYPE, 3);
+        return stringAttr("auto_pad", padding == Padding.SAME ? "SAME_UPPER" : "VALID");
     }
 
     /**

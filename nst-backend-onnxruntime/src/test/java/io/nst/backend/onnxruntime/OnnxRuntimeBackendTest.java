@@ -34,6 +34,11 @@ class OnnxRuntimeBackendTest {
     }
 
     @Test
+    void reflectionPaddingNearestUpsamplingAndTheSigmoidMatchTheReference() {
+        BackendConformance.assertMatchesReference(backend, BackendConformance.transformerLayers(), "out");
+    }
+
+    @Test
     void depthwiseConvolutionRelu6AndTheSpatialMeanMatchTheReference() {
         BackendConformance.assertMatchesReference(backend, BackendConformance.mobileNetLayers(), "out");
     }

@@ -110,9 +110,14 @@ final class TorchNetwork {
                     d.bias() == null ? null : constant(d.bias(), new Shape(d.channels())));
         } else if (layer instanceof Layer.SpatialMean) {
             return x -> x.mean(new int[] {3}, true).mean(new int[] {2}, true);
+        } else if (layer instanceof Layer.MirrorPad m) {
+            return x -> reflect(reflect(x, 3, m.left(), m.right()), 2, m.top(), m.bottom());
+        } else if (layer instanceof Layer.NearestUpsample u) {
+            return x -> x.repeat(2, u.factor()).repeat(3, u.factor());
         } else if (layer instanceof Layer.Activation a) {
             return switch (a.kind()) {
                 case RELU -> Activation::relu;
+                case SIGMOID -> Activation::sigmoid;
                 case RELU6 -> {
                     NDArray six = constant(6f);
                     yield x -> Activation.relu(x).minimum(six);
@@ -192,6 +197,28 @@ final class TorchNetwork {
             return Conv2d.conv2d(padded, weight, bias, stride, new Shape(0, 0), dilation, groups)
                     .singletonOrThrow();
         };
+    }
+
+    /**
+     * Reflection padding along {@code axis} (2 or 3), the edge not repeated: the {@code before}
+     * neighbours of the first element, mirrored, then the tensor, then the {@code after}
+     * neighbours of the last, mirrored.
+     */
+    private static NDArray reflect(NDArray x, int axis, int before, int after) {
+        if (before == 0 && after == 0) {
+            return x;
+        }
+        long size = x.getShape().get(axis);
+        String prefix = axis == 2 ? ":, :, " : ":, :, :, ";
+        NDList parts = new NDList();
+        if (before > 0) {
+            parts.add(x.get(prefix + "1:" + (before + 1)).flip(axis));
+        }
+        parts.add(x);
+        if (after > 0) {
+            parts.add(x.get(prefix + (size - 1 - after) + ":" + (size - 1)).flip(axis));
+        }
+        return NDArrays.concat(parts, axis);
     }
 
     private static Op maxPool(Layer.MaxPool p) {

@@ -55,6 +55,12 @@ class TorchNetworkTest {
     }
 
     @Test
+    void reflectionPaddingNearestUpsamplingAndTheSigmoidMatchTheReference() {
+        io.nst.testing.BackendConformance.assertMatchesReference(
+                new PyTorchBackend(), io.nst.testing.BackendConformance.transformerLayers(), "out");
+    }
+
+    @Test
     void depthwiseConvolutionRelu6AndTheSpatialMeanMatchTheReference() {
         io.nst.testing.BackendConformance.assertMatchesReference(
                 new PyTorchBackend(), io.nst.testing.BackendConformance.mobileNetLayers(), "out");

@@ -90,10 +90,21 @@ final class TfGraphBuilder {
             return d.bias() == null ? y : tf.nn.biasAdd(y, constant(d.bias(), d.channels()));
         } else if (layer instanceof Layer.SpatialMean) {
             return tf.math.mean(x, tf.constant(new int[] {1, 2}), Mean.keepDims(true));
+        } else if (layer instanceof Layer.MirrorPad m) {
+            return tf.mirrorPad(
+                    x,
+                    tf.constant(new int[][] {{0, 0}, {m.top(), m.bottom()}, {m.left(), m.right()}, {0, 0}}),
+                    "REFLECT");
+        } else if (layer instanceof Layer.NearestUpsample u) {
+            Operand<TInt32> size = tf.math.mul(
+                    tf.slice(tf.shape(x), tf.constant(new int[] {1}), tf.constant(new int[] {2})),
+                    tf.constant(new int[] {u.factor(), u.factor()}));
+            return tf.image.resizeNearestNeighbor(x, size);
         } else if (layer instanceof Layer.Activation a) {
             return switch (a.kind()) {
                 case RELU -> tf.nn.relu(x);
                 case RELU6 -> tf.nn.relu6(x);
+                case SIGMOID -> tf.math.sigmoid(x);
                 case LEAKY_RELU -> tf.nn.leakyRelu(x, LeakyRelu.alpha(a.slope()));
             };
         } else if (layer instanceof Layer.MaxPool p) {

@@ -39,6 +39,11 @@ class TensorFlowBackendTest {
     }
 
     @Test
+    void reflectionPaddingNearestUpsamplingAndTheSigmoidMatchTheReference() {
+        BackendConformance.assertMatchesReference(backend, BackendConformance.transformerLayers(), "out");
+    }
+
+    @Test
     void depthwiseConvolutionRelu6AndTheSpatialMeanMatchTheReference() {
         BackendConformance.assertMatchesReference(backend, BackendConformance.mobileNetLayers(), "out");
     }
