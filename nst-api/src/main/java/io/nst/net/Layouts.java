@@ -43,4 +43,27 @@ public final class Layouts {
         }
         return hwio;
     }
+
+    /** A TensorFlow Lite convolution kernel {@code [out, kh, kw, in]} (OHWI) as {@code [out, in, kh, kw]}. */
+    public static float[] ohwiToOihw(float[] ohwi, int out, int kh, int kw, int in) {
+        float[] oihw = new float[ohwi.length];
+        for (int o = 0; o < out; o++) {
+            for (int y = 0; y < kh; y++) {
+                for (int x = 0; x < kw; x++) {
+                    for (int i = 0; i < in; i++) {
+                        oihw[((o * in + i) * kh + y) * kw + x] = ohwi[((o * kh + y) * kw + x) * in + i];
+                    }
+                }
+            }
+        }
+        return oihw;
+    }
+
+    /**
+     * A depthwise kernel {@code [kh, kw, channels]} (TensorFlow's, multiplier 1) as
+     * {@code [channels, kh, kw]}: the OHWI permutation with one output channel.
+     */
+    public static float[] hwcToChw(float[] hwc, int kh, int kw, int channels) {
+        return hwioToOihw(hwc, kh, kw, 1, channels);
+    }
 }

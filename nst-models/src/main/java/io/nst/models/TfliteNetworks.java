@@ -1,6 +1,7 @@
 package io.nst.models;
 
 import io.nst.net.Layer;
+import io.nst.net.Layouts;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Padding;
 import java.io.IOException;
@@ -161,17 +162,7 @@ final class TfliteNetworks {
         int kh = s[1];
         int kw = s[2];
         int in = s[3];
-        float[] ohwi = constant(w, op);
-        float[] oihw = new float[ohwi.length];
-        for (int o = 0; o < out; o++) {
-            for (int y = 0; y < kh; y++) {
-                for (int x = 0; x < kw; x++) {
-                    for (int i = 0; i < in; i++) {
-                        oihw[((o * in + i) * kh + y) * kw + x] = ohwi[((o * kh + y) * kw + x) * in + i];
-                    }
-                }
-            }
-        }
+        float[] oihw = Layouts.ohwiToOihw(constant(w, op), out, kh, kw, in);
         int stride = stride(op, 1, 2);
         requireNoDilation(op, 4, 5);
         layers.add(new Layer.Conv2d("op" + op.index(), in, out, kh, kw, stride, padding(op, 0), oihw, bias(op)));
@@ -190,15 +181,7 @@ final class TfliteNetworks {
         }
         int k = s[1];
         int c = s[3];
-        float[] hwc = constant(w, op);
-        float[] chw = new float[hwc.length];
-        for (int y = 0; y < k; y++) {
-            for (int x = 0; x < k; x++) {
-                for (int ch = 0; ch < c; ch++) {
-                    chw[(ch * k + y) * k + x] = hwc[(y * k + x) * c + ch];
-                }
-            }
-        }
+        float[] chw = Layouts.hwcToChw(constant(w, op), k, k, c);
         int stride = stride(op, 1, 2);
         requireNoDilation(op, 5, 6);
         layers.add(new Layer.DepthwiseConv2d("op" + op.index(), c, k, stride, padding(op, 0), chw, bias(op)));

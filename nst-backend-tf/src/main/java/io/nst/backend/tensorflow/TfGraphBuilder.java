@@ -76,12 +76,7 @@ final class TfGraphBuilder {
         } else if (layer instanceof Layer.DepthwiseConv2d d) {
             // TensorFlow's depthwise filter is [kh, kw, channels, multiplier].
             int k = d.kernel();
-            float[] hwc = new float[d.weight().length];
-            for (int c = 0; c < d.channels(); c++) {
-                for (int i = 0; i < k * k; i++) {
-                    hwc[i * d.channels() + c] = d.weight()[c * k * k + i];
-                }
-            }
+            float[] hwc = Layouts.oihwToHwio(d.weight(), d.channels(), 1, k, k);
             Operand<TFloat32> y = tf.nn.depthwiseConv2dNative(
                     x,
                     constant(hwc, k, k, d.channels(), 1),
