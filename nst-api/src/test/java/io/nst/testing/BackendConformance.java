@@ -28,6 +28,26 @@ public final class BackendConformance {
     }
 
     /**
+     * The compiled arbitrary-style predictor gives the golden style vector, and the transformer
+     * built for that vector the golden stylization, within {@code golden.json}'s tolerances.
+     */
+    public static void assertReproducesArbitraryGolden(Backend backend, NetworkSpec predictor, NetworkSpec transformer)
+            throws IOException {
+        try (CompiledNetwork net = backend.compile(predictor, false)) {
+            double max = GoldenArbitrary.maxDifference(
+                    GoldenArbitrary.styleVector(),
+                    net.apply(GoldenArbitrary.styleInput()).data());
+            assertTrue(max <= GoldenArbitrary.PREDICTOR_TOLERANCE, backend.name() + ": style vector off by " + max);
+        }
+        try (CompiledNetwork net = backend.compile(transformer, false)) {
+            double max = GoldenArbitrary.maxDifference(
+                    GoldenArbitrary.output().data(),
+                    net.apply(GoldenArbitrary.contentInput()).data());
+            assertTrue(max <= GoldenArbitrary.TRANSFORMER_TOLERANCE, backend.name() + ": output off by " + max);
+        }
+    }
+
+    /**
      * A small network with every layer kind of MobileNetV2 (the arbitrary-style predictor):
      * depthwise convolutions at strides 1 and 2 with both padding rules, RELU6, a residual block,
      * the spatial mean and a 1x1 convolution after it. Its output layer is {@code out}.

@@ -55,6 +55,15 @@ class TorchNetworkTest {
     }
 
     @Test
+    void theArbitraryStylePairReproducesItsGoldenTensors() throws java.io.IOException {
+        io.nst.testing.BackendConformance.assertReproducesArbitraryGolden(
+                new PyTorchBackend(),
+                io.nst.models.ArbitraryStyleNetworks.predictor(io.nst.testing.TestMirror.repository()),
+                io.nst.models.ArbitraryStyleNetworks.transformer(
+                        io.nst.testing.TestMirror.repository(), io.nst.testing.GoldenArbitrary.styleVector()));
+    }
+
+    @Test
     void reflectionPaddingNearestUpsamplingAndTheSigmoidMatchTheReference() {
         io.nst.testing.BackendConformance.assertMatchesReference(
                 new PyTorchBackend(), io.nst.testing.BackendConformance.transformerLayers(), "out");

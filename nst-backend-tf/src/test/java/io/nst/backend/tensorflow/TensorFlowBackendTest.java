@@ -39,6 +39,15 @@ class TensorFlowBackendTest {
     }
 
     @Test
+    void theArbitraryStylePairReproducesItsGoldenTensors() throws java.io.IOException {
+        io.nst.testing.BackendConformance.assertReproducesArbitraryGolden(
+                backend,
+                io.nst.models.ArbitraryStyleNetworks.predictor(io.nst.testing.TestMirror.repository()),
+                io.nst.models.ArbitraryStyleNetworks.transformer(
+                        io.nst.testing.TestMirror.repository(), io.nst.testing.GoldenArbitrary.styleVector()));
+    }
+
+    @Test
     void reflectionPaddingNearestUpsamplingAndTheSigmoidMatchTheReference() {
         BackendConformance.assertMatchesReference(backend, BackendConformance.transformerLayers(), "out");
     }
