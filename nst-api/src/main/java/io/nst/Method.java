@@ -5,7 +5,9 @@ public enum Method {
     /** Gatys et al.: optimise the image's pixels against content and style losses. */
     GATYS("gatys", "io.nst:nst-gatys"),
     /** Johnson et al.: a trained transfer network stylizes in one forward pass. */
-    FAST("fast", "io.nst:nst-fast");
+    FAST("fast", "io.nst:nst-fast"),
+    /** Ghiasi et al.: a network pair takes any painting and stylizes in one forward pass. */
+    ARBITRARY("arbitrary", "io.nst:nst-fast");
 
     private final String id;
     private final String artifact;

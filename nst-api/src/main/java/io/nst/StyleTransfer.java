@@ -52,6 +52,7 @@ public final class StyleTransfer {
     private final ImageSource initImage;
     private final boolean preserveColors;
     private final double styleScale;
+    private final double strength;
     private final FeatureNetwork features;
     private final String contentLayer;
     private final Map<String, Double> styleLayers;
@@ -79,6 +80,7 @@ public final class StyleTransfer {
         this.initImage = b.initImage;
         this.preserveColors = b.preserveColors;
         this.styleScale = b.styleScale;
+        this.strength = b.strength;
         this.features = b.features;
         this.contentLayer = b.contentLayer;
         this.styleLayers = b.styleLayers;
@@ -205,6 +207,11 @@ public final class StyleTransfer {
         return preserveColors;
     }
 
+    /** The arbitrary method's strength: how much of the painting's style, 0 to 1. */
+    public double strength() {
+        return strength;
+    }
+
     /** Style images are resized to {@code styleScale * size} on their long side. */
     public double styleScale() {
         return styleScale;
@@ -268,6 +275,7 @@ public final class StyleTransfer {
         private ImageSource initImage;
         private boolean preserveColors;
         private double styleScale = 1;
+        private double strength = 1;
         private FeatureNetwork features;
         private String contentLayer;
         private Map<String, Double> styleLayers;
@@ -295,6 +303,7 @@ public final class StyleTransfer {
             c.initImage = initImage;
             c.preserveColors = preserveColors;
             c.styleScale = styleScale;
+            c.strength = strength;
             c.features = features;
             c.contentLayer = contentLayer;
             c.styleLayers = styleLayers;
@@ -473,6 +482,20 @@ public final class StyleTransfer {
             return this;
         }
 
+        /**
+         * The arbitrary method's strength (default 1): {@code s * painting + (1 - s) * photo} in
+         * style space; 0 keeps the photo's own style.
+         *
+         * @throws IllegalArgumentException unless {@code strength} is between 0 and 1
+         */
+        public Builder strength(double strength) {
+            if (!(strength >= 0 && strength <= 1)) {
+                throw new IllegalArgumentException("strength must be between 0 and 1, got " + strength);
+            }
+            this.strength = strength;
+            return this;
+        }
+
         /** Transfer luminance only and keep the content's colours. */
         public Builder preserveColors(boolean preserve) {
             this.preserveColors = preserve;
@@ -554,7 +577,7 @@ public final class StyleTransfer {
             if (content == null) {
                 throw new IllegalArgumentException("a content image is required");
             }
-            if (method == Method.GATYS && styles.isEmpty()) {
+            if (method != Method.FAST && styles.isEmpty()) {
                 throw new IllegalArgumentException("at least one style image is required");
             }
             if (method == Method.FAST && model == null) {

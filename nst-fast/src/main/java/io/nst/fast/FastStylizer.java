@@ -100,6 +100,19 @@ public final class FastStylizer implements AutoCloseable {
      * column, and the output cropped back.
      */
     FloatTensor stylize(FloatTensor image) {
+        FloatTensor paddedImage = padToMultipleOf4(image, 255f);
+        // Saved models of other engines are opaque, so only network descriptions can be tiled.
+        FloatTensor out = Math.max(paddedImage.height(), paddedImage.width()) <= maxTile || spec == null
+                ? network.apply(paddedImage)
+                : new TiledInference(backend, gpu, spec, maxTile).run(paddedImage);
+        return crop(out, paddedImage, image.height(), image.width(), 1 / 255f);
+    }
+
+    /**
+     * {@code image} times {@code scale}, padded to sides that are multiples of 4 by repeating its
+     * last row and column: the transfer networks halve the size twice and double it twice.
+     */
+    static FloatTensor padToMultipleOf4(FloatTensor image, float scale) {
         int h = image.height();
         int w = image.width();
         int ph = (h + 3) / 4 * 4;
@@ -109,24 +122,27 @@ public final class FastStylizer implements AutoCloseable {
             for (int y = 0; y < ph; y++) {
                 int sy = Math.min(y, h - 1);
                 for (int x = 0; x < pw; x++) {
-                    padded[(c * ph + y) * pw + x] = 255f * image.data()[(c * h + sy) * w + Math.min(x, w - 1)];
+                    padded[(c * ph + y) * pw + x] = scale * image.data()[(c * h + sy) * w + Math.min(x, w - 1)];
                 }
             }
         }
-        FloatTensor paddedImage = new FloatTensor(3, ph, pw, padded);
-        // Saved models of other engines are opaque, so only network descriptions can be tiled.
-        FloatTensor out = Math.max(ph, pw) <= maxTile || spec == null
-                ? network.apply(paddedImage)
-                : new TiledInference(backend, gpu, spec, maxTile).run(paddedImage);
+        return new FloatTensor(3, ph, pw, padded);
+    }
+
+    /** The top-left {@code h x w} of a network's output for {@code padded}, times {@code scale}. */
+    static FloatTensor crop(FloatTensor out, FloatTensor padded, int h, int w, float scale) {
         if (out.channels() != 3 || out.height() < h || out.width() < w) {
-            throw new StyleTransferException("the model turned a 3x" + ph + "x" + pw + " image into " + out.channels()
-                    + "x" + out.height() + "x" + out.width() + "; a style network keeps RGB and the size");
+            throw new StyleTransferException("the model turned a 3x" + padded.height() + "x" + padded.width()
+                    + " image into " + out.channels() + "x" + out.height() + "x" + out.width()
+                    + "; a style network keeps RGB and the size");
         }
+        int oh = out.height();
+        int ow = out.width();
         float[] cropped = new float[3 * h * w];
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
-                    cropped[(c * h + y) * w + x] = out.data()[(c * ph + y) * pw + x] / 255f;
+                    cropped[(c * h + y) * w + x] = out.data()[(c * oh + y) * ow + x] * scale;
                 }
             }
         }

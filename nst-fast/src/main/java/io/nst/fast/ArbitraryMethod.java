@@ -1,0 +1,61 @@
+package io.nst.fast;
+
+import io.nst.ImageSource;
+import io.nst.Images;
+import io.nst.Method;
+import io.nst.StyleMethod;
+import io.nst.StyleTransfer;
+import io.nst.StyleTransferException;
+import io.nst.StyleTransferResult;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The arbitrary method: any painting's style vector conditions a transformer that runs in one pass. */
+public final class ArbitraryMethod implements StyleMethod {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public ArbitraryMethod() {}
+
+    @Override
+    public Method method() {
+        return Method.ARBITRARY;
+    }
+
+    @Override
+    public StyleTransferResult run(StyleTransfer job) {
+        if (job.preserveColors()) {
+            throw new StyleTransferException("the arbitrary method does not preserve colours yet; use the Gatys method"
+                    + " (method(GATYS)) or leave preserveColors off");
+        }
+        long start = System.nanoTime();
+        BufferedImage input = job.content().read(job.maxInputPixels());
+        if (job.requestedSize().isPresent()) {
+            input = Images.resizeLongSide(input, job.requestedSize().getAsInt());
+        }
+        try (ArbitraryStylizer stylizer = ArbitraryStylizer.builder()
+                .settings(job.settings())
+                .strength(job.strength())
+                .build()) {
+            List<StyleVector> vectors = new ArrayList<>();
+            for (ImageSource painting : job.styles()) {
+                vectors.add(stylizer.styleOf(painting.read(job.maxInputPixels())));
+            }
+            BufferedImage out = stylizer.stylize(input, StyleVector.blend(vectors, job.styleBlend()));
+            return new StyleTransferResult(
+                    out,
+                    Method.ARBITRARY.id(),
+                    stylizer.backend(),
+                    stylizer.device(),
+                    0,
+                    1,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    (System.nanoTime() - start) / 1e9,
+                    false);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.nst.fast;
+
+import io.nst.Device;
+import io.nst.Images;
+import io.nst.RunSettings;
+import io.nst.StyleTransferException;
+import io.nst.models.ArbitraryStyleNetworks;
+import io.nst.net.FloatTensor;
+import io.nst.repo.ModelRepository;
+import io.nst.spi.Backend;
+import io.nst.spi.Backends;
+import io.nst.spi.Capability;
+import io.nst.spi.CompiledNetwork;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Any painting in one pass (Magenta's arbitrary image stylization, Ghiasi et al. 2017): a style
+ * predictor turns a painting into a {@link StyleVector}, and a transformer conditioned on that
+ * vector repaints a photo of any size. The predictor is compiled once; the transformer is compiled
+ * once per style vector and the latest few are kept, so a batch or a server with a handful of
+ * styles pays for each once.
+ *
+ * <pre>{@code
+ * try (ArbitraryStylizer stylizer = ArbitraryStylizer.builder().build()) {
+ *     StyleVector starry = stylizer.styleOf(Images.read(painting));
+ *     Images.write(stylizer.stylize(Images.read(photo), starry), out);
+ * }
+ * }</pre>
+ *
+ * Holds native memory until closed. Not thread-safe: use one per thread.
+ */
+public final class ArbitraryStylizer implements AutoCloseable {
+
+    private final Backend backend;
+    private final boolean gpu;
+    private final ModelRepository repository;
+    private final double strength;
+    private final int cacheSize;
+    private final CompiledNetwork predictor;
+    private final Map<StyleVector, CompiledNetwork> transformers = new LinkedHashMap<>(16, 0.75f, true);
+
+    private ArbitraryStylizer(Builder b) {
+        RunSettings settings = b.run.build();
+        this.backend = Backends.select(settings.backend(), Capability.FAST_INFERENCE);
+        this.gpu = backend.useGpu(settings.device());
+        this.repository = settings.repository();
+        this.strength = b.strength;
+        this.cacheSize = b.cacheSize;
+        try {
+            this.predictor = backend.compile(ArbitraryStyleNetworks.predictor(repository), gpu);
+        } catch (IOException e) {
+            throw new StyleTransferException("the arbitrary-style predictor: " + e.getMessage(), e);
+        }
+    }
+
+    /** A builder; every setting has a default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The style of {@code painting}: its central square at {@value ArbitraryStyleNetworks#STYLE_SIZE}
+     * pixels through the predictor.
+     */
+    public StyleVector styleOf(BufferedImage painting) {
+        int side = Math.min(painting.getWidth(), painting.getHeight());
+        BufferedImage square =
+                painting.getSubimage((painting.getWidth() - side) / 2, (painting.getHeight() - side) / 2, side, side);
+        return styleOf(Images.toTensor(square));
+    }
+
+    /** The style of a square painting, RGB in {@code [0, 1]}, channels first. */
+    StyleVector styleOf(FloatTensor painting) {
+        int size = ArbitraryStyleNetworks.STYLE_SIZE;
+        return StyleVector.of(
+                predictor.apply(resizeBilinear(painting, size, size)).data());
+    }
+
+    /**
+     * {@code photo} repainted in {@code style}, at its own size (at least 4x4); with a strength
+     * below 1 the photo's own style is mixed in.
+     */
+    public BufferedImage stylize(BufferedImage photo, StyleVector style) {
+        Objects.requireNonNull(style, "style");
+        if (photo.getWidth() < 4 || photo.getHeight() < 4) {
+            throw new StyleTransferException(photo.getWidth() + "x" + photo.getHeight()
+                    + " is too small for the arbitrary method (at least 4x4)");
+        }
+        FloatTensor image = Images.toTensor(photo);
+        StyleVector mixed = strength == 1 ? style : styleOf(photo).interpolate(style, strength);
+        return Images.toImage(stylize(image, mixed));
+    }
+
+    /** RGB in {@code [0, 1]} to RGB in {@code [0, 1]}, {@code style} at full strength. */
+    FloatTensor stylize(FloatTensor image, StyleVector style) {
+        FloatTensor padded = FastStylizer.padToMultipleOf4(image, 1f);
+        return FastStylizer.crop(transformer(style).apply(padded), padded, image.height(), image.width(), 1f);
+    }
+
+    private CompiledNetwork transformer(StyleVector style) {
+        CompiledNetwork network = transformers.get(style);
+        if (network != null) {
+            return network;
+        }
+        try {
+            network = backend.compile(ArbitraryStyleNetworks.transformer(repository, style.shared()), gpu);
+        } catch (IOException e) {
+            throw new StyleTransferException("the arbitrary-style transformer: " + e.getMessage(), e);
+        }
+        transformers.put(style, network);
+        if (transformers.size() > cacheSize) {
+            Iterator<CompiledNetwork> eldest = transformers.values().iterator();
+            eldest.next().close();
+            eldest.remove();
+        }
+        return network;
+    }
+
+    /**
+     * Bilinear resampling with half-pixel centres and no antialiasing ({@code tf.image.resize}),
+     * the preparation the predictor was trained with.
+     */
+    static FloatTensor resizeBilinear(FloatTensor image, int height, int width) {
+        int h = image.height();
+        int w = image.width();
+        if (h == height && w == width) {
+            return image;
+        }
+        float[] out = new float[3 * height * width];
+        for (int y = 0; y < height; y++) {
+            double sy = Math.max(0, (y + 0.5) * h / height - 0.5);
+            int y0 = Math.min((int) sy, h - 1);
+            int y1 = Math.min(y0 + 1, h - 1);
+            double fy = sy - y0;
+            for (int x = 0; x < width; x++) {
+                double sx = Math.max(0, (x + 0.5) * w / width - 0.5);
+                int x0 = Math.min((int) sx, w - 1);
+                int x1 = Math.min(x0 + 1, w - 1);
+                double fx = sx - x0;
+                for (int c = 0; c < 3; c++) {
+                    float[] d = image.data();
+                    int base = c * h * w;
+                    double top = d[base + y0 * w + x0] * (1 - fx) + d[base + y0 * w + x1] * fx;
+                    double bottom = d[base + y1 * w + x0] * (1 - fx) + d[base + y1 * w + x1] * fx;
+                    out[(c * height + y) * width + x] = (float) (top * (1 - fy) + bottom * fy);
+                }
+            }
+        }
+        return new FloatTensor(3, height, width, out);
+    }
+
+    /** The backend's name. */
+    public String backend() {
+        return backend.name();
+    }
+
+    /** {@code cpu} or {@code gpu}. */
+    public String device() {
+        return gpu ? "gpu" : "cpu";
+    }
+
+    /** Frees the compiled networks. */
+    @Override
+    public void close() {
+        predictor.close();
+        transformers.values().forEach(CompiledNetwork::close);
+        transformers.clear();
+    }
+
+    /** Configures an {@link ArbitraryStylizer}; each setter checks its value at once. Not thread-safe. */
+    public static final class Builder {
+        private RunSettings.Builder run = RunSettings.builder();
+        private double strength = 1;
+        private int cacheSize = 8;
+
+        private Builder() {}
+
+        /** Backend, device and repository at once; see {@link RunSettings}. */
+        public Builder settings(RunSettings settings) {
+            this.run = Objects.requireNonNull(settings, "settings").toBuilder();
+            return this;
+        }
+
+        /** See {@link RunSettings.Builder#backend(String)}. */
+        public Builder backend(String name) {
+            run.backend(name);
+            return this;
+        }
+
+        /** See {@link RunSettings.Builder#device(Device)}. */
+        public Builder device(Device device) {
+            run.device(device);
+            return this;
+        }
+
+        /** See {@link RunSettings.Builder#repository(ModelRepository)}. */
+        public Builder repository(ModelRepository repository) {
+            run.repository(repository);
+            return this;
+        }
+
+        /**
+         * How much of the painting's style (default 1): below 1 the photo's own style is mixed
+         * in, {@code s * painting + (1 - s) * photo}.
+         *
+         * @throws IllegalArgumentException unless {@code strength} is between 0 and 1
+         */
+        public Builder strength(double strength) {
+            if (!(strength >= 0 && strength <= 1)) {
+                throw new IllegalArgumentException("strength must be between 0 and 1, got " + strength);
+            }
+            this.strength = strength;
+            return this;
+        }
+
+        /**
+         * How many compiled transformers (one per style vector) to keep (default 8).
+         *
+         * @throws IllegalArgumentException if {@code styles} is below 1
+         */
+        public Builder cacheSize(int styles) {
+            if (styles < 1) {
+                throw new IllegalArgumentException("the cache must hold at least 1 style, got " + styles);
+            }
+            this.cacheSize = styles;
+            return this;
+        }
+
+        /**
+         * Compiles the predictor; the builder can be changed and reused afterwards.
+         *
+         * @throws StyleTransferException if the networks cannot be had or compiled
+         */
+        public ArbitraryStylizer build() {
+            return new ArbitraryStylizer(this);
+        }
+    }
+}
