@@ -77,6 +77,16 @@ class ExamplesTest {
     }
 
     @Test
+    void arbitraryStyle() throws Exception {
+        Path small = dir.resolve("small.png");
+        Images.write(Images.resizeLongSide(Images.read(Path.of(photo)), 60), small);
+        ArbitraryStyle.main(new String[] {small.toString(), starry, seated, dir.toString()});
+        assertImage("full.png", 60);
+        assertImage("half.png", 60);
+        assertImage("between.png", 60);
+    }
+
+    @Test
     void fastBatch() throws Exception {
         Path in = Files.createDirectories(dir.resolve("photos"));
         Files.copy(Path.of(photo), in.resolve("tubingen.jpg"));

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Stylize the sample photo (Tuebingen) with both methods into ./nst-demo/: Gatys with"
-                + " Starry Night, fast with the wave and udnie networks.")
+        description = "Stylize the sample photo (Tuebingen) with every method into ./nst-demo/: Gatys and"
+                + " arbitrary with Starry Night, fast with the wave and udnie networks.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final int FAST_SIZE = 512;
@@ -56,6 +56,24 @@ final class DemoCommand implements Callable<Integer> {
                 gatys.seconds(),
                 gatys.initialLoss(),
                 gatys.finalLoss());
+        StyleTransferResult arbitrary = StyleTransfer.builder()
+                .method(Method.ARBITRARY)
+                .content(photo)
+                .style(painting)
+                .size(FAST_SIZE)
+                .repository(repository)
+                .build()
+                .run();
+        Path arbitraryOut = outDir.resolve("arbitrary-tubingen-starry_night.png");
+        arbitrary.save(arbitraryOut);
+        System.err.printf(
+                "wrote %s (%dx%d, %s on %s, %.2f s)%n",
+                arbitraryOut,
+                arbitrary.width(),
+                arbitrary.height(),
+                arbitrary.method(),
+                arbitrary.backend(),
+                arbitrary.seconds());
         for (String style : new String[] {"wave", "udnie"}) {
             StyleTransferResult fast = StyleTransfer.builder()
                     .method(Method.FAST)

@@ -110,7 +110,8 @@ final class FastCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    private static List<Path> imagesIn(Path dir) throws IOException {
+    /** The images of a folder, in name order. */
+    static List<Path> imagesIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile)
                     .filter(p ->
@@ -120,7 +121,8 @@ final class FastCommand implements Callable<Integer> {
         }
     }
 
-    private static Path outputName(Path input) {
+    /** The output name for an input: the same, with GIF written as PNG. */
+    static Path outputName(Path input) {
         String name = input.getFileName().toString();
         return Path.of(name.toLowerCase(Locale.ROOT).endsWith(".gif") ? name.replaceAll("\\.[^.]+$", ".png") : name);
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             GatysCommand.class,
             FastCommand.class,
+            ArbitraryCommand.class,
             TrainCommand.class,
             ExportCommand.class,
             ModelsCommand.class,

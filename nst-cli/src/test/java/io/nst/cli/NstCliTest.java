@@ -184,6 +184,52 @@ class NstCliTest {
     }
 
     @Test
+    void arbitraryStylizesWithABlendOfPaintingsAndReports() throws Exception {
+        Path out = dir.resolve("arbitrary.png");
+        Path report = dir.resolve("arbitrary.json");
+        Run run = nst(
+                Map.of(),
+                "arbitrary",
+                "--content",
+                photo.toString(),
+                "--style",
+                painting + "," + TestMirror.file("images/style/seated-nude.jpg"),
+                "--style-blend",
+                "3,1",
+                "--strength",
+                "0.8",
+                "--size",
+                "70",
+                "--out",
+                out.toString(),
+                "--report",
+                report.toString());
+        assertEquals(0, run.exit(), run.error());
+        assertEquals(70, javax.imageio.ImageIO.read(out.toFile()).getWidth());
+        JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        assertEquals("arbitrary", json.get("method").getAsString());
+        assertEquals(70, json.get("width").getAsInt());
+        for (String key : List.of("backend", "device", "height", "seconds", "secondsPerImage", "loadSeconds")) {
+            assertTrue(json.has(key), key);
+        }
+
+        Run bad = nst(
+                Map.of(),
+                "arbitrary",
+                "--content",
+                photo.toString(),
+                "--style",
+                painting.toString(),
+                "--style-blend",
+                "1,2",
+                "--out",
+                dir.resolve("never.png").toString());
+        assertEquals(2, bad.exit(), bad.error());
+        assertTrue(bad.error().contains("--style-blend needs one weight per style"), bad.error());
+        assertFalse(Files.exists(dir.resolve("never.png")));
+    }
+
+    @Test
     void fastNamesAnUnknownModel() throws Exception {
         Path out = dir.resolve("o.png");
         Run run = nst(Map.of(), "fast", "--model", "monet", "--in", photo.toString(), "--out", out.toString());
