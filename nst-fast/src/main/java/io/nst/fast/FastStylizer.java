@@ -105,7 +105,7 @@ public final class FastStylizer implements AutoCloseable {
         FloatTensor out = Math.max(paddedImage.height(), paddedImage.width()) <= maxTile || spec == null
                 ? network.apply(paddedImage)
                 : new TiledInference(backend, gpu, spec, maxTile).run(paddedImage);
-        return crop(out, paddedImage, image.height(), image.width(), 1 / 255f);
+        return crop(out, paddedImage, image.height(), image.width(), 255f);
     }
 
     /**
@@ -129,8 +129,8 @@ public final class FastStylizer implements AutoCloseable {
         return new FloatTensor(3, ph, pw, padded);
     }
 
-    /** The top-left {@code h x w} of a network's output for {@code padded}, times {@code scale}. */
-    static FloatTensor crop(FloatTensor out, FloatTensor padded, int h, int w, float scale) {
+    /** The top-left {@code h x w} of a network's output for {@code padded}, divided by {@code divisor}. */
+    static FloatTensor crop(FloatTensor out, FloatTensor padded, int h, int w, float divisor) {
         if (out.channels() != 3 || out.height() < h || out.width() < w) {
             throw new StyleTransferException("the model turned a 3x" + padded.height() + "x" + padded.width()
                     + " image into " + out.channels() + "x" + out.height() + "x" + out.width()
@@ -142,7 +142,7 @@ public final class FastStylizer implements AutoCloseable {
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
-                    cropped[(c * h + y) * w + x] = out.data()[(c * oh + y) * ow + x] * scale;
+                    cropped[(c * h + y) * w + x] = out.data()[(c * oh + y) * ow + x] / divisor;
                 }
             }
         }
