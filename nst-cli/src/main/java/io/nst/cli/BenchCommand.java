@@ -4,6 +4,7 @@ import io.nst.Images;
 import io.nst.Optimizer;
 import io.nst.StyleTransfer;
 import io.nst.loss.LossWeights;
+import io.nst.models.ArbitraryStyleNetworks;
 import io.nst.models.FeatureNetworks;
 import io.nst.net.FeatureNetwork;
 import io.nst.net.FloatTensor;
@@ -36,13 +37,13 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Benchmarks; prints a table. Targets: gatys, fast, train.")
+        description = "Benchmarks; prints a table. Targets: gatys, fast, train, arbitrary.")
 final class BenchCommand implements Callable<Integer> {
 
     /** PyTorch plans its kernels for each new shape during the first calls. */
     private static final int WARM_UP = 3;
 
-    @Parameters(index = "0", description = "What to measure: gatys, fast or train.")
+    @Parameters(index = "0", description = "What to measure: gatys, fast, train or arbitrary.")
     String target;
 
     @Option(
@@ -66,8 +67,9 @@ final class BenchCommand implements Callable<Integer> {
             case "gatys" -> gatys(sizes != null ? sizes : List.of(256, 512));
             case "fast" -> fast(sizes != null ? sizes : List.of(256, 512, 1024));
             case "train" -> train(sizes != null ? sizes : List.of(256));
+            case "arbitrary" -> arbitrary(sizes != null ? sizes : List.of(256, 512, 1024));
             default -> throw new IllegalArgumentException(
-                    "unknown benchmark '" + target + "'; available: gatys, fast, train");
+                    "unknown benchmark '" + target + "'; available: gatys, fast, train, arbitrary");
         }
         return 0;
     }
@@ -105,6 +107,51 @@ final class BenchCommand implements Callable<Integer> {
                     System.out.printf(
                             "%-12s %6d %12.0f %10.1f %14.0f %8.2f%n",
                             engine.name(), side, seconds * 1e3, gflops, bareSeconds * 1e3, seconds / bareSeconds);
+                }
+            }
+        }
+    }
+
+    /**
+     * The arbitrary method per backend: the style predictor (one 256x256 painting) and the
+     * transformer at each size, as the SDK runs them ({@code ArbitraryStylizer}, image conversion
+     * and padding included) next to the same networks run bare on ready tensors.
+     */
+    private void arbitrary(List<Integer> sides) throws Exception {
+        ModelRepository repository = ModelRepository.fromEnvironment();
+        NetworkSpec predictor = io.nst.models.ArbitraryStyleNetworks.predictor(repository);
+        System.out.printf(
+                "median of %d on %d cores%n", repeats, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "%-12s %-12s %6s %10s %14s %8s%n", "backend", "network", "size", "ms", "bare engine ms", "ratio");
+        BufferedImage painting = pattern(ArbitraryStyleNetworks.STYLE_SIZE, ArbitraryStyleNetworks.STYLE_SIZE, 5);
+        for (Backend engine : Backends.available()) {
+            if (!engine.capabilities().contains(Capability.FAST_INFERENCE)) {
+                continue;
+            }
+            try (io.nst.fast.ArbitraryStylizer stylizer = io.nst.fast.ArbitraryStylizer.builder()
+                            .backend(engine.name())
+                            .repository(repository)
+                            .build();
+                    CompiledNetwork barePredictor = engine.compile(predictor, false)) {
+                io.nst.fast.StyleVector style = stylizer.styleOf(painting);
+                FloatTensor paintingTensor = Images.toTensor(painting);
+                double seconds = medianSeconds(() -> stylizer.styleOf(painting));
+                double bare = medianSeconds(() -> barePredictor.apply(paintingTensor));
+                System.out.printf(
+                        "%-12s %-12s %6d %10.1f %14.1f %8.2f%n",
+                        engine.name(), "predictor", 256, seconds * 1e3, bare * 1e3, seconds / bare);
+                try (CompiledNetwork bareTransformer = engine.compile(
+                        io.nst.models.ArbitraryStyleNetworks.transformer(repository, style.values()), false)) {
+                    for (int side : sides) {
+                        BufferedImage photo = pattern(side, side, 6);
+                        FloatTensor tensor = Images.toTensor(photo);
+                        double t = medianSeconds(() -> stylizer.stylize(photo, style));
+                        double tBare = medianSeconds(() -> bareTransformer.apply(tensor));
+                        System.out.printf(
+                                "%-12s %-12s %6d %10.1f %14.1f %8.2f%n",
+                                engine.name(), "transformer", side, t * 1e3, tBare * 1e3, t / tBare);
+                    }
                 }
             }
         }
