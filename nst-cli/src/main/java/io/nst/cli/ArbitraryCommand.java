@@ -45,7 +45,7 @@ final class ArbitraryCommand implements Callable<Integer> {
             description = "How much of the paintings' style, 0 to 1 (default ${DEFAULT-VALUE}).")
     double strength;
 
-    @Option(names = "--preserve-colors", description = "Keep the photo's colours (not supported yet: refused).")
+    @Option(names = "--preserve-colors", description = "Keep the photo's colours; take only the style's luminance.")
     boolean preserveColors;
 
     @Mixin
@@ -56,9 +56,6 @@ final class ArbitraryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (preserveColors) {
-            throw new IllegalArgumentException("--preserve-colors is not supported by the arbitrary method yet");
-        }
         if (size != null && (size < 16 || size > 4096)) {
             throw new IllegalArgumentException("--size must be between 16 and 4096 pixels, got " + size);
         }
@@ -88,6 +85,7 @@ final class ArbitraryCommand implements Callable<Integer> {
                 .backend(engine.backend)
                 .device(engine.device())
                 .strength(strength)
+                .preserveColors(preserveColors)
                 .build()) {
             List<StyleVector> vectors = new ArrayList<>();
             for (Path painting : styles) {

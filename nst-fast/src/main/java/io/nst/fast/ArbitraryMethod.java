@@ -5,7 +5,6 @@ import io.nst.Images;
 import io.nst.Method;
 import io.nst.StyleMethod;
 import io.nst.StyleTransfer;
-import io.nst.StyleTransferException;
 import io.nst.StyleTransferResult;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -24,10 +23,6 @@ public final class ArbitraryMethod implements StyleMethod {
 
     @Override
     public StyleTransferResult run(StyleTransfer job) {
-        if (job.preserveColors()) {
-            throw new StyleTransferException("the arbitrary method does not preserve colours yet; use the Gatys method"
-                    + " (method(GATYS)) or leave preserveColors off");
-        }
         long start = System.nanoTime();
         BufferedImage input = job.content().read(job.maxInputPixels());
         if (job.requestedSize().isPresent()) {
@@ -36,6 +31,7 @@ public final class ArbitraryMethod implements StyleMethod {
         try (ArbitraryStylizer stylizer = ArbitraryStylizer.builder()
                 .settings(job.settings())
                 .strength(job.strength())
+                .preserveColors(job.preserveColors())
                 .build()) {
             List<StyleVector> vectors = new ArrayList<>();
             for (ImageSource painting : job.styles()) {

@@ -2,6 +2,7 @@ package io.nst.fast;
 
 import io.nst.Device;
 import io.nst.Images;
+import io.nst.Luminance;
 import io.nst.RunSettings;
 import io.nst.StyleTransferException;
 import io.nst.models.ArbitraryStyleNetworks;
@@ -40,6 +41,7 @@ public final class ArbitraryStylizer implements AutoCloseable {
     private final boolean gpu;
     private final ModelRepository repository;
     private final double strength;
+    private final boolean preserveColors;
     private final int cacheSize;
     private final CompiledNetwork predictor;
     private final Map<StyleVector, CompiledNetwork> transformers = new LinkedHashMap<>(16, 0.75f, true);
@@ -50,6 +52,7 @@ public final class ArbitraryStylizer implements AutoCloseable {
         this.gpu = backend.useGpu(settings.device());
         this.repository = settings.repository();
         this.strength = b.strength;
+        this.preserveColors = b.preserveColors;
         this.cacheSize = b.cacheSize;
         try {
             this.predictor = backend.compile(ArbitraryStyleNetworks.predictor(repository), gpu);
@@ -83,7 +86,8 @@ public final class ArbitraryStylizer implements AutoCloseable {
 
     /**
      * {@code photo} repainted in {@code style}, at its own size (at least 4x4); with a strength
-     * below 1 the photo's own style is mixed in.
+     * below 1 the photo's own style is mixed in, and with preserved colours only the stylization's
+     * luminance is kept, on the photo's colours.
      */
     public BufferedImage stylize(BufferedImage photo, StyleVector style) {
         Objects.requireNonNull(style, "style");
@@ -93,7 +97,8 @@ public final class ArbitraryStylizer implements AutoCloseable {
         }
         FloatTensor image = Images.toTensor(photo);
         StyleVector mixed = strength == 1 ? style : styleOf(photo).interpolate(style, strength);
-        return Images.toImage(stylize(image, mixed));
+        FloatTensor stylized = stylize(image, mixed);
+        return Images.toImage(preserveColors ? Luminance.recolor(stylized, image) : stylized);
     }
 
     /** RGB in {@code [0, 1]} to RGB in {@code [0, 1]}, {@code style} at full strength. */
@@ -176,6 +181,7 @@ public final class ArbitraryStylizer implements AutoCloseable {
     public static final class Builder {
         private RunSettings.Builder run = RunSettings.builder();
         private double strength = 1;
+        private boolean preserveColors;
         private int cacheSize = 8;
 
         private Builder() {}
@@ -215,6 +221,12 @@ public final class ArbitraryStylizer implements AutoCloseable {
                 throw new IllegalArgumentException("strength must be between 0 and 1, got " + strength);
             }
             this.strength = strength;
+            return this;
+        }
+
+        /** Keep the photo's colours and take only the stylization's luminance (default false). */
+        public Builder preserveColors(boolean preserve) {
+            this.preserveColors = preserve;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.nst.gatys;
 
 import io.nst.Images;
+import io.nst.Luminance;
 import io.nst.Method;
 import io.nst.Progress;
 import io.nst.ProgressListener;

@@ -1,18 +1,19 @@
-package io.nst.gatys;
+package io.nst;
 
 import io.nst.net.FloatTensor;
 
 /**
  * Luminance-only transfer (Gatys et al., "Preserving color in neural artistic style transfer"):
  * stylize grey images whose luminance statistics match, then put the content's chrominance back.
- * Uses the YIQ colour space.
+ * Uses the YIQ colour space. Methods use it for {@code preserveColors}: Gatys stylizes grey images,
+ * one-pass methods recolour their output. Stateless; safe to call from any thread.
  */
-final class Luminance {
+public final class Luminance {
 
     private Luminance() {}
 
     /** The luminance of an RGB image. */
-    static float[] of(FloatTensor rgb) {
+    public static float[] of(FloatTensor rgb) {
         int n = rgb.positions();
         float[] d = rgb.data();
         float[] y = new float[n];
@@ -23,12 +24,12 @@ final class Luminance {
     }
 
     /** A grey RGB image of {@code image}'s luminance. */
-    static FloatTensor grey(FloatTensor image) {
+    public static FloatTensor grey(FloatTensor image) {
         return repeat(of(image), image.height(), image.width());
     }
 
     /** A grey RGB image of {@code style}'s luminance with the mean and spread of {@code content}'s. */
-    static FloatTensor greyMatched(FloatTensor style, FloatTensor content) {
+    public static FloatTensor greyMatched(FloatTensor style, FloatTensor content) {
         float[] ys = of(style);
         float[] yc = of(content);
         double ms = mean(ys);
@@ -43,7 +44,7 @@ final class Luminance {
     }
 
     /** RGB with the luminance of {@code stylized} and the chrominance (I, Q) of {@code content}. */
-    static FloatTensor recolor(FloatTensor stylized, FloatTensor content) {
+    public static FloatTensor recolor(FloatTensor stylized, FloatTensor content) {
         int n = content.positions();
         float[] y = of(stylized);
         float[] c = content.data();
