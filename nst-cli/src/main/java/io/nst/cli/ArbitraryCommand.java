@@ -1,11 +1,8 @@
 package io.nst.cli;
 
 import io.nst.Images;
-import io.nst.StyleTransferException;
 import io.nst.fast.ArbitraryStylizer;
 import io.nst.fast.StyleVector;
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,22 +62,8 @@ final class ArbitraryCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--style-blend needs one weight per style: " + styles.size() + " styles, " + weights.size());
         }
-        boolean folder = Files.isDirectory(content);
-        if (!folder && !Files.isRegularFile(content)) {
-            throw new StyleTransferException(content + ": no such file or folder");
-        }
-        if (folder && Files.isRegularFile(out)) {
-            throw new IllegalArgumentException("--content is a folder, so --out must be a folder: " + out);
-        }
-        if (!folder) {
-            Reports.checkImageOutput(out);
-        }
-        List<Path> inputs = folder ? FastCommand.imagesIn(content) : List.of(content);
-        if (inputs.isEmpty()) {
-            throw new StyleTransferException(content + ": no JPEG, PNG, BMP or GIF images in this folder");
-        }
+        PhotoBatch batch = new PhotoBatch(content, "--content", out);
         long start = System.nanoTime();
-        int failed = 0;
         try (ArbitraryStylizer stylizer = ArbitraryStylizer.builder()
                 .backend(engine.backend)
                 .device(engine.device())
@@ -93,48 +76,24 @@ final class ArbitraryCommand implements Callable<Integer> {
             }
             StyleVector style = StyleVector.blend(vectors, weights);
             double loaded = (System.nanoTime() - start) / 1e9;
-            long stylizing = System.nanoTime();
-            int width = 0;
-            int height = 0;
-            for (Path input : inputs) {
-                Path target = folder ? out.resolve(FastCommand.outputName(input)) : out;
-                try {
-                    BufferedImage photo = Images.read(input);
-                    if (size != null && size != Math.max(photo.getWidth(), photo.getHeight())) {
-                        photo = Images.resizeLongSide(photo, size);
-                    }
-                    BufferedImage result = stylizer.stylize(photo, style);
-                    width = result.getWidth();
-                    height = result.getHeight();
-                    Images.write(result, target);
-                } catch (StyleTransferException e) {
-                    if (!folder) {
-                        throw e;
-                    }
-                    failed++;
-                    System.err.println("nst: skipped " + e.getMessage());
-                }
-            }
-            double seconds = (System.nanoTime() - stylizing) / 1e9;
-            int done = inputs.size() - failed;
+            PhotoBatch.Outcome outcome = batch.run(photo -> stylizer.stylize(
+                    size != null && size != Math.max(photo.getWidth(), photo.getHeight())
+                            ? Images.resizeLongSide(photo, size)
+                            : photo,
+                    style));
             if (report != null) {
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("method", "arbitrary");
                 figures.put("backend", stylizer.backend());
                 figures.put("device", stylizer.device());
-                figures.put("width", width);
-                figures.put("height", height);
-                figures.put("images", done);
-                figures.put("failed", failed);
-                figures.put("loadSeconds", loaded);
-                figures.put("seconds", seconds);
-                figures.put("secondsPerImage", done == 0 ? Double.NaN : seconds / done);
-                Reports.write(figures, report);
+                figures.put("width", outcome.width());
+                figures.put("height", outcome.height());
+                PhotoBatch.report(figures, loaded, outcome, report);
             }
             System.err.printf(
                     "wrote %d image(s) to %s in %.2f s (arbitrary on %s, %s)%n",
-                    done, out, seconds, stylizer.backend(), stylizer.device());
+                    outcome.done(), out, outcome.seconds(), stylizer.backend(), stylizer.device());
+            return outcome.failed() == 0 ? 0 : 1;
         }
-        return failed == 0 ? 0 : 1;
     }
 }

@@ -1,18 +1,10 @@
 package io.nst.cli;
 
-import io.nst.Images;
-import io.nst.StyleTransferException;
 import io.nst.fast.FastStylizer;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,22 +43,8 @@ final class FastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean folder = Files.isDirectory(in);
-        if (!folder && !Files.isRegularFile(in)) {
-            throw new StyleTransferException(in + ": no such file or folder");
-        }
-        if (folder && Files.isRegularFile(out)) {
-            throw new IllegalArgumentException("--in is a folder, so --out must be a folder: " + out);
-        }
-        if (!folder) {
-            Reports.checkImageOutput(out);
-        }
-        List<Path> inputs = folder ? imagesIn(in) : List.of(in);
-        if (inputs.isEmpty()) {
-            throw new StyleTransferException(in + ": no JPEG, PNG, BMP or GIF images in this folder");
-        }
+        PhotoBatch batch = new PhotoBatch(in, "--in", out);
         long start = System.nanoTime();
-        int failed = 0;
         try (FastStylizer stylizer = FastStylizer.builder()
                 .model(model)
                 .backend(engine.backend)
@@ -74,56 +52,19 @@ final class FastCommand implements Callable<Integer> {
                 .maxTile(maxTile)
                 .build()) {
             double loaded = (System.nanoTime() - start) / 1e9;
-            long stylizing = System.nanoTime();
-            for (Path input : inputs) {
-                Path target = folder ? out.resolve(outputName(input)) : out;
-                try {
-                    BufferedImage result = stylizer.stylize(Images.read(input));
-                    Images.write(result, target);
-                } catch (StyleTransferException e) {
-                    if (!folder) {
-                        throw e;
-                    }
-                    failed++;
-                    System.err.println("nst: skipped " + e.getMessage());
-                }
-            }
-            double seconds = (System.nanoTime() - stylizing) / 1e9;
-            int done = inputs.size() - failed;
+            PhotoBatch.Outcome outcome = batch.run(stylizer::stylize);
             if (report != null) {
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("method", "fast");
                 figures.put("model", model);
                 figures.put("backend", stylizer.backend());
                 figures.put("device", stylizer.device());
-                figures.put("images", done);
-                figures.put("failed", failed);
-                figures.put("loadSeconds", loaded);
-                figures.put("seconds", seconds);
-                figures.put("secondsPerImage", done == 0 ? Double.NaN : seconds / done);
-                Reports.write(figures, report);
+                PhotoBatch.report(figures, loaded, outcome, report);
             }
             System.err.printf(
                     "wrote %d image(s) to %s in %.2f s (%s on %s)%n",
-                    done, out, seconds, stylizer.backend(), stylizer.device());
+                    outcome.done(), out, outcome.seconds(), stylizer.backend(), stylizer.device());
+            return outcome.failed() == 0 ? 0 : 1;
         }
-        return failed == 0 ? 0 : 1;
-    }
-
-    /** The images of a folder, in name order. */
-    static List<Path> imagesIn(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p ->
-                            p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp|gif)$"))
-                    .sorted()
-                    .toList();
-        }
-    }
-
-    /** The output name for an input: the same, with GIF written as PNG. */
-    static Path outputName(Path input) {
-        String name = input.getFileName().toString();
-        return Path.of(name.toLowerCase(Locale.ROOT).endsWith(".gif") ? name.replaceAll("\\.[^.]+$", ".png") : name);
     }
 }

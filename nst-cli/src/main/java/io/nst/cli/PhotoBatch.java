@@ -1,0 +1,103 @@
+package io.nst.cli;
+
+import io.nst.Images;
+import io.nst.StyleTransferException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * One photo, or a folder of photos, stylized one at a time by the one-pass commands: the checks of
+ * the input and output paths, the loop that reports and skips an unreadable file of a folder, and
+ * the figures of the report.
+ */
+final class PhotoBatch {
+
+    /** What a run did: images written, images skipped, seconds, and the last image's size. */
+    record Outcome(int done, int failed, double seconds, int width, int height) {}
+
+    private final Path out;
+    private final boolean folder;
+    private final List<Path> inputs;
+
+    /**
+     * Checks {@code in} (given as option {@code inOption}) and {@code out} before anything is
+     * loaded: a file to a file, or a folder to a folder.
+     */
+    PhotoBatch(Path in, String inOption, Path out) throws IOException {
+        this.out = out;
+        this.folder = Files.isDirectory(in);
+        if (!folder && !Files.isRegularFile(in)) {
+            throw new StyleTransferException(in + ": no such file or folder");
+        }
+        if (folder && Files.isRegularFile(out)) {
+            throw new IllegalArgumentException(inOption + " is a folder, so --out must be a folder: " + out);
+        }
+        if (!folder) {
+            Reports.checkImageOutput(out);
+        }
+        this.inputs = folder ? imagesIn(in) : List.of(in);
+        if (inputs.isEmpty()) {
+            throw new StyleTransferException(in + ": no JPEG, PNG, BMP or GIF images in this folder");
+        }
+    }
+
+    /** Stylizes every photo; in a folder an unreadable one is reported and skipped, alone it fails the run. */
+    Outcome run(UnaryOperator<BufferedImage> stylize) {
+        long start = System.nanoTime();
+        int failed = 0;
+        int width = 0;
+        int height = 0;
+        for (Path input : inputs) {
+            Path target = folder ? out.resolve(outputName(input)) : out;
+            try {
+                BufferedImage result = stylize.apply(Images.read(input));
+                width = result.getWidth();
+                height = result.getHeight();
+                Images.write(result, target);
+            } catch (StyleTransferException e) {
+                if (!folder) {
+                    throw e;
+                }
+                failed++;
+                System.err.println("nst: skipped " + e.getMessage());
+            }
+        }
+        return new Outcome(inputs.size() - failed, failed, (System.nanoTime() - start) / 1e9, width, height);
+    }
+
+    /** {@code figures}, then the run's counts and times, as JSON in {@code report}. */
+    static void report(Map<String, Object> figures, double loadSeconds, Outcome outcome, Path report)
+            throws IOException {
+        Map<String, Object> all = new LinkedHashMap<>(figures);
+        all.put("images", outcome.done());
+        all.put("failed", outcome.failed());
+        all.put("loadSeconds", loadSeconds);
+        all.put("seconds", outcome.seconds());
+        all.put("secondsPerImage", outcome.done() == 0 ? Double.NaN : outcome.seconds() / outcome.done());
+        Reports.write(all, report);
+    }
+
+    private static List<Path> imagesIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p ->
+                            p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp|gif)$"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** The output name for an input: the same, with GIF written as PNG. */
+    private static Path outputName(Path input) {
+        String name = input.getFileName().toString();
+        return Path.of(name.toLowerCase(Locale.ROOT).endsWith(".gif") ? name.replaceAll("\\.[^.]+$", ".png") : name);
+    }
+}
