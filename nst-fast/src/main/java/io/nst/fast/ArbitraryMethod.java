@@ -1,7 +1,6 @@
 package io.nst.fast;
 
 import io.nst.ImageSource;
-import io.nst.Images;
 import io.nst.Method;
 import io.nst.StyleMethod;
 import io.nst.StyleTransfer;
@@ -24,10 +23,7 @@ public final class ArbitraryMethod implements StyleMethod {
     @Override
     public StyleTransferResult run(StyleTransfer job) {
         long start = System.nanoTime();
-        BufferedImage input = job.content().read(job.maxInputPixels());
-        if (job.requestedSize().isPresent()) {
-            input = Images.resizeLongSide(input, job.requestedSize().getAsInt());
-        }
+        BufferedImage input = FastMethod.content(job);
         try (ArbitraryStylizer stylizer = ArbitraryStylizer.builder()
                 .settings(job.settings())
                 .strength(job.strength())
@@ -38,20 +34,7 @@ public final class ArbitraryMethod implements StyleMethod {
                 vectors.add(stylizer.styleOf(painting.read(job.maxInputPixels())));
             }
             BufferedImage out = stylizer.stylize(input, StyleVector.blend(vectors, job.styleBlend()));
-            return new StyleTransferResult(
-                    out,
-                    Method.ARBITRARY.id(),
-                    stylizer.backend(),
-                    stylizer.device(),
-                    0,
-                    1,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    (System.nanoTime() - start) / 1e9,
-                    false);
+            return FastMethod.result(Method.ARBITRARY, out, stylizer.backend(), stylizer.device(), start);
         }
     }
 }

@@ -18,31 +18,38 @@ public final class FastMethod implements StyleMethod {
     @Override
     public StyleTransferResult run(StyleTransfer job) {
         long start = System.nanoTime();
-        BufferedImage input = job.content().read(job.maxInputPixels());
-        if (job.requestedSize().isPresent()) {
-            input = Images.resizeLongSide(input, job.requestedSize().getAsInt());
-        }
+        BufferedImage input = content(job);
         try (FastStylizer stylizer = FastStylizer.builder()
                 .model(job.model())
-                .backend(job.backend())
-                .device(job.device())
-                .repository(job.repository())
+                .settings(job.settings())
                 .build()) {
-            BufferedImage out = stylizer.stylize(input);
-            return new StyleTransferResult(
-                    out,
-                    Method.FAST.id(),
-                    stylizer.backend(),
-                    stylizer.device(),
-                    0,
-                    1,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    (System.nanoTime() - start) / 1e9,
-                    false);
+            return result(Method.FAST, stylizer.stylize(input), stylizer.backend(), stylizer.device(), start);
         }
+    }
+
+    /** The job's content photo, at the requested size if one was set (else its own). */
+    static BufferedImage content(StyleTransfer job) {
+        BufferedImage input = job.content().read(job.maxInputPixels());
+        return job.requestedSize().isPresent()
+                ? Images.resizeLongSide(input, job.requestedSize().getAsInt())
+                : input;
+    }
+
+    /** The result of a one-pass method: one evaluation, no loss figures. */
+    static StyleTransferResult result(Method method, BufferedImage image, String backend, String device, long start) {
+        return new StyleTransferResult(
+                image,
+                method.id(),
+                backend,
+                device,
+                0,
+                1,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                (System.nanoTime() - start) / 1e9,
+                false);
     }
 }
