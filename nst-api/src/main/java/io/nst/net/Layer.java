@@ -12,6 +12,7 @@ public sealed interface Layer
                 Layer.Activation,
                 Layer.MaxPool,
                 Layer.InstanceNorm,
+                Layer.ConditionalInstanceNorm,
                 Layer.ChannelAffine,
                 Layer.Residual,
                 Layer.SpatialMean,
@@ -221,6 +222,68 @@ public sealed interface Layer
             if (inChannels != gamma.length) {
                 throw new IllegalArgumentException(
                         name + " normalises " + gamma.length + " channels, got " + inChannels);
+            }
+            return inChannels;
+        }
+    }
+
+    /**
+     * Instance normalisation whose gamma and beta are affine functions of the network's condition
+     * vector (a style vector), given with each input: {@code gamma = gammaWeight * condition +
+     * gammaBias}, {@code beta = betaWeight * condition + betaBias}, then as {@link InstanceNorm}.
+     * Weights are {@code [channels, conditionSize]}, row-major.
+     */
+    record ConditionalInstanceNorm(
+            String name,
+            int channels,
+            int conditionSize,
+            float[] gammaWeight,
+            float[] gammaBias,
+            float[] betaWeight,
+            float[] betaBias,
+            float epsilon)
+            implements Layer {
+        public ConditionalInstanceNorm {
+            long weights = (long) channels * conditionSize;
+            if (channels < 1 || conditionSize < 1) {
+                throw new IllegalArgumentException(
+                        name + ": needs channels and a condition, got " + channels + " and " + conditionSize);
+            }
+            if (gammaWeight.length != weights || betaWeight.length != weights) {
+                throw new IllegalArgumentException(
+                        name + ": expected " + channels + "x" + conditionSize + " weights for gamma and beta");
+            }
+            if (gammaBias.length != channels || betaBias.length != channels) {
+                throw new IllegalArgumentException(name + ": expected " + channels + " biases for gamma and beta");
+            }
+        }
+
+        /** The instance norm this layer is for {@code condition}. */
+        public InstanceNorm given(float[] condition) {
+            if (condition.length != conditionSize) {
+                throw new IllegalArgumentException(
+                        name + " takes a condition of " + conditionSize + " values, got " + condition.length);
+            }
+            return new InstanceNorm(
+                    name, affine(gammaWeight, gammaBias, condition), affine(betaWeight, betaBias, condition), epsilon);
+        }
+
+        private float[] affine(float[] weight, float[] bias, float[] condition) {
+            float[] out = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                double sum = bias[c];
+                for (int i = 0; i < conditionSize; i++) {
+                    sum += (double) weight[c * conditionSize + i] * condition[i];
+                }
+                out[c] = (float) sum;
+            }
+            return out;
+        }
+
+        @Override
+        public int outChannels(int inChannels) {
+            if (inChannels != channels) {
+                throw new IllegalArgumentException(name + " normalises " + channels + " channels, got " + inChannels);
             }
             return inChannels;
         }

@@ -1,6 +1,6 @@
 package io.nst.net;
 
-/** Conversions of TensorFlow kernel layouts to the channels-first ones of {@link Layer}. */
+/** Conversions between TensorFlow's kernel layouts and the channels-first ones of {@link Layer}. */
 public final class Layouts {
 
     private Layouts() {}
@@ -27,6 +27,11 @@ public final class Layouts {
      */
     public static float[] hwoiToIohw(float[] hwoi, int kh, int kw, int out, int in) {
         return hwioToOihw(hwoi, kh, kw, out, in);
+    }
+
+    /** A row-major {@code [rows, columns]} matrix as {@code [columns, rows]}: a 1x1 kernel's {@link #oihwToHwio}. */
+    public static float[] transpose(float[] matrix, int rows, int columns) {
+        return oihwToHwio(matrix, rows, columns, 1, 1);
     }
 
     /** A kernel {@code [a, b, kh, kw]} as {@code [kh, kw, b, a]}: the inverse of {@link #hwioToOihw}. */

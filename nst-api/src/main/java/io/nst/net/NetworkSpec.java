@@ -1,13 +1,17 @@
 package io.nst.net;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
- * An engine-free description of a feed-forward chain of layers with named feature outputs.
+ * An engine-free description of a feed-forward chain of layers with named feature outputs. A
+ * network with {@link Layer.ConditionalInstanceNorm conditional instance norms} takes a second
+ * input, a condition vector of {@link #conditionSize()} values, with each image.
  *
  * @param name the network's name, for messages
  * @param layers the chain, applied in order to a 3-channel input
@@ -23,6 +27,57 @@ public record NetworkSpec(String name, List<Layer> layers, Map<String, Integer> 
                 throw new IllegalArgumentException(name + ": feature " + e.getKey() + " has no layer");
             }
         }
+        int[] sizes = conditionSizes(layers).distinct().toArray();
+        if (sizes.length > 1) {
+            throw new IllegalArgumentException(
+                    name + ": conditional instance norms disagree on the condition's size: " + Arrays.toString(sizes));
+        }
+    }
+
+    /** The length of the condition vector the network takes with each image; 0 for none. */
+    public int conditionSize() {
+        return conditionSizes(layers).findFirst().orElse(0);
+    }
+
+    /**
+     * Checks that {@code condition} fits this network: as many values as {@link #conditionSize()}.
+     *
+     * @throws IllegalArgumentException naming the network and both sizes otherwise
+     */
+    public void checkCondition(float[] condition) {
+        if (condition.length != conditionSize()) {
+            throw new IllegalArgumentException(
+                    conditionSize() == 0
+                            ? name + " takes no condition, got " + condition.length + " values"
+                            : name + " takes a condition of " + conditionSize() + " values, got " + condition.length);
+        }
+    }
+
+    /** This network for one {@code condition}: each conditional instance norm made an ordinary one. */
+    public NetworkSpec given(float[] condition) {
+        checkCondition(condition);
+        return new NetworkSpec(name, given(layers, condition), features);
+    }
+
+    private static List<Layer> given(List<Layer> layers, float[] condition) {
+        List<Layer> out = new ArrayList<>();
+        for (Layer layer : layers) {
+            if (layer instanceof Layer.ConditionalInstanceNorm n) {
+                out.add(n.given(condition));
+            } else if (layer instanceof Layer.Residual r) {
+                out.add(new Layer.Residual(r.name(), given(r.body(), condition)));
+            } else {
+                out.add(layer);
+            }
+        }
+        return out;
+    }
+
+    private static IntStream conditionSizes(List<Layer> layers) {
+        return layers.stream()
+                .flatMapToInt(layer -> layer instanceof Layer.ConditionalInstanceNorm n
+                        ? IntStream.of(n.conditionSize())
+                        : layer instanceof Layer.Residual r ? conditionSizes(r.body()) : IntStream.empty());
     }
 
     /** Index of the layer producing {@code feature}, or an error listing the known names. */

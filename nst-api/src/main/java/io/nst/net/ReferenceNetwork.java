@@ -15,6 +15,16 @@ public final class ReferenceNetwork {
 
     /** Runs {@code network} on {@code input} and returns the named features, in request order. */
     public static Map<String, FloatTensor> features(NetworkSpec network, FloatTensor input, Collection<String> names) {
+        return features(network, input, new float[0], names);
+    }
+
+    /**
+     * Runs {@code network} on {@code input} with its condition vector: each conditional instance
+     * norm is the instance norm with the gamma and beta it computes from {@code condition}.
+     */
+    public static Map<String, FloatTensor> features(
+            NetworkSpec network, FloatTensor input, float[] condition, Collection<String> names) {
+        network = network.given(condition);
         int last = -1;
         for (String name : names) {
             last = Math.max(last, network.layerIndexOf(name));
@@ -32,7 +42,7 @@ public final class ReferenceNetwork {
         return byName;
     }
 
-    /** Applies one layer. */
+    /** Applies one layer; a conditional one needs its network's condition, see {@link #features}. */
     public static FloatTensor apply(Layer layer, FloatTensor x) {
         if (layer instanceof Layer.InputNormalization n) {
             return normalize(n, x);
@@ -99,6 +109,9 @@ public final class ReferenceNetwork {
                 out[i] = (float) (t.scale() * Math.tanh(x.data()[i]) + t.offset());
             }
             return x.withData(out);
+        }
+        if (layer instanceof Layer.ConditionalInstanceNorm n) {
+            throw new IllegalArgumentException(n.name() + " needs the network's condition vector");
         }
         throw new IllegalArgumentException("unknown layer " + layer);
     }

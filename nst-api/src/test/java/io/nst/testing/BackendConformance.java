@@ -29,7 +29,7 @@ public final class BackendConformance {
 
     /**
      * The compiled arbitrary-style predictor gives the golden style vector, and the transformer
-     * built for that vector the golden stylization, within {@code golden.json}'s tolerances.
+     * given that vector the golden stylization, within {@code golden.json}'s tolerances.
      */
     public static void assertReproducesArbitraryGolden(Backend backend, NetworkSpec predictor, NetworkSpec transformer)
             throws IOException {
@@ -42,7 +42,8 @@ public final class BackendConformance {
         try (CompiledNetwork net = backend.compile(transformer, false)) {
             double max = GoldenArbitrary.maxDifference(
                     GoldenArbitrary.output().data(),
-                    net.apply(GoldenArbitrary.contentInput()).data());
+                    net.apply(GoldenArbitrary.contentInput(), GoldenArbitrary.styleVector())
+                            .data());
             assertTrue(max <= GoldenArbitrary.TRANSFORMER_TOLERANCE, backend.name() + ": output off by " + max);
         }
     }
@@ -87,12 +88,20 @@ public final class BackendConformance {
 
     /**
      * A small network with the layer kinds of the arbitrary-style transformer: reflection padding
-     * before VALID convolutions, instance norm, nearest upsampling and the sigmoid output. Its
-     * output layer is {@code out}.
+     * before VALID convolutions, instance norm, a conditional instance norm (a condition of 6
+     * values) inside a residual block, nearest upsampling and the sigmoid output. Its output layer
+     * is {@code out}.
      */
     public static NetworkSpec transformerLayers() {
         float[] ones = new float[4];
         java.util.Arrays.fill(ones, 1.5f);
+        Layer.Residual conditioned = new Layer.Residual(
+                "block",
+                List.of(
+                        new Layer.MirrorPad("block/pad", 1, 1, 1, 1),
+                        new Layer.Conv2d(
+                                "block/c3", 8, 8, 3, 3, 1, Padding.VALID, RandomTensors.gaussian(8 * 8 * 9, 36), null),
+                        conditionalNorm("block/norm", 8, 6, 37)));
         return new NetworkSpec(
                 "transformer-layers",
                 List.of(
@@ -104,6 +113,7 @@ public final class BackendConformance {
                         new Layer.MirrorPad("pad1", 1, 1, 1, 1),
                         new Layer.Conv2d(
                                 "down", 4, 8, 3, 3, 2, Padding.VALID, RandomTensors.gaussian(8 * 4 * 9, 33), null),
+                        conditioned,
                         new Layer.NearestUpsample("up", 2),
                         new Layer.MirrorPad("pad1b", 2, 1, 1, 2),
                         new Layer.Conv2d(
@@ -117,16 +127,44 @@ public final class BackendConformance {
                                 RandomTensors.gaussian(3 * 8 * 9, 34),
                                 RandomTensors.gaussian(3, 35)),
                         new Layer.Activation("out", Layer.Activation.Kind.SIGMOID, 0)),
-                java.util.Map.of("out", 9));
+                java.util.Map.of("out", 10));
+    }
+
+    static Layer.ConditionalInstanceNorm conditionalNorm(String name, int channels, int size, long seed) {
+        int n = channels * size;
+        return new Layer.ConditionalInstanceNorm(
+                name,
+                channels,
+                size,
+                RandomTensors.gaussian(n, seed),
+                RandomTensors.gaussian(channels, seed + 1),
+                RandomTensors.gaussian(n, seed + 2),
+                RandomTensors.gaussian(channels, seed + 3),
+                1e-3f);
+    }
+
+    /** The compiled one-layer network gives what the reference forward pass gives. */
+    public static void assertMatchesReference(Backend backend, LayerCase c) {
+        assertMatchesReference(backend, c.network(), "out", c.input(), c.condition());
     }
 
     /** The compiled network's output equals the reference forward pass's {@code layer} on random input. */
     public static void assertMatchesReference(Backend backend, NetworkSpec network, String layer) {
-        FloatTensor input = new FloatTensor(3, 23, 30, RandomTensors.gaussian(3 * 23 * 30, 3));
-        FloatTensor expected =
-                ReferenceNetwork.features(network, input, List.of(layer)).get(layer);
+        assertMatchesReference(
+                backend,
+                network,
+                layer,
+                new FloatTensor(3, 23, 30, RandomTensors.gaussian(3 * 23 * 30, 3)),
+                RandomTensors.gaussian(network.conditionSize(), 4));
+    }
+
+    private static void assertMatchesReference(
+            Backend backend, NetworkSpec network, String layer, FloatTensor input, float[] condition) {
+        FloatTensor expected = ReferenceNetwork.features(network, input, condition, List.of(layer))
+                .get(layer);
         try (CompiledNetwork net = backend.compile(network, false)) {
-            FloatTensor out = net.apply(input);
+            FloatTensor out = net.apply(input, condition);
+            assertEquals(expected.channels(), out.channels());
             assertEquals(expected.height(), out.height());
             assertEquals(expected.width(), out.width());
             for (int i = 0; i < out.data().length; i++) {

@@ -141,13 +141,13 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.printf(
                         "%-12s %-12s %6d %10.1f %14.1f %8.2f%n",
                         engine.name(), "predictor", 256, seconds * 1e3, bare * 1e3, seconds / bare);
-                try (CompiledNetwork bareTransformer = engine.compile(
-                        io.nst.models.ArbitraryStyleNetworks.transformer(repository, style.values()), false)) {
+                try (CompiledNetwork bareTransformer =
+                        engine.compile(io.nst.models.ArbitraryStyleNetworks.transformer(repository), false)) {
                     for (int side : sides) {
                         BufferedImage photo = pattern(side, side, 6);
                         FloatTensor tensor = Images.toTensor(photo);
                         double t = medianSeconds(() -> stylizer.stylize(photo, style));
-                        double tBare = medianSeconds(() -> bareTransformer.apply(tensor));
+                        double tBare = medianSeconds(() -> bareTransformer.apply(tensor, style.values()));
                         System.out.printf(
                                 "%-12s %-12s %6d %10.1f %14.1f %8.2f%n",
                                 engine.name(), "transformer", side, t * 1e3, tBare * 1e3, t / tBare);

@@ -7,6 +7,7 @@ import io.nst.RunSettings;
 import io.nst.StyleTransferException;
 import io.nst.models.ArbitraryStyleNetworks;
 import io.nst.net.FloatTensor;
+import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
 import io.nst.spi.Backend;
 import io.nst.spi.Backends;
@@ -14,17 +15,14 @@ import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * Any painting in one pass (Magenta's arbitrary image stylization, Ghiasi et al. 2017): a style
  * predictor turns a painting into a {@link StyleVector}, and a transformer conditioned on that
- * vector repaints a photo of any size. The predictor is compiled once; the transformer is compiled
- * once per style vector and the latest few are kept, so a batch or a server with a handful of
- * styles pays for each once.
+ * vector repaints a photo of any size. Both networks are compiled once; the style vector is an
+ * input of the transformer, so any number of styles cost nothing more. Keep the vectors of the
+ * paintings you use again: they are small values ({@link StyleVector#values()}).
  *
  * <pre>{@code
  * try (ArbitraryStylizer stylizer = ArbitraryStylizer.builder().build()) {
@@ -39,25 +37,34 @@ public final class ArbitraryStylizer implements AutoCloseable {
 
     private final Backend backend;
     private final boolean gpu;
-    private final ModelRepository repository;
     private final double strength;
     private final boolean preserveColors;
-    private final int cacheSize;
+    private final int maxTile;
+    private final NetworkSpec transformerSpec;
     private final CompiledNetwork predictor;
-    private final Map<StyleVector, CompiledNetwork> transformers = new LinkedHashMap<>(16, 0.75f, true);
+    private final CompiledNetwork transformer;
 
     private ArbitraryStylizer(Builder b) {
         RunSettings settings = b.run.build();
         this.backend = Backends.select(settings.backend(), Capability.FAST_INFERENCE);
         this.gpu = backend.useGpu(settings.device());
-        this.repository = settings.repository();
+        ModelRepository repository = settings.repository();
         this.strength = b.strength;
         this.preserveColors = b.preserveColors;
-        this.cacheSize = b.cacheSize;
+        this.maxTile = b.maxTile;
+        NetworkSpec predictorSpec;
         try {
-            this.predictor = backend.compile(ArbitraryStyleNetworks.predictor(repository), gpu);
+            predictorSpec = ArbitraryStyleNetworks.predictor(repository);
+            this.transformerSpec = ArbitraryStyleNetworks.transformer(repository);
         } catch (IOException e) {
-            throw new StyleTransferException("the arbitrary-style predictor: " + e.getMessage(), e);
+            throw new StyleTransferException("the arbitrary-style networks: " + e.getMessage(), e);
+        }
+        this.predictor = backend.compile(predictorSpec, gpu);
+        try {
+            this.transformer = backend.compile(transformerSpec, gpu);
+        } catch (RuntimeException e) {
+            predictor.close();
+            throw e;
         }
     }
 
@@ -101,29 +108,17 @@ public final class ArbitraryStylizer implements AutoCloseable {
         return Images.toImage(preserveColors ? Luminance.recolor(stylized, image) : stylized);
     }
 
-    /** RGB in {@code [0, 1]} to RGB in {@code [0, 1]}, {@code style} at full strength. */
+    /**
+     * RGB in {@code [0, 1]} to RGB in {@code [0, 1]}, {@code style} at full strength. An image
+     * whose padded side exceeds the largest tile is stylized in tiles, with the instance norms'
+     * statistics of the whole image.
+     */
     FloatTensor stylize(FloatTensor image, StyleVector style) {
         FloatTensor padded = FastStylizer.padToMultipleOf4(image, 1f);
-        return FastStylizer.crop(transformer(style).apply(padded), padded, image.height(), image.width(), 1f);
-    }
-
-    private CompiledNetwork transformer(StyleVector style) {
-        CompiledNetwork network = transformers.get(style);
-        if (network != null) {
-            return network;
-        }
-        try {
-            network = backend.compile(ArbitraryStyleNetworks.transformer(repository, style.shared()), gpu);
-        } catch (IOException e) {
-            throw new StyleTransferException("the arbitrary-style transformer: " + e.getMessage(), e);
-        }
-        transformers.put(style, network);
-        if (transformers.size() > cacheSize) {
-            Iterator<CompiledNetwork> eldest = transformers.values().iterator();
-            eldest.next().close();
-            eldest.remove();
-        }
-        return network;
+        FloatTensor out = Math.max(padded.height(), padded.width()) <= maxTile
+                ? transformer.apply(padded, style.shared())
+                : new TiledInference(backend, gpu, transformerSpec.given(style.shared()), maxTile).run(padded);
+        return FastStylizer.crop(out, padded, image.height(), image.width(), 1f);
     }
 
     /**
@@ -172,9 +167,9 @@ public final class ArbitraryStylizer implements AutoCloseable {
     /** Frees the compiled networks. */
     @Override
     public void close() {
-        predictor.close();
-        transformers.values().forEach(CompiledNetwork::close);
-        transformers.clear();
+        try (predictor) {
+            transformer.close();
+        }
     }
 
     /** Configures an {@link ArbitraryStylizer}; each setter checks its value at once. Not thread-safe. */
@@ -182,7 +177,7 @@ public final class ArbitraryStylizer implements AutoCloseable {
         private RunSettings.Builder run = RunSettings.builder();
         private double strength = 1;
         private boolean preserveColors;
-        private int cacheSize = 8;
+        private int maxTile = FastStylizer.DEFAULT_MAX_TILE;
 
         private Builder() {}
 
@@ -231,20 +226,20 @@ public final class ArbitraryStylizer implements AutoCloseable {
         }
 
         /**
-         * How many compiled transformers (one per style vector) to keep (default 8).
+         * Photos whose (padded) longer side exceeds this are stylized in overlapping tiles of at
+         * most this side, with instance-norm statistics from the whole photo, as {@link
+         * FastStylizer.Builder#maxTile(int)} (default {@value FastStylizer#DEFAULT_MAX_TILE}; at
+         * least 132).
          *
-         * @throws IllegalArgumentException if {@code styles} is below 1
+         * @throws IllegalArgumentException if {@code pixels} is below 132
          */
-        public Builder cacheSize(int styles) {
-            if (styles < 1) {
-                throw new IllegalArgumentException("the cache must hold at least 1 style, got " + styles);
-            }
-            this.cacheSize = styles;
+        public Builder maxTile(int pixels) {
+            this.maxTile = TiledInference.checkMaxTile(pixels);
             return this;
         }
 
         /**
-         * Compiles the predictor; the builder can be changed and reused afterwards.
+         * Compiles the predictor and the transformer; the builder can be changed and reused afterwards.
          *
          * @throws StyleTransferException if the networks cannot be had or compiled
          */

@@ -177,13 +177,11 @@ public final class FastStylizer implements AutoCloseable {
          * most this side, with instance-norm statistics from the whole image (default
          * {@value #DEFAULT_MAX_TILE}; at least 132). Tiling bounds memory and costs time: about
          * ten network passes instead of one.
+         *
+         * @throws IllegalArgumentException if {@code pixels} is below 132
          */
         public Builder maxTile(int pixels) {
-            if (pixels < 2 * TiledInference.MARGIN + 4) {
-                throw new IllegalArgumentException(
-                        "max tile must be at least " + (2 * TiledInference.MARGIN + 4) + " px, got " + pixels);
-            }
-            this.maxTile = pixels;
+            this.maxTile = TiledInference.checkMaxTile(pixels);
             return this;
         }
 

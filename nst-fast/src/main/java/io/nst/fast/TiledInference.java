@@ -24,7 +24,11 @@ import java.util.Map;
  */
 final class TiledInference {
 
-    /** Margin around each tile: more than the transfer network's receptive-field radius (57 px). */
+    /**
+     * Margin around each tile: more than the receptive-field radius of the transfer networks (57
+     * px for the fast method's, 54 px for the arbitrary method's), so what a tile's border does
+     * (zero or reflection padding) never reaches its core.
+     */
     static final int MARGIN = 64;
 
     private final Backend backend;
@@ -36,13 +40,23 @@ final class TiledInference {
      * @param maxSide the largest tile side processed at once, margins included
      */
     TiledInference(Backend backend, boolean gpu, NetworkSpec network, int maxSide) {
-        if (maxSide < 2 * MARGIN + 4) {
-            throw new IllegalArgumentException("tiles must be at least " + (2 * MARGIN + 4) + " px, got " + maxSide);
-        }
+        checkMaxTile(maxSide);
         this.backend = backend;
         this.gpu = gpu;
         this.network = network;
         this.core = (maxSide - 2 * MARGIN) / 4 * 4;
+    }
+
+    /**
+     * {@code pixels} if it can be a tile's side, margins included.
+     *
+     * @throws IllegalArgumentException naming the value otherwise
+     */
+    static int checkMaxTile(int pixels) {
+        if (pixels < 2 * MARGIN + 4) {
+            throw new IllegalArgumentException("max tile must be at least " + (2 * MARGIN + 4) + " px, got " + pixels);
+        }
+        return pixels;
     }
 
     /** The network applied to {@code image} (sides multiples of 4). */

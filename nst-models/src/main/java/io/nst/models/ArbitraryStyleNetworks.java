@@ -3,14 +3,13 @@ package io.nst.models;
 import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
 import java.io.IOException;
-import java.util.Objects;
 
 /**
  * Magenta's arbitrary-style pair (Ghiasi et al. 2017) as network descriptions every backend
  * compiles: the style predictor (MobileNetV2; a painting, RGB in {@code [0, 1]} at 256x256, to a
  * style vector of {@value #STYLE_VECTOR_SIZE} numbers, output {@code style} of shape
- * {@code [100, 1, 1]}) and the transformer for one style vector (a photo, RGB in {@code [0, 1]},
- * sides multiples of 4, to its stylization in {@code (0, 1)}, output {@code out}). The files come
+ * {@code [100, 1, 1]}) and the transformer (a photo, RGB in {@code [0, 1]}, sides multiples of 4,
+ * and a style vector as its condition, to the stylization in {@code (0, 1)}, output {@code out}). The files come
  * from the repository; their int8 and float16 weights are expanded to float.
  *
  * <p>Stateless; safe to call from any thread. Each call reads the file again.
@@ -39,18 +38,12 @@ public final class ArbitraryStyleNetworks {
     }
 
     /**
-     * The transformer with its conditional instance norms set by {@code styleVector}.
+     * The transformer: its {@value #STYLE_VECTOR_SIZE}-value condition vector is the style
+     * vector, which sets the gamma and beta of its conditional instance norms.
      *
-     * @throws IllegalArgumentException if the vector does not have {@value #STYLE_VECTOR_SIZE} values
      * @throws IOException if the file cannot be had or read
      */
-    public static NetworkSpec transformer(ModelRepository repository, float[] styleVector) throws IOException {
-        Objects.requireNonNull(styleVector, "styleVector");
-        if (styleVector.length != STYLE_VECTOR_SIZE) {
-            throw new IllegalArgumentException(
-                    "a style vector has " + STYLE_VECTOR_SIZE + " values, got " + styleVector.length);
-        }
-        return TfliteNetworks.convert(
-                TfliteGraph.read(repository.resolve(TRANSFORMER)), "magenta-transformer", "out", styleVector.clone());
+    public static NetworkSpec transformer(ModelRepository repository) throws IOException {
+        return TfliteNetworks.convert(TfliteGraph.read(repository.resolve(TRANSFORMER)), "magenta-transformer", "out");
     }
 }

@@ -55,7 +55,7 @@ final class TfliteNetworks {
      * square root, times gamma ({@code scale}), the activation times scale, the mean times scale,
      * and beta minus that ({@code shift}).
      */
-    private record Norm(Stage stage, int x, float epsilon, float[] gamma, float[] beta) {
+    private record Norm(Stage stage, int x, float epsilon, Dense gamma, Dense beta) {
         enum Stage {
             MEAN,
             SQUARED_DEVIATION,
@@ -73,39 +73,32 @@ final class TfliteNetworks {
         }
     }
 
+    /** A per-channel vector computed from the condition vector: {@code weight * condition + bias}. */
+    private record Dense(float[] weight, float[] bias) {}
+
     private final TfliteGraph graph;
-    private final float[] condition;
     private final List<Layer> layers = new ArrayList<>();
     /** Per-channel vectors computed from the condition (the style vector) by 1x1 convolutions. */
-    private final Map<Integer, float[]> vectors = new HashMap<>();
+    private final Map<Integer, Dense> vectors = new HashMap<>();
     /** Instance-norm intermediates, by tensor. */
     private final Map<Integer, Norm> norms = new HashMap<>();
     /** Where each activation tensor is produced: the number of layers before it. */
     private final Map<Integer, Integer> producedAt = new HashMap<>();
 
-    private TfliteNetworks(TfliteGraph graph, float[] condition) {
+    private TfliteNetworks(TfliteGraph graph) {
         this.graph = graph;
-        this.condition = condition;
     }
 
     /**
      * The graph from its first input (RGB in {@code [0, 1]}, NHWC in the file) to its first output,
-     * named {@code name}, with that output as feature {@code output}.
+     * named {@code name}, with that output as feature {@code output}. A second input, a vector
+     * ({@code [1, 1, 1, n]}) whose 1x1 convolutions give the gamma and beta of instance norms,
+     * becomes the network's condition and those norms {@link Layer.ConditionalInstanceNorm}s.
      *
      * @throws IOException naming the operator or option that has no exact layer
      */
     static NetworkSpec convert(TfliteGraph graph, String name, String output) throws IOException {
-        return convert(graph, name, output, null);
-    }
-
-    /**
-     * The same for a graph with a second input, a vector ({@code [1, 1, 1, n]}) that conditions
-     * its instance norms: for the given {@code condition}, the 1x1 convolutions of the vector are
-     * evaluated here and each conditional instance norm becomes an ordinary one with those
-     * gamma and beta.
-     */
-    static NetworkSpec convert(TfliteGraph graph, String name, String output, float[] condition) throws IOException {
-        TfliteNetworks converter = new TfliteNetworks(graph, condition);
+        TfliteNetworks converter = new TfliteNetworks(graph);
         converter.producedAt.put(graph.inputs()[0], 0);
         for (TfliteGraph.Operator op : graph.operators()) {
             converter.dispatch(op);
@@ -121,7 +114,7 @@ final class TfliteNetworks {
         switch (op.opcode()) {
             case QUANTIZE, DEQUANTIZE -> follow(op);
             case CONV_2D -> {
-                if (condition != null && op.inputs()[0] == graph.inputs()[1]) {
+                if (graph.inputs().length > 1 && op.inputs()[0] == graph.inputs()[1]) {
                     conditionVector(op);
                 } else {
                     conv(op);
@@ -209,7 +202,21 @@ final class TfliteNetworks {
             if (position(shift.x(), op) != layers.size()) {
                 throw refuse(op, "an instance norm of an activation that is not the latest");
             }
-            layers.add(new Layer.InstanceNorm("op" + op.index(), shift.gamma(), shift.beta(), shift.epsilon()));
+            Dense gamma = shift.gamma();
+            Dense beta = shift.beta();
+            int channels = gamma.bias().length;
+            if (beta.bias().length != channels) {
+                throw refuse(op, "an instance norm with " + channels + " gammas and " + beta.bias().length + " betas");
+            }
+            layers.add(new Layer.ConditionalInstanceNorm(
+                    "op" + op.index(),
+                    channels,
+                    gamma.weight().length / channels,
+                    gamma.weight(),
+                    gamma.bias(),
+                    beta.weight(),
+                    beta.bias(),
+                    shift.epsilon()));
             activation(op, 0);
             return;
         }
@@ -295,7 +302,7 @@ final class TfliteNetworks {
 
     /** Beta minus mean times scale. */
     private void sub(TfliteGraph.Operator op) throws IOException {
-        float[] beta = vectors.get(op.inputs()[0]);
+        Dense beta = vectors.get(op.inputs()[0]);
         Norm meanScaled = norms.get(op.inputs()[1]);
         if (beta == null
                 || meanScaled == null
@@ -308,30 +315,19 @@ final class TfliteNetworks {
                 new Norm(Norm.Stage.SHIFT, meanScaled.x(), meanScaled.epsilon(), meanScaled.gamma(), beta));
     }
 
-    /** A 1x1 convolution of the condition vector: a dense layer, evaluated now. */
+    /** A 1x1 convolution of the condition vector: a dense layer of a conditional instance norm. */
     private void conditionVector(TfliteGraph.Operator op) throws IOException {
         TfliteGraph.Tensor w = tensor(op.inputs()[1]);
         int out = w.shape()[0];
-        int in = w.shape()[3];
-        if (w.shape()[1] != 1 || w.shape()[2] != 1 || in != condition.length) {
-            throw refuse(
-                    op,
-                    "a convolution of the condition vector that is not 1x1 over its " + condition.length + " values");
-        }
-        float[] weight = constant(w, op);
-        float[] bias = bias(op);
-        float[] vector = new float[out];
-        for (int o = 0; o < out; o++) {
-            double sum = bias == null ? 0 : bias[o];
-            for (int i = 0; i < in; i++) {
-                sum += (double) weight[o * in + i] * condition[i];
-            }
-            vector[o] = (float) sum;
+        int size = tensor(graph.inputs()[1]).shape()[3];
+        if (w.shape()[1] != 1 || w.shape()[2] != 1 || w.shape()[3] != size) {
+            throw refuse(op, "a convolution of the condition vector that is not 1x1 over its " + size + " values");
         }
         if (graph.intOption(op, 3, 1, 0) != 0) {
             throw refuse(op, "a fused activation on the condition vector");
         }
-        vectors.put(op.outputs()[0], vector);
+        float[] bias = bias(op);
+        vectors.put(op.outputs()[0], new Dense(constant(w, op), bias == null ? new float[out] : bias));
     }
 
     private void mirrorPad(TfliteGraph.Operator op) throws IOException {

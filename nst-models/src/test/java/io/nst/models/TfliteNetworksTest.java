@@ -51,9 +51,9 @@ class TfliteNetworksTest {
     void theTransformerForTheGoldenStyleVectorGivesTheGoldenOutput() throws IOException {
         TfliteGraph graph = TfliteGraph.read(
                 TestMirror.repository().resolve("models/arbitrary/magenta/style_transfer_f16_384.tflite"));
-        NetworkSpec transformer =
-                TfliteNetworks.convert(graph, "magenta-transformer", "out", floats("style_vector.f32"));
-        assertEquals(13, count(transformer.layers(), Layer.InstanceNorm.class));
+        NetworkSpec transformer = TfliteNetworks.convert(graph, "magenta-transformer", "out");
+        assertEquals(13, count(transformer.layers(), Layer.ConditionalInstanceNorm.class));
+        assertEquals(100, transformer.conditionSize());
         assertEquals(
                 5,
                 transformer.layers().stream()
@@ -61,7 +61,10 @@ class TfliteNetworksTest {
                         .count());
 
         FloatTensor out = ReferenceNetwork.features(
-                        transformer, chw(floats("content_input.f32"), 64, 84), List.of("out"))
+                        transformer,
+                        chw(floats("content_input.f32"), 64, 84),
+                        floats("style_vector.f32"),
+                        List.of("out"))
                 .get("out");
         float[] expected = chw(floats("output.f32"), 64, 84).data();
         double worst = 0;
@@ -72,11 +75,17 @@ class TfliteNetworksTest {
     }
 
     @Test
-    void aConditionedGraphWithoutItsVectorIsRefusedByName() throws IOException {
-        TfliteGraph transformer = TfliteGraph.read(
-                TestMirror.repository().resolve("models/arbitrary/magenta/style_transfer_f16_384.tflite"));
-        IOException e = assertThrows(IOException.class, () -> TfliteNetworks.convert(transformer, "t", "out"));
-        assertTrue(e.getMessage().contains("cannot be converted exactly"), e.getMessage());
+    void theTransformerRefusesAConditionOfTheWrongSizeByName() throws IOException {
+        NetworkSpec transformer = ArbitraryStyleNetworks.transformer(TestMirror.repository());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ReferenceNetwork.features(
+                        transformer, new FloatTensor(3, 4, 4, new float[48]), new float[99], List.of("out")));
+        assertEquals("magenta-transformer takes a condition of 100 values, got 99", e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ReferenceNetwork.features(transformer, new FloatTensor(3, 4, 4, new float[48]), List.of("out")));
+        assertEquals("magenta-transformer takes a condition of 100 values, got 0", e.getMessage());
     }
 
     private static long count(List<Layer> layers, Class<?> kind) {

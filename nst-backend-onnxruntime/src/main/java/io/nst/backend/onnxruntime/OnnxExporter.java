@@ -10,13 +10,15 @@ import java.util.List;
  * Compiles a {@link NetworkSpec} into an ONNX model (opset 13): this is both the ONNX Runtime
  * backend's compiler and the SDK's ONNX export, so what is exported is what runs.
  *
- * <p>Conventions of the exported graph: one input {@code input}, float32
- * {@code [1, 3, height, width]} (any height and width), one output {@code output} of the last
- * layer; TensorFlow's {@code SAME} padding is ONNX's {@code SAME_UPPER}.
+ * <p>Conventions of the exported graph: an input {@code input}, float32
+ * {@code [1, 3, height, width]} (any height and width), for a conditional network a second input
+ * {@code condition}, float32 {@code [1, size]}, and one output {@code output} of the last layer;
+ * TensorFlow's {@code SAME} padding is ONNX's {@code SAME_UPPER}.
  */
 final class OnnxExporter {
 
     static final String INPUT = "input";
+    static final String CONDITION = "condition";
     static final String OUTPUT = "output";
 
     private static final int OPSET = 13;
@@ -78,6 +80,9 @@ final class OnnxExporter {
         g.string(GRAPH_NAME, network.name());
         graph.initializers.forEach(t -> g.message(GRAPH_INITIALIZER, t));
         g.message(GRAPH_INPUT, valueInfo(INPUT, "", 3));
+        if (network.conditionSize() > 0) {
+            g.message(GRAPH_INPUT, vectorInfo(CONDITION, network.conditionSize()));
+        }
         g.message(GRAPH_OUTPUT, valueInfo(OUTPUT, "out_", -1));
         return new Proto()
                 .varint(MODEL_IR_VERSION, IR_VERSION)
@@ -188,6 +193,16 @@ final class OnnxExporter {
                     List.of(x, weights(n.name() + "/scale", n.gamma(), c), weights(n.name() + "/B", n.beta(), c)),
                     null,
                     floatAttr("epsilon", n.epsilon()));
+        } else if (layer instanceof Layer.ConditionalInstanceNorm n) {
+            int c = n.channels();
+            String normalised = node(
+                    "InstanceNormalization",
+                    List.of(x, weights(n.name() + "/ones", ones(c), c), weights(n.name() + "/zeros", new float[c], c)),
+                    null,
+                    floatAttr("epsilon", n.epsilon()));
+            String gamma = perChannel(n, "gamma", n.gammaWeight(), n.gammaBias());
+            String beta = perChannel(n, "beta", n.betaWeight(), n.betaBias());
+            return node("Add", List.of(node("Mul", List.of(normalised, gamma), null), beta), null);
         } else if (layer instanceof Layer.ChannelAffine a) {
             int c = a.scale().length;
             String scaled = node("Mul", List.of(x, weights(a.name() + "/scale", a.scale(), c, 1, 1)), null);
@@ -204,6 +219,26 @@ final class OnnxExporter {
             return node("Add", List.of(scaled, weights(t.name() + "/offset", new float[] {t.offset()})), null);
         }
         throw new IllegalArgumentException("no ONNX form for " + layer);
+    }
+
+    /** {@code weight * condition + bias} of a conditional norm, shaped {@code [1, C, 1, 1]}. */
+    private String perChannel(Layer.ConditionalInstanceNorm n, String what, float[] weight, float[] bias) {
+        String prefix = n.name() + "/" + what;
+        String row = node(
+                "Gemm",
+                List.of(
+                        CONDITION,
+                        weights(prefix + "/W", weight, n.channels(), n.conditionSize()),
+                        weights(prefix + "/B", bias, n.channels())),
+                null,
+                intAttr("transB", 1));
+        return node("Reshape", List.of(row, longs(prefix + "/shape", 1, -1, 1, 1)), null);
+    }
+
+    private static float[] ones(int n) {
+        float[] ones = new float[n];
+        java.util.Arrays.fill(ones, 1f);
+        return ones;
     }
 
     /** Adds a node; returns its output's name ({@code output} when given, else a fresh one). */
@@ -265,6 +300,15 @@ final class OnnxExporter {
 
     private static Proto autoPad(Padding padding) {
         return stringAttr("auto_pad", padding == Padding.SAME ? "SAME_UPPER" : "VALID");
+    }
+
+    /** A float tensor {@code [1, size]}. */
+    private static Proto vectorInfo(String name, int size) {
+        Proto shape = new Proto()
+                .message(SHAPE_DIM, new Proto().varint(DIM_VALUE, 1))
+                .message(SHAPE_DIM, new Proto().varint(DIM_VALUE, size));
+        Proto tensorType = new Proto().varint(TENSOR_TYPE_ELEM, FLOAT).message(TENSOR_TYPE_SHAPE, shape);
+        return new Proto().string(VALUE_NAME, name).message(VALUE_TYPE, new Proto().message(TYPE_TENSOR, tensorType));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.nst.backend.onnxruntime;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -10,77 +11,107 @@ import io.nst.StyleTransferException;
 import io.nst.net.FloatTensor;
 import io.nst.spi.CompiledNetwork;
 import java.nio.FloatBuffer;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * An ONNX model in an ONNX Runtime session. Accepted models: exactly one float32 input of rank
- * 4, {@code [1, 3, H, W]} (NCHW, height and width free or matching the image), and a float32
- * output of rank 4 {@code [1, C, H', W']}. Pixel scale is the model's business: the transfer
- * networks take and give RGB in {@code 0..255}.
+ * An ONNX model in an ONNX Runtime session. Accepted models: one float32 image input of rank 4,
+ * {@code [1, 3, H, W]} (NCHW, height and width free or matching the image), optionally a float32
+ * condition input {@code [1, S]} (a style vector), and a float32 output of rank 4
+ * {@code [1, C, H', W']}. Pixel scale is the model's business: the transfer networks take and give
+ * RGB in {@code 0..255}.
  */
 final class OrtNetwork implements CompiledNetwork {
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final String name;
     private final OrtSession session;
-    private final String input;
+    private String image;
+    private String condition;
+    private int conditionSize;
 
     OrtNetwork(byte[] model, String name, boolean gpu) {
+        this.name = name;
         try (OrtSession.SessionOptions options = OnnxRuntimeBackend.options(gpu)) {
             this.session = environment.createSession(model, options);
         } catch (OrtException e) {
             throw new StyleTransferException(name + ": not a model ONNX Runtime can load (" + e.getMessage() + ")", e);
         }
         try {
-            this.input = checkSignature(name);
+            checkSignature();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private String checkSignature(String name) {
+    private void checkSignature() {
         try {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             Map<String, NodeInfo> outputs = session.getOutputInfo();
-            if (inputs.size() != 1 || outputs.isEmpty()) {
-                throw notAStyleNetwork(name, "it has " + inputs.size() + " inputs and " + outputs.size() + " outputs");
+            if (inputs.isEmpty() || inputs.size() > 2 || outputs.isEmpty()) {
+                throw notAStyleNetwork("it has " + inputs.size() + " inputs and " + outputs.size() + " outputs");
             }
-            var in = inputs.entrySet().iterator().next();
-            if (!(in.getValue().getInfo() instanceof TensorInfo t)
-                    || t.getShape().length != 4
-                    || (t.getShape()[1] != 3 && t.getShape()[1] != -1)
-                    || t.type != ai.onnxruntime.OnnxJavaType.FLOAT) {
-                throw notAStyleNetwork(name, "its input is " + in.getValue().getInfo());
+            for (var in : inputs.entrySet()) {
+                if (!(in.getValue().getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT) {
+                    throw notAStyleNetwork(
+                            "its input " + in.getKey() + " is " + in.getValue().getInfo());
+                }
+                long[] shape = t.getShape();
+                if (image == null && shape.length == 4 && (shape[1] == 3 || shape[1] == -1)) {
+                    image = in.getKey();
+                } else if (condition == null && shape.length == 2 && shape[0] == 1 && shape[1] > 0) {
+                    condition = in.getKey();
+                    conditionSize = (int) shape[1];
+                } else {
+                    throw notAStyleNetwork("its input " + in.getKey() + " is " + t);
+                }
+            }
+            if (image == null) {
+                throw notAStyleNetwork("it has no image input");
             }
             if (!(outputs.values().iterator().next().getInfo() instanceof TensorInfo o) || o.getShape().length != 4) {
                 throw notAStyleNetwork(
-                        name,
                         "its output is " + outputs.values().iterator().next().getInfo());
             }
-            return in.getKey();
         } catch (OrtException e) {
             throw new StyleTransferException(name + ": " + e.getMessage(), e);
         }
     }
 
-    private static StyleTransferException notAStyleNetwork(String name, String why) {
+    private StyleTransferException notAStyleNetwork(String why) {
         return new StyleTransferException(name + " is not a style network: " + why
-                + "; expected one float input [1, 3, H, W] and a float output [1, C, H, W]");
+                + "; expected a float input [1, 3, H, W], optionally a float condition [1, S],"
+                + " and a float output [1, C, H, W]");
     }
 
     @Override
-    public FloatTensor apply(FloatTensor image) {
-        long[] shape = {1, image.channels(), image.height(), image.width()};
-        try (OnnxTensor x = OnnxTensor.createTensor(environment, FloatBuffer.wrap(image.data()), shape);
-                OrtSession.Result result = session.run(Map.of(input, x))) {
-            OnnxTensor y = (OnnxTensor) result.get(0);
-            long[] out = y.getInfo().getShape();
-            FloatBuffer buffer = y.getFloatBuffer();
-            float[] data = new float[buffer.remaining()];
-            buffer.get(data);
-            return new FloatTensor((int) out[1], (int) out[2], (int) out[3], data);
+    public FloatTensor apply(FloatTensor input, float[] vector) {
+        if (vector.length != conditionSize) {
+            throw new IllegalArgumentException(
+                    name + " takes a condition of " + conditionSize + " values, got " + vector.length);
+        }
+        long[] shape = {1, input.channels(), input.height(), input.width()};
+        Map<String, OnnxTensor> feed = new HashMap<>();
+        try {
+            feed.put(image, OnnxTensor.createTensor(environment, FloatBuffer.wrap(input.data()), shape));
+            if (condition != null) {
+                feed.put(
+                        condition,
+                        OnnxTensor.createTensor(environment, FloatBuffer.wrap(vector), new long[] {1, vector.length}));
+            }
+            try (OrtSession.Result result = session.run(feed)) {
+                OnnxTensor y = (OnnxTensor) result.get(0);
+                long[] out = y.getInfo().getShape();
+                FloatBuffer buffer = y.getFloatBuffer();
+                float[] data = new float[buffer.remaining()];
+                buffer.get(data);
+                return new FloatTensor((int) out[1], (int) out[2], (int) out[3], data);
+            }
         } catch (OrtException e) {
             throw new StyleTransferException("ONNX Runtime failed: " + e.getMessage(), e);
+        } finally {
+            feed.values().forEach(OnnxTensor::close);
         }
     }
 

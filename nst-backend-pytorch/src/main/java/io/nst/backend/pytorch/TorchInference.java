@@ -28,7 +28,8 @@ final class TorchInference implements CompiledNetwork {
     }
 
     @Override
-    public FloatTensor apply(FloatTensor input) {
+    public FloatTensor apply(FloatTensor input, float[] condition) {
+        network.spec().checkCondition(condition);
         try (NDManager scope = manager.newSubManager();
                 var mode = TorchAutograd.notRecording()) {
             NDArray x = TorchArrays.of(
@@ -36,7 +37,10 @@ final class TorchInference implements CompiledNetwork {
                     input.data(),
                     new Shape(1, input.channels(), input.height(), input.width()),
                     DataType.FLOAT32);
-            NDArray y = network.forward(x, output)[0];
+            NDArray c = condition.length == 0
+                    ? null
+                    : TorchArrays.of(scope, condition, new Shape(1, condition.length), DataType.FLOAT32);
+            NDArray y = network.forward(x, c, output)[0];
             Shape shape = y.getShape();
             return new FloatTensor((int) shape.get(1), (int) shape.get(2), (int) shape.get(3), y.toFloatArray());
         }

@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import io.nst.net.Layer;
+import io.nst.net.Layouts;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Padding;
 import java.util.ArrayList;
@@ -21,9 +22,9 @@ import java.util.List;
  */
 final class TorchNetwork {
 
-    /** A compiled layer: NCHW in, NCHW out. */
+    /** A compiled layer: NCHW in, NCHW out; {@code condition} is the network's {@code [1, S]} condition vector, or null. */
     private interface Op {
-        NDArray apply(NDArray x);
+        NDArray apply(NDArray x, NDArray condition);
     }
 
     private final NetworkSpec spec;
@@ -75,6 +76,14 @@ final class TorchNetwork {
      * layer and returns those layers' outputs, in the order of {@code layerIndices}.
      */
     NDArray[] forward(NDArray input, int[] layerIndices) {
+        return forward(input, null, layerIndices);
+    }
+
+    /**
+     * The same for a network with a condition vector ({@link NetworkSpec#conditionSize()} values
+     * as {@code [1, S]}; null for a network without).
+     */
+    NDArray[] forward(NDArray input, NDArray condition, int[] layerIndices) {
         int last = -1;
         for (int i : layerIndices) {
             last = Math.max(last, i);
@@ -82,7 +91,7 @@ final class TorchNetwork {
         NDArray[] byLayer = new NDArray[last + 1];
         NDArray x = input;
         for (int i = 0; i <= last; i++) {
-            x = ops.get(i).apply(x);
+            x = ops.get(i).apply(x, condition);
             byLayer[i] = x;
         }
         NDArray[] outputs = new NDArray[layerIndices.length];
@@ -109,20 +118,20 @@ final class TorchNetwork {
                     constant(d.weight(), new Shape(d.channels(), 1, k, k)),
                     d.bias() == null ? null : constant(d.bias(), new Shape(d.channels())));
         } else if (layer instanceof Layer.SpatialMean) {
-            return x -> x.mean(new int[] {3}, true).mean(new int[] {2}, true);
+            return (x, condition) -> x.mean(new int[] {3}, true).mean(new int[] {2}, true);
         } else if (layer instanceof Layer.MirrorPad m) {
-            return x -> reflect(reflect(x, 3, m.left(), m.right()), 2, m.top(), m.bottom());
+            return (x, condition) -> reflect(reflect(x, 3, m.left(), m.right()), 2, m.top(), m.bottom());
         } else if (layer instanceof Layer.NearestUpsample u) {
-            return x -> x.repeat(2, u.factor()).repeat(3, u.factor());
+            return (x, condition) -> x.repeat(2, u.factor()).repeat(3, u.factor());
         } else if (layer instanceof Layer.Activation a) {
             return switch (a.kind()) {
-                case RELU -> Activation::relu;
-                case SIGMOID -> Activation::sigmoid;
+                case RELU -> (x, condition) -> Activation.relu(x);
+                case SIGMOID -> (x, condition) -> Activation.sigmoid(x);
                 case RELU6 -> {
                     NDArray six = constant(6f);
-                    yield x -> Activation.relu(x).minimum(six);
+                    yield (x, condition) -> Activation.relu(x).minimum(six);
                 }
-                case LEAKY_RELU -> x -> Activation.leakyRelu(x, a.slope());
+                case LEAKY_RELU -> (x, condition) -> Activation.leakyRelu(x, a.slope());
             };
         } else if (layer instanceof Layer.MaxPool p) {
             return maxPool(p);
@@ -138,6 +147,22 @@ final class TorchNetwork {
                     constant(n.epsilon()),
                     parameter(n.gamma(), new Shape(1, n.gamma().length, 1, 1)),
                     parameter(n.beta(), new Shape(1, n.beta().length, 1, 1)));
+        } else if (layer instanceof Layer.ConditionalInstanceNorm n) {
+            Shape weights = new Shape(n.conditionSize(), n.channels());
+            Shape biases = new Shape(1, n.channels());
+            Shape perChannel = new Shape(1, n.channels(), 1, 1);
+            NDArray gammaWeight =
+                    constant(Layouts.transpose(n.gammaWeight(), n.channels(), n.conditionSize()), weights);
+            NDArray gammaBias = constant(n.gammaBias(), biases);
+            NDArray betaWeight = constant(Layouts.transpose(n.betaWeight(), n.channels(), n.conditionSize()), weights);
+            NDArray betaBias = constant(n.betaBias(), biases);
+            NDArray epsilon = constant(n.epsilon());
+            return (x, condition) -> {
+                // The condition first: results belong to its manager, the call's scope.
+                NDArray gamma = condition.matMul(gammaWeight).add(gammaBias).reshape(perChannel);
+                NDArray beta = condition.matMul(betaWeight).add(betaBias).reshape(perChannel);
+                return instanceNorm(epsilon, gamma, beta).apply(x, condition);
+            };
         } else if (layer instanceof Layer.TransposedConv2d t) {
             return transposedConvolution(
                     t, parameter(t.weight(), new Shape(t.inChannels(), t.outChannels(), t.kernel(), t.kernel())));
@@ -146,21 +171,21 @@ final class TorchNetwork {
             for (Layer inner : r.body()) {
                 body.add(compile(inner));
             }
-            return x -> {
+            return (x, condition) -> {
                 NDArray y = x;
                 for (Op op : body) {
-                    y = op.apply(y);
+                    y = op.apply(y, condition);
                 }
                 return x.add(y);
             };
         } else if (layer instanceof Layer.ChannelAffine a) {
             NDArray scale = parameter(a.scale(), new Shape(1, a.scale().length, 1, 1));
             NDArray shift = parameter(a.shift(), new Shape(1, a.shift().length, 1, 1));
-            return x -> x.mul(scale).add(shift);
+            return (x, condition) -> x.mul(scale).add(shift);
         } else if (layer instanceof Layer.ScaledTanh t) {
             NDArray scale = constant(t.scale());
             NDArray offset = constant(t.offset());
-            return x -> x.tanh().mul(scale).add(offset);
+            return (x, condition) -> x.tanh().mul(scale).add(offset);
         }
         throw new IllegalArgumentException("the PyTorch backend cannot compile " + layer);
     }
@@ -181,7 +206,7 @@ final class TorchNetwork {
     private static Op convolution(Layer.Conv2d c, int groups, NDArray weight, NDArray bias) {
         Shape stride = new Shape(c.stride(), c.stride());
         Shape dilation = new Shape(1, 1);
-        return x -> {
+        return (x, condition) -> {
             int h = (int) x.getShape().get(2);
             int w = (int) x.getShape().get(3);
             Padding p = c.padding();
@@ -226,9 +251,9 @@ final class TorchNetwork {
         Shape stride = new Shape(p.stride(), p.stride());
         Shape none = new Shape(0, 0);
         if (p.padding() == Padding.VALID) {
-            return x -> Pool.maxPool2d(x, kernel, stride, none, false);
+            return (x, condition) -> Pool.maxPool2d(x, kernel, stride, none, false);
         }
-        return x -> {
+        return (x, condition) -> {
             int h = (int) x.getShape().get(2);
             int w = (int) x.getShape().get(3);
             int top = p.padding().before(h, p.size(), p.stride());
@@ -250,7 +275,7 @@ final class TorchNetwork {
 
     /** Statistics per image and channel over all positions, biased variance; one axis at a time. */
     private static Op instanceNorm(NDArray epsilon, NDArray gamma, NDArray beta) {
-        return x -> {
+        return (x, condition) -> {
             NDArray mean = x.mean(new int[] {3}, true).mean(new int[] {2}, true);
             NDArray centred = x.sub(mean);
             NDArray variance = centred.square().mean(new int[] {3}, true).mean(new int[] {2}, true);
@@ -267,7 +292,7 @@ final class TorchNetwork {
     private static Op transposedConvolution(Layer.TransposedConv2d t, NDArray weight) {
         int k = t.kernel();
         int s = t.stride();
-        return x -> {
+        return (x, condition) -> {
             int h = (int) x.getShape().get(2);
             int w = (int) x.getShape().get(3);
             int outH = h * s;

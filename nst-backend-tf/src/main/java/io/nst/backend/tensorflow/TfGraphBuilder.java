@@ -24,17 +24,26 @@ import org.tensorflow.types.TInt32;
 final class TfGraphBuilder {
 
     static final String INPUT = "input";
+    static final String CONDITION = "condition";
     static final String OUTPUT = "output";
 
     private final Ops tf;
+    private final Placeholder<TFloat32> condition;
 
-    private TfGraphBuilder(Graph graph) {
+    private TfGraphBuilder(Graph graph, int conditionSize) {
         this.tf = Ops.create(graph);
+        this.condition = conditionSize == 0
+                ? null
+                : tf.withName(CONDITION).placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, conditionSize)));
     }
 
-    /** The input placeholder ({@code [1, 3, H, W]}) and output ({@code [1, C, H', W']}) of {@code network} in {@code graph}. */
+    /**
+     * The input placeholder ({@code [1, 3, H, W]}), the condition placeholder ({@code [1, S]}, for
+     * a conditional network, else null) and output ({@code [1, C, H', W']}) of {@code network} in
+     * {@code graph}.
+     */
     static Endpoints build(Graph graph, NetworkSpec network) {
-        TfGraphBuilder b = new TfGraphBuilder(graph);
+        TfGraphBuilder b = new TfGraphBuilder(graph, network.conditionSize());
         Placeholder<TFloat32> input =
                 b.tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 3, -1, -1)));
         Operand<TFloat32> x = b.tf.linalg.transpose(input, b.tf.constant(new int[] {0, 2, 3, 1}));
@@ -42,10 +51,10 @@ final class TfGraphBuilder {
             x = b.layer(layer, x);
         }
         Operand<TFloat32> output = b.tf.withName(OUTPUT).linalg.transpose(x, b.tf.constant(new int[] {0, 3, 1, 2}));
-        return new Endpoints(input, output);
+        return new Endpoints(input, b.condition, output);
     }
 
-    record Endpoints(Placeholder<TFloat32> input, Operand<TFloat32> output) {}
+    record Endpoints(Placeholder<TFloat32> input, Placeholder<TFloat32> condition, Operand<TFloat32> output) {}
 
     private Operand<TFloat32> layer(Layer layer, Operand<TFloat32> x) {
         if (layer instanceof Layer.InputNormalization n) {
@@ -109,14 +118,14 @@ final class TfGraphBuilder {
                     tf.constant(new int[] {1, p.stride(), p.stride(), 1}),
                     padding(p.padding()));
         } else if (layer instanceof Layer.InstanceNorm n) {
-            Operand<TInt32> spatial = tf.constant(new int[] {1, 2});
-            Operand<TFloat32> mean = tf.math.mean(x, spatial, Mean.keepDims(true));
-            Operand<TFloat32> centred = tf.math.sub(x, mean);
-            Operand<TFloat32> variance = tf.math.mean(tf.math.square(centred), spatial, Mean.keepDims(true));
-            Operand<TFloat32> scale = tf.math.mul(
-                    tf.math.rsqrt(tf.math.add(variance, tf.constant(n.epsilon()))),
-                    constant(n.gamma(), n.gamma().length));
-            return tf.math.add(tf.math.mul(centred, scale), constant(n.beta(), n.beta().length));
+            return instanceNorm(
+                    x, n.epsilon(), constant(n.gamma(), n.gamma().length), constant(n.beta(), n.beta().length));
+        } else if (layer instanceof Layer.ConditionalInstanceNorm n) {
+            return instanceNorm(
+                    x,
+                    n.epsilon(),
+                    perChannel(n, n.gammaWeight(), n.gammaBias()),
+                    perChannel(n, n.betaWeight(), n.betaBias()));
         } else if (layer instanceof Layer.ChannelAffine a) {
             return tf.math.add(
                     tf.math.mul(x, constant(a.scale(), a.scale().length)), constant(a.shift(), a.shift().length));
@@ -130,6 +139,25 @@ final class TfGraphBuilder {
             return tf.math.add(tf.math.mul(tf.math.tanh(x), tf.constant(t.scale())), tf.constant(t.offset()));
         }
         throw new IllegalArgumentException("no TensorFlow form for " + layer);
+    }
+
+    private Operand<TFloat32> instanceNorm(
+            Operand<TFloat32> x, float epsilon, Operand<TFloat32> gamma, Operand<TFloat32> beta) {
+        Operand<TInt32> spatial = tf.constant(new int[] {1, 2});
+        Operand<TFloat32> mean = tf.math.mean(x, spatial, Mean.keepDims(true));
+        Operand<TFloat32> centred = tf.math.sub(x, mean);
+        Operand<TFloat32> variance = tf.math.mean(tf.math.square(centred), spatial, Mean.keepDims(true));
+        Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(epsilon))), gamma);
+        return tf.math.add(tf.math.mul(centred, scale), beta);
+    }
+
+    /** {@code weight * condition + bias} of a conditional norm, shaped {@code [1, 1, 1, C]} (channels last). */
+    private Operand<TFloat32> perChannel(Layer.ConditionalInstanceNorm n, float[] weight, float[] bias) {
+        Operand<TFloat32> row = tf.linalg.matMul(
+                condition,
+                constant(Layouts.transpose(weight, n.channels(), n.conditionSize()), n.conditionSize(), n.channels()));
+        return tf.reshape(
+                tf.math.add(row, constant(bias, n.channels())), tf.constant(new int[] {1, 1, 1, n.channels()}));
     }
 
     private Operand<TFloat32> constant(float[] values, long... shape) {

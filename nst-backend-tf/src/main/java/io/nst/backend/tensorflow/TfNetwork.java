@@ -19,10 +19,12 @@ final class TfNetwork implements CompiledNetwork {
 
     private final Graph graph;
     private final Session session;
+    private final NetworkSpec network;
     private final TfGraphBuilder.Endpoints endpoints;
 
     TfNetwork(NetworkSpec network) {
         TfNatives.engine();
+        this.network = network;
         this.graph = new Graph();
         try {
             this.endpoints = TfGraphBuilder.build(graph, network);
@@ -34,13 +36,12 @@ final class TfNetwork implements CompiledNetwork {
     }
 
     @Override
-    public FloatTensor apply(FloatTensor input) {
+    public FloatTensor apply(FloatTensor input, float[] condition) {
+        network.checkCondition(condition);
         try (TFloat32 x = TFloat32.tensorOf(
                         Shape.of(1, input.channels(), input.height(), input.width()), DataBuffers.of(input.data()));
-                Result result = session.runner()
-                        .feed(endpoints.input(), x)
-                        .fetch(endpoints.output())
-                        .run()) {
+                TFloat32 c = TFloat32.tensorOf(Shape.of(1, condition.length), DataBuffers.of(condition));
+                Result result = run(x, c)) {
             TFloat32 y = (TFloat32) result.get(0);
             Shape shape = y.shape();
             float[] data = new float[(int) shape.size()];
@@ -51,13 +52,23 @@ final class TfNetwork implements CompiledNetwork {
         }
     }
 
+    private Result run(TFloat32 x, TFloat32 condition) {
+        Session.Runner runner = session.runner().feed(endpoints.input(), x);
+        if (endpoints.condition() != null) {
+            runner.feed(endpoints.condition(), condition);
+        }
+        return runner.fetch(endpoints.output()).run();
+    }
+
     /** Writes the graph and its session as a SavedModel with a {@code serving_default} signature. */
     void export(Path directory) throws java.io.IOException {
-        Signature signature = Signature.builder()
-                .key(Signature.DEFAULT_KEY)
-                .input(TfGraphBuilder.INPUT, endpoints.input())
-                .output(TfGraphBuilder.OUTPUT, endpoints.output())
-                .build();
+        Signature.Builder builder =
+                Signature.builder().key(Signature.DEFAULT_KEY).input(TfGraphBuilder.INPUT, endpoints.input());
+        if (endpoints.condition() != null) {
+            builder.input(TfGraphBuilder.CONDITION, endpoints.condition());
+        }
+        Signature signature =
+                builder.output(TfGraphBuilder.OUTPUT, endpoints.output()).build();
         SavedModelBundle.exporter(directory.toString())
                 .withSession(session)
                 .withSignature(signature)

@@ -15,18 +15,23 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A SavedModel run through its {@code serving_default} signature: one float input
- * {@code [1, 3, H, W]}, one float output {@code [1, C, H', W']}, as {@code ./nst export
- * --format savedmodel} writes them.
+ * A SavedModel run through its {@code serving_default} signature: a float image input
+ * {@code [1, 3, H, W]}, optionally a float condition input {@code [1, S]} (a style vector), and
+ * one float output {@code [1, C, H', W']}, as {@code ./nst export --format savedmodel} writes
+ * them.
  */
 final class TfSavedModel implements CompiledNetwork {
 
     private final SavedModelBundle bundle;
     private final SessionFunction function;
     private final String input;
+    private final String condition;
+    private final int conditionSize;
+    private final Path directory;
 
     TfSavedModel(Path directory) {
         TfNatives.engine();
+        this.directory = directory;
         try {
             this.bundle = SavedModelBundle.load(directory.toString(), SavedModelBundle.DEFAULT_TAG);
         } catch (RuntimeException e) {
@@ -36,12 +41,32 @@ final class TfSavedModel implements CompiledNetwork {
         try {
             this.function = bundle.function(Signature.DEFAULT_KEY);
             Signature signature = function.signature();
-            if (signature.inputNames().size() != 1 || signature.outputNames().size() != 1) {
+            Map<String, Signature.TensorDescription> inputs = signature.getInputs();
+            if (inputs.isEmpty() || inputs.size() > 2 || signature.outputNames().size() != 1) {
                 throw new StyleTransferException(directory + " is not a style network: its serving signature has "
-                        + signature.inputNames().size() + " inputs and "
+                        + inputs.size() + " inputs and "
                         + signature.outputNames().size() + " outputs");
             }
-            this.input = signature.inputNames().iterator().next();
+            String image = null;
+            String vector = null;
+            for (var in : inputs.entrySet()) {
+                if (in.getValue().shape.numDimensions() == 4 && image == null) {
+                    image = in.getKey();
+                } else if (in.getValue().shape.numDimensions() == 2 && vector == null) {
+                    vector = in.getKey();
+                } else {
+                    throw new StyleTransferException(directory + " is not a style network: its input " + in.getKey()
+                            + " is " + in.getValue().shape + "; expected an image [1, 3, H, W] and optionally"
+                            + " a condition [1, S]");
+                }
+            }
+            if (image == null) {
+                throw new StyleTransferException(directory + " is not a style network: it has no image input");
+            }
+            this.input = image;
+            this.condition = vector;
+            this.conditionSize =
+                    vector == null ? 0 : (int) inputs.get(vector).shape.get(1);
         } catch (RuntimeException e) {
             bundle.close();
             throw e instanceof StyleTransferException s
@@ -51,10 +76,15 @@ final class TfSavedModel implements CompiledNetwork {
     }
 
     @Override
-    public FloatTensor apply(FloatTensor image) {
+    public FloatTensor apply(FloatTensor image, float[] vector) {
+        if (vector.length != conditionSize) {
+            throw new IllegalArgumentException(
+                    directory + " takes a condition of " + conditionSize + " values, got " + vector.length);
+        }
         try (TFloat32 x = TFloat32.tensorOf(
                         Shape.of(1, image.channels(), image.height(), image.width()), DataBuffers.of(image.data()));
-                Result result = function.call(Map.of(input, x))) {
+                TFloat32 c = TFloat32.tensorOf(Shape.of(1, vector.length), DataBuffers.of(vector));
+                Result result = function.call(condition == null ? Map.of(input, x) : Map.of(input, x, condition, c))) {
             Tensor out = result.get(0);
             if (!(out instanceof TFloat32 y) || y.shape().numDimensions() != 4) {
                 throw new StyleTransferException("the SavedModel's output is not a float image: " + out.shape());

@@ -23,12 +23,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TensorFlowBackendTest {
+
+    @Property(tries = 60)
+    void everyArbitraryStyleLayerKindMatchesTheReferenceOnRandomShapes(
+            @ForAll("arbitraryStyleLayers") io.nst.testing.LayerCase layer) {
+        BackendConformance.assertMatchesReference(backend, layer);
+    }
+
+    @Provide
+    Arbitrary<io.nst.testing.LayerCase> arbitraryStyleLayers() {
+        return io.nst.testing.ArbitraryStyleLayers.cases();
+    }
 
     private final TensorFlowBackend backend = new TensorFlowBackend();
 
@@ -43,8 +58,7 @@ class TensorFlowBackendTest {
         io.nst.testing.BackendConformance.assertReproducesArbitraryGolden(
                 backend,
                 io.nst.models.ArbitraryStyleNetworks.predictor(io.nst.testing.TestMirror.repository()),
-                io.nst.models.ArbitraryStyleNetworks.transformer(
-                        io.nst.testing.TestMirror.repository(), io.nst.testing.GoldenArbitrary.styleVector()));
+                io.nst.models.ArbitraryStyleNetworks.transformer(io.nst.testing.TestMirror.repository()));
     }
 
     @Test
