@@ -48,6 +48,9 @@ final class ArbitraryCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    TileOption tiles;
+
     @Option(names = "--report", description = "Write the run's figures as JSON.")
     Path report;
 
@@ -69,6 +72,7 @@ final class ArbitraryCommand implements Callable<Integer> {
                 .device(engine.device())
                 .strength(strength)
                 .preserveColors(preserveColors)
+                .maxTile(tiles.maxTile)
                 .build()) {
             List<StyleVector> vectors = new ArrayList<>();
             for (Path painting : styles) {

@@ -6,20 +6,27 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code nst export}: a transfer network in another engine's format, written by that engine's backend. */
+/**
+ * {@code nst export}: a transfer network or the arbitrary transformer in another engine's format,
+ * written by that engine's backend.
+ */
 @Command(
         name = "export",
         mixinStandardHelpOptions = true,
-        description = "Export a transfer network: onnx (a file) or savedmodel (a new directory).")
+        description = "Export a transfer network or the arbitrary-style transformer (--model "
+                + ModelExport.ARBITRARY_TRANSFORMER + "): onnx (a file) or savedmodel (a new directory).")
 final class ExportCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "A pretrained style or a model directory.")
+    @Option(
+            names = "--model",
+            required = true,
+            description = "A pretrained style, a model directory or " + ModelExport.ARBITRARY_TRANSFORMER + ".")
     String model;
 
     @Option(names = "--format", required = true, description = "onnx or savedmodel")
     String format;
 
-    @Option(names = "--out", required = true, description = "The file to write.")
+    @Option(names = "--out", required = true, description = "The file (onnx) or directory (savedmodel) to write.")
     Path out;
 
     @Override

@@ -31,12 +31,8 @@ final class FastCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    @Option(
-            names = "--max-tile",
-            defaultValue = "1024",
-            description =
-                    "Larger images are stylized in overlapping tiles of at most this side (default ${DEFAULT-VALUE}).")
-    int maxTile;
+    @Mixin
+    TileOption tiles;
 
     @Option(names = "--report", description = "Write the run's figures as JSON.")
     Path report;
@@ -49,7 +45,7 @@ final class FastCommand implements Callable<Integer> {
                 .model(model)
                 .backend(engine.backend)
                 .device(engine.device())
-                .maxTile(maxTile)
+                .maxTile(tiles.maxTile)
                 .build()) {
             double loaded = (System.nanoTime() - start) / 1e9;
             PhotoBatch.Outcome outcome = batch.run(stylizer::stylize);

@@ -1,6 +1,7 @@
 package io.nst.fast;
 
 import io.nst.StyleTransferException;
+import io.nst.models.ArbitraryStyleNetworks;
 import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
 import io.nst.spi.Backend;
@@ -12,13 +13,22 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Writes a transfer network (a pretrained style or a model directory) in another engine's format,
- * through the backend module that owns that format: {@code onnx} (a file, with
- * {@code nst-backend-onnxruntime}) or {@code savedmodel} (a new directory, with
- * {@code nst-backend-tf}). The export runs back through {@link FastStylizer} with
- * {@code model(path)}. Stateless; safe to call from any thread.
+ * Writes a transfer network (a pretrained style or a model directory) or the arbitrary method's
+ * transformer in another engine's format, through the backend module that owns that format:
+ * {@code onnx} (a file, with {@code nst-backend-onnxruntime}) or {@code savedmodel} (a new
+ * directory, with {@code nst-backend-tf}). A transfer network's export runs back through {@link
+ * FastStylizer} with {@code model(path)}. Stateless; safe to call from any thread.
+ *
+ * <p>What the exports take and give: an input {@code input}, float {@code [1, 3, H, W]}, RGB
+ * channels first; an output {@code output} of the same shape. Transfer networks work in {@code
+ * 0..255}. The {@linkplain #ARBITRARY_TRANSFORMER arbitrary transformer} works in {@code 0..1}
+ * with sides multiples of 4, and takes a second input {@code condition}, float {@code [1, 100]}:
+ * the painting's {@link StyleVector#values()}.
  */
 public final class ModelExport {
+
+    /** The model name that exports the arbitrary method's transformer, its style vector an input. */
+    public static final String ARBITRARY_TRANSFORMER = "arbitrary-transformer";
 
     private ModelExport() {}
 
@@ -36,7 +46,8 @@ public final class ModelExport {
     }
 
     /**
-     * Writes {@code model} to {@code out} in {@code format}; a file or directory already at
+     * Writes {@code model} (a pretrained style, a model directory or {@link
+     * #ARBITRARY_TRANSFORMER}) to {@code out} in {@code format}; a file or directory already at
      * {@code out} is replaced only once the export is complete.
      *
      * @throws IllegalArgumentException if no backend on the class path writes {@code format}, or
@@ -58,7 +69,9 @@ public final class ModelExport {
         }
         NetworkSpec network;
         try {
-            network = TransferModels.load(model, repository);
+            network = model.equals(ARBITRARY_TRANSFORMER)
+                    ? ArbitraryStyleNetworks.transformer(repository)
+                    : TransferModels.load(model, repository);
         } catch (IOException e) {
             throw new StyleTransferException("model " + model + ": " + e.getMessage(), e);
         }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.testing.TestMirror;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -111,6 +113,63 @@ class TfliteGraphTest {
         Path photo = TestMirror.file("images/content/tubingen.jpg");
         IOException foreign = assertThrows(IOException.class, () -> TfliteGraph.read(photo));
         assertEquals(photo + ": not a TensorFlow Lite file (no TFL3 identifier)", foreign.getMessage());
+    }
+
+    @Test
+    void aGraphWithAnOperatorTheReaderDoesNotKnowIsRefusedWithItsIndexAndCode() throws IOException {
+        byte[] bytes = Files.readAllBytes(TestMirror.repository().resolve(DIR + "style_transfer_f16_384.tflite"));
+        renameOperatorCode(bytes, 14, 126); // LOGISTIC, the last operator, becomes code 126
+        Path foreign = dir.resolve("foreign-op.tflite");
+        Files.write(foreign, bytes);
+        TfliteGraph graph = TfliteGraph.read(foreign);
+        IOException e = assertThrows(IOException.class, () -> TfliteNetworks.convert(graph, "t", "out"));
+        assertEquals(
+                foreign + ": operator 284 (operator code 126) has an operator this reader does not know;"
+                        + " it cannot be converted exactly",
+                e.getMessage());
+    }
+
+    /**
+     * Changes the operator code table naming {@code from} to name {@code to}, in place: both its
+     * one-byte field (0) and its int field (3), wherever the flatbuffer's vtable says they are.
+     */
+    private static void renameOperatorCode(byte[] file, int from, int to) {
+        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        int model = b.getInt(0);
+        int codes = vector(b, model, 1);
+        for (int i = 0; i < b.getInt(codes); i++) {
+            int slot = codes + 4 + 4 * i;
+            int table = slot + b.getInt(slot);
+            int narrow = fieldAt(b, table, 0);
+            int wide = fieldAt(b, table, 3);
+            int code = Math.max(narrow < 0 ? 0 : b.get(narrow), wide < 0 ? 0 : b.getInt(wide));
+            if (code == from) {
+                if (narrow >= 0) {
+                    b.put(narrow, (byte) to);
+                }
+                if (wide >= 0) {
+                    b.putInt(wide, to);
+                }
+                return;
+            }
+        }
+        throw new AssertionError("no operator code " + from);
+    }
+
+    private static int vector(ByteBuffer b, int table, int field) {
+        int at = fieldAt(b, table, field);
+        return at + b.getInt(at);
+    }
+
+    /** Where {@code field} of {@code table} is, or -1 if absent. */
+    private static int fieldAt(ByteBuffer b, int table, int field) {
+        int vtable = table - b.getInt(table);
+        int entry = 4 + 2 * field;
+        if (entry >= b.getShort(vtable)) {
+            return -1;
+        }
+        int offset = b.getShort(vtable + entry);
+        return offset == 0 ? -1 : table + offset;
     }
 
     private static Set<Integer> opcodes(TfliteGraph g) {

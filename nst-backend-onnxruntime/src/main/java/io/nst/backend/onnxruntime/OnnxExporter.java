@@ -194,15 +194,14 @@ final class OnnxExporter {
                     null,
                     floatAttr("epsilon", n.epsilon()));
         } else if (layer instanceof Layer.ConditionalInstanceNorm n) {
-            int c = n.channels();
-            String normalised = node(
+            return node(
                     "InstanceNormalization",
-                    List.of(x, weights(n.name() + "/ones", ones(c), c), weights(n.name() + "/zeros", new float[c], c)),
+                    List.of(
+                            x,
+                            perChannel(n, "gamma", n.gammaWeight(), n.gammaBias()),
+                            perChannel(n, "beta", n.betaWeight(), n.betaBias())),
                     null,
                     floatAttr("epsilon", n.epsilon()));
-            String gamma = perChannel(n, "gamma", n.gammaWeight(), n.gammaBias());
-            String beta = perChannel(n, "beta", n.betaWeight(), n.betaBias());
-            return node("Add", List.of(node("Mul", List.of(normalised, gamma), null), beta), null);
         } else if (layer instanceof Layer.ChannelAffine a) {
             int c = a.scale().length;
             String scaled = node("Mul", List.of(x, weights(a.name() + "/scale", a.scale(), c, 1, 1)), null);
@@ -221,7 +220,7 @@ final class OnnxExporter {
         throw new IllegalArgumentException("no ONNX form for " + layer);
     }
 
-    /** {@code weight * condition + bias} of a conditional norm, shaped {@code [1, C, 1, 1]}. */
+    /** {@code weight * condition + bias} of a conditional norm, shaped {@code [C]}. */
     private String perChannel(Layer.ConditionalInstanceNorm n, String what, float[] weight, float[] bias) {
         String prefix = n.name() + "/" + what;
         String row = node(
@@ -232,13 +231,7 @@ final class OnnxExporter {
                         weights(prefix + "/B", bias, n.channels())),
                 null,
                 intAttr("transB", 1));
-        return node("Reshape", List.of(row, longs(prefix + "/shape", 1, -1, 1, 1)), null);
-    }
-
-    private static float[] ones(int n) {
-        float[] ones = new float[n];
-        java.util.Arrays.fill(ones, 1f);
-        return ones;
+        return node("Reshape", List.of(row, longs(prefix + "/shape", -1)), null);
     }
 
     /** Adds a node; returns its output's name ({@code output} when given, else a fresh one). */
