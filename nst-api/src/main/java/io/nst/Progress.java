@@ -1,12 +1,13 @@
 package io.nst;
 
 import java.awt.image.BufferedImage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * One progress report: the iteration, each weighted loss term, and a preview of the current
- * image on request. A report may be kept and read from another thread; {@link #cancel()} stops
- * the run at its next iteration.
+ * image on request. A report may be kept and used from another thread: {@link #cancel()} on any
+ * report of a run, at any time, stops the run after the iteration in progress. Thread-safe.
  */
 public final class Progress {
 
@@ -17,12 +18,14 @@ public final class Progress {
     private final double tvLoss;
     private final double elapsedSeconds;
     private final Supplier<BufferedImage> preview;
-    private boolean cancelled;
+    private final AtomicBoolean runCancelled;
 
     /**
      * For methods; users receive instances.
      *
      * @param preview renders the current image; only called when {@link #preview()} is
+     * @param runCancelled the run's cancellation flag, shared by all its reports and polled by
+     *     the run after every iteration
      */
     public Progress(
             int iteration,
@@ -31,7 +34,8 @@ public final class Progress {
             double styleLoss,
             double tvLoss,
             double elapsedSeconds,
-            Supplier<BufferedImage> preview) {
+            Supplier<BufferedImage> preview,
+            AtomicBoolean runCancelled) {
         this.iteration = iteration;
         this.totalIterations = totalIterations;
         this.contentLoss = contentLoss;
@@ -39,6 +43,7 @@ public final class Progress {
         this.tvLoss = tvLoss;
         this.elapsedSeconds = elapsedSeconds;
         this.preview = preview;
+        this.runCancelled = runCancelled;
     }
 
     /** Iterations done so far. */
@@ -81,13 +86,16 @@ public final class Progress {
         return preview.get();
     }
 
-    /** Asks the transfer to stop after this iteration; the result is then marked cancelled. */
+    /**
+     * Asks the run to stop after the iteration in progress; its result is then marked cancelled.
+     * Callable from any thread, also after later reports.
+     */
     public void cancel() {
-        cancelled = true;
+        runCancelled.set(true);
     }
 
-    /** Whether {@link #cancel()} was called. */
+    /** Whether the run was asked to stop (through this report or another of the same run). */
     public boolean isCancelled() {
-        return cancelled;
+        return runCancelled.get();
     }
 }

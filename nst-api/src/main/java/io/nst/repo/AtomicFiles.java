@@ -2,15 +2,20 @@ package io.nst.repo;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.SecureRandom;
 
 /**
  * Writes a file whole or not at all: the content goes to a temporary file beside the target,
  * which replaces the target only when the writer finished without an exception.
  */
 public final class AtomicFiles {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Fills a temporary file; throwing leaves the target untouched. */
     @FunctionalInterface
@@ -20,11 +25,34 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
+    /**
+     * An empty file beside {@code target}, with the permissions a new file gets there (the umask's),
+     * or the target's own when it exists, so that replacing a file keeps its mode.
+     */
+    private static Path newPart(Path dir, Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path part = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".part");
+            try {
+                Files.createFile(part);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt < 8) {
+                    continue;
+                }
+                throw e;
+            }
+            if (Files.exists(target)
+                    && Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(part, Files.getPosixFilePermissions(target));
+            }
+            return part;
+        }
+    }
+
     /** Writes {@code target} through a temporary file next to it, moved into place only when {@code writer} completed; on failure the old file, if any, stays. */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path part = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        Path part = newPart(dir, target);
         try {
             writer.writeTo(part);
             try {

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +25,12 @@ import org.slf4j.LoggerFactory;
  * to verified local files: from the cache, else from a mirror (a directory or a URL laid out
  * the same way), else from the pinned public URL. Every file is checked against the digest
  * recorded in the SDK and enters the cache only when complete and verified; a partial or
- * corrupt download never does.
+ * corrupt download never does. A cached file is verified again on its first use in each process
+ * (and after it changes); one that fails is fetched again.
  *
  * <p>Configuration from the environment ({@link #fromEnvironment()}): {@code NST_HOME} (the
- * cache is {@code $NST_HOME/cache}; default {@code ~/.nst}) and {@code NST_MIRROR}.
+ * cache is {@code $NST_HOME/cache}; default {@code ~/.nst}), {@code NST_MIRROR}, and DJL's
+ * offline setting ({@code ai.djl.offline} or {@code DJL_OFFLINE}): offline, no URL is tried.
  *
  * <p>Instances are immutable and thread-safe; concurrent resolution of the same id is safe
  * because each download goes to its own temporary file and is moved into place atomically.
@@ -35,9 +39,13 @@ public final class ModelRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRepository.class);
 
+    /** Cached files verified in this process: path, size and modification time. */
+    private static final Set<String> VERIFIED = ConcurrentHashMap.newKeySet();
+
     private final Path cache;
     private final String mirror;
     private final boolean upstream;
+    private final boolean offline;
     private final Duration timeout;
     private final AssetCatalog catalog = AssetCatalog.builtIn();
 
@@ -45,12 +53,14 @@ public final class ModelRepository {
         this.cache = b.cache;
         this.mirror = b.mirror;
         this.upstream = b.upstream;
+        this.offline = b.offline;
         this.timeout = b.timeout;
     }
 
-    /** A repository configured by {@code NST_HOME} and {@code NST_MIRROR}. */
+    /** A repository configured by {@code NST_HOME}, {@code NST_MIRROR} and DJL's offline setting. */
     public static ModelRepository fromEnvironment() {
-        Builder b = builder();
+        String djlOffline = System.getProperty("ai.djl.offline", System.getenv("DJL_OFFLINE"));
+        Builder b = builder().offline(Boolean.parseBoolean(djlOffline));
         String mirror = System.getenv("NST_MIRROR");
         if (mirror != null && !mirror.isBlank()) {
             b.mirror(mirror);
@@ -106,7 +116,10 @@ public final class ModelRepository {
         AssetCatalog.Entry entry = catalog.find(id).orElseThrow(() -> new IOException("unknown asset '" + id + "'"));
         Path target = cache.resolve(id);
         if (hasCached(entry)) {
-            return target;
+            if (verified(entry, target)) {
+                return target;
+            }
+            LOG.warn("the cached {} does not match its checksum; fetching it again", target);
         }
         List<String> failures = new ArrayList<>();
         for (String source : sources(id)) {
@@ -119,8 +132,9 @@ public final class ModelRepository {
             }
         }
         if (failures.isEmpty()) {
-            throw new IOException(
-                    id + " is not cached and there is no mirror or public address for it" + " (set NST_MIRROR)");
+            throw new IOException(id + " is not cached and there is no mirror or public address for it"
+                    + (offline ? " that can be used offline (DJL's offline setting is on)" : "")
+                    + " (set NST_MIRROR to a local copy)");
         }
         throw new IOException("could not obtain " + id + " (" + String.join("; ", failures) + ")");
     }
@@ -134,15 +148,32 @@ public final class ModelRepository {
         }
     }
 
+    /** Whether the cached {@code file} has its recorded digest: computed once per process and version of the file. */
+    private static boolean verified(AssetCatalog.Entry entry, Path file) throws IOException {
+        String key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file);
+        if (VERIFIED.contains(key)) {
+            return true;
+        }
+        MessageDigest running = entry.digest().start(entry.size());
+        try (InputStream in = Files.newInputStream(file)) {
+            copyDigesting(in, OutputStream.nullOutputStream(), running, entry.size());
+        }
+        if (!entry.digest().finish(running).equals(entry.digest())) {
+            return false;
+        }
+        VERIFIED.add(key);
+        return true;
+    }
+
     private List<String> sources(String id) {
         List<String> sources = new ArrayList<>();
-        if (mirror != null) {
+        if (mirror != null && !(offline && isUrl(mirror))) {
             sources.add(
                     isUrl(mirror)
                             ? mirror.replaceAll("/+$", "") + "/" + id
                             : Path.of(mirror).resolve(id).toString());
         }
-        if (upstream) {
+        if (upstream && !offline) {
             catalog.upstreamUrl(id).ifPresent(sources::add);
         }
         return sources;
@@ -219,6 +250,7 @@ public final class ModelRepository {
         private Path cache = defaultCacheDirectory();
         private String mirror;
         private boolean upstream = true;
+        private boolean offline;
         private Duration timeout = Duration.ofSeconds(30);
 
         private Builder() {}
@@ -238,6 +270,12 @@ public final class ModelRepository {
         /** Whether to fall back to the pinned public URLs (default true). */
         public Builder upstream(boolean enabled) {
             this.upstream = enabled;
+            return this;
+        }
+
+        /** Offline, no URL is tried: only the cache and a mirror directory (default false). */
+        public Builder offline(boolean offline) {
+            this.offline = offline;
             return this;
         }
 

@@ -88,6 +88,50 @@ class ModelRepositoryTest {
     }
 
     @Test
+    void aCachedFileDamagedAfterItsFirstUseIsDetectedAndFetchedAgain() throws IOException {
+        ModelRepository repo = ModelRepository.builder()
+                .cacheDirectory(cache)
+                .mirror(TestMirror.directory().toString())
+                .upstream(false)
+                .build();
+        Path cached = repo.resolve(FILE);
+        byte[] good = Files.readAllBytes(cached);
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 0x10;
+        Files.write(cached, flipped);
+        // As another process would find it: same size, a later time.
+        Files.setLastModifiedTime(
+                cached, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        assertTrue(repo.isCached(FILE), "the size alone does not tell");
+        assertEquals(cached, repo.resolve(FILE));
+        assertArrayEquals(good, Files.readAllBytes(cached));
+    }
+
+    @Test
+    void offlineNoUrlIsTriedAndTheMessageSaysWhy() throws IOException {
+        try (LoopbackMirrorServer server = new LoopbackMirrorServer(TestMirror.directory())) {
+            ModelRepository repo = ModelRepository.builder()
+                    .cacheDirectory(cache)
+                    .mirror(server.url())
+                    .offline(true)
+                    .build();
+            IOException e = assertThrows(IOException.class, () -> repo.resolve(FILE));
+            assertEquals(
+                    FILE + " is not cached and there is no mirror or public address for it that can be used"
+                            + " offline (DJL's offline setting is on) (set NST_MIRROR to a local copy)",
+                    e.getMessage());
+            assertEquals(0, server.requests(), "no request reached the mirror");
+        }
+    }
+
+    @Test
+    void cachedFilesGetTheUsualPermissions() throws IOException {
+        Path cached = TestMirror.repository(cache).resolve(FILE);
+        Path plain = Files.createFile(cache.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(cached));
+    }
+
+    @Test
     void unknownIdsAreRefused() {
         IOException e = assertThrows(
                 IOException.class, () -> TestMirror.repository(cache).resolve("models/nope.bin"));

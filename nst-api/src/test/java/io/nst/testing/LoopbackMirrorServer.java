@@ -26,6 +26,7 @@ public final class LoopbackMirrorServer implements AutoCloseable {
     private final HttpServer server;
     private final Path root;
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     public LoopbackMirrorServer(Path root) throws IOException {
         this.root = root;
@@ -42,7 +43,13 @@ public final class LoopbackMirrorServer implements AutoCloseable {
         faults.put(id, fault);
     }
 
+    /** How many requests arrived so far. */
+    public int requests() {
+        return requests.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
         String id = exchange.getRequestURI().getPath().substring(1);
         Path file = root.resolve(id).normalize();
         if (!file.startsWith(root) || !Files.isRegularFile(file)) {

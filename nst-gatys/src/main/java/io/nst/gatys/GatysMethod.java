@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class GatysMethod implements StyleMethod {
 
     @Override
     public StyleTransferResult run(StyleTransfer job) {
+        stopIfInterrupted(0, job);
         long start = System.nanoTime();
         Backend backend = Backends.select(job.backend(), Capability.GATYS_GRADIENTS);
         boolean gpu = backend.useGpu(job.device());
@@ -91,9 +93,10 @@ public final class GatysMethod implements StyleMethod {
             double initialLoss = optimizer.value;
             LossTerms terms = last[0];
             int done = 0;
-            boolean cancelled = false;
+            AtomicBoolean cancelled = new AtomicBoolean();
             ProgressListener listener = job.listener();
-            while (done < job.iterations() && !cancelled) {
+            while (done < job.iterations() && !cancelled.get()) {
+                stopIfInterrupted(done, job);
                 optimizer.iterate();
                 done++;
                 // The optimiser's last evaluation may be a rejected trial; report the accepted point.
@@ -110,9 +113,9 @@ public final class GatysMethod implements StyleMethod {
                             terms.style(),
                             terms.tv(),
                             seconds(start),
-                            () -> render(shown.withData(snapshot), content, job));
+                            () -> render(shown.withData(snapshot), content, job),
+                            cancelled);
                     listener.onProgress(progress);
-                    cancelled = progress.isCancelled();
                 }
             }
             BufferedImage image = render(target.withData(optimizer.x), content, job);
@@ -129,9 +132,17 @@ public final class GatysMethod implements StyleMethod {
                     terms.style(),
                     terms.tv(),
                     seconds(start),
-                    cancelled);
+                    cancelled.get());
         } catch (ArithmeticException e) {
             throw new StyleTransferException("optimisation diverged: " + e.getMessage(), e);
+        }
+    }
+
+    /** An interrupted thread (a cancelled {@code Future}, a stopping executor) ends the run here. */
+    private static void stopIfInterrupted(int done, StyleTransfer job) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new StyleTransferException("interrupted after " + done + " of " + job.iterations()
+                    + " iterations; the thread's interrupt is kept set");
         }
     }
 

@@ -9,6 +9,7 @@ import io.nst.repo.AtomicFiles;
 import io.nst.spi.Backend;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
+import io.nst.spi.EngineThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ public final class OnnxRuntimeBackend implements Backend {
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+            options.setIntraOpNumThreads(EngineThreads.effective());
             if (gpu) {
                 options.addCUDA();
             }

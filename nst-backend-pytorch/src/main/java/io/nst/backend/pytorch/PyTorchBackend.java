@@ -3,11 +3,13 @@ package io.nst.backend.pytorch;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import io.nst.StyleTransferException;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
+import io.nst.spi.EngineThreads;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
 import io.nst.spi.TrainingProblem;
@@ -19,18 +21,12 @@ import java.util.Set;
  * The PyTorch backend (DJL's PyTorch engine): feature networks, losses and autograd on the CPU,
  * or on a CUDA GPU when CUDA natives are on the class path.
  *
- * <p>DJL runs offline unless {@code ai.djl.offline} is set: the natives come in a Maven jar,
- * so nothing needs downloading at run time.
+ * <p>The natives come in Maven jars, so nothing is downloaded at run time; no DJL setting is
+ * changed. The engine computes with {@link EngineThreads} threads (set once, when it starts).
  */
 public final class PyTorchBackend implements Backend {
 
     static final String ENGINE = "PyTorch";
-
-    static {
-        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-    }
 
     @Override
     public String name() {
@@ -83,12 +79,28 @@ public final class PyTorchBackend implements Backend {
 
     static Engine engine() {
         try {
-            return Engine.getEngine(ENGINE);
+            Engine engine = Engine.getEngine(ENGINE);
+            ThreadsOnce.apply();
+            return engine;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new StyleTransferException(
                     "the PyTorch engine could not start: " + e.getMessage()
                             + " (is ai.djl.pytorch:pytorch-native-cpu on the class path?)",
                     e);
+        }
+    }
+
+    /** Sets the engine's thread count on first use, unless the user's DJL setting did already. */
+    private static final class ThreadsOnce {
+        static {
+            int threads = EngineThreads.configured();
+            if (threads > 0 && System.getProperty("ai.djl.pytorch.num_threads") == null) {
+                JniUtils.setNumThreads(threads);
+            }
+        }
+
+        static void apply() {
+            // the class initialiser does the work, once
         }
     }
 

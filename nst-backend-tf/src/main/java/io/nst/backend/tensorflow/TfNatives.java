@@ -3,11 +3,13 @@ package io.nst.backend.tensorflow;
 import ai.djl.engine.Engine;
 import io.nst.StyleTransferException;
 import io.nst.repo.AtomicFiles;
+import io.nst.spi.EngineThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.tensorflow.proto.ConfigProto;
 
 /**
  * Makes TensorFlow's native libraries loadable: DJL's engine does not load them from the
@@ -30,9 +32,6 @@ final class TfNatives {
     /** The started engine; the first call extracts the natives (about 630 MB, a few seconds). */
     static synchronized Engine engine() {
         if (engine == null) {
-            if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
-                System.setProperty("ai.djl.offline", "true");
-            }
             if (System.getProperty("TENSORFLOW_LIBRARY_PATH") == null
                     && System.getenv("TENSORFLOW_LIBRARY_PATH") == null) {
                 System.setProperty("TENSORFLOW_LIBRARY_PATH", extract().toString());
@@ -44,6 +43,16 @@ final class TfNatives {
             }
         }
         return engine;
+    }
+
+    /** Session settings: the threads of {@link EngineThreads}, else TensorFlow's default. */
+    static ConfigProto sessionConfig() {
+        int threads = EngineThreads.configured();
+        ConfigProto.Builder config = ConfigProto.newBuilder();
+        if (threads > 0) {
+            config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads);
+        }
+        return config.build();
     }
 
     private static Path extract() {

@@ -28,7 +28,7 @@ final class TfNetwork implements CompiledNetwork {
         this.graph = new Graph();
         try {
             this.endpoints = TfGraphBuilder.build(graph, network);
-            this.session = new Session(graph);
+            this.session = new Session(graph, TfNatives.sessionConfig());
         } catch (RuntimeException e) {
             graph.close();
             throw e;

@@ -33,7 +33,10 @@ final class TfSavedModel implements CompiledNetwork {
         TfNatives.engine();
         this.directory = directory;
         try {
-            this.bundle = SavedModelBundle.load(directory.toString(), SavedModelBundle.DEFAULT_TAG);
+            this.bundle = SavedModelBundle.loader(directory.toString())
+                    .withTags(SavedModelBundle.DEFAULT_TAG)
+                    .withConfigProto(TfNatives.sessionConfig())
+                    .load();
         } catch (RuntimeException e) {
             throw new StyleTransferException(
                     directory + ": not a SavedModel TensorFlow can load (" + e.getMessage() + ")", e);
