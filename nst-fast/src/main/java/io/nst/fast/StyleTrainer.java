@@ -2,7 +2,6 @@ package io.nst.fast;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.nst.Device;
 import io.nst.Images;
 import io.nst.RunSettings;
@@ -13,7 +12,6 @@ import io.nst.net.FeatureNetwork;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Parameters;
-import io.nst.repo.AtomicFiles;
 import io.nst.repo.ModelRepository;
 import io.nst.spi.Backend;
 import io.nst.spi.Backends;
@@ -32,9 +30,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
 public final class StyleTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StyleTrainer.class);
-    private static final String CHECKPOINT = "checkpoint";
+    private static final String CHECKPOINT = "checkpoint.json";
 
     private final Path style;
     private final Path dataset;
@@ -163,7 +164,7 @@ public final class StyleTrainer {
         NetworkSpec initial = TransferModels.initial(width, seed);
         Path checkpoint = output.resolve(CHECKPOINT);
         Checkpoint resumeFrom =
-                resume && Files.isDirectory(checkpoint) ? Checkpoint.read(checkpoint, settings, initial) : null;
+                resume ? Checkpoint.read(checkpoint, settings, initial).orElse(null) : null;
         TrainingProblem problem = new TrainingProblem(
                 initial,
                 features,
@@ -300,58 +301,63 @@ public final class StyleTrainer {
         }
     }
 
-    /** A checkpoint directory: {@code state.json} and the parameters and moments as float32 files. */
+    /**
+     * A checkpoint: {@value #CHECKPOINT} (the step, the next sample, the settings) naming a folder
+     * {@code checkpoint-<digest>} with the parameters and moments as float32 files, replaced as a
+     * whole with the previous checkpoint kept (see {@link Snapshot}).
+     */
     private record Checkpoint(TrainingState state, long nextSample) {
 
-        static void write(Path dir, JsonObject settings, TrainingState state, long nextSample) throws IOException {
+        private static final List<String> FILES = List.of("parameters.f32", "first-moments.f32", "second-moments.f32");
+
+        static void write(Path pointer, JsonObject settings, TrainingState state, long nextSample) throws IOException {
             requireFinite(state.parameters(), "weights");
             requireFinite(state.firstMoments(), "first moments");
             requireFinite(state.secondMoments(), "second moments");
-            Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
-            deleteRecursively(tmp);
-            Files.createDirectories(tmp);
-            writeFloats(tmp.resolve("parameters.f32"), state.parameters());
-            writeFloats(tmp.resolve("first-moments.f32"), state.firstMoments());
-            writeFloats(tmp.resolve("second-moments.f32"), state.secondMoments());
-            JsonObject json = new JsonObject();
-            json.addProperty("step", state.step());
-            json.addProperty("nextSample", nextSample);
-            json.add("settings", settings);
-            Files.writeString(tmp.resolve("state.json"), json.toString());
-            Path old = dir.resolveSibling(dir.getFileName() + ".old");
-            deleteRecursively(old);
-            if (Files.exists(dir)) {
-                Files.move(dir, old);
-            }
-            Files.move(tmp, dir);
-            deleteRecursively(old);
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put(FILES.get(0), floats(state.parameters()));
+            files.put(FILES.get(1), floats(state.firstMoments()));
+            files.put(FILES.get(2), floats(state.secondMoments()));
+            JsonObject record = new JsonObject();
+            record.addProperty("step", state.step());
+            record.addProperty("nextSample", nextSample);
+            record.add("settings", settings);
+            Snapshot.write(pointer, "checkpoint", record, files, true);
         }
 
-        static Checkpoint read(Path dir, JsonObject settings, NetworkSpec architecture) {
+        /** The checkpoint {@code pointer} names, if there is one; a damaged one is refused, nothing deleted. */
+        static Optional<Checkpoint> read(Path pointer, JsonObject settings, NetworkSpec architecture) {
             try {
-                JsonObject json = JsonParser.parseString(Files.readString(dir.resolve("state.json")))
-                        .getAsJsonObject();
+                Optional<Snapshot.Loaded> loaded = Snapshot.read(pointer);
+                if (loaded.isEmpty()) {
+                    return Optional.empty();
+                }
+                JsonObject json = loaded.get().record();
                 JsonObject saved = json.getAsJsonObject("settings");
                 for (String key : settings.keySet()) {
                     if (!Objects.equals(settings.get(key), saved.get(key))) {
                         throw new StyleTransferException(
-                                "checkpoint " + dir + " is from a different training: its " + key
+                                "checkpoint " + pointer + " is from a different training: its " + key
                                         + " is " + saved.get(key) + ", this run's is " + settings.get(key)
                                         + "; nothing was overwritten");
                     }
                 }
                 List<float[]> shapes = Parameters.of(architecture);
+                Map<String, byte[]> files = loaded.get().files();
                 TrainingState state = new TrainingState(
                         json.get("step").getAsLong(),
-                        readFloats(dir.resolve("parameters.f32"), shapes),
-                        readFloats(dir.resolve("first-moments.f32"), shapes),
-                        readFloats(dir.resolve("second-moments.f32"), shapes));
-                return new Checkpoint(state, json.get("nextSample").getAsLong());
+                        floats(files.get(FILES.get(0)), shapes),
+                        floats(files.get(FILES.get(1)), shapes),
+                        floats(files.get(FILES.get(2)), shapes));
+                return Optional.of(new Checkpoint(state, json.get("nextSample").getAsLong()));
             } catch (IOException | RuntimeException e) {
                 if (e instanceof StyleTransferException s) {
                     throw s;
                 }
-                throw new StyleTransferException("checkpoint " + dir + " cannot be resumed: " + e.getMessage(), e);
+                throw new StyleTransferException(
+                        "checkpoint " + pointer + " cannot be resumed: " + e.getMessage()
+                                + "; nothing was deleted (run without --resume to start again)",
+                        e);
             }
         }
 
@@ -366,22 +372,21 @@ public final class StyleTrainer {
             }
         }
 
-        private static void writeFloats(Path file, List<float[]> arrays) throws IOException {
+        private static byte[] floats(List<float[]> arrays) {
             long total = arrays.stream().mapToLong(a -> a.length).sum();
             ByteBuffer bytes = ByteBuffer.allocate((int) (4 * total)).order(ByteOrder.LITTLE_ENDIAN);
             for (float[] a : arrays) {
                 bytes.asFloatBuffer().put(a);
                 bytes.position(bytes.position() + 4 * a.length);
             }
-            AtomicFiles.write(file, part -> Files.write(part, bytes.array()));
+            return bytes.array();
         }
 
-        private static List<float[]> readFloats(Path file, List<float[]> shapes) throws IOException {
+        private static List<float[]> floats(byte[] bytes, List<float[]> shapes) throws IOException {
             long total = shapes.stream().mapToLong(a -> a.length).sum();
-            byte[] bytes = Files.readAllBytes(file);
             if (bytes.length != 4 * total) {
-                throw new IOException(file + " has " + bytes.length + " bytes, the network needs " + 4 * total
-                        + " (a different architecture)");
+                throw new IOException(
+                        "its arrays hold " + bytes.length / 4 + " values, this network has " + total + " parameters");
             }
             ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             List<float[]> out = new ArrayList<>();
@@ -392,17 +397,6 @@ public final class StyleTrainer {
                 out.add(a);
             }
             return out;
-        }
-
-        private static void deleteRecursively(Path path) throws IOException {
-            if (!Files.exists(path)) {
-                return;
-            }
-            try (var walk = Files.walk(path)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 

@@ -11,14 +11,16 @@ import io.nst.repo.ModelRepository;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The transfer network of Johnson et al. (as trained by Engstrom's fast-style-transfer): a 9x9
@@ -35,8 +37,13 @@ public final class TransferModels {
 
     private static final float EPSILON = 1e-3f;
 
-    /** File with the metadata of the project's own models (architecture, width, training, provenance). */
+    /**
+     * File with the metadata of the project's own models (architecture, width, training,
+     * provenance) and the folder of their weights.
+     */
     public static final String METADATA = "nst-model.json";
+
+    private static final String MANIFEST = "manifest.json";
 
     /** Channel widths of the transfer network. */
     public enum Width {
@@ -74,16 +81,15 @@ public final class TransferModels {
     private TransferModels() {}
 
     /**
-     * A pretrained style by name (through the repository) or a model directory holding
-     * {@code manifest.json} and the raw float32 variable files it names.
+     * A pretrained style by name (through the repository) or a model directory: one this SDK
+     * trained ({@value #METADATA} naming its verified weights folder), or one in the pretrained
+     * styles' layout ({@code manifest.json} and the raw float32 variable files it names).
      */
     public static NetworkSpec load(String nameOrDirectory, ModelRepository repository) throws IOException {
         if (PRETRAINED.contains(nameOrDirectory)) {
             String prefix = "models/fast/" + nameOrDirectory + "/";
-            return build(
-                    nameOrDirectory,
-                    manifest(repository.resolve(prefix + "manifest.json"), file -> repository.resolve(prefix + file)),
-                    Width.FULL);
+            FileSource files = file -> Files.readAllBytes(repository.resolve(prefix + file));
+            return build(nameOrDirectory, manifest(prefix, files), Width.FULL);
         }
         Path dir = Path.of(nameOrDirectory);
         Path named = userModels().resolve(nameOrDirectory);
@@ -94,7 +100,34 @@ public final class TransferModels {
             throw new IOException("unknown model '" + nameOrDirectory + "': neither a pretrained style ("
                     + String.join(", ", PRETRAINED) + "), nor a directory, nor a model in " + userModels());
         }
-        return build(dir.getFileName().toString(), manifest(dir.resolve("manifest.json"), dir::resolve), widthOf(dir));
+        return loadDirectory(dir);
+    }
+
+    private static NetworkSpec loadDirectory(Path dir) throws IOException {
+        String name = dir.getFileName().toString();
+        Optional<Snapshot.Loaded> trained = Snapshot.read(dir.resolve(METADATA));
+        if (trained.isPresent()) {
+            Map<String, byte[]> files = trained.get().files();
+            FileSource source = file -> {
+                byte[] bytes = files.get(file);
+                if (bytes == null) {
+                    throw new IOException(dir.resolve(METADATA) + " lists no file " + file);
+                }
+                return bytes;
+            };
+            return build(
+                    name,
+                    manifest(dir.resolve(trained.get().folder()) + "/", source),
+                    widthOf(trained.get().record(), dir));
+        }
+        FileSource plain = file -> {
+            Path path = dir.resolve(file);
+            if (!Files.isRegularFile(path)) {
+                throw new IOException(path + ": missing");
+            }
+            return Files.readAllBytes(path);
+        };
+        return build(name, manifest(dir + "/", plain), Width.FULL);
     }
 
     /**
@@ -105,17 +138,12 @@ public final class TransferModels {
         return ModelRepository.defaultCacheDirectory().getParent().resolve("models");
     }
 
-    /** The width recorded in a model directory's metadata; {@link Width#FULL} without metadata. */
-    static Width widthOf(Path dir) throws IOException {
-        Path metadata = dir.resolve(METADATA);
-        if (!Files.isRegularFile(metadata)) {
-            return Width.FULL;
-        }
+    /** The width recorded in a trained model's metadata. */
+    private static Width widthOf(JsonObject metadata, Path dir) throws IOException {
         try {
-            JsonObject json = JsonParser.parseString(Files.readString(metadata)).getAsJsonObject();
-            return Width.parse(json.get("width").getAsString());
+            return Width.parse(metadata.get("width").getAsString());
         } catch (RuntimeException e) {
-            throw new IOException(metadata + ": unreadable model metadata (" + e.getMessage() + ")", e);
+            throw new IOException(dir.resolve(METADATA) + ": no network width recorded (" + e.getMessage() + ")", e);
         }
     }
 
@@ -156,18 +184,19 @@ public final class TransferModels {
     }
 
     /**
-     * Writes {@code network} as a model directory: the variables in TensorFlow layout with
-     * {@code manifest.json} (the layout of the pretrained styles, so every backend loads it) and
-     * {@code metadata} as {@value #METADATA}. The manifest is written last.
+     * Writes {@code network} as a model directory, replacing a model there as a whole: the
+     * variables in TensorFlow layout with {@code manifest.json} (the layout of the pretrained
+     * styles) in a folder {@code weights-<digest>}, then {@code metadata} as {@value #METADATA},
+     * which names that folder and each file's checksum (see {@link Snapshot}).
      */
     public static void save(NetworkSpec network, Path dir, JsonObject metadata) throws IOException {
-        Files.createDirectories(dir);
+        Map<String, byte[]> files = new LinkedHashMap<>();
         JsonObject manifest = new JsonObject();
         int index = 0;
         for (Layer layer : flatten(network.layers())) {
             if (layer instanceof Layer.Conv2d c) {
                 index = saveVariable(
-                        dir,
+                        files,
                         manifest,
                         index,
                         Layouts.oihwToHwio(
@@ -178,7 +207,7 @@ public final class TransferModels {
                         c.outChannels());
             } else if (layer instanceof Layer.TransposedConv2d t) {
                 index = saveVariable(
-                        dir,
+                        files,
                         manifest,
                         index,
                         Layouts.oihwToHwio(t.weight(), t.inChannels(), t.outChannels(), t.kernel(), t.kernel()),
@@ -187,13 +216,12 @@ public final class TransferModels {
                         t.outChannels(),
                         t.inChannels());
             } else if (layer instanceof Layer.InstanceNorm n) {
-                index = saveVariable(dir, manifest, index, n.beta(), n.beta().length);
-                index = saveVariable(dir, manifest, index, n.gamma(), n.gamma().length);
+                index = saveVariable(files, manifest, index, n.beta(), n.beta().length);
+                index = saveVariable(files, manifest, index, n.gamma(), n.gamma().length);
             }
         }
-        io.nst.repo.AtomicFiles.write(dir.resolve(METADATA), part -> Files.writeString(part, metadata.toString()));
-        io.nst.repo.AtomicFiles.write(
-                dir.resolve("manifest.json"), part -> Files.writeString(part, manifest.toString()));
+        files.put(MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8));
+        Snapshot.write(dir.resolve(METADATA), "weights", metadata, files, false);
     }
 
     private static List<Layer> flatten(List<Layer> layers) {
@@ -208,12 +236,12 @@ public final class TransferModels {
         return out;
     }
 
-    private static int saveVariable(Path dir, JsonObject manifest, int index, float[] values, int... shape)
-            throws IOException {
+    private static int saveVariable(
+            Map<String, byte[]> files, JsonObject manifest, int index, float[] values, int... shape) {
         String name = variable(index);
         ByteBuffer bytes = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values);
-        io.nst.repo.AtomicFiles.write(dir.resolve(name), part -> Files.write(part, bytes.array()));
+        files.put(name, bytes.array());
         JsonObject entry = new JsonObject();
         entry.addProperty("filename", name);
         com.google.gson.JsonArray dims = new com.google.gson.JsonArray();
@@ -231,16 +259,18 @@ public final class TransferModels {
         return !ids.isEmpty() && ids.stream().allMatch(repository::isCached);
     }
 
-    private interface FileResolver {
-        Path resolve(String file) throws IOException;
+    /** The bytes of a model's file by its name in the manifest. */
+    private interface FileSource {
+        byte[] read(String file) throws IOException;
     }
 
-    private static Variables manifest(Path manifestFile, FileResolver files) throws IOException {
+    /** The variables a manifest names; {@code where} prefixes file names in messages. */
+    private static Variables manifest(String where, FileSource files) throws IOException {
+        String manifestFile = where + MANIFEST;
         JsonObject manifest;
         try {
-            manifest = JsonParser.parseString(Files.readString(manifestFile)).getAsJsonObject();
-        } catch (NoSuchFileException e) {
-            throw new IOException(manifestFile + ": missing");
+            manifest = JsonParser.parseString(new String(files.read(MANIFEST), StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (RuntimeException e) {
             throw new IOException(manifestFile + ": not a model manifest (" + e.getMessage() + ")", e);
         }
@@ -259,30 +289,25 @@ public final class TransferModels {
             }
             float[] loaded = cache.get(name);
             if (loaded == null) {
-                loaded = readFloats(files.resolve(entry.get("filename").getAsString()), shape);
+                String file = entry.get("filename").getAsString();
+                loaded = readFloats(where + file, files.read(file), shape);
                 cache.put(name, loaded);
             }
             return loaded;
         };
     }
 
-    private static float[] readFloats(Path file, int[] shape) throws IOException {
+    private static float[] readFloats(String file, byte[] bytes, int[] shape) throws IOException {
         long count = 1;
         for (int d : shape) {
             count *= d;
         }
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": missing weight file");
-        }
-        long size = Files.size(file);
-        if (size != 4 * count) {
-            throw new IOException(file + ": " + size + " bytes, expected " + 4 * count + " (truncated or wrong file)");
+        if (bytes.length != 4 * count) {
+            throw new IOException(
+                    file + ": " + bytes.length + " bytes, expected " + 4 * count + " (truncated or wrong file)");
         }
         float[] values = new float[(int) count];
-        ByteBuffer.wrap(Files.readAllBytes(file))
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .asFloatBuffer()
-                .get(values);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
         for (float v : values) {
             if (!Float.isFinite(v)) {
                 throw new IOException(file + ": contains " + v);

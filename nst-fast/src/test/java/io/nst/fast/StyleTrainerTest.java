@@ -60,15 +60,7 @@ class StyleTrainerTest {
         Path interrupted = dir.resolve("interrupted");
         trainer(interrupted).iterations(6).checkpointEvery(3).build().train();
         trainer(interrupted).iterations(12).resume(true).build().train();
-        try (Stream<Path> files = Files.list(straight)) {
-            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("Variable"))
-                    .toList()) {
-                assertArrayEquals(
-                        Files.readAllBytes(file),
-                        Files.readAllBytes(interrupted.resolve(file.getFileName())),
-                        file.getFileName().toString());
-            }
-        }
+        assertSameWeights(straight, interrupted, "resumed");
         try (FastStylizer stylizer = FastStylizer.builder()
                 .model(straight.toString())
                 .repository(TestMirror.repository())
@@ -104,20 +96,10 @@ class StyleTrainerTest {
                     new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             assertEquals(0, process.waitFor(), output);
-            try (Stream<Path> files = Files.list(here)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    String name = file.getFileName().toString();
-                    if (!name.equals("nst-model.json")) { // it records the date
-                        assertArrayEquals(
-                                Files.readAllBytes(file),
-                                Files.readAllBytes(there.resolve(name)),
-                                jvms.get(i) + ": " + name);
-                    }
-                }
-            }
+            assertSameWeights(here, there, jvms.get(i));
             assertArrayEquals(
-                    Files.readAllBytes(here.resolve("checkpoint/parameters.f32")),
-                    Files.readAllBytes(there.resolve("checkpoint/parameters.f32")),
+                    Files.readAllBytes(SavedFiles.checkpoint(here, "parameters.f32")),
+                    Files.readAllBytes(SavedFiles.checkpoint(there, "parameters.f32")),
                     jvms.get(i));
         }
     }
@@ -135,10 +117,10 @@ class StyleTrainerTest {
         assertTrue(e.getMessage().startsWith("training stopped at step 2: the loss is not finite"), e.getMessage());
         assertTrue(e.getMessage().contains("the checkpoint of step 1 is kept"), e.getMessage());
         assertTrue(e.getMessage().contains("Try a lower learning rate (now 1.0E30)"), e.getMessage());
-        assertTrue(Files.readString(out.resolve("checkpoint/state.json")).contains("\"step\":1"));
-        assertTrue(Files.notExists(out.resolve("manifest.json")), "no model is written");
+        assertTrue(Files.readString(out.resolve("checkpoint.json")).contains("\"step\":1"));
+        assertTrue(Files.notExists(out.resolve(TransferModels.METADATA)), "no model is written");
         java.nio.FloatBuffer weights = java.nio.ByteBuffer.wrap(
-                        Files.readAllBytes(out.resolve("checkpoint/parameters.f32")))
+                        Files.readAllBytes(SavedFiles.checkpoint(out, "parameters.f32")))
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN)
                 .asFloatBuffer();
         while (weights.hasRemaining()) {
@@ -176,7 +158,7 @@ class StyleTrainerTest {
 
         Path out = dir.resolve("c");
         trainer(out).iterations(2).build().train();
-        byte[] before = Files.readAllBytes(out.resolve("checkpoint/parameters.f32"));
+        byte[] before = Files.readAllBytes(SavedFiles.checkpoint(out, "parameters.f32"));
         StyleTransferException otherWidth = assertThrows(StyleTransferException.class, () -> trainer(out)
                 .width(TransferModels.Width.FULL)
                 .iterations(4)
@@ -185,6 +167,20 @@ class StyleTrainerTest {
                 .train());
         assertTrue(
                 otherWidth.getMessage().contains("different training: its width is \"slim\""), otherWidth.getMessage());
-        assertArrayEquals(before, Files.readAllBytes(out.resolve("checkpoint/parameters.f32")));
+        assertArrayEquals(before, Files.readAllBytes(SavedFiles.checkpoint(out, "parameters.f32")));
+    }
+
+    /** The two model directories hold the same weights, file by file. */
+    static void assertSameWeights(Path expected, Path actual, String what) throws IOException {
+        Path a = SavedFiles.weights(expected);
+        Path b = SavedFiles.weights(actual);
+        try (Stream<Path> files = Files.list(a)) {
+            for (Path file : files.toList()) {
+                assertArrayEquals(
+                        Files.readAllBytes(file),
+                        Files.readAllBytes(b.resolve(file.getFileName())),
+                        what + ": " + file.getFileName());
+            }
+        }
     }
 }

@@ -22,10 +22,15 @@ public final class TrainingRun {
                 .repository(TestMirror.repository());
     }
 
-    /** {@code photos out steps}: trains and writes the model directory {@code out}. */
+    /**
+     * {@code photos out steps [checkpointEvery [resume]]}: trains and writes the model directory
+     * {@code out}.
+     */
     public static void main(String[] args) {
         trainer(Path.of(args[0]), Path.of(args[1]))
                 .iterations(Integer.parseInt(args[2]))
+                .checkpointEvery(args.length > 3 ? Integer.parseInt(args[3]) : 0)
+                .resume(args.length > 4 && Boolean.parseBoolean(args[4]))
                 .build()
                 .train();
     }
