@@ -20,10 +20,14 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reading, converting, resizing and writing images safely: sizes are checked from the header
- * before any pixel is decoded, damaged files are refused rather than half-decoded, and files
- * are written whole or not at all. Stateless; every method is safe to call from any thread.
+ * before any pixel is decoded, damaged files are refused rather than half-decoded, photos are
+ * turned the way their EXIF orientation says, CMYK and YCCK JPEGs are converted with their colour
+ * profiles (TwelveMonkeys ImageIO), and files are written whole or not at all. Stateless; every
+ * method is safe to call from any thread.
  */
 public final class Images {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Images.class);
 
     /** Largest image decoded by default: 64 megapixels (about 256 MB as pixels). */
     public static final long DEFAULT_MAX_PIXELS = 64L << 20;
@@ -37,6 +41,9 @@ public final class Images {
 
     /** Reads an image file of at most {@code maxPixels} pixels. */
     public static BufferedImage read(Path file, long maxPixels) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new StyleTransferException(file + ": not a regular file (a folder, device or pipe)");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString(), maxPixels);
         } catch (NoSuchFileException e) {
@@ -47,7 +54,8 @@ public final class Images {
     }
 
     /**
-     * Decodes an image (JPEG, PNG, BMP, GIF) from a stream.
+     * Decodes an image (JPEG, PNG, BMP, GIF) from a stream, turned upright as its EXIF
+     * orientation says.
      *
      * @param name names the source in error messages
      * @throws StyleTransferException when the data is not an image, is damaged or truncated, or
@@ -63,6 +71,8 @@ public final class Images {
                 throw new StyleTransferException(name + ": not a supported image (JPEG, PNG, BMP or GIF)");
             }
             ImageReader reader = readers.next();
+            int orientation = "jpeg".equalsIgnoreCase(reader.getFormatName()) ? ExifOrientation.of(stream, name) : 1;
+            stream.seek(0);
             try {
                 reader.setInput(stream, true, true);
                 long width = reader.getWidth(0);
@@ -72,12 +82,18 @@ public final class Images {
                             + " pixels is larger than the limit of " + maxPixels + " pixels");
                 }
                 List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                reader.addIIOReadWarningListener((source, warning) -> {
+                    if (isAboutColourProfiles(warning)) {
+                        LOG.warn("{}: {}", name, warning);
+                    } else {
+                        warnings.add(warning);
+                    }
+                });
                 BufferedImage image = reader.read(0);
                 if (!warnings.isEmpty()) {
                     throw new StyleTransferException(name + ": damaged image (" + warnings.get(0) + ")");
                 }
-                return image;
+                return ExifOrientation.upright(image, orientation);
             } finally {
                 reader.dispose();
             }
@@ -87,6 +103,12 @@ public final class Images {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new StyleTransferException(name + ": damaged or truncated image (" + why + ")", e);
         }
+    }
+
+    /** A reader's note on how colours are converted: worth a log line, not a refusal. */
+    private static boolean isAboutColourProfiles(String warning) {
+        String w = warning.toLowerCase(Locale.ROOT);
+        return w.contains("icc") || w.contains("color profile") || w.contains("colour profile");
     }
 
     /**

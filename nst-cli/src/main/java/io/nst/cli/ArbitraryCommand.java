@@ -65,7 +65,9 @@ final class ArbitraryCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--style-blend needs one weight per style: " + styles.size() + " styles, " + weights.size());
         }
-        PhotoBatch batch = new PhotoBatch(content, "--content", out);
+        Map<String, Path> paintings = new LinkedHashMap<>();
+        styles.forEach(style -> paintings.put("--style " + style, style));
+        PhotoBatch batch = new PhotoBatch(content, "--content", out, paintings, report);
         long start = System.nanoTime();
         try (ArbitraryStylizer stylizer = ArbitraryStylizer.builder()
                 .backend(engine.backend)

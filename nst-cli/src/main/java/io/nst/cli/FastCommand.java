@@ -39,7 +39,7 @@ final class FastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PhotoBatch batch = new PhotoBatch(in, "--in", out);
+        PhotoBatch batch = new PhotoBatch(in, "--in", out, Map.of(), report);
         long start = System.nanoTime();
         try (FastStylizer stylizer = FastStylizer.builder()
                 .model(model)

@@ -78,7 +78,19 @@ final class GatysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Reports.checkImageOutput(out);
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--content", content);
+        for (Path style : styles) {
+            inputs.putIfAbsent("--style " + style, style);
+        }
+        if (!init.equals("content") && !init.equals("random")) {
+            inputs.put("--init", Path.of(init));
+        }
+        Outputs.checkImage("--out", out, inputs);
+        if (report != null) {
+            inputs.put("--out", out);
+            Outputs.checkFile("--report", report, inputs);
+        }
         StyleTransfer job = configure().build();
         StyleTransferResult result = job.run();
         result.save(out);
@@ -137,13 +149,20 @@ final class GatysCommand implements Callable<Integer> {
             Map<String, Double> layers = new LinkedHashMap<>();
             for (String spec : styleLayers) {
                 int colon = spec.indexOf(':');
-                layers.put(
-                        colon < 0 ? spec : spec.substring(0, colon),
-                        colon < 0 ? 1.0 : Double.parseDouble(spec.substring(colon + 1)));
+                layers.put(colon < 0 ? spec : spec.substring(0, colon), colon < 0 ? 1.0 : weight(spec, colon));
             }
             b.styleLayers(layers);
         }
         return b;
+    }
+
+    private static double weight(String spec, int colon) {
+        try {
+            return Double.parseDouble(spec.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--style-layers " + spec
+                    + ": the weight after ':' must be a number, got '" + spec.substring(colon + 1) + "'");
+        }
     }
 
     private static Optimizer parseOptimizer(String name) {

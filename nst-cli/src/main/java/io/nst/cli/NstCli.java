@@ -2,6 +2,8 @@ package io.nst.cli;
 
 import io.nst.StyleTransferException;
 import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,9 +48,60 @@ public final class NstCli implements Runnable {
         String fd = System.getProperty("nst.stderr.fd");
         if (fd != null) {
             System.setErr(new java.io.PrintStream(
-                    new java.io.FileOutputStream("/dev/fd/" + fd), true, java.nio.charset.StandardCharsets.UTF_8));
+                    new java.io.FileOutputStream(descriptor(Integer.parseInt(fd))),
+                    true,
+                    java.nio.charset.StandardCharsets.UTF_8));
         }
-        System.exit(execute(args));
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopCleanly(main, finished), "nst-shutdown"));
+        int code;
+        try {
+            code = execute(args);
+        } catch (RuntimeException | Error e) {
+            System.err.println("nst: " + describe(e));
+            code = 1;
+        } finally {
+            finished.countDown();
+        }
+        System.exit(code);
+    }
+
+    /**
+     * On Ctrl-C or a kill: interrupt the run, which stops after the iteration or image in
+     * progress and frees its native memory, and wait for it; a JVM exiting while an engine is
+     * still computing can crash inside the engine. Nothing half-written is left, since every
+     * output is written whole or not at all.
+     */
+    private static void stopCleanly(Thread main, CountDownLatch finished) {
+        if (finished.getCount() == 0) {
+            return;
+        }
+        main.interrupt();
+        try {
+            if (!finished.await(60, TimeUnit.SECONDS)) {
+                System.err.println("nst: the run did not stop within 60 s of the interrupt; exiting anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The inherited descriptor itself, sharing its file offset with the shell's other writers (the
+     * launcher opens {@code java.io} to this); reopening {@code /dev/fd/N} would give a file its
+     * own offset, and writes would overwrite what others wrote to it.
+     */
+    private static java.io.FileDescriptor descriptor(int fd) throws java.io.IOException {
+        try {
+            java.io.FileDescriptor descriptor = new java.io.FileDescriptor();
+            java.lang.reflect.Field field = java.io.FileDescriptor.class.getDeclaredField("fd");
+            field.setAccessible(true);
+            field.setInt(descriptor, fd);
+            return descriptor;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return new java.io.FileOutputStream("/dev/fd/" + fd, true).getFD();
+        }
     }
 
     /** Runs the tool and returns its exit code: 0 done, 1 failed, 2 bad arguments. */
@@ -66,11 +119,12 @@ public final class NstCli implements Runnable {
         return cli.execute(args);
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         if (e instanceof StyleTransferException || e instanceof IllegalArgumentException) {
             return e.getMessage();
         }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
+        Throwable cause = e.getCause() != null && e instanceof ExceptionInInitializerError ? e.getCause() : e;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     @Override

@@ -28,20 +28,27 @@ final class PhotoBatch {
     private final List<Path> inputs;
 
     /**
-     * Checks {@code in} (given as option {@code inOption}) and {@code out} before anything is
-     * loaded: a file to a file, or a folder to a folder.
+     * Checks {@code in} (given as option {@code inOption}), {@code out} and the report, if any,
+     * before anything is loaded: a file to a file, or a folder to another folder; no output on an
+     * input ({@code in} or {@code otherInputs}, such as the paintings).
      */
-    PhotoBatch(Path in, String inOption, Path out) throws IOException {
+    PhotoBatch(Path in, String inOption, Path out, Map<String, Path> otherInputs, Path report) throws IOException {
         this.out = out;
         this.folder = Files.isDirectory(in);
         if (!folder && !Files.isRegularFile(in)) {
-            throw new StyleTransferException(in + ": no such file or folder");
+            throw new StyleTransferException(
+                    in + (Files.exists(in) ? ": not a regular file (a device or pipe)" : ": no such file or folder"));
         }
-        if (folder && Files.isRegularFile(out)) {
-            throw new IllegalArgumentException(inOption + " is a folder, so --out must be a folder: " + out);
+        Map<String, Path> taken = new LinkedHashMap<>(otherInputs);
+        taken.put(inOption, in);
+        if (folder) {
+            Outputs.checkFolder("--out", out, taken);
+        } else {
+            Outputs.checkImage("--out", out, taken);
         }
-        if (!folder) {
-            Reports.checkImageOutput(out);
+        if (report != null) {
+            taken.put("--out", out);
+            Outputs.checkFile("--report", report, taken);
         }
         this.inputs = folder ? imagesIn(in) : List.of(in);
         if (inputs.isEmpty()) {
@@ -56,6 +63,10 @@ final class PhotoBatch {
         int width = 0;
         int height = 0;
         for (Path input : inputs) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new StyleTransferException("interrupted after " + (inputs.indexOf(input) - failed)
+                        + " image(s); the ones written are whole, the rest were not started");
+            }
             Path target = folder ? out.resolve(outputName(input)) : out;
             try {
                 BufferedImage result = stylize.apply(Images.read(input));
@@ -67,7 +78,8 @@ final class PhotoBatch {
                     throw e;
                 }
                 failed++;
-                System.err.println("nst: skipped " + e.getMessage());
+                String why = e.getMessage();
+                System.err.println("nst: skipped " + (why.startsWith(input.toString()) ? why : input + ": " + why));
             }
         }
         return new Outcome(inputs.size() - failed, failed, (System.nanoTime() - start) / 1e9, width, height);

@@ -1,7 +1,6 @@
 package io.nst.cli;
 
 import com.google.gson.GsonBuilder;
-import io.nst.Images;
 import io.nst.repo.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,13 +19,5 @@ final class Reports {
                 .create()
                 .toJson(figures);
         AtomicFiles.write(file, part -> Files.writeString(part, json + "\n"));
-    }
-
-    /** Fails early, before any work, when an output path cannot take the result. */
-    static void checkImageOutput(Path out) {
-        Images.formatOf(out);
-        if (Files.isDirectory(out)) {
-            throw new IllegalArgumentException(out + " is a directory; --out needs an image file name");
-        }
     }
 }

@@ -73,6 +73,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--style", style);
+        inputs.put("--dataset", dataset);
+        Outputs.checkFolder("--out", out, inputs);
+        if (report != null) {
+            inputs.put("--out", out);
+            Outputs.checkFile("--report", report, inputs);
+        }
         TrainingBar bar = new TrainingBar();
         StyleTrainer.Result result = StyleTrainer.builder()
                 .style(style)

@@ -188,6 +188,13 @@ public final class StyleTrainer {
             int checkpointed = resumeFrom != null ? done : -1;
             long runStart = System.nanoTime();
             while (done < steps) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new StyleTransferException("training interrupted after step " + done + "; "
+                            + (checkpointed >= 0
+                                    ? "the checkpoint of step " + checkpointed + " is kept, and --resume continues"
+                                            + " from it"
+                                    : "no checkpoint was written (see checkpointEvery)"));
+                }
                 List<FloatTensor> photos = new ArrayList<>();
                 for (int i = 0; i < batch; i++) {
                     TrainingData.Sample s = data.sample(sample);
@@ -585,6 +592,16 @@ public final class StyleTrainer {
             if (style == null || dataset == null || output == null) {
                 throw new IllegalArgumentException(
                         "a style image, a dataset folder and an output directory are required");
+            }
+            if (Files.exists(output) && !Files.isDirectory(output)) {
+                throw new IllegalArgumentException("output " + output + " is a file; a model needs a directory");
+            }
+            if (!Files.isRegularFile(style)) {
+                throw new IllegalArgumentException(
+                        "style " + style + (Files.exists(style) ? " is not a regular file" : ": no such file"));
+            }
+            if (!Files.isDirectory(dataset)) {
+                throw new IllegalArgumentException("dataset " + dataset + " is not a folder");
             }
             return new StyleTrainer(this);
         }

@@ -138,11 +138,14 @@ public final class GatysMethod implements StyleMethod {
         }
     }
 
-    /** An interrupted thread (a cancelled {@code Future}, a stopping executor) ends the run here. */
+    /**
+     * An interrupted thread (a cancelled {@code Future}, a stopping executor, Ctrl-C in the CLI)
+     * ends the run here, its interrupt still set.
+     */
     private static void stopIfInterrupted(int done, StyleTransfer job) {
         if (Thread.currentThread().isInterrupted()) {
-            throw new StyleTransferException("interrupted after " + done + " of " + job.iterations()
-                    + " iterations; the thread's interrupt is kept set");
+            throw new StyleTransferException(
+                    "interrupted after " + done + " of " + job.iterations() + " iterations; nothing was written");
         }
     }
 

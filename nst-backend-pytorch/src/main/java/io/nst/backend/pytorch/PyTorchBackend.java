@@ -78,9 +78,10 @@ public final class PyTorchBackend implements Backend {
     }
 
     static Engine engine() {
+        int threads = EngineThreads.configured();
         try {
             Engine engine = Engine.getEngine(ENGINE);
-            ThreadsOnce.apply();
+            setThreadsOnce(threads);
             return engine;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new StyleTransferException(
@@ -90,18 +91,14 @@ public final class PyTorchBackend implements Backend {
         }
     }
 
-    /** Sets the engine's thread count on first use, unless the user's DJL setting did already. */
-    private static final class ThreadsOnce {
-        static {
-            int threads = EngineThreads.configured();
-            if (threads > 0 && System.getProperty("ai.djl.pytorch.num_threads") == null) {
-                JniUtils.setNumThreads(threads);
-            }
-        }
+    private static boolean threadsSet;
 
-        static void apply() {
-            // the class initialiser does the work, once
+    /** PyTorch's thread count is process-wide: set on first use, unless the user's DJL setting did. */
+    private static synchronized void setThreadsOnce(int threads) {
+        if (!threadsSet && threads > 0 && System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            JniUtils.setNumThreads(threads);
         }
+        threadsSet = true;
     }
 
     @Override
