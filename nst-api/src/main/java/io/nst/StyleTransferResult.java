@@ -10,6 +10,9 @@ import java.util.Map;
  * without losses (fast) they are {@code NaN}. Holds no native memory; the image is the caller's
  * to keep or change.
  *
+ * <p>Immutable apart from the image, which belongs to the caller; safe to share between threads
+ * once the image is no longer changed.
+ *
  * @param image the stylized image
  * @param method the method's id ({@code gatys}, {@code fast})
  * @param backend the backend's name

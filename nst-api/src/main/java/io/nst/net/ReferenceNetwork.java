@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A plain-Java forward pass of a {@link NetworkSpec}: the definition of what each layer
  * computes and the oracle the backends' compiled networks are tested against. Slow by design;
- * meant for small inputs.
+ * meant for small inputs. Stateless; safe to call from any thread.
  */
 public final class ReferenceNetwork {
 

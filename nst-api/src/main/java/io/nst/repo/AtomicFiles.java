@@ -11,7 +11,8 @@ import java.security.SecureRandom;
 
 /**
  * Writes a file whole or not at all: the content goes to a temporary file beside the target,
- * which replaces the target only when the writer finished without an exception.
+ * which replaces the target only when the writer finished without an exception. Safe to call
+ * from any thread; of concurrent writers of one target, the last to finish wins, whole.
  */
 public final class AtomicFiles {
 

@@ -7,6 +7,10 @@ import java.util.Set;
  * An engine that runs networks, found with {@link java.util.ServiceLoader}. Implementations
  * say what they can do through {@link #capabilities()}; asking for anything else fails with
  * an {@link UnsupportedOperationException} that says so.
+ *
+ * <p>Implementations are thread-safe: any method may be called from many threads at once, and
+ * each call's result (a compiled network, an objective, a session) belongs to its caller and is
+ * used by one thread at a time.
  */
 public interface Backend {
 

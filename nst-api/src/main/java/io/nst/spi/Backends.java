@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
-/** Finds backends on the class path and picks one for a job. */
+/** Finds backends on the class path and picks one for a job. Stateless; safe to call from any thread. */
 public final class Backends {
 
     /** What errors tell a user to add: the API knows no engine, only how backend modules are published. */

@@ -5,7 +5,10 @@ import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import java.util.List;
 
-/** A transfer network being trained on one engine. Holds native memory until closed. */
+/**
+ * A transfer network being trained on one engine. Holds native memory until closed. Not
+ * thread-safe: one thread at a time (any thread, not only the one that made it).
+ */
 public interface TrainingSession extends AutoCloseable {
 
     /**

@@ -132,6 +132,32 @@ class ModelRepositoryTest {
     }
 
     @Test
+    void eightThreadsResolvingOneFileIntoAnEmptyCacheAllGetItWhole() throws Exception {
+        ModelRepository repo = TestMirror.repository(cache);
+        byte[] expected = Files.readAllBytes(TestMirror.file(FILE));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Path>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    return repo.resolve(FILE);
+                }));
+            }
+            start.countDown();
+            for (var call : calls) {
+                assertArrayEquals(expected, Files.readAllBytes(call.get()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Stream<Path> files = Files.walk(cache)) {
+            assertEquals(1, files.filter(Files::isRegularFile).count(), "one file, no temporary ones left");
+        }
+    }
+
+    @Test
     void unknownIdsAreRefused() {
         IOException e = assertThrows(
                 IOException.class, () -> TestMirror.repository(cache).resolve("models/nope.bin"));

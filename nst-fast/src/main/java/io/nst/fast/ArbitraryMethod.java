@@ -9,7 +9,10 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The arbitrary method: any painting's style vector conditions a transformer that runs in one pass. */
+/**
+ * The arbitrary method: any painting's style vector conditions a transformer that runs in one
+ * pass. Stateless; thread-safe.
+ */
 public final class ArbitraryMethod implements StyleMethod {
 
     /** For {@link java.util.ServiceLoader}. */

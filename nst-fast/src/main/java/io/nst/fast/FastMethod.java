@@ -7,7 +7,7 @@ import io.nst.StyleTransfer;
 import io.nst.StyleTransferResult;
 import java.awt.image.BufferedImage;
 
-/** The fast method: one forward pass of a trained transfer network. */
+/** The fast method: one forward pass of a trained transfer network. Stateless; thread-safe. */
 public final class FastMethod implements StyleMethod {
 
     @Override

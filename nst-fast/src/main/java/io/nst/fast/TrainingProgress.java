@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * @param loss the last batch's weighted loss terms
  * @param imagesPerSecond training throughput so far in this run
  * @param etaSeconds estimated time to the end
- * @param preview renders the validation photo with the current weights (costly; call on demand)
+ * @param preview renders the validation photo with the current weights (costly; call on demand,
+ *     on the training's thread, from the listener)
  */
 public record TrainingProgress(
         int iteration,

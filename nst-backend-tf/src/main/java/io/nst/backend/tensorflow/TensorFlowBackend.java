@@ -16,7 +16,8 @@ import java.util.Set;
  * TensorFlow engine has no convolution and no autograd, so networks are built as TF-Java
  * graphs, whose native layout and {@code SAME} padding are those the fast networks were trained
  * with, and run in the engine's session; the same graph exports as a SavedModel. The backend
- * sets up its native libraries itself (see {@link TfNatives}).
+ * sets up its native libraries itself (see {@link TfNatives}). Thread-safe, as every {@link
+ * Backend}.
  */
 public final class TensorFlowBackend implements Backend {
 
