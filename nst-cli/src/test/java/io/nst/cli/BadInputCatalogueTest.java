@@ -155,6 +155,11 @@ class BadInputCatalogueTest {
                         "train --style {painting.jpg} --dataset {folder} --out @work/model --width huge",
                         2,
                         "unknown width 'huge'"),
+                new Case(
+                        "train --style {painting.jpg} --dataset {folder} --out {damaged-training} --resume"
+                                + " --iterations 2 --size 32",
+                        1,
+                        "checkpoint.json is damaged: not the JSON record this SDK writes; nothing was deleted"),
                 new Case("export --model wave --format tflite --out @work/w.tflite", 2, "exports 'tflite'"),
                 new Case("export --model monet --format onnx --out @work/m.onnx", 1, "unknown model 'monet'"),
                 new Case("bench nothing", 2, "nothing"),
@@ -184,6 +189,8 @@ class BadInputCatalogueTest {
             }
         }
         Files.write(model.resolve("Variable_3"), new byte[12]);
+        Path training = Files.createDirectories(fixtures.resolve("damaged-training"));
+        Files.writeString(training.resolve("checkpoint.json"), "{\"step\": 4, \"snapshot\": {\"fol");
     }
 
     @ParameterizedTest(name = "{0}")
