@@ -127,7 +127,7 @@ class ExamplesTest {
         TrainStyle.main(
                 new String[] {starry, photos.toString(), dir.resolve("model").toString(), photo, out("t.png"), "2", "32"
                 });
-        assertTrue(Files.exists(dir.resolve("model/manifest.json")));
+        assertTrue(Files.exists(dir.resolve("model/nst-model.json")));
         assertTrue(Files.size(dir.resolve("t.png")) > 0);
     }
 
