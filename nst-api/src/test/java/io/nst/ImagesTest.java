@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nst.testing.TestFiles;
 import io.nst.testing.TestMirror;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +48,7 @@ class ImagesTest {
     @Test
     void refusesAHugePngFromItsHeaderBeforeDecoding() throws IOException {
         Path huge = dir.resolve("huge.png");
-        Files.write(huge, pngHeader(100_000, 100_000));
+        Files.write(huge, TestFiles.pngHeader(100_000, 100_000));
         StyleTransferException e = assertTimeoutPreemptively(
                 Duration.ofSeconds(5), () -> assertThrows(StyleTransferException.class, () -> Images.read(huge)));
         assertTrue(e.getMessage().contains("100000x100000 pixels is larger than the limit"), e.getMessage());
@@ -86,25 +83,5 @@ class ImagesTest {
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary files are left");
         }
-    }
-
-    /** A PNG signature and an IHDR chunk declaring the size, with no pixel data at all. */
-    private static byte[] pngHeader(int width, int height) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
-        DataOutputStream c = new DataOutputStream(chunk);
-        c.write("IHDR".getBytes(StandardCharsets.US_ASCII));
-        c.writeInt(width);
-        c.writeInt(height);
-        c.write(new byte[] {8, 2, 0, 0, 0});
-        byte[] typeAndData = chunk.toByteArray();
-        out.writeInt(typeAndData.length - 4);
-        out.write(typeAndData);
-        CRC32 crc = new CRC32();
-        crc.update(typeAndData);
-        out.writeInt((int) crc.getValue());
-        return bytes.toByteArray();
     }
 }

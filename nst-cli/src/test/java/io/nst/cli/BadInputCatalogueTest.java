@@ -3,6 +3,7 @@ package io.nst.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nst.testing.TestFiles;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -175,7 +176,7 @@ class BadInputCatalogueTest {
         Files.write(fixtures.resolve("truncated.jpg"), Arrays.copyOf(photo, photo.length / 3));
         Files.writeString(fixtures.resolve("text.png"), "hello");
         Files.write(fixtures.resolve("empty.jpg"), new byte[0]);
-        Files.write(fixtures.resolve("huge.png"), pngHeader(100_000, 100_000));
+        Files.write(fixtures.resolve("huge.png"), TestFiles.pngHeader(100_000, 100_000));
         Files.write(fixtures.resolve("existing.png"), photo);
         Path folder = Files.createDirectories(fixtures.resolve("folder"));
         Files.write(folder.resolve("inside.jpg"), photo);
@@ -246,21 +247,5 @@ class BadInputCatalogueTest {
             }
         }
         return out;
-    }
-
-    private static byte[] pngHeader(int width, int height) {
-        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(17);
-        chunk.put("IHDR".getBytes(StandardCharsets.US_ASCII))
-                .putInt(width)
-                .putInt(height)
-                .put(new byte[] {8, 2, 0, 0, 0});
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(chunk.array());
-        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4);
-        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
-                .putInt(13)
-                .put(chunk.array())
-                .putInt((int) crc.getValue());
-        return png.array();
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.nst.testing.TestFiles;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,7 +98,7 @@ class NstCliTest {
     @Test
     void aHugePngIsRefusedBeforeDecoding() throws Exception {
         Path huge = dir.resolve("huge.png");
-        Files.write(huge, pngHeader(100_000, 100_000));
+        Files.write(huge, TestFiles.pngHeader(100_000, 100_000));
         assertFailsCleanly(List.of("--style", huge.toString()), 1, "100000x100000 pixels is larger than the limit");
     }
 
@@ -349,21 +349,5 @@ class NstCliTest {
                 .filter(l -> !l.startsWith("wrote "))
                 .toList();
         return new Run(process.exitValue(), lines);
-    }
-
-    private static byte[] pngHeader(int width, int height) {
-        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(17);
-        chunk.put("IHDR".getBytes(StandardCharsets.US_ASCII))
-                .putInt(width)
-                .putInt(height)
-                .put(new byte[] {8, 2, 0, 0, 0});
-        CRC32 crc = new CRC32();
-        crc.update(chunk.array());
-        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4);
-        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
-                .putInt(13)
-                .put(chunk.array())
-                .putInt((int) crc.getValue());
-        return png.array();
     }
 }

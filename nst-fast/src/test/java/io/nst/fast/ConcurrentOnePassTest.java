@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import io.nst.Method;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferResult;
+import io.nst.testing.Concurrently;
 import io.nst.testing.TestMirror;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,22 +28,8 @@ class ConcurrentOnePassTest {
                 ? b.model("wave").build()
                 : b.style(TestMirror.file("images/style/starry_night.jpg")).build();
         int[] alone = pixels(job.run().image());
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<StyleTransferResult>> runs = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                runs.add(pool.submit(() -> {
-                    start.await();
-                    return job.run();
-                }));
-            }
-            start.countDown();
-            for (Future<StyleTransferResult> run : runs) {
-                assertArrayEquals(alone, pixels(run.get(5, TimeUnit.MINUTES).image()));
-            }
-        } finally {
-            pool.shutdownNow();
+        for (StyleTransferResult result : Concurrently.run(8, 16, job::run)) {
+            assertArrayEquals(alone, pixels(result.image()));
         }
     }
 

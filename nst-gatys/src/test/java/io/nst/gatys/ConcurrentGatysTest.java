@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferResult;
+import io.nst.testing.Concurrently;
 import io.nst.testing.TestMirror;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,22 +37,8 @@ class ConcurrentGatysTest {
     @Test
     void eightThreadsSharingOneJobAllSucceedWithTheSingleThreadedResult() throws Exception {
         int[] alone = pixels(JOB.run().image());
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<StyleTransferResult>> runs = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                runs.add(pool.submit(() -> {
-                    start.await();
-                    return JOB.run();
-                }));
-            }
-            start.countDown();
-            for (Future<StyleTransferResult> run : runs) {
-                assertArrayEquals(alone, pixels(run.get(5, TimeUnit.MINUTES).image()));
-            }
-        } finally {
-            pool.shutdownNow();
+        for (StyleTransferResult result : Concurrently.run(8, 8, JOB::run)) {
+            assertArrayEquals(alone, pixels(result.image()));
         }
     }
 
