@@ -55,8 +55,9 @@ public final class PyTorchBackend implements Backend {
 
     @Override
     public String gpuHint() {
-        return "put ai.djl.pytorch:pytorch-native-cu124 (classifier linux-x86_64) on the class path"
-                + " instead of pytorch-native-cpu, with a CUDA 12.4 driver";
+        return "Maven Central has no CUDA natives for PyTorch 2.7.1: exclude pytorch-native-cpu and set"
+                + " PYTORCH_LIBRARY_PATH to a CUDA build of libtorch 2.7.1, or let DJL fetch one"
+                + " (-Dai.djl.offline=false -DPYTORCH_FLAVOR=cu128); see the README's GPU section";
     }
 
     @Override
