@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * A configured style transfer: immutable, reusable, thread-safe to share. Build one with
@@ -35,6 +37,23 @@ import java.util.ServiceLoader;
 public final class StyleTransfer {
 
     private static final int DEFAULT_SIZE = 512;
+
+    /** The settings only the Gatys method uses (besides the paintings). */
+    private static final Set<String> GATYS_SETTINGS = Set.of(
+            "style",
+            "weights",
+            "iterations",
+            "seed",
+            "optimizer",
+            "learningRate",
+            "init",
+            "preserveColors",
+            "styleScale",
+            "features",
+            "contentLayer",
+            "styleLayers",
+            "progressEvery",
+            "listener");
 
     private final ImageSource content;
     private final List<ImageSource> styles;
@@ -282,6 +301,8 @@ public final class StyleTransfer {
         private int progressEvery = 10;
         private ProgressListener listener;
         private long maxInputPixels = Images.DEFAULT_MAX_PIXELS;
+        /** The method-specific settings given, so that one the method ignores is refused. */
+        private final Set<String> chosen = new LinkedHashSet<>();
 
         private Builder() {}
 
@@ -310,6 +331,7 @@ public final class StyleTransfer {
             c.progressEvery = progressEvery;
             c.listener = listener;
             c.maxInputPixels = maxInputPixels;
+            c.chosen.addAll(chosen);
             return c;
         }
 
@@ -371,6 +393,7 @@ public final class StyleTransfer {
             }
             styles.add(Objects.requireNonNull(image, "image"));
             styleBlend.add(blendWeight);
+            chosen.add("style");
             return this;
         }
 
@@ -382,6 +405,7 @@ public final class StyleTransfer {
         /** Content, style and total-variation weights (default {@link LossWeights#DEFAULT}). */
         public Builder weights(LossWeights weights) {
             this.weights = Objects.requireNonNull(weights, "weights");
+            chosen.add("weights");
             return this;
         }
 
@@ -404,6 +428,7 @@ public final class StyleTransfer {
          */
         public Builder model(String nameOrDirectory) {
             this.model = Objects.requireNonNull(nameOrDirectory, "nameOrDirectory");
+            chosen.add("model");
             return this;
         }
 
@@ -413,16 +438,22 @@ public final class StyleTransfer {
                 throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
             }
             this.iterations = iterations;
+            chosen.add("iterations");
             return this;
         }
 
         /** Seed of every random choice; the same seed gives the same image on the CPU. */
         public Builder seed(long seed) {
             this.seed = seed;
+            chosen.add("seed");
             return this;
         }
 
-        /** The method (default {@link Method#GATYS}). */
+        /**
+         * The method (default {@link Method#GATYS}). Settings the method does not use are refused
+         * by {@link #build()}: the fast method takes a {@code model}; the arbitrary method takes
+         * paintings, {@code strength} and {@code preserveColors}; Gatys takes all but those two.
+         */
         public Builder method(Method method) {
             this.method = Objects.requireNonNull(method, "method");
             return this;
@@ -449,6 +480,7 @@ public final class StyleTransfer {
         /** Gatys' optimiser (default {@link Optimizer#LBFGS}). */
         public Builder optimizer(Optimizer optimizer) {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            chosen.add("optimizer");
             return this;
         }
 
@@ -458,6 +490,7 @@ public final class StyleTransfer {
                 throw new IllegalArgumentException("learning rate must be positive, got " + rate);
             }
             this.learningRate = rate;
+            chosen.add("learningRate");
             return this;
         }
 
@@ -465,6 +498,7 @@ public final class StyleTransfer {
         public Builder initFromContent() {
             this.init = Init.CONTENT;
             this.initImage = null;
+            chosen.add("init");
             return this;
         }
 
@@ -472,6 +506,7 @@ public final class StyleTransfer {
         public Builder initRandom() {
             this.init = Init.RANDOM;
             this.initImage = null;
+            chosen.add("init");
             return this;
         }
 
@@ -479,6 +514,7 @@ public final class StyleTransfer {
         public Builder initFrom(ImageSource image) {
             this.init = Init.IMAGE;
             this.initImage = Objects.requireNonNull(image, "image");
+            chosen.add("init");
             return this;
         }
 
@@ -493,12 +529,14 @@ public final class StyleTransfer {
                 throw new IllegalArgumentException("strength must be between 0 and 1, got " + strength);
             }
             this.strength = strength;
+            chosen.add("strength");
             return this;
         }
 
         /** Transfer luminance only and keep the content's colours. */
         public Builder preserveColors(boolean preserve) {
             this.preserveColors = preserve;
+            chosen.add("preserveColors");
             return this;
         }
 
@@ -508,18 +546,21 @@ public final class StyleTransfer {
                 throw new IllegalArgumentException("style scale must be between 0.1 and 4, got " + scale);
             }
             this.styleScale = scale;
+            chosen.add("styleScale");
             return this;
         }
 
         /** The feature network (default Tiny Darknet). Resets layers to its defaults unless set. */
         public Builder features(FeatureNetwork network) {
             this.features = Objects.requireNonNull(network, "network");
+            chosen.add("features");
             return this;
         }
 
         /** The content layer by name (default: the feature network's); checked when the run starts. */
         public Builder contentLayer(String layer) {
             this.contentLayer = Objects.requireNonNull(layer, "layer");
+            chosen.add("contentLayer");
             return this;
         }
 
@@ -535,6 +576,7 @@ public final class StyleTransfer {
                 }
             });
             this.styleLayers = Collections.unmodifiableMap(copy);
+            chosen.add("styleLayers");
             return this;
         }
 
@@ -544,12 +586,14 @@ public final class StyleTransfer {
                 throw new IllegalArgumentException("progress interval must be at least 1, got " + n);
             }
             this.progressEvery = n;
+            chosen.add("progressEvery");
             return this;
         }
 
         /** Told of the progress on the run's thread (default: nobody); {@code null} removes it. */
         public Builder listener(ProgressListener listener) {
             this.listener = listener;
+            chosen.add("listener");
             return this;
         }
 
@@ -571,7 +615,8 @@ public final class StyleTransfer {
         /**
          * The transfer; the builder can be changed and reused afterwards without affecting it.
          *
-         * @throws IllegalArgumentException naming the input that is missing
+         * @throws IllegalArgumentException naming the input that is missing, or the settings the method
+         *     does not use
          */
         public StyleTransfer build() {
             if (content == null) {
@@ -582,6 +627,18 @@ public final class StyleTransfer {
             }
             if (method == Method.FAST && model == null) {
                 throw new IllegalArgumentException("the fast method needs a model (a style name or directory)");
+            }
+            Set<String> ignored = new LinkedHashSet<>(chosen);
+            ignored.removeAll(
+                    switch (method) {
+                        case GATYS -> GATYS_SETTINGS;
+                        case FAST -> Set.of("model");
+                        case ARBITRARY -> Set.of("style", "strength", "preserveColors");
+                    });
+            if (!ignored.isEmpty()) {
+                throw new IllegalArgumentException("the " + method.id() + " method does not use "
+                        + String.join(", ", ignored) + "; remove "
+                        + (ignored.size() == 1 ? "it" : "them") + " or choose another method");
             }
             return new StyleTransfer(this);
         }

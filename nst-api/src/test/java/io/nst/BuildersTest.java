@@ -77,4 +77,35 @@ class BuildersTest {
     private static void assertMessage(String message, org.junit.jupiter.api.function.Executable call) {
         assertEquals(message, assertThrows(IllegalArgumentException.class, call).getMessage());
     }
+
+    @Test
+    void settingsTheMethodDoesNotUseAreRefusedByName() {
+        StyleTransfer.Builder fast = StyleTransfer.builder()
+                .method(Method.FAST)
+                .model("wave")
+                .content(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB));
+        assertEquals(
+                "the fast method does not use style, iterations; remove them or choose another method",
+                assertThrows(IllegalArgumentException.class, () -> fast.style(new java.awt.image.BufferedImage(8, 8, 1))
+                                .iterations(5)
+                                .build())
+                        .getMessage());
+        assertEquals(
+                "the gatys method does not use strength; remove it or choose another method",
+                assertThrows(IllegalArgumentException.class, () -> StyleTransfer.builder()
+                                .content(new java.awt.image.BufferedImage(8, 8, 1))
+                                .style(new java.awt.image.BufferedImage(8, 8, 1))
+                                .strength(0.5)
+                                .build())
+                        .getMessage());
+        assertEquals(
+                "the arbitrary method does not use iterations; remove it or choose another method",
+                assertThrows(IllegalArgumentException.class, () -> StyleTransfer.builder()
+                                .method(Method.ARBITRARY)
+                                .content(new java.awt.image.BufferedImage(8, 8, 1))
+                                .style(new java.awt.image.BufferedImage(8, 8, 1))
+                                .iterations(3)
+                                .build())
+                        .getMessage());
+    }
 }

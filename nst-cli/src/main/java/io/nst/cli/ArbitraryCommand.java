@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "arbitrary",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         description = "Stylize a photo or a folder of photos with any painting in one pass (Magenta's"
                 + " arbitrary-style networks).")
 final class ArbitraryCommand implements Callable<Integer> {
@@ -36,10 +37,7 @@ final class ArbitraryCommand implements Callable<Integer> {
     @Option(names = "--size", description = "Long side of the output in pixels (default: the photo's own).")
     Integer size;
 
-    @Option(
-            names = "--strength",
-            defaultValue = "1",
-            description = "How much of the paintings' style, 0 to 1 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--strength", defaultValue = "1", description = "How much of the paintings' style, 0 to 1.")
     double strength;
 
     @Option(names = "--preserve-colors", description = "Keep the photo's colours; take only the style's luminance.")

@@ -37,6 +37,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         description = "Benchmarks; prints a table. Targets: gatys, fast, train, arbitrary.")
 final class BenchCommand implements Callable<Integer> {
 
@@ -52,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Sides in pixels (default 256,512 for gatys; 256,512,1024 for fast).")
     List<Integer> sizes;
 
-    @Option(names = "--repeats", defaultValue = "15", description = "Measured repetitions (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "15", description = "Measured repetitions.")
     int repeats;
 
     @Option(names = "--backend", description = "Backend name (default: the best available).")

@@ -13,19 +13,20 @@ import picocli.CommandLine.Option;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         description = "Stylize the sample photo (Tuebingen) with every method into ./nst-demo/: Gatys and"
                 + " arbitrary with Starry Night, fast with the wave and udnie networks.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final int FAST_SIZE = 512;
 
-    @Option(names = "--out-dir", defaultValue = "nst-demo", description = "Where to write (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out-dir", defaultValue = "nst-demo", description = "Where to write.")
     Path outDir;
 
-    @Option(names = "--size", defaultValue = "384", description = "Long side in pixels (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "384", description = "Long side in pixels.")
     int size;
 
-    @Option(names = "--iterations", defaultValue = "200", description = "Gatys iterations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "200", description = "Gatys iterations.")
     int iterations;
 
     @Override

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "fast",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         description = "Stylize a photo or a folder of photos with a trained transfer network.")
 final class FastCommand implements Callable<Integer> {
 

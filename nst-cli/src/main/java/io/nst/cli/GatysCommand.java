@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "gatys",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         description = "Repaint a photo in the manner of one or more paintings by optimising its pixels.")
 final class GatysCommand implements Callable<Integer> {
 
@@ -34,10 +35,10 @@ final class GatysCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output image (.png, .jpg, .bmp).")
     Path out;
 
-    @Option(names = "--size", defaultValue = "512", description = "Long side in pixels (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "512", description = "Long side in pixels.")
     int size;
 
-    @Option(names = "--iterations", defaultValue = "300", description = "Iterations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "300", description = "Iterations.")
     int iterations;
 
     @Option(names = "--optimizer", defaultValue = "lbfgs", description = "lbfgs or adam.")
@@ -55,7 +56,10 @@ final class GatysCommand implements Callable<Integer> {
     @Option(names = "--init", defaultValue = "content", description = "content, random or an image file.")
     String init;
 
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of every random choice: the same seed, the same result.")
     long seed;
 
     @Option(names = "--preserve-colors", description = "Keep the photo's colours (luminance-only transfer).")

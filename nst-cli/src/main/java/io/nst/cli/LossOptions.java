@@ -7,16 +7,13 @@ import picocli.CommandLine.Option;
 /** The loss weights and feature network, shared by Gatys and training. */
 final class LossOptions {
 
-    @Option(names = "--content-weight", defaultValue = "1")
+    @Option(names = "--content-weight", defaultValue = "1", description = "How closely to keep the photo's content.")
     double contentWeight;
 
-    @Option(
-            names = "--style-weight",
-            defaultValue = "30",
-            description = "How strongly to stylize (default ${DEFAULT-VALUE}).")
+    @Option(names = "--style-weight", defaultValue = "30", description = "How strongly to stylize.")
     double styleWeight;
 
-    @Option(names = "--tv-weight", defaultValue = "0.001")
+    @Option(names = "--tv-weight", defaultValue = "0.001", description = "How smooth the result is (total variation).")
     double tvWeight;
 
     @Option(names = "--features", defaultValue = "darknet-tiny", description = "darknet-tiny or vgg19.")

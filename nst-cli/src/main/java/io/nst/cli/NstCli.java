@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "nst",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         version = "nst 0.1.0",
         description = "Neural style transfer.",
         subcommands = {
@@ -64,8 +65,14 @@ public final class NstCli implements Runnable {
         } finally {
             finished.countDown();
         }
-        System.exit(code);
+        if (!stopping) {
+            System.exit(code);
+        }
+        // A signal's shutdown is under way: the JVM exits with its status (130, 143) once the hook returns.
     }
+
+    /** Set by the shutdown hook: a second exit from the main thread would replace the signal's status. */
+    private static volatile boolean stopping;
 
     /**
      * On Ctrl-C or a kill: interrupt the run, which stops after the iteration or image in
@@ -77,6 +84,7 @@ public final class NstCli implements Runnable {
         if (finished.getCount() == 0) {
             return;
         }
+        stopping = true;
         main.interrupt();
         try {
             if (!finished.await(60, TimeUnit.SECONDS)) {

@@ -73,6 +73,14 @@ final class PhotoBatch {
                 width = result.getWidth();
                 height = result.getHeight();
                 Images.write(result, target);
+                if (folder) {
+                    System.err.printf(
+                            "%d/%d %s (%.1f s)%n",
+                            inputs.indexOf(input) + 1,
+                            inputs.size(),
+                            input.getFileName(),
+                            (System.nanoTime() - start) / 1e9);
+                }
             } catch (StyleTransferException e) {
                 if (!folder) {
                     throw e;

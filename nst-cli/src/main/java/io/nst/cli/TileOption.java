@@ -8,7 +8,6 @@ final class TileOption {
     @Option(
             names = "--max-tile",
             defaultValue = "1024",
-            description =
-                    "Larger images are stylized in overlapping tiles of at most this side (default ${DEFAULT-VALUE}).")
+            description = "Larger images are stylized in overlapping tiles of at most this side.")
     int maxTile;
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         description = "Train a transfer network for a painting on a folder of photos.")
 final class TrainCommand implements Callable<Integer> {
 
@@ -29,13 +30,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "The model directory to write; under $NST_HOME/models it can be used by name.")
     Path out;
 
-    @Option(names = "--size", defaultValue = "256", description = "Crop side in pixels (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "256", description = "Crop side in pixels.")
     int size;
 
-    @Option(names = "--batch", defaultValue = "4", description = "Photos per step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "4", description = "Photos per step.")
     int batch;
 
-    @Option(names = "--iterations", defaultValue = "2000", description = "Steps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "2000", description = "Steps.")
     int iterations;
 
     @Option(
@@ -44,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Whole passes over the photos (instead of --iterations).")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam's step size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam's step size.")
     double learningRate;
 
     @Mixin
@@ -65,7 +66,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the output directory's checkpoint.")
     boolean resume;
 
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of every random choice: the same seed, the same result.")
     long seed;
 
     @Option(names = "--report", description = "Write the run's figures as JSON.")

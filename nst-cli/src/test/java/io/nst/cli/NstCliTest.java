@@ -60,6 +60,7 @@ class NstCliTest {
         assertEquals(0, run.exit(), run.error());
         assertTrue(Files.size(out) > 0);
         JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        assertEquals(1, json.get("schemaVersion").getAsInt());
         for (String key : List.of(
                 "method",
                 "backend",

@@ -1,0 +1,38 @@
+package io.nst.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** Every option of every command says what it does, and shows its default when it has one. */
+class HelpTest {
+
+    @Test
+    void everyOptionIsDescribedAndEveryDefaultShown() {
+        List<String> missing = new ArrayList<>();
+        for (CommandLine command :
+                new CommandLine(new NstCli()).getSubcommands().values()) {
+            CommandSpec spec = command.getCommandSpec();
+            for (OptionSpec option : spec.options()) {
+                if (option.usageHelp() || option.versionHelp()) {
+                    continue;
+                }
+                String name = spec.name() + " " + option.longestName();
+                if (option.description().length == 0 || option.description()[0].isBlank()) {
+                    missing.add(name + ": no description");
+                }
+                if (option.defaultValue() != null
+                        && !spec.usageMessage().showDefaultValues()
+                        && !String.join(" ", option.description()).contains("${DEFAULT-VALUE}")) {
+                    missing.add(name + ": default " + option.defaultValue() + " not shown");
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+}
