@@ -66,13 +66,7 @@ class CrashRecoveryTest {
         Path out = dir.resolve(point.replace(':', '-').replace('#', '-'));
         assertEquals(137, train(out, point, false), "the run should have been killed at " + point);
         assertWhole(out);
-        TrainingRun.trainer(photos, out)
-                .iterations(6)
-                .checkpointEvery(2)
-                .resume(true)
-                .build()
-                .train();
-        StyleTrainerTest.assertSameWeights(reference, out, point);
+        assertResumesToTheReference(out, point);
     }
 
     @Test
@@ -99,13 +93,7 @@ class CrashRecoveryTest {
         byte[] bytes = Files.readAllBytes(current);
         bytes[100] ^= 1;
         Files.write(current, bytes);
-        TrainingRun.trainer(photos, out)
-                .iterations(6)
-                .checkpointEvery(2)
-                .resume(true)
-                .build()
-                .train();
-        StyleTrainerTest.assertSameWeights(reference, out, "resumed from the checkpoint before the damaged one");
+        assertResumesToTheReference(out, "resumed from the checkpoint before the damaged one");
 
         List<Path> folders = checkpointFolders(out);
         for (Path folder : folders) {
@@ -132,6 +120,17 @@ class CrashRecoveryTest {
                     .sorted()
                     .toList();
         }
+    }
+
+    /** A resumed run to the reference's six steps ends with exactly its weights. */
+    private static void assertResumesToTheReference(Path out, String what) throws IOException {
+        TrainingRun.trainer(photos, out)
+                .iterations(6)
+                .checkpointEvery(2)
+                .resume(true)
+                .build()
+                .train();
+        StyleTrainerTest.assertSameWeights(reference, out, what);
     }
 
     /** A killed run leaves a whole model (it loads: every file checked) or none. */
