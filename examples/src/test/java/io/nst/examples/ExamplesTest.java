@@ -131,6 +131,19 @@ class ExamplesTest {
         assertTrue(Files.size(dir.resolve("t.png")) > 0);
     }
 
+    @Test
+    void serveWebPage() throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            ServeWebPage.main(new String[] {"0", "1"});
+        } finally {
+            System.setOut(original);
+        }
+        assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("http://127.0.0.1:"));
+    }
+
     private String out(String name) {
         return dir.resolve(name).toString();
     }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ArbitraryCommand.class,
             TrainCommand.class,
             ExportCommand.class,
+            ServeCommand.class,
             ModelsCommand.class,
             DemoCommand.class,
             BenchCommand.class

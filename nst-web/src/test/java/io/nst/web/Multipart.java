@@ -1,0 +1,41 @@
+package io.nst.web;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** A multipart form as a browser sends it, for the API tests. */
+final class Multipart {
+
+    private final String boundary = "----nst" + System.nanoTime();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+    Multipart field(String name, String value) {
+        write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
+        return this;
+    }
+
+    Multipart file(String name, String filename, byte[] content) {
+        write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        body.writeBytes(content);
+        write("\r\n");
+        return this;
+    }
+
+    HttpResponse<byte[]> post(int port) throws Exception {
+        write("--" + boundary + "--\r\n");
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/stylize"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private void write(String text) {
+        body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
