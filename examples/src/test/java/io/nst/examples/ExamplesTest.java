@@ -132,6 +132,30 @@ class ExamplesTest {
     }
 
     @Test
+    void sparkBatch() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("spark-in"));
+        try (var files = Files.list(TestMirror.file("datasets/bsds500/val"))) {
+            for (Path p : files.sorted().limit(2).toList()) {
+                Files.copy(p, in.resolve(p.getFileName()));
+            }
+        }
+        Files.writeString(in.resolve("broken.jpg"), "no photo");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            SparkBatch.main(new String[] {
+                "wave", in.toString(), dir.resolve("styled.parquet").toString()
+            });
+        } finally {
+            System.setOut(original);
+        }
+        assertTrue(Files.exists(dir.resolve("styled.parquet/_SUCCESS")));
+        assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .contains("broken.jpg: not a supported image"));
+    }
+
+    @Test
     void serveWebPage() throws Exception {
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         java.io.PrintStream original = System.out;

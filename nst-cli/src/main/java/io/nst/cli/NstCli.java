@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ExportCommand.class,
             ServeCommand.class,
+            SparkCommand.class,
             ModelsCommand.class,
             DemoCommand.class,
             BenchCommand.class

@@ -305,6 +305,46 @@ class NstCliTest {
         assertEquals(0, export.exit(), export.error());
     }
 
+    @Test
+    void sparkStylizesAFolderAsTheFastMethodDoesAndReportsTheBrokenFile() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("spark-in"));
+        try (var files = Files.list(TestMirror.file("datasets/bsds500/val"))) {
+            for (Path p : files.sorted().limit(3).toList()) {
+                Files.copy(p, in.resolve(p.getFileName()));
+            }
+        }
+        Files.writeString(in.resolve("broken.jpg"), "not a photo");
+        Path sparkOut = dir.resolve("spark-out");
+        Path fastOut = dir.resolve("fast-out");
+        Run spark = nst(
+                Map.of(),
+                "spark",
+                "--master",
+                "local[2]",
+                "--model",
+                "wave",
+                "--in",
+                in.toString(),
+                "--out",
+                sparkOut.toString());
+        assertEquals(1, spark.exit(), spark.error());
+        assertEquals(
+                List.of("nst: skipped file:" + in.resolve("broken.jpg")
+                        + ": not a supported image (JPEG, PNG, BMP or GIF)"),
+                spark.stderr().stream().filter(l -> l.startsWith("nst:")).toList());
+        nst(Map.of(), "fast", "--model", "wave", "--in", in.toString(), "--out", fastOut.toString());
+        try (var files = Files.list(fastOut)) {
+            List<Path> written = files.sorted().toList();
+            assertEquals(3, written.size());
+            for (Path file : written) {
+                assertTrue(
+                        Arrays.equals(
+                                Files.readAllBytes(file), Files.readAllBytes(sparkOut.resolve(file.getFileName()))),
+                        file.getFileName() + " differs from ./nst fast");
+            }
+        }
+    }
+
     private void assertFailsCleanly(List<String> overrides, int exit, String message) throws Exception {
         Map<String, String> options = new java.util.LinkedHashMap<>();
         options.put("--content", photo.toString());
@@ -330,12 +370,12 @@ class NstCliTest {
     }
 
     private Run nst(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true",
-                "-cp",
-                System.getProperty("java.class.path"),
-                NstCli.class.getName()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true"));
+        Arrays.stream(System.getProperty("spark.java.options", "").split(" "))
+                .filter(option -> !option.isBlank())
+                .forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), NstCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("NST_MIRROR", TestMirror.directory().toString());
