@@ -140,32 +140,34 @@ class ExamplesTest {
             }
         }
         Files.writeString(in.resolve("broken.jpg"), "no photo");
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.out;
-        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            SparkBatch.main(new String[] {
-                "wave", in.toString(), dir.resolve("styled.parquet").toString()
-            });
-        } finally {
-            System.setOut(original);
-        }
+        String printed = printedBy(() -> SparkBatch.main(new String[] {
+            "wave", in.toString(), dir.resolve("styled.parquet").toString()
+        }));
         assertTrue(Files.exists(dir.resolve("styled.parquet/_SUCCESS")));
-        assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8)
-                .contains("broken.jpg: not a supported image"));
+        assertTrue(printed.contains("broken.jpg: not a supported image"), printed);
     }
 
     @Test
     void serveWebPage() throws Exception {
+        assertTrue(printedBy(() -> ServeWebPage.main(new String[] {"0", "1"})).startsWith("http://127.0.0.1:"));
+    }
+
+    /** An example's main method that prints. */
+    private interface Program {
+        void run() throws Exception;
+    }
+
+    /** What {@code program} prints on standard output. */
+    private static String printedBy(Program program) throws Exception {
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         java.io.PrintStream original = System.out;
         System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            ServeWebPage.main(new String[] {"0", "1"});
+            program.run();
         } finally {
             System.setOut(original);
         }
-        assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("http://127.0.0.1:"));
+        return printed.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private String out(String name) {
