@@ -133,6 +133,21 @@ public final class Images {
         }
     }
 
+    /**
+     * {@code image} as PNG bytes (RGB), for answering over a network or storing in a table.
+     *
+     * @throws StyleTransferException if the image cannot be encoded
+     */
+    public static byte[] toPng(BufferedImage image) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ImageIO.write(toRgb(image), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new StyleTransferException("the image could not be encoded as PNG: " + e.getMessage(), e);
+        }
+    }
+
     /** The image format a file name asks for, or an error naming the supported ones. */
     public static String formatOf(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -116,7 +116,7 @@ final class PhotoBatch {
     }
 
     /** The output name for an input: the same, with GIF written as PNG. */
-    private static Path outputName(Path input) {
+    static Path outputName(Path input) {
         String name = input.getFileName().toString();
         return Path.of(name.toLowerCase(Locale.ROOT).endsWith(".gif") ? name.replaceAll("\\.[^.]+$", ".png") : name);
     }

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
@@ -79,10 +78,7 @@ final class SparkCommand implements Callable<Integer> {
                     System.err.println("nst: skipped " + row.getString(2));
                     continue;
                 }
-                String name = Path.of(URI.create(path).getPath()).getFileName().toString();
-                if (name.toLowerCase(Locale.ROOT).endsWith(".gif")) {
-                    name = name.replaceAll("\\.[^.]+$", ".png");
-                }
+                Path name = PhotoBatch.outputName(Path.of(URI.create(path).getPath()));
                 Images.write(ImageIO.read(new ByteArrayInputStream((byte[]) row.get(1))), out.resolve(name));
                 done++;
                 System.err.printf("%d %s%n", done, name);

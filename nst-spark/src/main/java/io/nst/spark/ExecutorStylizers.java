@@ -1,7 +1,5 @@
 package io.nst.spark;
 
-import io.nst.fast.ArbitraryStylizer;
-import io.nst.fast.FastStylizer;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,22 +17,14 @@ final class ExecutorStylizers {
 
     private ExecutorStylizers() {}
 
-    static FastStylizer fast(String model) {
-        return borrow("fast:" + model, () -> FastStylizer.builder().model(model).build());
-    }
-
-    static ArbitraryStylizer arbitrary() {
-        return borrow("arbitrary", () -> ArbitraryStylizer.builder().build());
-    }
-
     static void giveBack(String key, AutoCloseable stylizer) {
         IDLE.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(stylizer);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T extends AutoCloseable> T borrow(String key, Supplier<T> make) {
+    /** An idle stylizer made for {@code key}, or a new one from {@code make}. */
+    static AutoCloseable borrow(String key, Supplier<? extends AutoCloseable> make) {
         AutoCloseable idle =
                 IDLE.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).poll();
-        return idle != null ? (T) idle : make.get();
+        return idle != null ? idle : make.get();
     }
 }

@@ -7,14 +7,11 @@ import io.nst.fast.FastStylizer;
 import io.nst.fast.StyleVector;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import javax.imageio.ImageIO;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -113,8 +110,11 @@ public final class SparkStylizer implements Serializable {
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
             String key = job.model != null ? "fast:" + job.model : "arbitrary";
-            AutoCloseable stylizer =
-                    job.model != null ? ExecutorStylizers.fast(job.model) : ExecutorStylizers.arbitrary();
+            AutoCloseable stylizer = ExecutorStylizers.borrow(
+                    key,
+                    () -> job.model != null
+                            ? FastStylizer.builder().model(job.model).build()
+                            : ArbitraryStylizer.builder().build());
             List<Row> out = new ArrayList<>();
             try {
                 while (rows.hasNext()) {
@@ -129,7 +129,7 @@ public final class SparkStylizer implements Serializable {
                         BufferedImage result = stylizer instanceof FastStylizer fast
                                 ? fast.stylize(photo)
                                 : ((ArbitraryStylizer) stylizer).stylize(photo, StyleVector.of(job.style));
-                        out.add(RowFactory.create(path, png(result), null));
+                        out.add(RowFactory.create(path, Images.toPng(result), null));
                     } catch (StyleTransferException | IllegalArgumentException e) {
                         out.add(RowFactory.create(path, null, e.getMessage()));
                     }
@@ -138,16 +138,6 @@ public final class SparkStylizer implements Serializable {
                 ExecutorStylizers.giveBack(key, stylizer);
             }
             return out.iterator();
-        }
-
-        private static byte[] png(BufferedImage image) {
-            try {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                ImageIO.write(image, "png", bytes);
-                return bytes.toByteArray();
-            } catch (IOException e) {
-                throw new StyleTransferException("the stylized image could not be encoded: " + e.getMessage(), e);
-            }
         }
     }
 }

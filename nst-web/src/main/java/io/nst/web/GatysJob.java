@@ -6,13 +6,9 @@ import io.nst.Progress;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferResult;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import javax.imageio.ImageIO;
 
 /**
  * One Gatys run behind the API: its state, the latest progress and preview, the result, and the
@@ -95,7 +91,7 @@ final class GatysJob implements Runnable {
         try {
             StyleTransferResult done =
                     transfer.listener(this::onProgress).build().run();
-            result = png(done.image());
+            result = Images.toPng(done.image());
             finish(done.cancelled() ? State.CANCELLED : State.DONE);
         } catch (StyleTransferException | IllegalArgumentException e) {
             error = e.getMessage();
@@ -106,7 +102,7 @@ final class GatysJob implements Runnable {
     private void onProgress(Progress p) {
         iteration = p.iteration();
         loss = p.totalLoss();
-        preview = png(p.preview());
+        preview = Images.toPng(p.preview());
         if (cancelRequested) {
             p.cancel();
         }
@@ -138,15 +134,5 @@ final class GatysJob implements Runnable {
         }
         json.addProperty("preview", preview != null);
         return json;
-    }
-
-    static byte[] png(BufferedImage image) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(Images.resize(image, image.getWidth(), image.getHeight()), "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new StyleTransferException("the image could not be encoded: " + e.getMessage(), e);
-        }
     }
 }

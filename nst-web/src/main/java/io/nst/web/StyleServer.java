@@ -220,7 +220,7 @@ public final class StyleServer implements AutoCloseable {
     }
 
     private static void send(Context ctx, BufferedImage image) {
-        ctx.contentType("image/png").result(GatysJob.png(image));
+        ctx.contentType("image/png").result(Images.toPng(image));
     }
 
     private void events(SseClient client) {
