@@ -260,10 +260,7 @@ public sealed interface Layer
 
         /** The instance norm this layer is for {@code condition}. */
         public InstanceNorm given(float[] condition) {
-            if (condition.length != conditionSize) {
-                throw new IllegalArgumentException(
-                        name + " takes a condition of " + conditionSize + " values, got " + condition.length);
-            }
+            NetworkSpec.checkCondition(name, conditionSize, condition);
             return new InstanceNorm(
                     name, affine(gammaWeight, gammaBias, condition), affine(betaWeight, betaBias, condition), epsilon);
         }

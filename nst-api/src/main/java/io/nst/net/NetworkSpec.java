@@ -45,11 +45,21 @@ public record NetworkSpec(String name, List<Layer> layers, Map<String, Integer> 
      * @throws IllegalArgumentException naming the network and both sizes otherwise
      */
     public void checkCondition(float[] condition) {
-        if (condition.length != conditionSize()) {
+        checkCondition(name, conditionSize(), condition);
+    }
+
+    /**
+     * Checks that {@code condition} has the {@code size} values the network named {@code network}
+     * takes (0: none); for compiled and saved networks, which have no description at hand.
+     *
+     * @throws IllegalArgumentException naming the network and both sizes otherwise
+     */
+    public static void checkCondition(String network, int size, float[] condition) {
+        if (condition.length != size) {
             throw new IllegalArgumentException(
-                    conditionSize() == 0
-                            ? name + " takes no condition, got " + condition.length + " values"
-                            : name + " takes a condition of " + conditionSize() + " values, got " + condition.length);
+                    size == 0
+                            ? network + " takes no condition, got " + condition.length + " values"
+                            : network + " takes a condition of " + size + " values, got " + condition.length);
         }
     }
 

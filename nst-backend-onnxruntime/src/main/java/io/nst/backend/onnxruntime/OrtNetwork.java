@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.nst.StyleTransferException;
 import io.nst.net.FloatTensor;
+import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
@@ -26,9 +27,10 @@ final class OrtNetwork implements CompiledNetwork {
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final String name;
     private final OrtSession session;
-    private String image;
-    private String condition;
-    private int conditionSize;
+    private final Inputs inputs;
+
+    /** The model's image input, and its condition input and size if it has one (null, 0 if not). */
+    private record Inputs(String image, String condition, int conditionSize) {}
 
     OrtNetwork(byte[] model, String name, boolean gpu) {
         this.name = name;
@@ -38,15 +40,18 @@ final class OrtNetwork implements CompiledNetwork {
             throw new StyleTransferException(name + ": not a model ONNX Runtime can load (" + e.getMessage() + ")", e);
         }
         try {
-            checkSignature();
+            this.inputs = signature();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private void checkSignature() {
+    private Inputs signature() {
         try {
+            String image = null;
+            String condition = null;
+            int conditionSize = 0;
             Map<String, NodeInfo> inputs = session.getInputInfo();
             Map<String, NodeInfo> outputs = session.getOutputInfo();
             if (inputs.isEmpty() || inputs.size() > 2 || outputs.isEmpty()) {
@@ -74,6 +79,7 @@ final class OrtNetwork implements CompiledNetwork {
                 throw notAStyleNetwork(
                         "its output is " + outputs.values().iterator().next().getInfo());
             }
+            return new Inputs(image, condition, conditionSize);
         } catch (OrtException e) {
             throw new StyleTransferException(name + ": " + e.getMessage(), e);
         }
@@ -87,17 +93,14 @@ final class OrtNetwork implements CompiledNetwork {
 
     @Override
     public FloatTensor apply(FloatTensor input, float[] vector) {
-        if (vector.length != conditionSize) {
-            throw new IllegalArgumentException(
-                    name + " takes a condition of " + conditionSize + " values, got " + vector.length);
-        }
+        NetworkSpec.checkCondition(name, inputs.conditionSize(), vector);
         long[] shape = {1, input.channels(), input.height(), input.width()};
         Map<String, OnnxTensor> feed = new HashMap<>();
         try {
-            feed.put(image, OnnxTensor.createTensor(environment, FloatBuffer.wrap(input.data()), shape));
-            if (condition != null) {
+            feed.put(inputs.image(), OnnxTensor.createTensor(environment, FloatBuffer.wrap(input.data()), shape));
+            if (inputs.condition() != null) {
                 feed.put(
-                        condition,
+                        inputs.condition(),
                         OnnxTensor.createTensor(environment, FloatBuffer.wrap(vector), new long[] {1, vector.length}));
             }
             try (OrtSession.Result result = session.run(feed)) {

@@ -2,6 +2,7 @@ package io.nst.backend.tensorflow;
 
 import io.nst.StyleTransferException;
 import io.nst.net.FloatTensor;
+import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
 import java.nio.file.Path;
 import java.util.Map;
@@ -80,10 +81,7 @@ final class TfSavedModel implements CompiledNetwork {
 
     @Override
     public FloatTensor apply(FloatTensor image, float[] vector) {
-        if (vector.length != conditionSize) {
-            throw new IllegalArgumentException(
-                    directory + " takes a condition of " + conditionSize + " values, got " + vector.length);
-        }
+        NetworkSpec.checkCondition(directory.toString(), conditionSize, vector);
         try (TFloat32 x = TFloat32.tensorOf(
                         Shape.of(1, image.channels(), image.height(), image.width()), DataBuffers.of(image.data()));
                 TFloat32 c = TFloat32.tensorOf(Shape.of(1, vector.length), DataBuffers.of(vector));
