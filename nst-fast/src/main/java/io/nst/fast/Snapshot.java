@@ -156,10 +156,14 @@ final class Snapshot {
         }
     }
 
+    /** A snapshot's files, each checked against the size and SHA-256 it was written with. */
     private static Map<String, byte[]> load(Path dir, JsonObject snapshot) throws IOException {
-        Path folder = dir.resolve(snapshot.get("folder").getAsString());
+        return checkedFiles(dir.resolve(snapshot.get("folder").getAsString()), snapshot.getAsJsonObject("files"));
+    }
+
+    private static Map<String, byte[]> checkedFiles(Path folder, JsonObject listing) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        for (var entry : snapshot.getAsJsonObject("files").entrySet()) {
+        for (var entry : listing.entrySet()) {
             Path file = folder.resolve(entry.getKey());
             JsonObject expected = entry.getValue().getAsJsonObject();
             byte[] bytes;
@@ -186,11 +190,8 @@ final class Snapshot {
         if (!Files.isDirectory(folder)) {
             return false;
         }
-        JsonObject snapshot = new JsonObject();
-        snapshot.addProperty("folder", folder.getFileName().toString());
-        snapshot.add("files", listing);
         try {
-            load(folder.getParent(), snapshot);
+            checkedFiles(folder, listing);
             return true;
         } catch (IOException e) {
             return false;
