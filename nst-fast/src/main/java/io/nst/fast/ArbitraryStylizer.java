@@ -97,6 +97,17 @@ public final class ArbitraryStylizer implements AutoCloseable {
      * luminance is kept, on the photo's colours.
      */
     public BufferedImage stylize(BufferedImage photo, StyleVector style) {
+        return stylize(photo, style, strength);
+    }
+
+    /**
+     * The same with this call's own strength instead of the builder's, for a server whose
+     * requests each ask for one.
+     *
+     * @throws IllegalArgumentException unless {@code strength} is between 0 and 1
+     */
+    public BufferedImage stylize(BufferedImage photo, StyleVector style, double strength) {
+        checkStrength(strength);
         Objects.requireNonNull(style, "style");
         if (photo.getWidth() < 4 || photo.getHeight() < 4) {
             throw new StyleTransferException(photo.getWidth() + "x" + photo.getHeight()
@@ -152,6 +163,13 @@ public final class ArbitraryStylizer implements AutoCloseable {
             }
         }
         return new FloatTensor(3, height, width, out);
+    }
+
+    private static double checkStrength(double strength) {
+        if (!(strength >= 0 && strength <= 1)) {
+            throw new IllegalArgumentException("strength must be between 0 and 1, got " + strength);
+        }
+        return strength;
     }
 
     /** The backend's name. */
@@ -212,10 +230,7 @@ public final class ArbitraryStylizer implements AutoCloseable {
          * @throws IllegalArgumentException unless {@code strength} is between 0 and 1
          */
         public Builder strength(double strength) {
-            if (!(strength >= 0 && strength <= 1)) {
-                throw new IllegalArgumentException("strength must be between 0 and 1, got " + strength);
-            }
-            this.strength = strength;
+            this.strength = checkStrength(strength);
             return this;
         }
 

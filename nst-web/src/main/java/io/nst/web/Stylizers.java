@@ -3,7 +3,6 @@ package io.nst.web;
 import io.nst.RunSettings;
 import io.nst.fast.ArbitraryStylizer;
 import io.nst.fast.FastStylizer;
-import io.nst.fast.StyleVector;
 import java.awt.image.BufferedImage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,9 +34,7 @@ final class Stylizers implements AutoCloseable {
         if (arbitrary == null) {
             arbitrary = ArbitraryStylizer.builder().settings(settings).build();
         }
-        StyleVector style = arbitrary.styleOf(painting);
-        StyleVector mixed = strength == 1 ? style : arbitrary.styleOf(photo).interpolate(style, strength);
-        return arbitrary.stylize(photo, mixed);
+        return arbitrary.stylize(photo, arbitrary.styleOf(painting), strength);
     }
 
     @Override
