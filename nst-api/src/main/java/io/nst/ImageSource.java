@@ -1,5 +1,6 @@
 package io.nst;
 
+import io.nst.StyleTransferException.Kind;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -41,11 +42,11 @@ public final class ImageSource {
         try {
             byte[] data = in.readNBytes(256 << 20);
             if (in.read() >= 0) {
-                throw new StyleTransferException("image stream is larger than 256 MB");
+                throw new StyleTransferException(Kind.BAD_INPUT, "image stream is larger than 256 MB");
             }
             return new ImageSource(null, null, data, "image stream");
         } catch (IOException e) {
-            throw new StyleTransferException("image stream cannot be read: " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.IO, "image stream cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -55,7 +56,7 @@ public final class ImageSource {
             long pixels = (long) image.getWidth() * image.getHeight();
             if (pixels > maxPixels) {
                 throw new StyleTransferException(
-                        "image of " + pixels + " pixels is larger than the limit of " + maxPixels);
+                        Kind.BAD_INPUT, "image of " + pixels + " pixels is larger than the limit of " + maxPixels);
             }
             return image;
         }

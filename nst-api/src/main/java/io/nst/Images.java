@@ -1,5 +1,6 @@
 package io.nst;
 
+import io.nst.StyleTransferException.Kind;
 import io.nst.net.FloatTensor;
 import io.nst.repo.AtomicFiles;
 import java.awt.Graphics2D;
@@ -29,27 +30,35 @@ public final class Images {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Images.class);
 
-    /** Largest image decoded by default: 64 megapixels (about 256 MB as pixels). */
-    public static final long DEFAULT_MAX_PIXELS = 64L << 20;
+    /**
+     * The largest side {@link #resize} makes: four times {@link Limits#MAX_SIZE}, for paintings
+     * scaled up for Gatys.
+     */
+    public static final int MAX_SIDE = 4 * Limits.MAX_SIZE;
 
     private Images() {}
 
+    private static void checkSide(String what, int pixels) {
+        Limits.requireArgument(
+                pixels >= 1 && pixels <= MAX_SIDE, "%s must be from 1 to %d pixels, got %d", what, MAX_SIDE, pixels);
+    }
+
     /** Reads an image file; see {@link #read(InputStream, String, long)}. */
     public static BufferedImage read(Path file) {
-        return read(file, DEFAULT_MAX_PIXELS);
+        return read(file, Limits.DEFAULT_MAX_PIXELS);
     }
 
     /** Reads an image file of at most {@code maxPixels} pixels. */
     public static BufferedImage read(Path file, long maxPixels) {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new StyleTransferException(file + ": not a regular file (a folder, device or pipe)");
+            throw new StyleTransferException(Kind.BAD_INPUT, file + ": not a regular file (a folder, device or pipe)");
         }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString(), maxPixels);
         } catch (NoSuchFileException e) {
-            throw new StyleTransferException(file + ": no such file");
+            throw new StyleTransferException(Kind.NOT_FOUND, file + ": no such file");
         } catch (IOException e) {
-            throw new StyleTransferException(file + ": cannot be read: " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.IO, file + ": cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -64,11 +73,12 @@ public final class Images {
     public static BufferedImage read(InputStream in, String name, long maxPixels) {
         try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
             if (stream == null) {
-                throw new StyleTransferException(name + ": cannot be read");
+                throw new StyleTransferException(Kind.BAD_INPUT, name + ": cannot be read");
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
             if (!readers.hasNext()) {
-                throw new StyleTransferException(name + ": not a supported image (JPEG, PNG, BMP or GIF)");
+                throw new StyleTransferException(
+                        Kind.BAD_INPUT, name + ": not a supported image (JPEG, PNG, BMP or GIF)");
             }
             ImageReader reader = readers.next();
             int orientation = "jpeg".equalsIgnoreCase(reader.getFormatName()) ? ExifOrientation.of(stream, name) : 1;
@@ -78,8 +88,10 @@ public final class Images {
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
                 if (width * height > maxPixels) {
-                    throw new StyleTransferException(name + ": " + width + "x" + height
-                            + " pixels is larger than the limit of " + maxPixels + " pixels");
+                    throw new StyleTransferException(
+                            Kind.BAD_INPUT,
+                            name + ": " + width + "x" + height + " pixels is larger than the limit of " + maxPixels
+                                    + " pixels");
                 }
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((source, warning) -> {
@@ -91,7 +103,8 @@ public final class Images {
                 });
                 BufferedImage image = reader.read(0);
                 if (!warnings.isEmpty()) {
-                    throw new StyleTransferException(name + ": damaged image (" + warnings.get(0) + ")");
+                    throw new StyleTransferException(
+                            Kind.BAD_INPUT, name + ": damaged image (" + warnings.get(0) + ")");
                 }
                 return ExifOrientation.upright(image, orientation);
             } finally {
@@ -101,7 +114,7 @@ public final class Images {
             throw e;
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new StyleTransferException(name + ": damaged or truncated image (" + why + ")", e);
+            throw new StyleTransferException(Kind.BAD_INPUT, name + ": damaged or truncated image (" + why + ")", e);
         }
     }
 
@@ -129,7 +142,7 @@ public final class Images {
                 }
             });
         } catch (IOException e) {
-            throw new StyleTransferException(file + ": cannot be written: " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.IO, file + ": cannot be written: " + e.getMessage(), e);
         }
     }
 
@@ -144,7 +157,7 @@ public final class Images {
             ImageIO.write(toRgb(image), "png", out);
             return out.toByteArray();
         } catch (IOException e) {
-            throw new StyleTransferException("the image could not be encoded as PNG: " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.IO, "the image could not be encoded as PNG: " + e.getMessage(), e);
         }
     }
 
@@ -163,16 +176,27 @@ public final class Images {
         throw new IllegalArgumentException(file + ": output must end in .png, .jpg, .jpeg or .bmp");
     }
 
-    /** Scales so that the longer side is {@code longSide} pixels (area-averaged when shrinking). */
+    /**
+     * Scales so that the longer side is {@code longSide} pixels (area-averaged when shrinking).
+     *
+     * @throws IllegalArgumentException unless {@code longSide} is from 1 to {@value #MAX_SIDE}
+     */
     public static BufferedImage resizeLongSide(BufferedImage image, int longSide) {
+        checkSide("the long side", longSide);
         double scale = (double) longSide / Math.max(image.getWidth(), image.getHeight());
         int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
         int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
         return resize(image, w, h);
     }
 
-    /** Scales to exactly {@code width x height}. */
+    /**
+     * Scales to exactly {@code width x height}.
+     *
+     * @throws IllegalArgumentException unless both sides are from 1 to {@value #MAX_SIDE}
+     */
     public static BufferedImage resize(BufferedImage image, int width, int height) {
+        checkSide("the width", width);
+        checkSide("the height", height);
         BufferedImage src = toRgb(image);
         if (src.getWidth() == width && src.getHeight() == height) {
             return src;

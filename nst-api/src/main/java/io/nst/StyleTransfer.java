@@ -1,5 +1,7 @@
 package io.nst;
 
+import io.nst.StyleTransferException.Kind;
+import io.nst.internal.Providers;
 import io.nst.loss.LossWeights;
 import io.nst.net.FeatureNetwork;
 import io.nst.repo.ModelRepository;
@@ -7,13 +9,11 @@ import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -31,109 +31,59 @@ import java.util.Set;
  * result.save(Path.of("out.png"));
  * }</pre>
  *
- * The method ({@link Method#GATYS} by default) comes from its module on the class path
- * ({@code nst-gatys}), the engine from a backend module ({@code nst-backend-pytorch}).
+ * A transfer is the inputs (the photo, the paintings), where it runs ({@link RunSettings}) and one
+ * method's settings as one typed value ({@link GatysOptions}, {@link FastOptions},
+ * {@link ArbitraryOptions}). The method ({@link Method#GATYS} by default) comes from its module on
+ * the class path ({@code nst-gatys}, {@code nst-fast}), the engine from a backend module.
  */
 public final class StyleTransfer {
-
-    private static final int DEFAULT_SIZE = 512;
-
-    /** The settings only the Gatys method uses (besides the paintings). */
-    private static final Set<String> GATYS_SETTINGS = Set.of(
-            "style",
-            "weights",
-            "iterations",
-            "seed",
-            "optimizer",
-            "learningRate",
-            "init",
-            "preserveColors",
-            "styleScale",
-            "features",
-            "contentLayer",
-            "styleLayers",
-            "progressEvery",
-            "listener");
 
     private final ImageSource content;
     private final List<ImageSource> styles;
     private final List<Double> styleBlend;
-    private final LossWeights weights;
-    private final Integer size;
-    private final String model;
-    private final int iterations;
-    private final long seed;
-    private final Method method;
     private final RunSettings settings;
-    private final Optimizer optimizer;
-    private final double learningRate;
-    private final Init init;
-    private final ImageSource initImage;
-    private final boolean preserveColors;
-    private final double styleScale;
-    private final double strength;
-    private final FeatureNetwork features;
-    private final String contentLayer;
-    private final Map<String, Double> styleLayers;
-    private final int progressEvery;
-    private final ProgressListener listener;
     private final long maxInputPixels;
-    /** A private copy of the settings as given, defaults unresolved, for {@link #toBuilder()}. */
-    private final Builder given;
+    private final MethodOptions options;
+    /** Gatys' feature network, resolved at build; null for the other methods. */
+    private final FeatureNetwork features;
 
-    private StyleTransfer(Builder b) {
-        this.given = b.copy();
+    private StyleTransfer(Builder b, MethodOptions options, FeatureNetwork features) {
         this.content = b.content;
         this.styles = List.copyOf(b.styles);
         this.styleBlend = List.copyOf(b.styleBlend);
-        this.weights = b.weights;
-        this.size = b.size;
-        this.model = b.model;
-        this.iterations = b.iterations;
-        this.seed = b.seed;
-        this.method = b.method;
-        this.settings = b.run.build();
-        this.optimizer = b.optimizer;
-        this.learningRate = b.learningRate;
-        this.init = b.init;
-        this.initImage = b.initImage;
-        this.preserveColors = b.preserveColors;
-        this.styleScale = b.styleScale;
-        this.strength = b.strength;
-        this.features = b.features;
-        this.contentLayer = b.contentLayer;
-        this.styleLayers = b.styleLayers;
-        this.progressEvery = b.progressEvery;
-        this.listener = b.listener;
+        this.settings = b.runSettings();
         this.maxInputPixels = b.maxInputPixels;
+        this.options = options;
+        this.features = features;
     }
 
-    /** A builder with every setting at its default. */
+    /** A builder with every setting at its default (the Gatys method). */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * A builder holding this transfer's settings as they were given, to vary some of them; a
-     * feature network or layers left at their defaults stay defaults.
+     * A builder holding this transfer's inputs and settings as they were given, to vary some of
+     * them; a feature network or layers left at their defaults stay defaults.
      */
     public Builder toBuilder() {
-        return given.copy();
+        return new Builder(this);
     }
 
     /**
      * Runs the transfer with the method's implementation found on the class path.
      *
-     * @throws StyleTransferException for unreadable inputs, missing models or modules
+     * @throws StyleTransferException for unreadable inputs ({@code BAD_INPUT}), missing models or
+     *     modules ({@code NOT_FOUND}), an interrupt ({@code CANCELLED}) or an engine failure
      */
     public StyleTransferResult run() {
-        for (StyleMethod implementation : ServiceLoader.load(StyleMethod.class)) {
-            if (implementation.method() == method) {
+        for (StyleMethod implementation : Providers.of(StyleMethod.class)) {
+            if (implementation.method() == method()) {
                 return implementation.run(this);
             }
         }
         throw new StyleTransferException(
-                "method " + method.id() + " is not on the class path; add " + method.artifact());
+                Kind.NOT_FOUND, "method " + method().id() + " is not on the class path; add " + method().artifact());
     }
 
     /** The content photo. */
@@ -141,7 +91,7 @@ public final class StyleTransfer {
         return content;
     }
 
-    /** The style paintings, in the order given. */
+    /** The style paintings, in the order given (none for the fast method). */
     public List<ImageSource> styles() {
         return styles;
     }
@@ -151,119 +101,44 @@ public final class StyleTransfer {
         return styleBlend;
     }
 
-    /** The content, style and total-variation weights. */
-    public LossWeights weights() {
-        return weights;
-    }
-
-    /** Long side of the output in pixels (512 unless set). */
-    public int size() {
-        return size != null ? size : DEFAULT_SIZE;
-    }
-
-    /** The long side the caller asked for; the fast method keeps the input's size otherwise. */
-    public java.util.OptionalInt requestedSize() {
-        return size != null ? java.util.OptionalInt.of(size) : java.util.OptionalInt.empty();
-    }
-
-    /** The fast method's transfer network: a pretrained style's name or a model directory. */
-    public String model() {
-        return model;
-    }
-
-    /** The optimiser iterations to run. */
-    public int iterations() {
-        return iterations;
-    }
-
-    /** The seed of every random choice. */
-    public long seed() {
-        return seed;
-    }
-
-    /** The method: Gatys (iterative) or fast (a trained network). */
+    /** The method. */
     public Method method() {
-        return method;
+        return options.method();
+    }
+
+    /** The method's settings, as given. */
+    public MethodOptions options() {
+        return options;
+    }
+
+    /**
+     * The method's settings as {@code type}.
+     *
+     * @throws IllegalStateException if the transfer is for another method
+     */
+    public <T extends MethodOptions> T options(Class<T> type) {
+        if (!type.isInstance(options)) {
+            throw new IllegalStateException(
+                    "this transfer is for the " + method().id() + " method, not " + type.getSimpleName());
+        }
+        return type.cast(options);
+    }
+
+    /**
+     * Gatys' feature network: the one given, else the default one, found when the transfer was built.
+     *
+     * @throws IllegalStateException for a one-pass method, which has none
+     */
+    public FeatureNetwork features() {
+        if (features == null) {
+            throw new IllegalStateException("the " + method().id() + " method uses no feature network");
+        }
+        return features;
     }
 
     /** Backend, device and model repository. */
     public RunSettings settings() {
         return settings;
-    }
-
-    /** The backend's name, or {@code null} to choose automatically. */
-    public String backend() {
-        return settings.backend();
-    }
-
-    /** The device the backend runs on. */
-    public Device device() {
-        return settings.device();
-    }
-
-    /** Gatys' optimiser: L-BFGS or Adam. */
-    public Optimizer optimizer() {
-        return optimizer;
-    }
-
-    /** Adam's step size on pixel values in {@code [0, 1]}. */
-    public double learningRate() {
-        return learningRate;
-    }
-
-    /** Where the optimisation starts: the content, noise or a given image. */
-    public Init init() {
-        return init;
-    }
-
-    /** The starting image when {@link #init()} is {@link Init#IMAGE}. */
-    public ImageSource initImage() {
-        return initImage;
-    }
-
-    /** Whether only luminance is transferred and the content's colours kept. */
-    public boolean preserveColors() {
-        return preserveColors;
-    }
-
-    /** The arbitrary method's strength: how much of the painting's style, 0 to 1. */
-    public double strength() {
-        return strength;
-    }
-
-    /** Style images are resized to {@code styleScale * size} on their long side. */
-    public double styleScale() {
-        return styleScale;
-    }
-
-    /**
-     * The feature network: the one given, else {@link FeatureNetwork#defaultNetwork()} (looked up
-     * when asked, so that the fast method needs no feature network on the class path).
-     *
-     * @throws IllegalStateException if none was given and none is on the class path
-     */
-    public FeatureNetwork features() {
-        return features != null ? features : FeatureNetwork.defaultNetwork();
-    }
-
-    /** The content layer: the one given, else the feature network's default. */
-    public String contentLayer() {
-        return contentLayer != null ? contentLayer : features().defaultContentLayer();
-    }
-
-    /** The style layers and their relative weights: the ones given, else the feature network's defaults. */
-    public Map<String, Double> styleLayers() {
-        return styleLayers != null ? styleLayers : features().defaultStyleLayers();
-    }
-
-    /** The listener hears every this many iterations. */
-    public int progressEvery() {
-        return progressEvery;
-    }
-
-    /** The listener, or {@code null}. */
-    public ProgressListener listener() {
-        return listener;
     }
 
     /** The repository models are resolved through. */
@@ -276,63 +151,42 @@ public final class StyleTransfer {
         return maxInputPixels;
     }
 
-    /** Collects the configuration; {@link #build()} checks it. Not thread-safe. */
-    public static final class Builder {
+    @Override
+    public String toString() {
+        return "StyleTransfer[" + options + ", " + styles.size() + " style(s), " + settings + "]";
+    }
+
+    /**
+     * Collects the inputs and the settings; {@link #build()} checks them. Each setter checks its
+     * value at once. A setting the chosen method does not use is refused by name: at once when
+     * {@link #method(Method)} came first, else by {@code method(..)} or {@code build()}. Not
+     * thread-safe.
+     */
+    public static final class Builder extends RunBuilder<Builder> {
         private ImageSource content;
         private final List<ImageSource> styles = new ArrayList<>();
         private final List<Double> styleBlend = new ArrayList<>();
-        private LossWeights weights = LossWeights.DEFAULT;
-        private Integer size;
-        private String model;
-        private int iterations = 300;
-        private long seed;
+        private long maxInputPixels = Limits.DEFAULT_MAX_PIXELS;
         private Method method = Method.GATYS;
-        private RunSettings.Builder run = RunSettings.builder();
-        private Optimizer optimizer = Optimizer.LBFGS;
-        private double learningRate = 0.02;
-        private Init init = Init.CONTENT;
-        private ImageSource initImage;
-        private boolean preserveColors;
-        private double styleScale = 1;
-        private double strength = 1;
-        private FeatureNetwork features;
-        private String contentLayer;
-        private Map<String, Double> styleLayers;
-        private int progressEvery = 10;
-        private ProgressListener listener;
-        private long maxInputPixels = Images.DEFAULT_MAX_PIXELS;
-        /** The method-specific settings given, so that one the method ignores is refused. */
-        private final Set<String> chosen = new LinkedHashSet<>();
+        private boolean methodChosen;
+        private GatysOptions gatys = GatysOptions.defaults();
+        private FastOptions fast = FastOptions.defaults();
+        private ArbitraryOptions arbitrary = ArbitraryOptions.defaults();
+        /** The method-specific settings given, so that one the method would ignore is refused. */
+        private final Set<Setting> given = new LinkedHashSet<>();
 
         private Builder() {}
 
-        private Builder copy() {
-            Builder c = new Builder();
-            c.content = content;
-            c.styles.addAll(styles);
-            c.styleBlend.addAll(styleBlend);
-            c.weights = weights;
-            c.size = size;
-            c.model = model;
-            c.iterations = iterations;
-            c.seed = seed;
-            c.method = method;
-            c.run = run.build().toBuilder();
-            c.optimizer = optimizer;
-            c.learningRate = learningRate;
-            c.init = init;
-            c.initImage = initImage;
-            c.preserveColors = preserveColors;
-            c.styleScale = styleScale;
-            c.strength = strength;
-            c.features = features;
-            c.contentLayer = contentLayer;
-            c.styleLayers = styleLayers;
-            c.progressEvery = progressEvery;
-            c.listener = listener;
-            c.maxInputPixels = maxInputPixels;
-            c.chosen.addAll(chosen);
-            return c;
+        private Builder(StyleTransfer t) {
+            content = t.content;
+            styles.addAll(t.styles);
+            styleBlend.addAll(t.styleBlend);
+            settings(t.settings);
+            maxInputPixels = t.maxInputPixels;
+            options(t.options);
+            if (!t.styles.isEmpty()) {
+                given.add(Setting.STYLE);
+            }
         }
 
         /** The content photo (required). */
@@ -386,261 +240,251 @@ public final class StyleTransfer {
             return style(ImageSource.of(image), blendWeight);
         }
 
-        /** Adds a style with a blend weight; weights are relative to each other. */
+        /**
+         * Adds a style painting with a blend weight; weights are relative to each other. Used by
+         * the Gatys and arbitrary methods.
+         *
+         * @throws IllegalArgumentException unless {@code blendWeight} is positive and finite
+         */
         public Builder style(ImageSource image, double blendWeight) {
-            if (!(blendWeight > 0) || Double.isInfinite(blendWeight)) {
-                throw new IllegalArgumentException("style blend weight must be positive, got " + blendWeight);
-            }
-            styles.add(Objects.requireNonNull(image, "image"));
+            Limits.requireArgument(
+                    blendWeight > 0 && !Double.isInfinite(blendWeight),
+                    "style blend weight must be positive, got %s",
+                    blendWeight);
+            Objects.requireNonNull(image, "image");
+            use(Setting.STYLE);
+            styles.add(image);
             styleBlend.add(blendWeight);
-            chosen.add("style");
             return this;
         }
 
-        /** Content, style and total-variation weights (defaults 1, 30, 0.001). */
+        /**
+         * The method (default {@link Method#GATYS}); settings given so far that it does not use are
+         * refused now, and later ones at once.
+         *
+         * @throws IllegalArgumentException naming the settings the method does not use
+         */
+        public Builder method(Method method) {
+            Objects.requireNonNull(method, "method");
+            refuseUnused(method, given);
+            this.method = method;
+            this.methodChosen = true;
+            return this;
+        }
+
+        /**
+         * A method's settings whole: chooses its method (as {@link #method(Method)}) and replaces
+         * every setting of that method given so far.
+         *
+         * @throws IllegalArgumentException naming the settings given so far that the method does not use
+         */
+        public Builder options(MethodOptions options) {
+            method(Objects.requireNonNull(options, "options").method());
+            if (options instanceof GatysOptions o) {
+                gatys = o;
+            } else if (options instanceof FastOptions o) {
+                fast = o;
+            } else {
+                arbitrary = (ArbitraryOptions) options;
+            }
+            return this;
+        }
+
+        /** Content, style and total-variation weights (defaults 1, 30, 0.001); Gatys only. */
         public Builder weights(double content, double style, double totalVariation) {
             return weights(new LossWeights(content, style, totalVariation));
         }
 
-        /** Content, style and total-variation weights (default {@link LossWeights#DEFAULT}). */
+        /** Content, style and total-variation weights (default {@link LossWeights#DEFAULT}); Gatys only. */
         public Builder weights(LossWeights weights) {
-            this.weights = Objects.requireNonNull(weights, "weights");
-            chosen.add("weights");
-            return this;
+            gatys = gatys.withWeights(weights);
+            return use(Setting.WEIGHTS);
         }
 
         /**
-         * Long side of the output in pixels, 16 to 4096 (default: 512 for Gatys, the input's own
-         * size for the fast method).
+         * Long side of the output in pixels, {@value Limits#MIN_SIZE} to {@value Limits#MAX_SIZE}
+         * (default: 512 for Gatys, the photo's own size for the one-pass methods).
+         *
+         * @throws IllegalArgumentException naming the value otherwise
          */
         public Builder size(int pixels) {
-            if (pixels < 16 || pixels > 4096) {
-                throw new IllegalArgumentException("size must be between 16 and 4096 pixels, got " + pixels);
-            }
-            this.size = pixels;
+            gatys = gatys.withSize(pixels);
+            fast = fast.withSize(pixels);
+            arbitrary = arbitrary.withSize(pixels);
             return this;
         }
 
-        /**
-         * The fast method's transfer network: {@code wave}, {@code udnie}, {@code la_muse},
-         * {@code rain_princess}, {@code scream}, {@code wreck}, {@code mathura},
-         * {@code matilde_perez}, {@code matta}, or a model directory.
-         */
+        /** The fast method's network; see {@link FastOptions#of(String)}. */
         public Builder model(String nameOrDirectory) {
-            this.model = Objects.requireNonNull(nameOrDirectory, "nameOrDirectory");
-            chosen.add("model");
-            return this;
+            fast = fast.withModel(nameOrDirectory);
+            return use(Setting.MODEL);
         }
 
-        /** Optimiser iterations, at least 1 (default 300). */
+        /** See {@link GatysOptions#withIterations(int)}. */
         public Builder iterations(int iterations) {
-            if (iterations < 1) {
-                throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
-            }
-            this.iterations = iterations;
-            chosen.add("iterations");
-            return this;
+            gatys = gatys.withIterations(iterations);
+            return use(Setting.ITERATIONS);
         }
 
-        /** Seed of every random choice; the same seed gives the same image on the CPU. */
+        /** Seed of every random choice; the same seed gives the same image on the CPU. Gatys only. */
         public Builder seed(long seed) {
-            this.seed = seed;
-            chosen.add("seed");
-            return this;
+            gatys = gatys.withSeed(seed);
+            return use(Setting.SEED);
         }
 
-        /**
-         * The method (default {@link Method#GATYS}). Settings the method does not use are refused
-         * by {@link #build()}: the fast method takes a {@code model}; the arbitrary method takes
-         * paintings, {@code strength} and {@code preserveColors}; Gatys takes all but those two.
-         */
-        public Builder method(Method method) {
-            this.method = Objects.requireNonNull(method, "method");
-            return this;
-        }
-
-        /** Backend, device and repository at once; see {@link RunSettings}. */
-        public Builder settings(RunSettings settings) {
-            this.run = Objects.requireNonNull(settings, "settings").toBuilder();
-            return this;
-        }
-
-        /** See {@link RunSettings.Builder#backend(String)}. */
-        public Builder backend(String name) {
-            run.backend(name);
-            return this;
-        }
-
-        /** See {@link RunSettings.Builder#device(Device)}. */
-        public Builder device(Device device) {
-            run.device(device);
-            return this;
-        }
-
-        /** Gatys' optimiser (default {@link Optimizer#LBFGS}). */
+        /** See {@link GatysOptions#withOptimizer(Optimizer)}. */
         public Builder optimizer(Optimizer optimizer) {
-            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
-            chosen.add("optimizer");
-            return this;
+            gatys = gatys.withOptimizer(optimizer);
+            return use(Setting.OPTIMIZER);
         }
 
-        /** Adam's step size for pixel values in {@code [0, 1]} (default 0.02). */
+        /** See {@link GatysOptions#withLearningRate(double)}. */
         public Builder learningRate(double rate) {
-            if (!(rate > 0) || Double.isInfinite(rate)) {
-                throw new IllegalArgumentException("learning rate must be positive, got " + rate);
-            }
-            this.learningRate = rate;
-            chosen.add("learningRate");
-            return this;
+            gatys = gatys.withLearningRate(rate);
+            return use(Setting.LEARNING_RATE);
         }
 
-        /** Start from the content photo (default). */
+        /** Start from the content photo (default); Gatys only. */
         public Builder initFromContent() {
-            this.init = Init.CONTENT;
-            this.initImage = null;
-            chosen.add("init");
-            return this;
+            gatys = gatys.withInit(Init.CONTENT);
+            return use(Setting.INIT);
         }
 
-        /** Start from seeded noise. */
+        /** Start from seeded noise; Gatys only. */
         public Builder initRandom() {
-            this.init = Init.RANDOM;
-            this.initImage = null;
-            chosen.add("init");
-            return this;
+            gatys = gatys.withInit(Init.RANDOM);
+            return use(Setting.INIT);
         }
 
-        /** Start from the given image (resized to the content's size). */
+        /** Start from the given image (resized to the content's size); Gatys only. */
         public Builder initFrom(ImageSource image) {
-            this.init = Init.IMAGE;
-            this.initImage = Objects.requireNonNull(image, "image");
-            chosen.add("init");
-            return this;
+            gatys = gatys.withInitImage(image);
+            return use(Setting.INIT);
+        }
+
+        /** See {@link ArbitraryOptions#withStrength(double)}. */
+        public Builder strength(double strength) {
+            arbitrary = arbitrary.withStrength(strength);
+            return use(Setting.STRENGTH);
+        }
+
+        /** Transfer luminance only and keep the content's colours (Gatys and arbitrary). */
+        public Builder preserveColors(boolean preserve) {
+            gatys = gatys.withPreserveColors(preserve);
+            arbitrary = arbitrary.withPreserveColors(preserve);
+            return use(Setting.PRESERVE_COLORS);
+        }
+
+        /** See {@link FastOptions#withMaxTile(int)}; the one-pass methods only. */
+        public Builder maxTile(int pixels) {
+            fast = fast.withMaxTile(pixels);
+            arbitrary = arbitrary.withMaxTile(pixels);
+            return use(Setting.MAX_TILE);
+        }
+
+        /** See {@link GatysOptions#withStyleScale(double)}. */
+        public Builder styleScale(double scale) {
+            gatys = gatys.withStyleScale(scale);
+            return use(Setting.STYLE_SCALE);
+        }
+
+        /** See {@link GatysOptions#withFeatures(FeatureNetwork)}. */
+        public Builder features(FeatureNetwork network) {
+            gatys = gatys.withFeatures(network);
+            return use(Setting.FEATURES);
+        }
+
+        /** See {@link GatysOptions#withContentLayer(String)}. */
+        public Builder contentLayer(String layer) {
+            gatys = gatys.withContentLayer(layer);
+            return use(Setting.CONTENT_LAYER);
+        }
+
+        /** See {@link GatysOptions#withStyleLayers(Map)}. */
+        public Builder styleLayers(Map<String, Double> layers) {
+            gatys = gatys.withStyleLayers(layers);
+            return use(Setting.STYLE_LAYERS);
+        }
+
+        /** See {@link GatysOptions#withProgressEvery(int)}. */
+        public Builder progressEvery(int n) {
+            gatys = gatys.withProgressEvery(n);
+            return use(Setting.PROGRESS_EVERY);
+        }
+
+        /** See {@link GatysOptions#withListener(ProgressListener)}. */
+        public Builder listener(ProgressListener listener) {
+            gatys = gatys.withListener(listener);
+            return use(Setting.LISTENER);
         }
 
         /**
-         * The arbitrary method's strength (default 1): {@code s * painting + (1 - s) * photo} in
-         * style space; 0 keeps the photo's own style.
+         * Refuse inputs with more pixels than this, before decoding (default {@link
+         * Limits#DEFAULT_MAX_PIXELS}).
          *
-         * @throws IllegalArgumentException unless {@code strength} is between 0 and 1
+         * @throws IllegalArgumentException unless {@code pixels} is positive
          */
-        public Builder strength(double strength) {
-            if (!(strength >= 0 && strength <= 1)) {
-                throw new IllegalArgumentException("strength must be between 0 and 1, got " + strength);
-            }
-            this.strength = strength;
-            chosen.add("strength");
-            return this;
-        }
-
-        /** Transfer luminance only and keep the content's colours. */
-        public Builder preserveColors(boolean preserve) {
-            this.preserveColors = preserve;
-            chosen.add("preserveColors");
-            return this;
-        }
-
-        /** Style images at {@code scale * size} on their long side (default 1; 0.1 to 4). */
-        public Builder styleScale(double scale) {
-            if (!(scale >= 0.1 && scale <= 4)) {
-                throw new IllegalArgumentException("style scale must be between 0.1 and 4, got " + scale);
-            }
-            this.styleScale = scale;
-            chosen.add("styleScale");
-            return this;
-        }
-
-        /** The feature network (default Tiny Darknet). Resets layers to its defaults unless set. */
-        public Builder features(FeatureNetwork network) {
-            this.features = Objects.requireNonNull(network, "network");
-            chosen.add("features");
-            return this;
-        }
-
-        /** The content layer by name (default: the feature network's); checked when the run starts. */
-        public Builder contentLayer(String layer) {
-            this.contentLayer = Objects.requireNonNull(layer, "layer");
-            chosen.add("contentLayer");
-            return this;
-        }
-
-        /** Style layers with their relative weights, in order. */
-        public Builder styleLayers(Map<String, Double> layers) {
-            Map<String, Double> copy = new LinkedHashMap<>(layers);
-            if (copy.isEmpty()) {
-                throw new IllegalArgumentException("at least one style layer");
-            }
-            copy.forEach((layer, w) -> {
-                if (!(w > 0) || Double.isInfinite(w)) {
-                    throw new IllegalArgumentException("style layer " + layer + " needs a positive weight, got " + w);
-                }
-            });
-            this.styleLayers = Collections.unmodifiableMap(copy);
-            chosen.add("styleLayers");
-            return this;
-        }
-
-        /** Report progress every {@code n} iterations (default 10). */
-        public Builder progressEvery(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("progress interval must be at least 1, got " + n);
-            }
-            this.progressEvery = n;
-            chosen.add("progressEvery");
-            return this;
-        }
-
-        /** Told of the progress on the run's thread (default: nobody); {@code null} removes it. */
-        public Builder listener(ProgressListener listener) {
-            this.listener = listener;
-            chosen.add("listener");
-            return this;
-        }
-
-        /** Where models come from (default: {@link ModelRepository#fromEnvironment()}). */
-        public Builder repository(ModelRepository repository) {
-            run.repository(repository);
-            return this;
-        }
-
-        /** Refuse inputs with more pixels than this, before decoding (default 64 megapixels). */
         public Builder maxInputPixels(long pixels) {
-            if (pixels < 1) {
-                throw new IllegalArgumentException("the pixel limit must be positive, got " + pixels);
-            }
-            this.maxInputPixels = pixels;
+            this.maxInputPixels = Limits.maxPixels("the pixel limit", pixels);
             return this;
         }
 
         /**
          * The transfer; the builder can be changed and reused afterwards without affecting it.
+         * Gatys' default feature network is found here.
          *
-         * @throws IllegalArgumentException naming the input that is missing, or the settings the method
-         *     does not use
+         * @throws IllegalArgumentException naming the input that is missing, or the settings the
+         *     method does not use
+         * @throws StyleTransferException of kind {@code NOT_FOUND} when Gatys needs the default
+         *     feature network and none is on the class path
          */
         public StyleTransfer build() {
-            if (content == null) {
-                throw new IllegalArgumentException("a content image is required");
+            Limits.requireArgument(content != null, "a content image is required");
+            refuseUnused(method, given);
+            return switch (method) {
+                case GATYS -> {
+                    Limits.requireArgument(!styles.isEmpty(), "at least one style image is required");
+                    yield new StyleTransfer(this, gatys, gatys.features().orElseGet(Builder::defaultFeatures));
+                }
+                case FAST -> {
+                    Limits.requireArgument(
+                            fast.model() != null, "the fast method needs a model (a style name or directory)");
+                    yield new StyleTransfer(this, fast, null);
+                }
+                case ARBITRARY -> {
+                    Limits.requireArgument(!styles.isEmpty(), "at least one style image is required");
+                    yield new StyleTransfer(this, arbitrary, null);
+                }
+            };
+        }
+
+        private static FeatureNetwork defaultFeatures() {
+            try {
+                return FeatureNetwork.defaultNetwork();
+            } catch (IllegalStateException e) {
+                throw new StyleTransferException(Kind.NOT_FOUND, e.getMessage(), e);
             }
-            if (method != Method.FAST && styles.isEmpty()) {
-                throw new IllegalArgumentException("at least one style image is required");
+        }
+
+        private Builder use(Setting setting) {
+            if (methodChosen && !setting.usedBy(method)) {
+                refuseUnused(method, EnumSet.of(setting));
             }
-            if (method == Method.FAST && model == null) {
-                throw new IllegalArgumentException("the fast method needs a model (a style name or directory)");
-            }
-            Set<String> ignored = new LinkedHashSet<>(chosen);
-            ignored.removeAll(
-                    switch (method) {
-                        case GATYS -> GATYS_SETTINGS;
-                        case FAST -> Set.of("model");
-                        case ARBITRARY -> Set.of("style", "strength", "preserveColors");
-                    });
-            if (!ignored.isEmpty()) {
-                throw new IllegalArgumentException("the " + method.id() + " method does not use "
-                        + String.join(", ", ignored) + "; remove "
-                        + (ignored.size() == 1 ? "it" : "them") + " or choose another method");
-            }
-            return new StyleTransfer(this);
+            given.add(setting);
+            return this;
+        }
+
+        private static void refuseUnused(Method method, Set<Setting> settings) {
+            List<String> unused = settings.stream()
+                    .filter(s -> !s.usedBy(method))
+                    .map(Setting::setter)
+                    .toList();
+            Limits.requireArgument(
+                    unused.isEmpty(),
+                    "the %s method does not use %s; remove %s or choose another method",
+                    method.id(),
+                    String.join(", ", unused),
+                    unused.size() == 1 ? "it" : "them");
         }
     }
 }

@@ -41,21 +41,59 @@ class BuildersTest {
                 .size(64)
                 .backend("pytorch")
                 .repository(repository)
+                .features(new StubNetwork())
                 .contentLayer("c")
                 .styleLayers(java.util.Map.of("s", 2.0));
         StyleTransfer first = b.build();
         b.size(128).backend(null).style(photo);
-        assertEquals(64, first.size());
-        assertEquals("pytorch", first.backend());
+        assertEquals(64, first.options(GatysOptions.class).size());
+        assertEquals("pytorch", first.settings().backend());
         assertEquals(1, first.styles().size());
         assertTrue(first.settings().repository() == repository);
 
         StyleTransfer varied = first.toBuilder().iterations(7).build();
-        assertEquals(7, varied.iterations());
-        assertEquals(64, varied.size());
+        assertEquals(7, varied.options(GatysOptions.class).iterations());
+        assertEquals(64, varied.options(GatysOptions.class).size());
         assertEquals("pytorch", varied.settings().backend());
-        assertEquals(first.styleLayers(), varied.styleLayers());
-        assertEquals(300, first.iterations());
+        assertEquals(
+                first.options(GatysOptions.class).styleLayers(),
+                varied.options(GatysOptions.class).styleLayers());
+        assertEquals(300, first.options(GatysOptions.class).iterations());
+        assertEquals(1, varied.styles().size());
+    }
+
+    @Test
+    void eachMethodGetsItsOwnTypedOptionsAndToBuilderKeepsThem() {
+        StyleTransfer fast = StyleTransfer.builder()
+                .content(photo)
+                .options(FastOptions.of("wave").withSize(256).withMaxTile(512))
+                .build();
+        assertEquals(Method.FAST, fast.method());
+        FastOptions options = fast.options(FastOptions.class);
+        assertEquals("wave", options.model());
+        assertEquals(256, options.size().getAsInt());
+        assertEquals(512, options.maxTile());
+        assertEquals(
+                "this transfer is for the fast method, not GatysOptions",
+                assertThrows(IllegalStateException.class, () -> fast.options(GatysOptions.class))
+                        .getMessage());
+        assertEquals(options, fast.toBuilder().build().options());
+
+        ArbitraryOptions arbitrary = StyleTransfer.builder()
+                .method(Method.ARBITRARY)
+                .content(photo)
+                .style(photo)
+                .strength(0.25)
+                .preserveColors(true)
+                .build()
+                .options(ArbitraryOptions.class);
+        assertEquals(0.25, arbitrary.strength());
+        assertTrue(arbitrary.preserveColors());
+        assertTrue(arbitrary.size().isEmpty());
+        assertMessage("strength must be between 0 and 1, got 1.5", () -> arbitrary.withStrength(1.5));
+        assertMessage("max tile must be at least 132 px, got 64", () -> FastOptions.of("wave")
+                .withMaxTile(64));
+        assertMessage("model must name a style or a directory, got ' '", () -> FastOptions.of(" "));
     }
 
     @Test
@@ -67,10 +105,11 @@ class BuildersTest {
         StyleTransfer t = StyleTransfer.builder()
                 .content(photo)
                 .style(photo)
+                .features(new StubNetwork())
                 .settings(onnx)
                 .build();
-        assertEquals("onnxruntime", t.backend());
-        assertEquals(Device.CPU, t.device());
+        assertEquals("onnxruntime", t.settings().backend());
+        assertEquals(Device.CPU, t.settings().device());
         assertEquals(Device.AUTO, RunSettings.defaults().device());
     }
 
@@ -79,33 +118,71 @@ class BuildersTest {
     }
 
     @Test
-    void settingsTheMethodDoesNotUseAreRefusedByName() {
-        StyleTransfer.Builder fast = StyleTransfer.builder()
-                .method(Method.FAST)
-                .model("wave")
-                .content(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB));
-        assertEquals(
-                "the fast method does not use style, iterations; remove them or choose another method",
-                assertThrows(IllegalArgumentException.class, () -> fast.style(new java.awt.image.BufferedImage(8, 8, 1))
-                                .iterations(5)
-                                .build())
-                        .getMessage());
-        assertEquals(
+    void settingsTheMethodDoesNotUseAreRefusedByNameAtOnceOrWhenTheMethodIsChosen() {
+        StyleTransfer.Builder fast = StyleTransfer.builder().method(Method.FAST).model("wave");
+        assertMessage(
+                "the fast method does not use style; remove it or choose another method", () -> fast.style(photo));
+        assertMessage(
+                "the fast method does not use iterations; remove it or choose another method",
+                () -> fast.iterations(5));
+        assertMessage(
+                "the fast method does not use iterations, strength; remove them or choose another method",
+                () -> StyleTransfer.builder().iterations(5).strength(0.5).method(Method.FAST));
+        assertMessage(
                 "the gatys method does not use strength; remove it or choose another method",
-                assertThrows(IllegalArgumentException.class, () -> StyleTransfer.builder()
-                                .content(new java.awt.image.BufferedImage(8, 8, 1))
-                                .style(new java.awt.image.BufferedImage(8, 8, 1))
-                                .strength(0.5)
-                                .build())
-                        .getMessage());
-        assertEquals(
+                () -> StyleTransfer.builder()
+                        .content(photo)
+                        .style(photo)
+                        .strength(0.5)
+                        .build());
+        assertMessage(
                 "the arbitrary method does not use iterations; remove it or choose another method",
-                assertThrows(IllegalArgumentException.class, () -> StyleTransfer.builder()
-                                .method(Method.ARBITRARY)
-                                .content(new java.awt.image.BufferedImage(8, 8, 1))
-                                .style(new java.awt.image.BufferedImage(8, 8, 1))
-                                .iterations(3)
-                                .build())
-                        .getMessage());
+                () -> StyleTransfer.builder()
+                        .method(Method.ARBITRARY)
+                        .content(photo)
+                        .style(photo)
+                        .iterations(3));
+        assertMessage(
+                "the fast method does not use style; remove it or choose another method",
+                () -> StyleTransfer.builder().content(photo).style(photo).options(FastOptions.of("wave")));
+    }
+
+    @Test
+    void imagesRefuseSidesThatAreNoSize() {
+        assertMessage("the long side must be from 1 to 16384 pixels, got 0", () -> Images.resizeLongSide(photo, 0));
+        assertMessage("the width must be from 1 to 16384 pixels, got -3", () -> Images.resize(photo, -3, 4));
+    }
+
+    /** A feature network with no weights, so that a builder needs no module to be built. */
+    private static final class StubNetwork implements io.nst.net.FeatureNetwork {
+        @Override
+        public String name() {
+            return "stub";
+        }
+
+        @Override
+        public String defaultContentLayer() {
+            return "c";
+        }
+
+        @Override
+        public java.util.Map<String, Double> defaultStyleLayers() {
+            return java.util.Map.of("s", 1.0);
+        }
+
+        @Override
+        public io.nst.net.NetworkSpec load(ModelRepository repository, java.util.Collection<String> layers) {
+            throw new UnsupportedOperationException("a stub");
+        }
+
+        @Override
+        public java.util.List<String> layerNames(ModelRepository repository) {
+            return java.util.List.of("c", "s");
+        }
+
+        @Override
+        public io.nst.net.FeatureNetwork withRandomWeights(long seed) {
+            return this;
+        }
     }
 }

@@ -77,7 +77,7 @@ class PhotosAsUsersSendThemTest {
     void aCmykJpegComesOutInItsColours() throws IOException {
         BufferedImage image;
         try (InputStream in = getClass().getResourceAsStream("/images/cmyk-blocks.jpg")) {
-            image = Images.read(in, "cmyk-blocks.jpg", Images.DEFAULT_MAX_PIXELS);
+            image = Images.read(in, "cmyk-blocks.jpg", Limits.DEFAULT_MAX_PIXELS);
         }
         assertEquals(64, image.getWidth());
         int[] red = mean(image, 0, 0);

@@ -38,7 +38,7 @@ public final class ProgressAndCancel {
                 .build()
                 .run();
         result.save(outDir.resolve("final.png"));
-        System.out.println(
-                (result.cancelled() ? "stopped" : "finished") + " after " + result.iterations() + " iterations");
+        System.out.println((result.cancelled() ? "stopped" : "finished") + " after "
+                + result.optimization().orElseThrow().iterations() + " iterations");
     }
 }

@@ -22,6 +22,10 @@ public final class QuickStart {
         result.save(Path.of(args[2]));
         System.out.printf(
                 "%dx%d in %.1f s, loss %.3g -> %.3g%n",
-                result.width(), result.height(), result.seconds(), result.initialLoss(), result.finalLoss());
+                result.width(),
+                result.height(),
+                result.seconds(),
+                result.optimization().orElseThrow().initialLoss(),
+                result.optimization().orElseThrow().finalLoss());
     }
 }

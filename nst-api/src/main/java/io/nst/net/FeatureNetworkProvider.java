@@ -1,12 +1,11 @@
 package io.nst.net;
 
-import java.util.ArrayList;
+import io.nst.internal.Providers;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
- * A module's feature networks, found with {@link ServiceLoader} (a line in
+ * A module's feature networks, found with {@link java.util.ServiceLoader} (a line in
  * {@code META-INF/services/io.nst.net.FeatureNetworkProvider}). Implementations have a public
  * no-argument constructor, are cheap to create and create networks only when asked.
  */
@@ -21,10 +20,8 @@ public interface FeatureNetworkProvider {
     /** The network to use when the caller names none. */
     FeatureNetwork defaultNetwork();
 
-    /** The providers on the class path, in class-path order. */
+    /** The providers on the class path, in class-path order (found once per process). */
     static List<FeatureNetworkProvider> all() {
-        List<FeatureNetworkProvider> providers = new ArrayList<>();
-        ServiceLoader.load(FeatureNetworkProvider.class).forEach(providers::add);
-        return providers;
+        return Providers.of(FeatureNetworkProvider.class);
     }
 }

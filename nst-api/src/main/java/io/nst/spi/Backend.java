@@ -93,6 +93,7 @@ public interface Backend {
             case GPU -> {
                 if (!gpuAvailable()) {
                     throw new io.nst.StyleTransferException(
+                            io.nst.StyleTransferException.Kind.NOT_FOUND,
                             "device gpu requested but the " + name() + " backend found no GPU; " + gpuHint());
                 }
                 yield true;

@@ -1,10 +1,10 @@
 package io.nst.spi;
 
 import io.nst.StyleTransferException;
-import java.util.ArrayList;
+import io.nst.StyleTransferException.Kind;
+import io.nst.internal.Providers;
 import java.util.Comparator;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /** Finds backends on the class path and picks one for a job. Stateless; safe to call from any thread. */
@@ -16,12 +16,16 @@ public final class Backends {
 
     private Backends() {}
 
-    /** Every backend on the class path, by name. */
+    /** Every backend on the class path, by name (found once per process). */
     public static List<Backend> available() {
-        List<Backend> backends = new ArrayList<>();
-        ServiceLoader.load(Backend.class).forEach(backends::add);
-        backends.sort(Comparator.comparing(Backend::name));
-        return backends;
+        return ByName.BACKENDS;
+    }
+
+    /** Sorted once, on first use. */
+    private static final class ByName {
+        static final List<Backend> BACKENDS = Providers.of(Backend.class).stream()
+                .sorted(Comparator.comparing(Backend::name))
+                .toList();
     }
 
     /**
@@ -36,9 +40,10 @@ public final class Backends {
             Backend backend = backends.stream()
                     .filter(b -> b.name().equals(name))
                     .findFirst()
-                    .orElseThrow(() -> new StyleTransferException(unknown(name, backends)));
+                    .orElseThrow(() -> new StyleTransferException(Kind.NOT_FOUND, unknown(name, backends)));
             if (!backend.capabilities().contains(needed)) {
                 throw new StyleTransferException(
+                        Kind.NOT_FOUND,
                         "backend " + name + " cannot " + needed.description() + "; " + whoCan(needed, backends));
             }
             return backend;
@@ -47,6 +52,7 @@ public final class Backends {
                 .filter(b -> b.capabilities().contains(needed))
                 .min(Comparator.comparingInt((Backend b) -> b.priority(needed)).thenComparing(Backend::name))
                 .orElseThrow(() -> new StyleTransferException(
+                        Kind.NOT_FOUND,
                         "no backend on the class path can " + needed.description() + "; add one that can: " + MODULES));
     }
 

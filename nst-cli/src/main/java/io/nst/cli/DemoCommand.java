@@ -55,8 +55,8 @@ final class DemoCommand implements Callable<Integer> {
                 gatys.method(),
                 gatys.backend(),
                 gatys.seconds(),
-                gatys.initialLoss(),
-                gatys.finalLoss());
+                gatys.optimization().orElseThrow().initialLoss(),
+                gatys.optimization().orElseThrow().finalLoss());
         StyleTransferResult arbitrary = StyleTransfer.builder()
                 .method(Method.ARBITRARY)
                 .content(photo)

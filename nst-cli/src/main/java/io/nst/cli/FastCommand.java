@@ -2,7 +2,6 @@ package io.nst.cli;
 
 import io.nst.fast.FastStylizer;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,35 +32,25 @@ final class FastCommand implements Callable<Integer> {
     EngineOptions engine;
 
     @Mixin
-    TileOption tiles;
+    OnePassSizing sizing;
 
     @Option(names = "--report", description = "Write the run's figures as JSON.")
     Path report;
 
     @Override
     public Integer call() throws Exception {
-        PhotoBatch batch = new PhotoBatch(in, "--in", out, Map.of(), report);
-        long start = System.nanoTime();
-        try (FastStylizer stylizer = FastStylizer.builder()
+        FastStylizer.Builder builder = FastStylizer.builder()
                 .model(model)
                 .backend(engine.backend)
                 .device(engine.device())
-                .maxTile(tiles.maxTile)
-                .build()) {
-            double loaded = (System.nanoTime() - start) / 1e9;
-            PhotoBatch.Outcome outcome = batch.run(stylizer::stylize);
-            if (report != null) {
-                Map<String, Object> figures = new LinkedHashMap<>();
-                figures.put("method", "fast");
-                figures.put("model", model);
-                figures.put("backend", stylizer.backend());
-                figures.put("device", stylizer.device());
-                PhotoBatch.report(figures, loaded, outcome, report);
-            }
-            System.err.printf(
-                    "wrote %d image(s) to %s in %.2f s (%s on %s)%n",
-                    outcome.done(), out, outcome.seconds(), stylizer.backend(), stylizer.device());
-            return outcome.failed() == 0 ? 0 : 1;
+                .maxTile(sizing.maxTile);
+        if (sizing.size() != null) {
+            builder.size(sizing.size());
+        }
+        PhotoBatch batch = new PhotoBatch(in, "--in", out, Map.of(), report);
+        long start = System.nanoTime();
+        try (FastStylizer stylizer = builder.build()) {
+            return batch.stylizeAll(stylizer, "fast", (System.nanoTime() - start) / 1e9, Map.of("model", model));
         }
     }
 }

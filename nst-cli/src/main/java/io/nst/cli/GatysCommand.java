@@ -1,6 +1,8 @@
 package io.nst.cli;
 
+import io.nst.GatysOptions;
 import io.nst.ImageSource;
+import io.nst.Optimization;
 import io.nst.Optimizer;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferResult;
@@ -99,18 +101,20 @@ final class GatysCommand implements Callable<Integer> {
         StyleTransferResult result = job.run();
         result.save(out);
         if (report != null) {
+            GatysOptions o = job.options(GatysOptions.class);
             Map<String, Object> figures = new LinkedHashMap<>(result.figures());
             figures.put("features", job.features().toString());
-            figures.put("contentLayer", job.contentLayer());
-            figures.put("styleLayers", job.styleLayers());
-            figures.put("optimizer", job.optimizer().name().toLowerCase());
-            figures.put("seed", job.seed());
-            figures.put("weights", job.weights());
+            figures.put("contentLayer", o.contentLayer().orElseGet(job.features()::defaultContentLayer));
+            figures.put("styleLayers", o.styleLayers().orElseGet(job.features()::defaultStyleLayers));
+            figures.put("optimizer", o.optimizer().name().toLowerCase());
+            figures.put("seed", o.seed());
+            figures.put("weights", o.weights());
             Reports.write(figures, report);
         }
+        Optimization figures = result.optimization().orElseThrow();
         System.err.printf(
                 "wrote %s (%dx%d) in %.1f s, loss %.4g -> %.4g%n",
-                out, result.width(), result.height(), result.seconds(), result.initialLoss(), result.finalLoss());
+                out, result.width(), result.height(), result.seconds(), figures.initialLoss(), figures.finalLoss());
         return 0;
     }
 

@@ -63,7 +63,7 @@ public final class NstCli implements Runnable {
             code = execute(args);
         } catch (RuntimeException | Error e) {
             System.err.println("nst: " + describe(e));
-            code = 1;
+            code = exitCode(e);
         } finally {
             finished.countDown();
         }
@@ -114,7 +114,11 @@ public final class NstCli implements Runnable {
         }
     }
 
-    /** Runs the tool and returns its exit code: 0 done, 1 failed, 2 bad arguments. */
+    /**
+     * Runs the tool and returns its exit code: 0 done; 1 the input cannot be done (unreadable,
+     * missing, over a limit); 2 bad arguments; 3 the engine or the file system failed; 130
+     * interrupted.
+     */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new NstCli());
         cli.setParameterExceptionHandler((e, a) -> {
@@ -124,9 +128,24 @@ public final class NstCli implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("nst: " + describe(e));
-            return e instanceof IllegalArgumentException ? 2 : 1;
+            return exitCode(e);
         });
         return cli.execute(args);
+    }
+
+    /** The exit code of a failure: what kind of failure it is, not its message. */
+    static int exitCode(Throwable e) {
+        if (e instanceof IllegalArgumentException) {
+            return 2;
+        }
+        if (!(e instanceof StyleTransferException failure)) {
+            return 1;
+        }
+        return switch (failure.kind()) {
+            case BAD_INPUT, NOT_FOUND, LIMIT -> 1;
+            case ENGINE, IO, CLOSED -> 3;
+            case CANCELLED -> 130;
+        };
     }
 
     private static String describe(Throwable e) {

@@ -2,6 +2,8 @@ package io.nst.cli;
 
 import io.nst.Images;
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
+import io.nst.Stylizer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,7 @@ final class PhotoBatch {
     record Outcome(int done, int failed, double seconds, int width, int height) {}
 
     private final Path out;
+    private final Path report;
     private final boolean folder;
     private final List<Path> inputs;
 
@@ -34,9 +36,11 @@ final class PhotoBatch {
      */
     PhotoBatch(Path in, String inOption, Path out, Map<String, Path> otherInputs, Path report) throws IOException {
         this.out = out;
+        this.report = report;
         this.folder = Files.isDirectory(in);
         if (!folder && !Files.isRegularFile(in)) {
             throw new StyleTransferException(
+                    Files.exists(in) ? Kind.BAD_INPUT : Kind.NOT_FOUND,
                     in + (Files.exists(in) ? ": not a regular file (a device or pipe)" : ": no such file or folder"));
         }
         Map<String, Path> taken = new LinkedHashMap<>(otherInputs);
@@ -52,24 +56,56 @@ final class PhotoBatch {
         }
         this.inputs = folder ? imagesIn(in) : List.of(in);
         if (inputs.isEmpty()) {
-            throw new StyleTransferException(in + ": no JPEG, PNG, BMP or GIF images in this folder");
+            throw new StyleTransferException(Kind.BAD_INPUT, in + ": no JPEG, PNG, BMP or GIF images in this folder");
         }
     }
 
+    /**
+     * Stylizes every photo with {@code stylizer}, loaded in {@code loadSeconds}; writes the report
+     * with {@code figures} and the run's counts and says what was written.
+     *
+     * @return the exit code: 0 when every photo was written, 1 when some were skipped
+     */
+    int stylizeAll(Stylizer stylizer, String method, double loadSeconds, Map<String, Object> figures)
+            throws IOException {
+        Outcome outcome = run(stylizer);
+        if (report != null) {
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("method", method);
+            all.putAll(figures);
+            all.put("backend", stylizer.backend());
+            all.put("device", stylizer.device());
+            all.put("width", outcome.width());
+            all.put("height", outcome.height());
+            all.put("images", outcome.done());
+            all.put("failed", outcome.failed());
+            all.put("loadSeconds", loadSeconds);
+            all.put("seconds", outcome.seconds());
+            all.put("secondsPerImage", outcome.done() == 0 ? Double.NaN : outcome.seconds() / outcome.done());
+            Reports.write(all, report);
+        }
+        System.err.printf(
+                "wrote %d image(s) to %s in %.2f s (%s on %s, %s)%n",
+                outcome.done(), out, outcome.seconds(), method, stylizer.backend(), stylizer.device());
+        return outcome.failed() == 0 ? 0 : 1;
+    }
+
     /** Stylizes every photo; in a folder an unreadable one is reported and skipped, alone it fails the run. */
-    Outcome run(UnaryOperator<BufferedImage> stylize) {
+    private Outcome run(Stylizer stylizer) {
         long start = System.nanoTime();
         int failed = 0;
         int width = 0;
         int height = 0;
         for (Path input : inputs) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new StyleTransferException("interrupted after " + (inputs.indexOf(input) - failed)
-                        + " image(s); the ones written are whole, the rest were not started");
+                throw new StyleTransferException(
+                        Kind.CANCELLED,
+                        "interrupted after " + (inputs.indexOf(input) - failed)
+                                + " image(s); the ones written are whole, the rest were not started");
             }
             Path target = folder ? out.resolve(outputName(input)) : out;
             try {
-                BufferedImage result = stylize.apply(Images.read(input));
+                BufferedImage result = stylizer.stylize(Images.read(input));
                 width = result.getWidth();
                 height = result.getHeight();
                 Images.write(result, target);
@@ -91,18 +127,6 @@ final class PhotoBatch {
             }
         }
         return new Outcome(inputs.size() - failed, failed, (System.nanoTime() - start) / 1e9, width, height);
-    }
-
-    /** {@code figures}, then the run's counts and times, as JSON in {@code report}. */
-    static void report(Map<String, Object> figures, double loadSeconds, Outcome outcome, Path report)
-            throws IOException {
-        Map<String, Object> all = new LinkedHashMap<>(figures);
-        all.put("images", outcome.done());
-        all.put("failed", outcome.failed());
-        all.put("loadSeconds", loadSeconds);
-        all.put("seconds", outcome.seconds());
-        all.put("secondsPerImage", outcome.done() == 0 ? Double.NaN : outcome.seconds() / outcome.done());
-        Reports.write(all, report);
     }
 
     private static List<Path> imagesIn(Path dir) throws IOException {

@@ -1,13 +1,11 @@
 package io.nst.fast;
 
+import io.nst.ArbitraryOptions;
 import io.nst.ImageSource;
 import io.nst.Method;
 import io.nst.StyleMethod;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferResult;
-import java.awt.image.BufferedImage;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The arbitrary method: any painting's style vector conditions a transformer that runs in one
@@ -26,18 +24,15 @@ public final class ArbitraryMethod implements StyleMethod {
     @Override
     public StyleTransferResult run(StyleTransfer job) {
         long start = System.nanoTime();
-        BufferedImage input = FastMethod.content(job);
-        try (ArbitraryStylizer stylizer = ArbitraryStylizer.builder()
-                .settings(job.settings())
-                .strength(job.strength())
-                .preserveColors(job.preserveColors())
-                .build()) {
-            List<StyleVector> vectors = new ArrayList<>();
-            for (ImageSource painting : job.styles()) {
-                vectors.add(stylizer.styleOf(painting.read(job.maxInputPixels())));
-            }
-            BufferedImage out = stylizer.stylize(input, StyleVector.blend(vectors, job.styleBlend()));
-            return FastMethod.result(Method.ARBITRARY, out, stylizer.backend(), stylizer.device(), start);
+        ArbitraryStylizer.Builder builder =
+                ArbitraryStylizer.builder().settings(job.settings()).options(job.options(ArbitraryOptions.class));
+        for (int i = 0; i < job.styles().size(); i++) {
+            builder.style(
+                    ImageSource.of(job.styles().get(i).read(job.maxInputPixels())),
+                    job.styleBlend().get(i));
+        }
+        try (ArbitraryStylizer stylizer = builder.build()) {
+            return FastMethod.run(job, stylizer, start);
         }
     }
 }

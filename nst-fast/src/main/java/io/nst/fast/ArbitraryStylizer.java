@@ -1,10 +1,16 @@
 package io.nst.fast;
 
-import io.nst.Device;
+import io.nst.ArbitraryOptions;
+import io.nst.ImageSource;
 import io.nst.Images;
+import io.nst.Limits;
 import io.nst.Luminance;
+import io.nst.Method;
+import io.nst.RunBuilder;
 import io.nst.RunSettings;
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
+import io.nst.Stylizer;
 import io.nst.models.ArbitraryStyleNetworks;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
@@ -15,49 +21,55 @@ import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Any painting in one pass (Magenta's arbitrary image stylization, Ghiasi et al. 2017): a style
  * predictor turns a painting into a {@link StyleVector}, and a transformer conditioned on that
  * vector repaints a photo of any size. Both networks are compiled once; the style vector is an
- * input of the transformer, so any number of styles cost nothing more. Keep the vectors of the
- * paintings you use again: they are small values ({@link StyleVector#values()}).
+ * input of the transformer, so any number of styles cost nothing more.
+ *
+ * <p>A stylizer built with a style ({@link Builder#style(StyleVector)} or paintings) is a {@link
+ * Stylizer} of that style; {@link #withStyle} gives a {@link Stylizer} of another style sharing these
+ * networks, and {@link #stylize(BufferedImage, StyleVector)} takes a style per call. Keep the vectors
+ * of the paintings you use again: they are small values ({@link StyleVector#values()}).
  *
  * <pre>{@code
- * try (ArbitraryStylizer stylizer = ArbitraryStylizer.builder().build()) {
- *     StyleVector starry = stylizer.styleOf(Images.read(painting));
- *     Images.write(stylizer.stylize(Images.read(photo), starry), out);
+ * try (ArbitraryStylizer starry = ArbitraryStylizer.builder().style(ImageSource.of(painting), 1).build()) {
+ *     Images.write(starry.stylize(Images.read(photo)), out);
  * }
  * }</pre>
  *
- * Holds native memory until closed. Not thread-safe: use one per thread.
+ * Holds native memory until closed. Thread-safe, with the lifecycle of every {@link Stylizer}.
  */
-public final class ArbitraryStylizer implements AutoCloseable {
+public final class ArbitraryStylizer implements Stylizer {
+
+    private final RunSettings settings;
+    private final ArbitraryOptions options;
+    /** The style {@link #stylize(BufferedImage)} uses, or null when none was given. */
+    private final StyleVector style;
 
     private final Backend backend;
     private final boolean gpu;
-    private final double strength;
-    private final boolean preserveColors;
-    private final int maxTile;
     private final NetworkSpec transformerSpec;
     private final CompiledNetwork predictor;
     private final CompiledNetwork transformer;
+    private final CallGuard guard;
 
-    private ArbitraryStylizer(Builder b) {
-        RunSettings settings = b.run.build();
+    private ArbitraryStylizer(Builder b, RunSettings settings) {
+        this.settings = settings;
+        this.options = b.options;
         this.backend = Backends.select(settings.backend(), Capability.FAST_INFERENCE);
         this.gpu = backend.useGpu(settings.device());
         ModelRepository repository = settings.repository();
-        this.strength = b.strength;
-        this.preserveColors = b.preserveColors;
-        this.maxTile = b.maxTile;
         NetworkSpec predictorSpec;
         try {
             predictorSpec = ArbitraryStyleNetworks.predictor(repository);
             this.transformerSpec = ArbitraryStyleNetworks.transformer(repository);
         } catch (IOException e) {
-            throw new StyleTransferException("the arbitrary-style networks: " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.NOT_FOUND, "the arbitrary-style networks: " + e.getMessage(), e);
         }
         this.predictor = backend.compile(predictorSpec, gpu);
         try {
@@ -66,18 +78,53 @@ public final class ArbitraryStylizer implements AutoCloseable {
             predictor.close();
             throw e;
         }
+        this.guard = new CallGuard("ArbitraryStylizer[on " + backend.name() + "]", () -> {
+            try (predictor) {
+                transformer.close();
+            }
+        });
+        try {
+            this.style = b.style != null ? b.style : blend(b.paintings, b.weights);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
-    /** A builder; every setting has a default. */
+    private StyleVector blend(List<ImageSource> paintings, List<Double> weights) {
+        if (paintings.isEmpty()) {
+            return null;
+        }
+        List<StyleVector> vectors = new ArrayList<>();
+        for (ImageSource painting : paintings) {
+            vectors.add(styleOf(painting.read(Limits.DEFAULT_MAX_PIXELS)));
+        }
+        return StyleVector.blend(vectors, weights);
+    }
+
+    /** A builder; every setting has a default, and a style is optional. */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * A builder holding this stylizer's settings and style, to build a variant (which compiles its
+     * own networks).
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder().settings(settings).options(options);
+        b.style = style;
+        return b;
+    }
+
+    /**
      * The style of {@code painting}: its central square at {@value ArbitraryStyleNetworks#STYLE_SIZE}
      * pixels through the predictor.
+     *
+     * @throws StyleTransferException of kind {@code CANCELLED} or {@code CLOSED}, as {@link #stylize}
      */
     public StyleVector styleOf(BufferedImage painting) {
+        Objects.requireNonNull(painting, "painting");
         int side = Math.min(painting.getWidth(), painting.getHeight());
         BufferedImage square =
                 painting.getSubimage((painting.getWidth() - side) / 2, (painting.getHeight() - side) / 2, side, side);
@@ -87,36 +134,94 @@ public final class ArbitraryStylizer implements AutoCloseable {
     /** The style of a square painting, RGB in {@code [0, 1]}, channels first. */
     StyleVector styleOf(FloatTensor painting) {
         int size = ArbitraryStyleNetworks.STYLE_SIZE;
-        return StyleVector.of(
-                predictor.apply(resizeBilinear(painting, size, size)).data());
+        FloatTensor input = resizeBilinear(painting, size, size);
+        return StyleVector.of(guard.call(() -> predictor.apply(input)).data());
     }
 
     /**
-     * {@code photo} repainted in {@code style}, at its own size (at least 4x4); with a strength
-     * below 1 the photo's own style is mixed in, and with preserved colours only the stylization's
-     * luminance is kept, on the photo's colours.
+     * {@code photo} repainted in the style this stylizer was built with; see {@link
+     * #stylize(BufferedImage, StyleVector)}.
+     *
+     * @throws StyleTransferException of kind {@code BAD_INPUT} when it was built without a style,
+     *     and as {@link #stylize(BufferedImage, StyleVector, double)}
+     */
+    @Override
+    public BufferedImage stylize(BufferedImage photo) {
+        if (style == null) {
+            throw new StyleTransferException(
+                    Kind.BAD_INPUT,
+                    "this ArbitraryStylizer has no style: give one to its builder (style(..)), use"
+                            + " withStyle(vector), or pass one to stylize(photo, style)");
+        }
+        return stylize(photo, style, options.strength());
+    }
+
+    /**
+     * {@code photo} repainted in {@code style}, at the builder's size or its own (at least 4x4);
+     * with a strength below 1 the photo's own style is mixed in, and with preserved colours only
+     * the stylization's luminance is kept, on the photo's colours.
+     *
+     * @throws StyleTransferException as {@link #stylize(BufferedImage, StyleVector, double)}
      */
     public BufferedImage stylize(BufferedImage photo, StyleVector style) {
-        return stylize(photo, style, strength);
+        return stylize(photo, style, options.strength());
     }
 
     /**
-     * The same with this call's own strength instead of the builder's, for a server whose
-     * requests each ask for one.
+     * The same with this call's own strength instead of the builder's.
+     *
+     * @throws IllegalArgumentException unless {@code strength} is between 0 and 1
+     * @throws StyleTransferException of kind {@code BAD_INPUT} for an image below 4x4, {@code
+     *     CANCELLED} when the thread is interrupted (between tiles), {@code CLOSED} after {@link
+     *     #close()}, {@code ENGINE} when the engine fails
+     */
+    public BufferedImage stylize(BufferedImage photo, StyleVector style, double strength) {
+        Limits.strength("strength", strength);
+        Objects.requireNonNull(style, "style");
+        BufferedImage sized = OnePass.sized(photo, options.size(), Method.ARBITRARY);
+        FloatTensor image = Images.toTensor(sized);
+        StyleVector mixed = strength == 1 ? style : styleOf(sized).interpolate(style, strength);
+        FloatTensor stylized = stylize(image, mixed);
+        return Images.toImage(options.preserveColors() ? Luminance.recolor(stylized, image) : stylized);
+    }
+
+    /**
+     * A {@link Stylizer} of {@code style} at this stylizer's strength that shares these networks:
+     * closing it does nothing, and it fails with kind {@code CLOSED} once this stylizer is closed.
+     */
+    public Stylizer withStyle(StyleVector style) {
+        return withStyle(style, options.strength());
+    }
+
+    /**
+     * The same at {@code strength}.
      *
      * @throws IllegalArgumentException unless {@code strength} is between 0 and 1
      */
-    public BufferedImage stylize(BufferedImage photo, StyleVector style, double strength) {
-        checkStrength(strength);
+    public Stylizer withStyle(StyleVector style, double strength) {
         Objects.requireNonNull(style, "style");
-        if (photo.getWidth() < 4 || photo.getHeight() < 4) {
-            throw new StyleTransferException(photo.getWidth() + "x" + photo.getHeight()
-                    + " is too small for the arbitrary method (at least 4x4)");
-        }
-        FloatTensor image = Images.toTensor(photo);
-        StyleVector mixed = strength == 1 ? style : styleOf(photo).interpolate(style, strength);
-        FloatTensor stylized = stylize(image, mixed);
-        return Images.toImage(preserveColors ? Luminance.recolor(stylized, image) : stylized);
+        Limits.strength("strength", strength);
+        return new Stylizer() {
+            @Override
+            public BufferedImage stylize(BufferedImage photo) {
+                return ArbitraryStylizer.this.stylize(photo, style, strength);
+            }
+
+            @Override
+            public String backend() {
+                return ArbitraryStylizer.this.backend();
+            }
+
+            @Override
+            public String device() {
+                return ArbitraryStylizer.this.device();
+            }
+
+            @Override
+            public void close() {
+                // The networks belong to the stylizer this view came from.
+            }
+        };
     }
 
     /**
@@ -125,11 +230,12 @@ public final class ArbitraryStylizer implements AutoCloseable {
      * statistics of the whole image.
      */
     FloatTensor stylize(FloatTensor image, StyleVector style) {
-        FloatTensor padded = FastStylizer.padToMultipleOf4(image, 1f);
-        FloatTensor out = Math.max(padded.height(), padded.width()) <= maxTile
+        FloatTensor padded = OnePass.padToMultipleOf4(image, 1f);
+        FloatTensor out = guard.call(() -> Math.max(padded.height(), padded.width()) <= options.maxTile()
                 ? transformer.apply(padded, style.shared())
-                : new TiledInference(backend, gpu, transformerSpec.given(style.shared()), maxTile).run(padded);
-        return FastStylizer.crop(out, padded, image.height(), image.width(), 1f);
+                : new TiledInference(backend, gpu, transformerSpec.given(style.shared()), options.maxTile())
+                        .run(padded, guard::checkpoint));
+        return OnePass.crop(out, padded, image.height(), image.width(), 1f);
     }
 
     /**
@@ -165,78 +271,98 @@ public final class ArbitraryStylizer implements AutoCloseable {
         return new FloatTensor(3, height, width, out);
     }
 
-    private static double checkStrength(double strength) {
-        if (!(strength >= 0 && strength <= 1)) {
-            throw new IllegalArgumentException("strength must be between 0 and 1, got " + strength);
-        }
-        return strength;
+    /** The settings this stylizer was built with. */
+    public ArbitraryOptions options() {
+        return options;
     }
 
-    /** The backend's name. */
+    @Override
     public String backend() {
         return backend.name();
     }
 
-    /** {@code cpu} or {@code gpu}. */
+    @Override
     public String device() {
         return gpu ? "gpu" : "cpu";
     }
 
-    /** Frees the compiled networks. */
+    /**
+     * Frees the networks once the call in flight, if any, has ended; calls after it fail with kind
+     * {@code CLOSED}. A second call does nothing.
+     */
     @Override
     public void close() {
-        try (predictor) {
-            transformer.close();
-        }
+        guard.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ArbitraryStylizer[on " + backend.name() + (style == null ? "" : ", " + style) + "]";
     }
 
     /** Configures an {@link ArbitraryStylizer}; each setter checks its value at once. Not thread-safe. */
-    public static final class Builder {
-        private RunSettings.Builder run = RunSettings.builder();
-        private double strength = 1;
-        private boolean preserveColors;
-        private int maxTile = FastStylizer.DEFAULT_MAX_TILE;
+    public static final class Builder extends RunBuilder<Builder> {
+        private ArbitraryOptions options = ArbitraryOptions.defaults();
+        private StyleVector style;
+        private final List<ImageSource> paintings = new ArrayList<>();
+        private final List<Double> weights = new ArrayList<>();
 
         private Builder() {}
 
-        /** Backend, device and repository at once; see {@link RunSettings}. */
-        public Builder settings(RunSettings settings) {
-            this.run = Objects.requireNonNull(settings, "settings").toBuilder();
-            return this;
-        }
-
-        /** See {@link RunSettings.Builder#backend(String)}. */
-        public Builder backend(String name) {
-            run.backend(name);
-            return this;
-        }
-
-        /** See {@link RunSettings.Builder#device(Device)}. */
-        public Builder device(Device device) {
-            run.device(device);
-            return this;
-        }
-
-        /** See {@link RunSettings.Builder#repository(ModelRepository)}. */
-        public Builder repository(ModelRepository repository) {
-            run.repository(repository);
+        /**
+         * The style {@link #stylize(BufferedImage)} uses; replaces paintings given before.
+         *
+         * @throws NullPointerException if {@code style} is null
+         */
+        public Builder style(StyleVector style) {
+            this.style = Objects.requireNonNull(style, "style");
+            paintings.clear();
+            weights.clear();
             return this;
         }
 
         /**
-         * How much of the painting's style (default 1): below 1 the photo's own style is mixed
-         * in, {@code s * painting + (1 - s) * photo}.
+         * Adds a painting whose style, blended with the other paintings' by their relative weights,
+         * {@link #stylize(BufferedImage)} uses; its style vector is computed by {@link #build()}.
+         * Replaces a style vector given before.
+         *
+         * @throws IllegalArgumentException unless {@code blendWeight} is positive and finite
+         * @throws NullPointerException if {@code painting} is null
+         */
+        public Builder style(ImageSource painting, double blendWeight) {
+            Objects.requireNonNull(painting, "painting");
+            if (!(blendWeight > 0) || Double.isInfinite(blendWeight)) {
+                throw new IllegalArgumentException("style blend weight must be positive, got " + blendWeight);
+            }
+            style = null;
+            paintings.add(painting);
+            weights.add(blendWeight);
+            return this;
+        }
+
+        /**
+         * How much of the painting's style (default 1); see {@link ArbitraryOptions#withStrength}.
          *
          * @throws IllegalArgumentException unless {@code strength} is between 0 and 1
          */
         public Builder strength(double strength) {
-            this.strength = checkStrength(strength);
+            options = options.withStrength(strength);
             return this;
         }
 
         /** Keep the photo's colours and take only the stylization's luminance (default false). */
         public Builder preserveColors(boolean preserve) {
-            this.preserveColors = preserve;
+            options = options.withPreserveColors(preserve);
+            return this;
+        }
+
+        /**
+         * Photos scaled to this long side before stylizing (default: each photo's own size).
+         *
+         * @throws IllegalArgumentException naming the value unless it is from 16 to 4096
+         */
+        public Builder size(int pixels) {
+            options = options.withSize(pixels);
             return this;
         }
 
@@ -249,17 +375,29 @@ public final class ArbitraryStylizer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code pixels} is below 132
          */
         public Builder maxTile(int pixels) {
-            this.maxTile = TiledInference.checkMaxTile(pixels);
+            options = options.withMaxTile(pixels);
             return this;
         }
 
         /**
-         * Compiles the predictor and the transformer; the builder can be changed and reused afterwards.
+         * The arbitrary method's settings whole: strength, colours, size and largest tile.
          *
-         * @throws StyleTransferException if the networks cannot be had or compiled
+         * @throws NullPointerException if {@code options} is null
+         */
+        public Builder options(ArbitraryOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Compiles the predictor and the transformer, and computes the paintings' style; the
+         * builder can be changed and reused afterwards.
+         *
+         * @throws StyleTransferException if the networks cannot be had ({@code NOT_FOUND}) or
+         *     compiled, or a painting cannot be read
          */
         public ArbitraryStylizer build() {
-            return new ArbitraryStylizer(this);
+            return new ArbitraryStylizer(this, runSettings());
         }
     }
 }

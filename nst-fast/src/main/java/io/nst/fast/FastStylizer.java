@@ -1,12 +1,15 @@
 package io.nst.fast;
 
-import io.nst.Device;
+import io.nst.FastOptions;
 import io.nst.Images;
+import io.nst.Method;
+import io.nst.RunBuilder;
 import io.nst.RunSettings;
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
+import io.nst.Stylizer;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
-import io.nst.repo.ModelRepository;
 import io.nst.spi.Backend;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
@@ -18,7 +21,7 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * A transfer network loaded once and compiled for a backend, for stylizing many images:
+ * A trained transfer network loaded once and compiled for a backend, for stylizing many photos:
  *
  * <pre>{@code
  * try (FastStylizer wave = FastStylizer.builder().model("wave").build()) {
@@ -28,23 +31,29 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * Holds native memory until closed. Not thread-safe: use one per thread.
+ * Holds native memory until closed. Thread-safe, with the lifecycle of every {@link Stylizer}:
+ * calls from several threads run one after another, and {@link #close()} from any thread waits for
+ * the call in flight.
  */
-public final class FastStylizer implements AutoCloseable {
+public final class FastStylizer implements Stylizer {
 
     /** Largest padded side stylized in one piece by default: keeps a 4096x4096 image under 2 GB. */
-    public static final int DEFAULT_MAX_TILE = 1024;
+    public static final int DEFAULT_MAX_TILE = FastOptions.DEFAULT_MAX_TILE;
 
+    private final RunSettings settings;
+    private final FastOptions options;
     private final Backend backend;
     private final boolean gpu;
+    /** The network description, or null for an engine's own saved model (which cannot be tiled). */
     private final NetworkSpec spec;
-    private final CompiledNetwork network;
-    private final int maxTile;
 
-    private FastStylizer(Builder b) {
-        this.maxTile = b.maxTile;
-        RunSettings settings = b.run.build();
-        Path saved = Path.of(b.model);
+    private final CompiledNetwork network;
+    private final CallGuard guard;
+
+    private FastStylizer(RunSettings settings, FastOptions options) {
+        this.settings = settings;
+        this.options = options;
+        Path saved = Path.of(options.model());
         Backend loader = Backends.available().stream()
                 .filter(x -> (settings.backend() == null || x.name().equals(settings.backend())) && x.canLoad(saved))
                 .min(Comparator.comparingInt(x -> x.priority(Capability.FAST_INFERENCE)))
@@ -59,25 +68,33 @@ public final class FastStylizer implements AutoCloseable {
             } else {
                 this.backend = Backends.select(settings.backend(), Capability.FAST_INFERENCE);
                 this.gpu = backend.useGpu(settings.device());
-                this.spec = TransferModels.load(b.model, settings.repository());
+                this.spec = TransferModels.load(options.model(), settings.repository());
                 this.network = backend.compile(spec, gpu);
             }
         } catch (IOException e) {
-            throw new StyleTransferException("model " + b.model + ": " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.NOT_FOUND, "model " + options.model() + ": " + e.getMessage(), e);
         }
+        this.guard = new CallGuard(this.toString(), network::close);
     }
 
     private FastStylizer(Backend backend, NetworkSpec spec) {
+        this.settings = RunSettings.defaults();
+        this.options = FastOptions.of(spec.name());
         this.backend = backend;
         this.gpu = false;
         this.spec = spec;
-        this.maxTile = DEFAULT_MAX_TILE;
         this.network = backend.compile(spec, false);
+        this.guard = new CallGuard(this.toString(), network::close);
     }
 
     /** A builder; {@link Builder#model(String)} is required. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(RunSettings.defaults(), FastOptions.defaults());
+    }
+
+    /** A builder holding this stylizer's settings, to build a variant (which loads its own network). */
+    public Builder toBuilder() {
+        return new Builder(settings, options);
     }
 
     /** A stylizer for a network in memory (a model being trained), on the CPU. */
@@ -85,13 +102,18 @@ public final class FastStylizer implements AutoCloseable {
         return new FastStylizer(backend, network);
     }
 
-    /** The image repainted in the model's style, at its own size (at least 4x4). */
-    public BufferedImage stylize(BufferedImage image) {
-        if (image.getWidth() < 4 || image.getHeight() < 4) {
-            throw new StyleTransferException(
-                    image.getWidth() + "x" + image.getHeight() + " is too small for the fast method (at least 4x4)");
-        }
-        return Images.toImage(stylize(Images.toTensor(image)));
+    /**
+     * {@code photo} repainted in the model's style, at the builder's size or its own (at least 4x4).
+     *
+     * @throws StyleTransferException of kind {@code BAD_INPUT} for a smaller image, {@code
+     *     CANCELLED} when the thread is interrupted (between tiles), {@code CLOSED} after {@link
+     *     #close()}, {@code ENGINE} when the engine fails
+     * @throws NullPointerException if {@code photo} is null
+     */
+    @Override
+    public BufferedImage stylize(BufferedImage photo) {
+        FloatTensor image = Images.toTensor(OnePass.sized(photo, options.size(), Method.FAST));
+        return Images.toImage(stylize(image));
     }
 
     /**
@@ -100,89 +122,51 @@ public final class FastStylizer implements AutoCloseable {
      * column, and the output cropped back.
      */
     FloatTensor stylize(FloatTensor image) {
-        FloatTensor paddedImage = padToMultipleOf4(image, 255f);
+        FloatTensor padded = OnePass.padToMultipleOf4(image, 255f);
         // Saved models of other engines are opaque, so only network descriptions can be tiled.
-        FloatTensor out = Math.max(paddedImage.height(), paddedImage.width()) <= maxTile || spec == null
-                ? network.apply(paddedImage)
-                : new TiledInference(backend, gpu, spec, maxTile).run(paddedImage);
-        return crop(out, paddedImage, image.height(), image.width(), 255f);
+        FloatTensor out =
+                guard.call(() -> Math.max(padded.height(), padded.width()) <= options.maxTile() || spec == null
+                        ? network.apply(padded)
+                        : new TiledInference(backend, gpu, spec, options.maxTile()).run(padded, guard::checkpoint));
+        return OnePass.crop(out, padded, image.height(), image.width(), 255f);
     }
 
-    /**
-     * {@code image} times {@code scale}, padded to sides that are multiples of 4 by repeating its
-     * last row and column: the transfer networks halve the size twice and double it twice.
-     */
-    static FloatTensor padToMultipleOf4(FloatTensor image, float scale) {
-        int h = image.height();
-        int w = image.width();
-        int ph = (h + 3) / 4 * 4;
-        int pw = (w + 3) / 4 * 4;
-        float[] padded = new float[3 * ph * pw];
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < ph; y++) {
-                int sy = Math.min(y, h - 1);
-                for (int x = 0; x < pw; x++) {
-                    padded[(c * ph + y) * pw + x] = scale * image.data()[(c * h + sy) * w + Math.min(x, w - 1)];
-                }
-            }
-        }
-        return new FloatTensor(3, ph, pw, padded);
+    /** The settings this stylizer was built with. */
+    public FastOptions options() {
+        return options;
     }
 
-    /** The top-left {@code h x w} of a network's output for {@code padded}, divided by {@code divisor}. */
-    static FloatTensor crop(FloatTensor out, FloatTensor padded, int h, int w, float divisor) {
-        if (out.channels() != 3 || out.height() < h || out.width() < w) {
-            throw new StyleTransferException("the model turned a 3x" + padded.height() + "x" + padded.width()
-                    + " image into " + out.channels() + "x" + out.height() + "x" + out.width()
-                    + "; a style network keeps RGB and the size");
-        }
-        int oh = out.height();
-        int ow = out.width();
-        float[] cropped = new float[3 * h * w];
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    cropped[(c * h + y) * w + x] = out.data()[(c * oh + y) * ow + x] / divisor;
-                }
-            }
-        }
-        return new FloatTensor(3, h, w, cropped);
-    }
-
-    /** The backend's name. */
+    @Override
     public String backend() {
         return backend.name();
     }
 
-    /** {@code cpu} or {@code gpu}. */
+    @Override
     public String device() {
         return gpu ? "gpu" : "cpu";
     }
 
+    /**
+     * Frees the network once the call in flight, if any, has ended; calls after it fail with
+     * kind {@code CLOSED}. A second call does nothing.
+     */
     @Override
     public void close() {
-        network.close();
+        guard.close();
     }
 
-    /** Configures a {@link FastStylizer}. */
-    public static final class Builder {
-        private String model;
-        private RunSettings.Builder run = RunSettings.builder();
-        private int maxTile = DEFAULT_MAX_TILE;
+    @Override
+    public String toString() {
+        return "FastStylizer[" + options.model() + " on " + backend.name() + "]";
+    }
 
-        private Builder() {}
+    /** Configures a {@link FastStylizer}; each setter checks its value at once. Not thread-safe. */
+    public static final class Builder extends RunBuilder<Builder> {
+        private FastOptions options;
 
-        /**
-         * Images whose (padded) longer side exceeds this are stylized in overlapping tiles of at
-         * most this side, with instance-norm statistics from the whole image (default
-         * {@value #DEFAULT_MAX_TILE}; at least 132). Tiling bounds memory and costs time: about
-         * ten network passes instead of one.
-         *
-         * @throws IllegalArgumentException if {@code pixels} is below 132
-         */
-        public Builder maxTile(int pixels) {
-            this.maxTile = TiledInference.checkMaxTile(pixels);
-            return this;
+        private Builder(RunSettings settings, FastOptions options) {
+            settings(settings);
+            this.options = options;
         }
 
         /**
@@ -191,33 +175,45 @@ public final class FastStylizer implements AutoCloseable {
          * SavedModel directory (TensorFlow). Saved models must take RGB {@code [1, 3, H, W]} in
          * {@code 0..255} and give RGB of at least that size in {@code 0..255}, as
          * {@code ./nst export} writes them.
+         *
+         * @throws IllegalArgumentException if {@code nameOrDirectory} is blank
+         * @throws NullPointerException if it is null
          */
         public Builder model(String nameOrDirectory) {
-            this.model = Objects.requireNonNull(nameOrDirectory, "nameOrDirectory");
+            options = options.withModel(nameOrDirectory);
             return this;
         }
 
-        /** Backend, device and repository at once; see {@link RunSettings}. */
-        public Builder settings(RunSettings settings) {
-            this.run = Objects.requireNonNull(settings, "settings").toBuilder();
+        /**
+         * Photos scaled to this long side before stylizing (default: each photo's own size); see
+         * {@link FastOptions#withSize(int)}.
+         *
+         * @throws IllegalArgumentException naming the value unless it is from 16 to 4096
+         */
+        public Builder size(int pixels) {
+            options = options.withSize(pixels);
             return this;
         }
 
-        /** See {@link RunSettings.Builder#backend(String)}. */
-        public Builder backend(String name) {
-            run.backend(name);
+        /**
+         * Images whose (padded) longer side exceeds this are stylized in overlapping tiles of at
+         * most this side, with instance-norm statistics from the whole image (default
+         * {@value #DEFAULT_MAX_TILE}; at least 132). Tiling bounds memory and costs time.
+         *
+         * @throws IllegalArgumentException if {@code pixels} is below 132
+         */
+        public Builder maxTile(int pixels) {
+            options = options.withMaxTile(pixels);
             return this;
         }
 
-        /** See {@link RunSettings.Builder#device(Device)}. */
-        public Builder device(Device device) {
-            run.device(device);
-            return this;
-        }
-
-        /** See {@link RunSettings.Builder#repository(ModelRepository)}. */
-        public Builder repository(ModelRepository repository) {
-            run.repository(repository);
+        /**
+         * The fast method's settings whole: model, size and largest tile.
+         *
+         * @throws NullPointerException if {@code options} is null
+         */
+        public Builder options(FastOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
@@ -225,13 +221,13 @@ public final class FastStylizer implements AutoCloseable {
          * Loads and compiles the network; the builder can be changed and reused afterwards.
          *
          * @throws IllegalArgumentException if no model was given
-         * @throws StyleTransferException if the model cannot be loaded or compiled
+         * @throws StyleTransferException if the model cannot be had ({@code NOT_FOUND}) or loaded
          */
         public FastStylizer build() {
-            if (model == null) {
+            if (options.model() == null) {
                 throw new IllegalArgumentException("a model (style name or directory) is required");
             }
-            return new FastStylizer(this);
+            return new FastStylizer(runSettings(), options);
         }
     }
 }

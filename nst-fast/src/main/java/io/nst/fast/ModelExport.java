@@ -1,6 +1,7 @@
 package io.nst.fast;
 
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
 import io.nst.models.ArbitraryStyleNetworks;
 import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
@@ -73,12 +74,12 @@ public final class ModelExport {
                     ? ArbitraryStyleNetworks.transformer(repository)
                     : TransferModels.load(model, repository);
         } catch (IOException e) {
-            throw new StyleTransferException("model " + model + ": " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.NOT_FOUND, "model " + model + ": " + e.getMessage(), e);
         }
         try {
             exporter.export(network, out);
         } catch (IOException e) {
-            throw new StyleTransferException(out + ": " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.IO, out + ": " + e.getMessage(), e);
         }
     }
 }

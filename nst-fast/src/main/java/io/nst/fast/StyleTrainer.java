@@ -6,6 +6,7 @@ import io.nst.Device;
 import io.nst.Images;
 import io.nst.RunSettings;
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
 import io.nst.loss.LossTerms;
 import io.nst.loss.LossWeights;
 import io.nst.net.FeatureNetwork;
@@ -157,7 +158,8 @@ public final class StyleTrainer {
         try {
             features = featureNetwork.load(repository, layers);
         } catch (IOException e) {
-            throw new StyleTransferException("feature network " + featureNetwork + ": " + e.getMessage(), e);
+            throw new StyleTransferException(
+                    Kind.NOT_FOUND, "feature network " + featureNetwork + ": " + e.getMessage(), e);
         }
         int steps = epochs > 0 ? (int) Math.ceil((double) epochs * data.count() / batch) : iterations;
         JsonObject settings = settings();
@@ -189,11 +191,13 @@ public final class StyleTrainer {
             long runStart = System.nanoTime();
             while (done < steps) {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new StyleTransferException("training interrupted after step " + done + "; "
-                            + (checkpointed >= 0
-                                    ? "the checkpoint of step " + checkpointed + " is kept, and --resume continues"
-                                            + " from it"
-                                    : "no checkpoint was written (see checkpointEvery)"));
+                    throw new StyleTransferException(
+                            Kind.CANCELLED,
+                            "training interrupted after step " + done + "; "
+                                    + (checkpointed >= 0
+                                            ? "the checkpoint of step " + checkpointed
+                                                    + " is kept, and --resume continues" + " from it"
+                                            : "no checkpoint was written (see checkpointEvery)"));
                 }
                 List<FloatTensor> photos = new ArrayList<>();
                 for (int i = 0; i < batch; i++) {
@@ -243,7 +247,7 @@ public final class StyleTrainer {
                     (done - startStep) * batch / Math.max(runSeconds, 1e-9),
                     skipped.size());
         } catch (IOException e) {
-            throw new StyleTransferException(output + ": " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.IO, output + ": " + e.getMessage(), e);
         }
     }
 
@@ -252,9 +256,11 @@ public final class StyleTrainer {
         String kept = checkpointed >= 0
                 ? "the checkpoint of step " + checkpointed + " is kept, and a resumed run continues from it"
                 : "this run wrote no checkpoint";
-        return new StyleTransferException("training stopped at step " + step + ": " + what
-                + "; the model was not written and " + kept + ". Try a lower learning rate (now " + learningRate
-                + ") or style weight (now " + weights.style() + ")");
+        return new StyleTransferException(
+                Kind.ENGINE,
+                "training stopped at step " + step + ": " + what
+                        + "; the model was not written and " + kept + ". Try a lower learning rate (now " + learningRate
+                        + ") or style weight (now " + weights.style() + ")");
     }
 
     private BufferedImage preview(Backend backend, NetworkSpec network) {
@@ -304,7 +310,7 @@ public final class StyleTrainer {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (IOException | NoSuchAlgorithmException e) {
-            throw new StyleTransferException(file + ": cannot be read: " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.IO, file + ": cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -344,6 +350,7 @@ public final class StyleTrainer {
                 for (String key : settings.keySet()) {
                     if (!Objects.equals(settings.get(key), saved.get(key))) {
                         throw new StyleTransferException(
+                                Kind.BAD_INPUT,
                                 "checkpoint " + pointer + " is from a different training: its " + key
                                         + " is " + saved.get(key) + ", this run's is " + settings.get(key)
                                         + "; nothing was overwritten");
@@ -362,6 +369,7 @@ public final class StyleTrainer {
                     throw s;
                 }
                 throw new StyleTransferException(
+                        Kind.BAD_INPUT,
                         "checkpoint " + pointer + " cannot be resumed: " + e.getMessage()
                                 + "; nothing was deleted (run without --resume to start again)",
                         e);

@@ -40,7 +40,9 @@ final class TiledInference {
      * @param maxSide the largest tile side processed at once, margins included
      */
     TiledInference(Backend backend, boolean gpu, NetworkSpec network, int maxSide) {
-        checkMaxTile(maxSide);
+        if (maxSide < 2 * MARGIN + 4) {
+            throw new IllegalArgumentException("max tile must be at least " + (2 * MARGIN + 4) + " px, got " + maxSide);
+        }
         this.backend = backend;
         this.gpu = gpu;
         this.network = network;
@@ -48,24 +50,16 @@ final class TiledInference {
     }
 
     /**
-     * {@code pixels} if it can be a tile's side, margins included.
-     *
-     * @throws IllegalArgumentException naming the value otherwise
+     * The network applied to {@code image} (sides multiples of 4); {@code checkpoint} runs before
+     * every tile of every pass, and stops the work by throwing (an interrupt, a close).
      */
-    static int checkMaxTile(int pixels) {
-        if (pixels < 2 * MARGIN + 4) {
-            throw new IllegalArgumentException("max tile must be at least " + (2 * MARGIN + 4) + " px, got " + pixels);
-        }
-        return pixels;
-    }
-
-    /** The network applied to {@code image} (sides multiples of 4). */
-    FloatTensor run(FloatTensor image) {
+    FloatTensor run(FloatTensor image, Runnable checkpoint) {
         Map<String, Layer.ChannelAffine> frozen = new HashMap<>();
         for (NormPosition norm : norms()) {
             NetworkSpec prefix = prefix(norm, frozen);
             Moments moments = new Moments(norm.layer().gamma().length);
-            forEachTile(prefix, image, (out, x0, y0, w, h, imageX, imageY) -> moments.add(out, x0, y0, w, h));
+            forEachTile(
+                    prefix, image, checkpoint, (out, x0, y0, w, h, imageX, imageY) -> moments.add(out, x0, y0, w, h));
             frozen.put(norm.key(), Layer.ChannelAffine.frozen(norm.layer(), moments.mean(), moments.variance()));
         }
         NetworkSpec local = new NetworkSpec(
@@ -73,7 +67,7 @@ final class TiledInference {
                 freeze(network.layers(), "", frozen),
                 Map.of("output", network.layers().size() - 1));
         float[] result = new float[3 * image.height() * image.width()];
-        forEachTile(local, image, (out, x0, y0, w, h, imageX, imageY) -> {
+        forEachTile(local, image, checkpoint, (out, x0, y0, w, h, imageX, imageY) -> {
             for (int c = 0; c < 3; c++) {
                 for (int y = 0; y < h; y++) {
                     System.arraycopy(
@@ -96,10 +90,12 @@ final class TiledInference {
         void accept(FloatTensor out, int x0, int y0, int width, int height, int imageX, int imageY);
     }
 
-    private void forEachTile(NetworkSpec spec, FloatTensor image, CoreConsumer consumer) {
+    private void forEachTile(NetworkSpec spec, FloatTensor image, Runnable checkpoint, CoreConsumer consumer) {
+        checkpoint.run();
         try (CompiledNetwork net = backend.compile(spec, gpu)) {
             for (int ty = 0; ty < image.height(); ty += core) {
                 for (int tx = 0; tx < image.width(); tx += core) {
+                    checkpoint.run();
                     int coreW = Math.min(core, image.width() - tx);
                     int coreH = Math.min(core, image.height() - ty);
                     int left = Math.max(0, tx - MARGIN);

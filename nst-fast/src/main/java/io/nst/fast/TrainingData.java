@@ -2,6 +2,7 @@ package io.nst.fast;
 
 import io.nst.Images;
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
 import io.nst.net.FloatTensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -35,7 +36,7 @@ final class TrainingData {
 
     TrainingData(Path folder, int size, long seed, Consumer<String> onSkipped) {
         if (!Files.isDirectory(folder)) {
-            throw new StyleTransferException(folder + ": not a folder of training photos");
+            throw new StyleTransferException(Kind.NOT_FOUND, folder + ": not a folder of training photos");
         }
         try (Stream<Path> walk = Files.walk(folder)) {
             this.files = walk.filter(Files::isRegularFile)
@@ -44,10 +45,10 @@ final class TrainingData {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new StyleTransferException(folder + ": cannot be listed: " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.IO, folder + ": cannot be listed: " + e.getMessage(), e);
         }
         if (files.isEmpty()) {
-            throw new StyleTransferException(folder + ": no JPEG or PNG photos to train on");
+            throw new StyleTransferException(Kind.BAD_INPUT, folder + ": no JPEG or PNG photos to train on");
         }
         this.size = size;
         this.seed = seed;
@@ -77,7 +78,8 @@ final class TrainingData {
                 onSkipped.accept(e.getMessage());
             }
         }
-        throw new StyleTransferException("none of the " + files.size() + " training photos can be read");
+        throw new StyleTransferException(
+                Kind.BAD_INPUT, "none of the " + files.size() + " training photos can be read");
     }
 
     record Sample(FloatTensor image, long next) {}

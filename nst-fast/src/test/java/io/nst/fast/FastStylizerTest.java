@@ -54,7 +54,7 @@ class FastStylizerTest {
                 .repository(TestMirror.repository())
                 .build()
                 .run();
-        assertEquals("fast", result.method());
+        assertEquals(Method.FAST, result.method());
         assertEquals("pytorch", result.backend());
         assertEquals(96, result.width());
     }

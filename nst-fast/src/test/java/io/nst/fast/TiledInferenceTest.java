@@ -31,7 +31,7 @@ class TiledInferenceTest {
             whole = net.apply(image);
         }
         // 200 px tiles: 72 px cores, so 4 x 3 tiles, some cut by the image's edges.
-        FloatTensor tiled = new TiledInference(backend, false, wave, 200).run(image);
+        FloatTensor tiled = new TiledInference(backend, false, wave, 200).run(image, () -> {});
         assertEquals(whole.height(), tiled.height());
         assertEquals(whole.width(), tiled.width());
         double sum = 0;

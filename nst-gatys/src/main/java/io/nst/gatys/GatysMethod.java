@@ -1,13 +1,16 @@
 package io.nst.gatys;
 
+import io.nst.GatysOptions;
 import io.nst.Images;
 import io.nst.Luminance;
 import io.nst.Method;
+import io.nst.Optimization;
 import io.nst.Progress;
 import io.nst.ProgressListener;
 import io.nst.StyleMethod;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
 import io.nst.StyleTransferResult;
 import io.nst.loss.LossTerms;
 import io.nst.net.FloatTensor;
@@ -22,6 +25,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,41 +48,44 @@ public final class GatysMethod implements StyleMethod {
 
     @Override
     public StyleTransferResult run(StyleTransfer job) {
-        stopIfInterrupted(0, job);
+        GatysOptions o = job.options(GatysOptions.class);
+        stopIfInterrupted(0, o);
         long start = System.nanoTime();
-        Backend backend = Backends.select(job.backend(), Capability.GATYS_GRADIENTS);
-        boolean gpu = backend.useGpu(job.device());
+        Backend backend = Backends.select(job.settings().backend(), Capability.GATYS_GRADIENTS);
+        boolean gpu = backend.useGpu(job.settings().device());
 
         FloatTensor content =
-                Images.toTensor(Images.resizeLongSide(job.content().read(job.maxInputPixels()), job.size()));
-        int styleSize = (int) Math.max(16, Math.round(job.size() * job.styleScale()));
+                Images.toTensor(Images.resizeLongSide(job.content().read(job.maxInputPixels()), o.size()));
+        int styleSize = (int) Math.max(16, Math.round(o.size() * o.styleScale()));
         List<FloatTensor> styles = new ArrayList<>();
         for (var style : job.styles()) {
             styles.add(Images.toTensor(Images.resizeLongSide(style.read(job.maxInputPixels()), styleSize)));
         }
-        FloatTensor start0 = startImage(job, content);
+        FloatTensor start0 = startImage(job, o, content);
         FloatTensor target = content;
-        if (job.preserveColors()) {
+        if (o.preserveColors()) {
             target = Luminance.grey(content);
             styles.replaceAll(s -> Luminance.greyMatched(s, content));
             start0 = Luminance.grey(start0);
         }
 
+        String contentLayer = o.contentLayer().orElseGet(job.features()::defaultContentLayer);
+        Map<String, Double> styleLayers = o.styleLayers().orElseGet(job.features()::defaultStyleLayers);
         GatysProblem problem = new GatysProblem(
-                loadNetwork(job),
+                loadNetwork(job, contentLayer, styleLayers.keySet()),
                 target,
                 styles,
                 job.styleBlend(),
-                job.contentLayer(),
-                job.styleLayers(),
-                job.weights());
+                contentLayer,
+                styleLayers,
+                o.weights());
         LOG.debug(
                 "gatys on {} ({}), {}x{}, {} iterations",
                 backend.name(),
                 gpu ? "gpu" : "cpu",
                 content.width(),
                 content.height(),
-                job.iterations());
+                o.iterations());
         try (GatysObjective objective = backend.gatysObjective(problem, gpu)) {
             LossTerms[] last = new LossTerms[1];
             Objective f = (x, g) -> {
@@ -86,55 +93,50 @@ public final class GatysMethod implements StyleMethod {
                 return last[0].total();
             };
             PixelOptimizer optimizer =
-                    switch (job.optimizer()) {
+                    switch (o.optimizer()) {
                         case LBFGS -> new Lbfgs(f, start0.data());
-                        case ADAM -> new Adam(f, start0.data(), job.learningRate());
+                        case ADAM -> new Adam(f, start0.data(), o.learningRate());
                     };
             double initialLoss = optimizer.value;
             LossTerms terms = last[0];
             int done = 0;
             AtomicBoolean cancelled = new AtomicBoolean();
-            ProgressListener listener = job.listener();
-            while (done < job.iterations() && !cancelled.get()) {
-                stopIfInterrupted(done, job);
+            ProgressListener listener = o.listener().orElse(null);
+            while (done < o.iterations() && !cancelled.get()) {
+                stopIfInterrupted(done, o);
                 optimizer.iterate();
                 done++;
                 // The optimiser's last evaluation may be a rejected trial; report the accepted point.
                 if (optimizer.value == last[0].total()) {
                     terms = last[0];
                 }
-                if (listener != null && (done % job.progressEvery() == 0 || done == job.iterations())) {
+                if (listener != null && (done % o.progressEvery() == 0 || done == o.iterations())) {
                     float[] snapshot = optimizer.x.clone();
                     FloatTensor shown = target;
                     Progress progress = new Progress(
                             done,
-                            job.iterations(),
+                            o.iterations(),
                             terms.content(),
                             terms.style(),
                             terms.tv(),
                             seconds(start),
-                            () -> render(shown.withData(snapshot), content, job),
+                            () -> render(shown.withData(snapshot), content, o),
                             cancelled);
                     listener.onProgress(progress);
                 }
             }
-            BufferedImage image = render(target.withData(optimizer.x), content, job);
-            return new StyleTransferResult(
+            BufferedImage image = render(target.withData(optimizer.x), content, o);
+            return StyleTransferResult.optimized(
                     image,
-                    Method.GATYS.id(),
+                    Method.GATYS,
                     backend.name(),
                     gpu ? "gpu" : "cpu",
-                    done,
-                    optimizer.evaluations,
-                    initialLoss,
-                    optimizer.value,
-                    terms.content(),
-                    terms.style(),
-                    terms.tv(),
                     seconds(start),
-                    cancelled.get());
+                    cancelled.get(),
+                    Optimization.of(
+                            done, optimizer.evaluations, initialLoss, terms.content(), terms.style(), terms.tv()));
         } catch (ArithmeticException e) {
-            throw new StyleTransferException("optimisation diverged: " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.ENGINE, "optimisation diverged: " + e.getMessage(), e);
         }
     }
 
@@ -142,43 +144,45 @@ public final class GatysMethod implements StyleMethod {
      * An interrupted thread (a cancelled {@code Future}, a stopping executor, Ctrl-C in the CLI)
      * ends the run here, its interrupt still set.
      */
-    private static void stopIfInterrupted(int done, StyleTransfer job) {
+    private static void stopIfInterrupted(int done, GatysOptions o) {
         if (Thread.currentThread().isInterrupted()) {
             throw new StyleTransferException(
-                    "interrupted after " + done + " of " + job.iterations() + " iterations; nothing was written");
+                    Kind.CANCELLED,
+                    "interrupted after " + done + " of " + o.iterations() + " iterations; nothing was written");
         }
     }
 
-    private static NetworkSpec loadNetwork(StyleTransfer job) {
-        Set<String> layers = new LinkedHashSet<>(job.styleLayers().keySet());
-        layers.add(job.contentLayer());
+    private static NetworkSpec loadNetwork(StyleTransfer job, String contentLayer, Set<String> styleLayers) {
+        Set<String> layers = new LinkedHashSet<>(styleLayers);
+        layers.add(contentLayer);
         try {
             return job.features().load(job.repository(), layers);
         } catch (IOException e) {
-            throw new StyleTransferException("feature network " + job.features() + ": " + e.getMessage(), e);
+            throw new StyleTransferException(
+                    Kind.NOT_FOUND, "feature network " + job.features() + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new StyleTransferException(e.getMessage(), e);
+            throw new StyleTransferException(Kind.BAD_INPUT, e.getMessage(), e);
         }
     }
 
-    private static FloatTensor startImage(StyleTransfer job, FloatTensor content) {
-        return switch (job.init()) {
+    private static FloatTensor startImage(StyleTransfer job, GatysOptions o, FloatTensor content) {
+        return switch (o.init()) {
             case CONTENT -> content.copy();
             case RANDOM -> {
-                SplittableRandom random = new SplittableRandom(job.seed());
+                SplittableRandom random = new SplittableRandom(o.seed());
                 float[] noise = new float[content.data().length];
                 for (int i = 0; i < noise.length; i++) {
                     noise[i] = (float) random.nextDouble();
                 }
                 yield content.withData(noise);
             }
-            case IMAGE -> Images.toTensor(
-                    Images.resize(job.initImage().read(job.maxInputPixels()), content.width(), content.height()));
+            case IMAGE -> Images.toTensor(Images.resize(
+                    o.initImage().orElseThrow().read(job.maxInputPixels()), content.width(), content.height()));
         };
     }
 
-    private static BufferedImage render(FloatTensor optimised, FloatTensor content, StyleTransfer job) {
-        return Images.toImage(job.preserveColors() ? Luminance.recolor(optimised, content) : optimised);
+    private static BufferedImage render(FloatTensor optimised, FloatTensor content, GatysOptions o) {
+        return Images.toImage(o.preserveColors() ? Luminance.recolor(optimised, content) : optimised);
     }
 
     private static double seconds(long startNanos) {

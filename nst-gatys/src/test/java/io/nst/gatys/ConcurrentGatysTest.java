@@ -98,7 +98,9 @@ class ConcurrentGatysTest {
             int atCancel = lastSeen.get();
             StyleTransferResult result = run.get(30, TimeUnit.SECONDS);
             assertTrue(result.cancelled());
-            assertTrue(result.iterations() <= atCancel + 2, atCancel + " then " + result.iterations());
+            assertTrue(
+                    result.optimization().orElseThrow().iterations() <= atCancel + 2,
+                    atCancel + " then " + result.optimization().orElseThrow().iterations());
         } catch (ExecutionException e) {
             throw new AssertionError(e.getCause());
         } finally {

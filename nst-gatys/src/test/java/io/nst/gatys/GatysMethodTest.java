@@ -43,8 +43,12 @@ class GatysMethodTest {
         assertEquals("pytorch", first.backend());
         assertEquals("cpu", first.device());
         assertEquals(64, first.width());
-        assertEquals(30, first.iterations());
-        assertTrue(first.finalLoss() < 0.2 * first.initialLoss(), first.initialLoss() + " -> " + first.finalLoss());
+        assertEquals(30, first.optimization().orElseThrow().iterations());
+        assertTrue(
+                first.optimization().orElseThrow().finalLoss()
+                        < 0.2 * first.optimization().orElseThrow().initialLoss(),
+                first.optimization().orElseThrow().initialLoss() + " -> "
+                        + first.optimization().orElseThrow().finalLoss());
         assertArrayEquals(pixels(first.image()), pixels(second.image()));
         StyleTransferResult otherSeed = small().initRandom().seed(43).build().run();
         assertFalse(java.util.Arrays.equals(pixels(first.image()), pixels(otherSeed.image())));
@@ -54,8 +58,12 @@ class GatysMethodTest {
     void adamLowersTheLossToo() {
         StyleTransferResult result =
                 small().optimizer(Optimizer.ADAM).learningRate(0.02).build().run();
-        assertTrue(result.finalLoss() < 0.6 * result.initialLoss(), result.initialLoss() + " -> " + result.finalLoss());
-        assertEquals(31, result.evaluations());
+        assertTrue(
+                result.optimization().orElseThrow().finalLoss()
+                        < 0.6 * result.optimization().orElseThrow().initialLoss(),
+                result.optimization().orElseThrow().initialLoss() + " -> "
+                        + result.optimization().orElseThrow().finalLoss());
+        assertEquals(31, result.optimization().orElseThrow().evaluations());
     }
 
     @Test
@@ -73,7 +81,7 @@ class GatysMethodTest {
                 .run();
         assertEquals(List.of(2, 4, 6), seen);
         assertTrue(result.cancelled());
-        assertEquals(6, result.iterations());
+        assertEquals(6, result.optimization().orElseThrow().iterations());
     }
 
     @Test
@@ -94,7 +102,8 @@ class GatysMethodTest {
                 .iterations(10)
                 .build()
                 .run();
-        assertTrue(result.finalLoss() < result.initialLoss());
+        assertTrue(result.optimization().orElseThrow().finalLoss()
+                < result.optimization().orElseThrow().initialLoss());
     }
 
     @Test
@@ -107,7 +116,10 @@ class GatysMethodTest {
         StyleTransferResult fromContent = small().iterations(1).build().run();
         assertEquals(fromContent.width(), fromGrey.width());
         assertEquals(fromContent.height(), fromGrey.height());
-        assertTrue(fromGrey.initialLoss() > fromContent.initialLoss(), "a black start is further from the photo");
+        assertTrue(
+                fromGrey.optimization().orElseThrow().initialLoss()
+                        > fromContent.optimization().orElseThrow().initialLoss(),
+                "a black start is further from the photo");
     }
 
     @Test
@@ -115,8 +127,11 @@ class GatysMethodTest {
         StyleTransferResult normal = small().iterations(1).build().run();
         StyleTransferResult larger = small().iterations(1).styleScale(2).build().run();
         assertTrue(
-                Math.abs(normal.initialLoss() - larger.initialLoss()) > 1e-3 * normal.initialLoss(),
-                normal.initialLoss() + " vs " + larger.initialLoss());
+                Math.abs(normal.optimization().orElseThrow().initialLoss()
+                                - larger.optimization().orElseThrow().initialLoss())
+                        > 1e-3 * normal.optimization().orElseThrow().initialLoss(),
+                normal.optimization().orElseThrow().initialLoss() + " vs "
+                        + larger.optimization().orElseThrow().initialLoss());
     }
 
     @Test

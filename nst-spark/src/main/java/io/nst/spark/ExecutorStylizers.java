@@ -1,5 +1,6 @@
 package io.nst.spark;
 
+import io.nst.Stylizer;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,17 +14,17 @@ import java.util.function.Supplier;
  */
 final class ExecutorStylizers {
 
-    private static final Map<String, Queue<AutoCloseable>> IDLE = new ConcurrentHashMap<>();
+    private static final Map<String, Queue<Stylizer>> IDLE = new ConcurrentHashMap<>();
 
     private ExecutorStylizers() {}
 
-    static void giveBack(String key, AutoCloseable stylizer) {
+    static void giveBack(String key, Stylizer stylizer) {
         IDLE.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(stylizer);
     }
 
     /** An idle stylizer made for {@code key}, or a new one from {@code make}. */
-    static AutoCloseable borrow(String key, Supplier<? extends AutoCloseable> make) {
-        AutoCloseable idle =
+    static Stylizer borrow(String key, Supplier<? extends Stylizer> make) {
+        Stylizer idle =
                 IDLE.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).poll();
         return idle != null ? idle : make.get();
     }

@@ -1,7 +1,9 @@
 package io.nst.spark;
 
 import io.nst.Images;
+import io.nst.Limits;
 import io.nst.StyleTransferException;
+import io.nst.Stylizer;
 import io.nst.fast.ArbitraryStylizer;
 import io.nst.fast.FastStylizer;
 import io.nst.fast.StyleVector;
@@ -9,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -74,10 +77,17 @@ public final class SparkStylizer implements Serializable {
      * @throws IllegalArgumentException unless {@code pixels} is from 16 to 4096
      */
     public SparkStylizer size(int pixels) {
-        if (pixels < 16 || pixels > 4096) {
-            throw new IllegalArgumentException("size must be between 16 and 4096 pixels, got " + pixels);
+        return new SparkStylizer(model, style, Limits.size("size", pixels));
+    }
+
+    /** A new stylizer of this job's style, on this JVM. */
+    private Stylizer newStylizer() {
+        if (model != null) {
+            FastStylizer.Builder fast = FastStylizer.builder().model(model);
+            return (size == null ? fast : fast.size(size)).build();
         }
-        return new SparkStylizer(model, style, pixels);
+        ArbitraryStylizer.Builder arbitrary = ArbitraryStylizer.builder().style(StyleVector.of(style));
+        return (size == null ? arbitrary : arbitrary.size(size)).build();
     }
 
     /** The images of a folder (or any path Spark reads), recursively, as {@code path} and {@code content}. */
@@ -109,12 +119,9 @@ public final class SparkStylizer implements Serializable {
 
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
-            String key = job.model != null ? "fast:" + job.model : "arbitrary";
-            AutoCloseable stylizer = ExecutorStylizers.borrow(
-                    key,
-                    () -> job.model != null
-                            ? FastStylizer.builder().model(job.model).build()
-                            : ArbitraryStylizer.builder().build());
+            String key = (job.model != null ? "fast:" + job.model : "arbitrary:" + Arrays.toString(job.style)) + ":"
+                    + job.size;
+            Stylizer stylizer = ExecutorStylizers.borrow(key, job::newStylizer);
             List<Row> out = new ArrayList<>();
             try {
                 while (rows.hasNext()) {
@@ -122,14 +129,8 @@ public final class SparkStylizer implements Serializable {
                     String path = row.getString(0);
                     try {
                         BufferedImage photo = Images.read(
-                                new ByteArrayInputStream((byte[]) row.get(1)), path, Images.DEFAULT_MAX_PIXELS);
-                        if (job.size != null && job.size != Math.max(photo.getWidth(), photo.getHeight())) {
-                            photo = Images.resizeLongSide(photo, job.size);
-                        }
-                        BufferedImage result = stylizer instanceof FastStylizer fast
-                                ? fast.stylize(photo)
-                                : ((ArbitraryStylizer) stylizer).stylize(photo, StyleVector.of(job.style));
-                        out.add(RowFactory.create(path, Images.toPng(result), null));
+                                new ByteArrayInputStream((byte[]) row.get(1)), path, Limits.DEFAULT_MAX_PIXELS);
+                        out.add(RowFactory.create(path, Images.toPng(stylizer.stylize(photo)), null));
                     } catch (StyleTransferException | IllegalArgumentException e) {
                         out.add(RowFactory.create(path, null, e.getMessage()));
                     }

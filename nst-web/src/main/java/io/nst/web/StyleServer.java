@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.javalin.http.sse.SseClient;
 import io.nst.Images;
+import io.nst.Limits;
 import io.nst.RunSettings;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
@@ -99,7 +100,7 @@ public final class StyleServer implements AutoCloseable {
         });
         app.sse("/api/jobs/{id}/events", this::events);
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-        app.exception(StyleTransferException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        app.exception(StyleTransferException.class, (e, ctx) -> error(ctx, status(e.kind()), e.getMessage()));
         app.exception(
                 RejectedExecutionException.class,
                 (e, ctx) -> error(
@@ -119,6 +120,17 @@ public final class StyleServer implements AutoCloseable {
             }
         });
         app.start(b.host, b.port);
+    }
+
+    /** The HTTP status that answers a failure of {@code kind}. */
+    static int status(StyleTransferException.Kind kind) {
+        return switch (kind) {
+            case BAD_INPUT -> 400;
+            case NOT_FOUND -> 404;
+            case LIMIT, CLOSED -> 503;
+            case CANCELLED -> 499;
+            case ENGINE, IO -> 500;
+        };
     }
 
     /** A builder: port 8080 on all interfaces, one worker, a queue of 8, 20 MB uploads. */
@@ -148,14 +160,15 @@ public final class StyleServer implements AutoCloseable {
     private void stylize(Context ctx) throws IOException {
         String method = required(ctx, "method");
         BufferedImage photo = image(ctx, "content");
-        Integer size = number(ctx, "size", 16, 4096);
+        Integer size = number(ctx, "size", Limits.MIN_SIZE, Limits.MAX_SIZE);
         BufferedImage content = size == null || size == Math.max(photo.getWidth(), photo.getHeight())
                 ? photo
                 : Images.resizeLongSide(photo, size);
         switch (method) {
             case "fast" -> {
                 String model = required(ctx, "model");
-                CompletableFuture<BufferedImage> out = submit(() -> stylizers.fast(model, content));
+                CompletableFuture<BufferedImage> out =
+                        submit(() -> stylizers.fast(model).stylize(content));
                 ctx.future(() -> out.thenAccept(image -> send(ctx, image)));
             }
             case "arbitrary" -> {
@@ -164,7 +177,8 @@ public final class StyleServer implements AutoCloseable {
                                 || ctx.formParam("strength").isBlank()
                         ? 1
                         : decimal(ctx, "strength", 0, 1);
-                CompletableFuture<BufferedImage> out = submit(() -> stylizers.arbitrary(painting, strength, content));
+                CompletableFuture<BufferedImage> out =
+                        submit(() -> stylizers.arbitrary(painting, strength).stylize(content));
                 ctx.future(() -> out.thenAccept(image -> send(ctx, image)));
             }
             case "gatys" -> {
@@ -348,7 +362,7 @@ public final class StyleServer implements AutoCloseable {
         private int workers = 1;
         private int queue = 8;
         private long maxUploadBytes = 20L << 20;
-        private long maxPixels = 24L << 20;
+        private long maxPixels = Limits.DEFAULT_MAX_PIXELS;
         private int maxIterations = 1000;
         private RunSettings settings = RunSettings.builder().build();
 
@@ -413,15 +427,13 @@ public final class StyleServer implements AutoCloseable {
         }
 
         /**
-         * The largest image decoded, in pixels (default 24 M), checked from its header.
+         * The largest image decoded, in pixels, checked from its header (default {@link
+         * Limits#DEFAULT_MAX_PIXELS}, as everywhere in the SDK).
          *
          * @throws IllegalArgumentException if {@code pixels} is below 1
          */
         public Builder maxPixels(long pixels) {
-            if (pixels < 1) {
-                throw new IllegalArgumentException("the pixel limit must be positive, got " + pixels);
-            }
-            this.maxPixels = pixels;
+            this.maxPixels = Limits.maxPixels("the pixel limit", pixels);
             return this;
         }
 

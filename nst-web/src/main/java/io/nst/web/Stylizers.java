@@ -1,6 +1,7 @@
 package io.nst.web;
 
 import io.nst.RunSettings;
+import io.nst.Stylizer;
 import io.nst.fast.ArbitraryStylizer;
 import io.nst.fast.FastStylizer;
 import java.awt.image.BufferedImage;
@@ -8,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one-pass networks, each loaded once on first use and shared by every request: a stylizer is
- * not thread-safe, so each is used by one request at a time (requests for different styles run
- * side by side).
+ * The one-pass networks, each loaded once on first use and shared by every request: a stylizer runs
+ * one call at a time, so requests for the same style take turns and requests for different
+ * styles run side by side. Closing waits for the calls in flight.
  */
 final class Stylizers implements AutoCloseable {
 
@@ -22,19 +23,22 @@ final class Stylizers implements AutoCloseable {
         this.settings = settings;
     }
 
-    BufferedImage fast(String model, BufferedImage photo) {
-        FastStylizer stylizer = fast.computeIfAbsent(
+    /** The stylizer of a trained style, loaded on first use. */
+    Stylizer fast(String model) {
+        return fast.computeIfAbsent(
                 model, m -> FastStylizer.builder().model(m).settings(settings).build());
-        synchronized (stylizer) {
-            return stylizer.stylize(photo);
-        }
     }
 
-    synchronized BufferedImage arbitrary(BufferedImage painting, double strength, BufferedImage photo) {
-        if (arbitrary == null) {
-            arbitrary = ArbitraryStylizer.builder().settings(settings).build();
+    /** A stylizer of {@code painting}'s style at {@code strength}, on the arbitrary networks loaded once. */
+    Stylizer arbitrary(BufferedImage painting, double strength) {
+        ArbitraryStylizer networks;
+        synchronized (this) {
+            if (arbitrary == null) {
+                arbitrary = ArbitraryStylizer.builder().settings(settings).build();
+            }
+            networks = arbitrary;
         }
-        return arbitrary.stylize(photo, arbitrary.styleOf(painting), strength);
+        return networks.withStyle(networks.styleOf(painting), strength);
     }
 
     @Override

@@ -174,7 +174,7 @@ class StyleServerTest {
                 "size must be a whole number from 16 to 4096, got 'big'");
         assertError(
                 new Multipart().field("method", "fast").field("model", "monet").file("content", "p.jpg", photo),
-                400,
+                404,
                 "unknown model 'monet'");
         assertError(
                 new Multipart().field("method", "arbitrary").file("content", "p.jpg", photo),

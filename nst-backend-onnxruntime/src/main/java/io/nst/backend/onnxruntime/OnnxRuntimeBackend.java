@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
 import io.nst.net.NetworkSpec;
 import io.nst.repo.AtomicFiles;
 import io.nst.spi.Backend;
@@ -99,7 +100,7 @@ public final class OnnxRuntimeBackend implements Backend {
             }
             return options;
         } catch (OrtException e) {
-            throw new StyleTransferException("ONNX Runtime could not be configured: " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.ENGINE, "ONNX Runtime could not be configured: " + e.getMessage(), e);
         }
     }
 

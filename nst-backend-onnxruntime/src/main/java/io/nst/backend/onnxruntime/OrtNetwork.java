@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
@@ -37,7 +38,8 @@ final class OrtNetwork implements CompiledNetwork {
         try (OrtSession.SessionOptions options = OnnxRuntimeBackend.options(gpu)) {
             this.session = environment.createSession(model, options);
         } catch (OrtException e) {
-            throw new StyleTransferException(name + ": not a model ONNX Runtime can load (" + e.getMessage() + ")", e);
+            throw new StyleTransferException(
+                    Kind.BAD_INPUT, name + ": not a model ONNX Runtime can load (" + e.getMessage() + ")", e);
         }
         try {
             this.inputs = signature();
@@ -81,14 +83,16 @@ final class OrtNetwork implements CompiledNetwork {
             }
             return new Inputs(image, condition, conditionSize);
         } catch (OrtException e) {
-            throw new StyleTransferException(name + ": " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.ENGINE, name + ": " + e.getMessage(), e);
         }
     }
 
     private StyleTransferException notAStyleNetwork(String why) {
-        return new StyleTransferException(name + " is not a style network: " + why
-                + "; expected a float input [1, 3, H, W], optionally a float condition [1, S],"
-                + " and a float output [1, C, H, W]");
+        return new StyleTransferException(
+                Kind.BAD_INPUT,
+                name + " is not a style network: " + why
+                        + "; expected a float input [1, 3, H, W], optionally a float condition [1, S],"
+                        + " and a float output [1, C, H, W]");
     }
 
     @Override
@@ -103,7 +107,10 @@ final class OrtNetwork implements CompiledNetwork {
                         inputs.condition(),
                         OnnxTensor.createTensor(environment, FloatBuffer.wrap(vector), new long[] {1, vector.length}));
             }
-            try (OrtSession.Result result = session.run(feed)) {
+            try (OrtSession.RunOptions options = new OrtSession.RunOptions();
+                    InterruptWatch.Watch watch =
+                            InterruptWatch.watch(Thread.currentThread(), () -> terminate(options));
+                    OrtSession.Result result = session.run(feed, options)) {
                 OnnxTensor y = (OnnxTensor) result.get(0);
                 long[] out = y.getInfo().getShape();
                 FloatBuffer buffer = y.getFloatBuffer();
@@ -112,9 +119,21 @@ final class OrtNetwork implements CompiledNetwork {
                 return new FloatTensor((int) out[1], (int) out[2], (int) out[3], data);
             }
         } catch (OrtException e) {
-            throw new StyleTransferException("ONNX Runtime failed: " + e.getMessage(), e);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new StyleTransferException(Kind.CANCELLED, name + ": interrupted; the run was stopped", e);
+            }
+            throw new StyleTransferException(Kind.ENGINE, "ONNX Runtime failed: " + e.getMessage(), e);
         } finally {
             feed.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** Asks a run in flight to stop at its next operator; it then fails. */
+    private static void terminate(OrtSession.RunOptions options) {
+        try {
+            options.setTerminate(true);
+        } catch (OrtException e) {
+            // The run then ends normally, as it would have without the interrupt.
         }
     }
 
@@ -123,7 +142,8 @@ final class OrtNetwork implements CompiledNetwork {
         try {
             session.close();
         } catch (OrtException e) {
-            throw new StyleTransferException("ONNX Runtime could not close a session: " + e.getMessage(), e);
+            throw new StyleTransferException(
+                    Kind.ENGINE, "ONNX Runtime could not close a session: " + e.getMessage(), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
 import io.nst.spi.Capability;
@@ -86,6 +87,7 @@ public final class PyTorchBackend implements Backend {
             return engine;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new StyleTransferException(
+                    Kind.ENGINE,
                     "the PyTorch engine could not start: " + e.getMessage()
                             + " (is ai.djl.pytorch:pytorch-native-cpu on the class path?)",
                     e);

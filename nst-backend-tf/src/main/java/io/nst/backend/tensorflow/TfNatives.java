@@ -2,6 +2,7 @@ package io.nst.backend.tensorflow;
 
 import ai.djl.engine.Engine;
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
 import io.nst.repo.AtomicFiles;
 import io.nst.spi.EngineThreads;
 import java.io.IOException;
@@ -39,7 +40,8 @@ final class TfNatives {
             try {
                 engine = Engine.getEngine(ENGINE);
             } catch (RuntimeException | UnsatisfiedLinkError e) {
-                throw new StyleTransferException("the TensorFlow engine could not start: " + e.getMessage(), e);
+                throw new StyleTransferException(
+                        Kind.ENGINE, "the TensorFlow engine could not start: " + e.getMessage(), e);
             }
         }
         return engine;
@@ -81,7 +83,9 @@ final class TfNatives {
             return dir;
         } catch (IOException e) {
             throw new StyleTransferException(
-                    "TensorFlow's native libraries could not be extracted to " + dir + ": " + e.getMessage(), e);
+                    Kind.IO,
+                    "TensorFlow's native libraries could not be extracted to " + dir + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -89,14 +93,17 @@ final class TfNatives {
         try (InputStream in = TfNatives.class.getResourceAsStream(
                 "/META-INF/maven/org.tensorflow/tensorflow-core-native/pom.properties")) {
             if (in == null) {
-                throw new StyleTransferException("TensorFlow natives are missing: add "
-                        + "org.tensorflow:tensorflow-core-native (classifier linux-x86_64) to the class path");
+                throw new StyleTransferException(
+                        Kind.NOT_FOUND,
+                        "TensorFlow natives are missing: add "
+                                + "org.tensorflow:tensorflow-core-native (classifier linux-x86_64) to the class path");
             }
             Properties properties = new Properties();
             properties.load(in);
             return properties.getProperty("version");
         } catch (IOException e) {
-            throw new StyleTransferException("cannot read the TensorFlow natives' version: " + e.getMessage(), e);
+            throw new StyleTransferException(
+                    Kind.ENGINE, "cannot read the TensorFlow natives' version: " + e.getMessage(), e);
         }
     }
 }

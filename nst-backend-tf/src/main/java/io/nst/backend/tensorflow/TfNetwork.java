@@ -1,6 +1,7 @@
 package io.nst.backend.tensorflow;
 
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
@@ -48,7 +49,7 @@ final class TfNetwork implements CompiledNetwork {
             y.copyTo(DataBuffers.of(data));
             return new FloatTensor((int) shape.get(1), (int) shape.get(2), (int) shape.get(3), data);
         } catch (RuntimeException e) {
-            throw new StyleTransferException("TensorFlow failed: " + e.getMessage(), e);
+            throw new StyleTransferException(Kind.ENGINE, "TensorFlow failed: " + e.getMessage(), e);
         }
     }
 

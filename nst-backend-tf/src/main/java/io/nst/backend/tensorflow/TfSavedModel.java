@@ -1,6 +1,7 @@
 package io.nst.backend.tensorflow;
 
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
@@ -40,16 +41,18 @@ final class TfSavedModel implements CompiledNetwork {
                     .load();
         } catch (RuntimeException e) {
             throw new StyleTransferException(
-                    directory + ": not a SavedModel TensorFlow can load (" + e.getMessage() + ")", e);
+                    Kind.BAD_INPUT, directory + ": not a SavedModel TensorFlow can load (" + e.getMessage() + ")", e);
         }
         try {
             this.function = bundle.function(Signature.DEFAULT_KEY);
             Signature signature = function.signature();
             Map<String, Signature.TensorDescription> inputs = signature.getInputs();
             if (inputs.isEmpty() || inputs.size() > 2 || signature.outputNames().size() != 1) {
-                throw new StyleTransferException(directory + " is not a style network: its serving signature has "
-                        + inputs.size() + " inputs and "
-                        + signature.outputNames().size() + " outputs");
+                throw new StyleTransferException(
+                        Kind.BAD_INPUT,
+                        directory + " is not a style network: its serving signature has "
+                                + inputs.size() + " inputs and "
+                                + signature.outputNames().size() + " outputs");
             }
             String image = null;
             String vector = null;
@@ -59,13 +62,16 @@ final class TfSavedModel implements CompiledNetwork {
                 } else if (in.getValue().shape.numDimensions() == 2 && vector == null) {
                     vector = in.getKey();
                 } else {
-                    throw new StyleTransferException(directory + " is not a style network: its input " + in.getKey()
-                            + " is " + in.getValue().shape + "; expected an image [1, 3, H, W] and optionally"
-                            + " a condition [1, S]");
+                    throw new StyleTransferException(
+                            Kind.BAD_INPUT,
+                            directory + " is not a style network: its input " + in.getKey()
+                                    + " is " + in.getValue().shape + "; expected an image [1, 3, H, W] and optionally"
+                                    + " a condition [1, S]");
                 }
             }
             if (image == null) {
-                throw new StyleTransferException(directory + " is not a style network: it has no image input");
+                throw new StyleTransferException(
+                        Kind.BAD_INPUT, directory + " is not a style network: it has no image input");
             }
             this.input = image;
             this.condition = vector;
@@ -75,7 +81,7 @@ final class TfSavedModel implements CompiledNetwork {
             bundle.close();
             throw e instanceof StyleTransferException s
                     ? s
-                    : new StyleTransferException(directory + ": " + e.getMessage(), e);
+                    : new StyleTransferException(Kind.BAD_INPUT, directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -88,7 +94,8 @@ final class TfSavedModel implements CompiledNetwork {
                 Result result = function.call(condition == null ? Map.of(input, x) : Map.of(input, x, condition, c))) {
             Tensor out = result.get(0);
             if (!(out instanceof TFloat32 y) || y.shape().numDimensions() != 4) {
-                throw new StyleTransferException("the SavedModel's output is not a float image: " + out.shape());
+                throw new StyleTransferException(
+                        Kind.BAD_INPUT, "the SavedModel's output is not a float image: " + out.shape());
             }
             float[] data = new float[(int) y.shape().size()];
             y.copyTo(DataBuffers.of(data));
@@ -100,7 +107,7 @@ final class TfSavedModel implements CompiledNetwork {
         } catch (RuntimeException e) {
             throw e instanceof StyleTransferException s
                     ? s
-                    : new StyleTransferException("TensorFlow failed: " + e.getMessage(), e);
+                    : new StyleTransferException(Kind.ENGINE, "TensorFlow failed: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,81 @@
+package io.nst.fast;
+
+import io.nst.Images;
+import io.nst.Method;
+import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
+import io.nst.net.FloatTensor;
+import java.awt.image.BufferedImage;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * What both one-pass methods do around their networks: the photo scaled to the requested size and
+ * checked, padded to the multiple of 4 the networks need, and the output cropped back.
+ */
+final class OnePass {
+
+    private OnePass() {}
+
+    /**
+     * {@code photo} at the requested long side (its own when none), at least 4x4.
+     *
+     * @throws StyleTransferException of kind {@code BAD_INPUT} for a smaller image
+     */
+    static BufferedImage sized(BufferedImage photo, OptionalInt size, Method method) {
+        Objects.requireNonNull(photo, "photo");
+        BufferedImage sized = size.isPresent() && size.getAsInt() != Math.max(photo.getWidth(), photo.getHeight())
+                ? Images.resizeLongSide(photo, size.getAsInt())
+                : photo;
+        if (sized.getWidth() < 4 || sized.getHeight() < 4) {
+            throw new StyleTransferException(
+                    Kind.BAD_INPUT,
+                    sized.getWidth() + "x" + sized.getHeight() + " is too small for the " + method.id()
+                            + " method (at least 4x4)");
+        }
+        return sized;
+    }
+
+    /**
+     * {@code image} times {@code scale}, padded to sides that are multiples of 4 by repeating its
+     * last row and column: the transfer networks halve the size twice and double it twice.
+     */
+    static FloatTensor padToMultipleOf4(FloatTensor image, float scale) {
+        int h = image.height();
+        int w = image.width();
+        int ph = (h + 3) / 4 * 4;
+        int pw = (w + 3) / 4 * 4;
+        float[] padded = new float[3 * ph * pw];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < ph; y++) {
+                int sy = Math.min(y, h - 1);
+                for (int x = 0; x < pw; x++) {
+                    padded[(c * ph + y) * pw + x] = scale * image.data()[(c * h + sy) * w + Math.min(x, w - 1)];
+                }
+            }
+        }
+        return new FloatTensor(3, ph, pw, padded);
+    }
+
+    /** The top-left {@code h x w} of a network's output for {@code padded}, divided by {@code divisor}. */
+    static FloatTensor crop(FloatTensor out, FloatTensor padded, int h, int w, float divisor) {
+        if (out.channels() != 3 || out.height() < h || out.width() < w) {
+            throw new StyleTransferException(
+                    Kind.BAD_INPUT,
+                    "the model turned a 3x" + padded.height() + "x" + padded.width() + " image into "
+                            + out.channels() + "x" + out.height() + "x" + out.width()
+                            + "; a style network keeps RGB and the size");
+        }
+        int oh = out.height();
+        int ow = out.width();
+        float[] cropped = new float[3 * h * w];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    cropped[(c * h + y) * w + x] = out.data()[(c * oh + y) * ow + x] / divisor;
+                }
+            }
+        }
+        return new FloatTensor(3, h, w, cropped);
+    }
+}
