@@ -80,6 +80,16 @@ public final class ModelRepository {
         return new Builder();
     }
 
+    /** A builder holding this repository's settings, to vary some of them. */
+    public Builder toBuilder() {
+        return new Builder()
+                .cacheDirectory(cache)
+                .upstream(upstream)
+                .offline(offline)
+                .timeout(timeout)
+                .mirrorOrNone(mirror);
+    }
+
     /** The cache directory. */
     public Path cacheDirectory() {
         return cache;
@@ -267,6 +277,11 @@ public final class ModelRepository {
             return this;
         }
 
+        private Builder mirrorOrNone(String directoryOrUrl) {
+            this.mirror = directoryOrUrl;
+            return this;
+        }
+
         /** Whether to fall back to the pinned public URLs (default true). */
         public Builder upstream(boolean enabled) {
             this.upstream = enabled;
@@ -279,9 +294,17 @@ public final class ModelRepository {
             return this;
         }
 
-        /** Connect and read timeout for URLs (default 30 s). */
+        /**
+         * Connect and read timeout for URLs (default 30 s).
+         *
+         * @throws IllegalArgumentException unless {@code timeout} is positive
+         */
         public Builder timeout(Duration timeout) {
-            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            }
+            this.timeout = timeout;
             return this;
         }
 

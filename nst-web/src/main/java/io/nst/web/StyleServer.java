@@ -9,6 +9,7 @@ import io.javalin.http.UploadedFile;
 import io.javalin.http.sse.SseClient;
 import io.nst.Images;
 import io.nst.Limits;
+import io.nst.RunBuilder;
 import io.nst.RunSettings;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
@@ -59,11 +60,15 @@ public final class StyleServer implements AutoCloseable {
     private final Stylizers stylizers;
     private final Map<String, GatysJob> jobs = new ConcurrentHashMap<>();
     private final RunSettings settings;
+    /** The settings as given, for {@link #toBuilder()}. */
+    private final Builder given;
+
     private final long maxPixels;
     private final int maxIterations;
 
-    private StyleServer(Builder b) {
-        this.settings = b.settings;
+    private StyleServer(Builder b, RunSettings settings) {
+        this.given = b.copy();
+        this.settings = settings;
         this.maxPixels = b.maxPixels;
         this.maxIterations = b.maxIterations;
         this.stylizers = new Stylizers(settings);
@@ -136,6 +141,11 @@ public final class StyleServer implements AutoCloseable {
     /** A builder: port 8080 on all interfaces, one worker, a queue of 8, 20 MB uploads. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding this server's settings, to start another like it (on another port). */
+    public Builder toBuilder() {
+        return given.copy();
     }
 
     /** The port the server listens on (the chosen one when built with port 0). */
@@ -356,7 +366,7 @@ public final class StyleServer implements AutoCloseable {
     }
 
     /** Configures a {@link StyleServer}; each setter checks its value at once. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends RunBuilder<Builder> {
         private String host = "0.0.0.0";
         private int port = 8080;
         private int workers = 1;
@@ -364,9 +374,20 @@ public final class StyleServer implements AutoCloseable {
         private long maxUploadBytes = 20L << 20;
         private long maxPixels = Limits.DEFAULT_MAX_PIXELS;
         private int maxIterations = 1000;
-        private RunSettings settings = RunSettings.builder().build();
 
         private Builder() {}
+
+        private Builder copy() {
+            Builder b = new Builder().settings(runSettings());
+            b.host = host;
+            b.port = port;
+            b.workers = workers;
+            b.queue = queue;
+            b.maxUploadBytes = maxUploadBytes;
+            b.maxPixels = maxPixels;
+            b.maxIterations = maxIterations;
+            return b;
+        }
 
         /** The interface to listen on (default all: {@code 0.0.0.0}). */
         public Builder host(String host) {
@@ -450,19 +471,13 @@ public final class StyleServer implements AutoCloseable {
             return this;
         }
 
-        /** Backend, device and repository; see {@link RunSettings}. */
-        public Builder settings(RunSettings settings) {
-            this.settings = Objects.requireNonNull(settings, "settings");
-            return this;
-        }
-
         /**
          * Starts the server.
          *
          * @throws IllegalStateException if the port cannot be taken
          */
         public StyleServer build() {
-            return new StyleServer(this);
+            return new StyleServer(this, runSettings());
         }
     }
 }
