@@ -2,8 +2,6 @@ package io.nst;
 
 import static io.nst.Limits.requireArgument;
 
-import io.nst.loss.LossWeights;
-import io.nst.net.FeatureNetwork;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,8 +2,6 @@ package io.nst;
 
 import io.nst.StyleTransferException.Kind;
 import io.nst.internal.Providers;
-import io.nst.loss.LossWeights;
-import io.nst.net.FeatureNetwork;
 import io.nst.repo.ModelRepository;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;

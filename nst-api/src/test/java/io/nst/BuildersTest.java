@@ -154,7 +154,7 @@ class BuildersTest {
     }
 
     /** A feature network with no weights, so that a builder needs no module to be built. */
-    private static final class StubNetwork implements io.nst.net.FeatureNetwork {
+    private static final class StubNetwork implements io.nst.FeatureNetwork {
         @Override
         public String name() {
             return "stub";
@@ -181,7 +181,7 @@ class BuildersTest {
         }
 
         @Override
-        public io.nst.net.FeatureNetwork withRandomWeights(long seed) {
+        public io.nst.FeatureNetwork withRandomWeights(long seed) {
             return this;
         }
     }

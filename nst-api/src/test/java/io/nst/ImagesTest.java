@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nst.internal.ImageTensors;
 import io.nst.testing.TestFiles;
 import io.nst.testing.TestMirror;
 import java.awt.image.BufferedImage;
@@ -67,7 +68,7 @@ class ImagesTest {
         for (int i = 0; i < 15; i++) {
             image.setRGB(i % 5, i / 5, i * 0x0f0e0d);
         }
-        BufferedImage back = Images.toImage(Images.toTensor(image));
+        BufferedImage back = ImageTensors.toImage(ImageTensors.toTensor(image));
         assertArrayEquals(image.getRGB(0, 0, 5, 3, null, 0, 5), back.getRGB(0, 0, 5, 3, null, 0, 5));
     }
 

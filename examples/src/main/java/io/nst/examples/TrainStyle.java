@@ -3,7 +3,6 @@ package io.nst.examples;
 import io.nst.Images;
 import io.nst.fast.FastStylizer;
 import io.nst.fast.StyleTrainer;
-import io.nst.fast.TransferModels;
 import java.nio.file.Path;
 
 /**
@@ -20,14 +19,14 @@ public final class TrainStyle {
                 .style(Path.of(args[0]))
                 .dataset(Path.of(args[1]))
                 .output(model)
-                .width(TransferModels.Width.SLIM)
+                .width(StyleTrainer.Width.SLIM)
                 .iterations(args.length > 5 ? Integer.parseInt(args[5]) : 2000)
                 .size(args.length > 6 ? Integer.parseInt(args[6]) : 256)
                 .checkpointEvery(200)
                 .resume(true)
                 .listener(p -> System.out.printf(
                         "%d/%d loss %.4g, %.1f images/s%n",
-                        p.iteration(), p.iterations(), p.loss().total(), p.imagesPerSecond()))
+                        p.iteration(), p.iterations(), p.totalLoss(), p.imagesPerSecond()))
                 .progressEvery(50)
                 .build()
                 .train();

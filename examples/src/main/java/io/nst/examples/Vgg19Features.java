@@ -1,8 +1,8 @@
 package io.nst.examples;
 
+import io.nst.FeatureNetwork;
 import io.nst.StyleTransfer;
 import io.nst.models.FeatureNetworks;
-import io.nst.net.FeatureNetwork;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -6,9 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.nst.Images;
+import io.nst.testing.PackageCycles;
 import io.nst.testing.TestMirror;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +33,35 @@ class ExamplesTest {
     private final String seated =
             TestMirror.file("images/style/seated-nude.jpg").toString();
 
+    /**
+     * The public API is what the modules' descriptors export to everyone; an example uses nothing
+     * else of the SDK (nor an engine, nor the tool's command-line library).
+     */
     @Test
-    void theExamplesUseOnlyThePublicApi() {
+    void theExamplesUseOnlyThePublicApi() throws Exception {
+        Set<String> internal = new TreeSet<>();
+        PackageCycles.libraryClasses().forEach(c -> internal.add(c.getPackageName()));
+        internal.removeIf(pkg -> pkg.startsWith("io.nst.examples") || pkg.startsWith("io.nst.cli"));
+        Set<String> described = new TreeSet<>();
+        Enumeration<URL> descriptors = getClass().getClassLoader().getResources("module-info.class");
+        while (descriptors.hasMoreElements()) {
+            try (InputStream in = descriptors.nextElement().openStream()) {
+                ModuleDescriptor module = ModuleDescriptor.read(in);
+                if (module.name().startsWith("io.nst.")) {
+                    described.addAll(module.packages());
+                    module.exports().stream().filter(e -> !e.isQualified()).forEach(e -> internal.remove(e.source()));
+                }
+            }
+        }
+        // A module without a descriptor (the web server, the Spark job) exports all its packages.
+        internal.retainAll(described);
+        assertTrue(internal.contains("io.nst.spi") && internal.contains("io.nst.fast.internal"), internal.toString());
+        List<String> forbidden = new ArrayList<>(internal);
+        forbidden.addAll(List.of("picocli..", "ai.djl..", "ai.onnxruntime..", "org.tensorflow.."));
         noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("io.nst.spi..", "picocli..", "ai.djl..")
+                .resideInAnyPackage(forbidden.toArray(String[]::new))
                 .because("an example shows what a user writes: the builders, the results, the models")
                 .check(new ClassFileImporter()
                         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -1,5 +1,6 @@
 package io.nst.loss;
 
+import io.nst.LossWeights;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.nst.repo;
 
+import io.nst.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

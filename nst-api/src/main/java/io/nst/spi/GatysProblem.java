@@ -1,6 +1,6 @@
 package io.nst.spi;
 
-import io.nst.loss.LossWeights;
+import io.nst.LossWeights;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import java.util.LinkedHashMap;

@@ -1,12 +1,13 @@
 package io.nst.cli;
 
+import io.nst.FeatureNetwork;
 import io.nst.Images;
+import io.nst.LossWeights;
 import io.nst.Optimizer;
 import io.nst.StyleTransfer;
-import io.nst.loss.LossWeights;
-import io.nst.models.ArbitraryStyleNetworks;
+import io.nst.internal.ImageTensors;
 import io.nst.models.FeatureNetworks;
-import io.nst.net.FeatureNetwork;
+import io.nst.models.internal.ArbitraryStyleNetworks;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
@@ -83,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private void fast(List<Integer> sides) throws Exception {
         ModelRepository repository = ModelRepository.fromEnvironment();
-        NetworkSpec wave = io.nst.fast.TransferModels.load("wave", repository);
+        NetworkSpec wave = io.nst.fast.internal.TransferModels.load("wave", repository);
         System.out.printf(
                 "matrix multiply (PyTorch, 2048x2048, float32): %.0f GFLOP/s on %d cores; median of %d%n",
                 MatrixMultiplyRate.gflops(), Runtime.getRuntime().availableProcessors(), repeats);
@@ -101,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
                     CompiledNetwork bare = engine.compile(wave, false)) {
                 for (int side : sides) {
                     BufferedImage image = pattern(side, side, 3);
-                    FloatTensor tensor = Images.toTensor(image);
+                    FloatTensor tensor = ImageTensors.toTensor(image);
                     double seconds = medianSeconds(() -> stylizer.stylize(image));
                     double bareSeconds = medianSeconds(() -> bare.apply(tensor));
                     double gflops = 2.0 * wave.multiplyAdds(side, side) / seconds / 1e9;
@@ -120,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private void arbitrary(List<Integer> sides) throws Exception {
         ModelRepository repository = ModelRepository.fromEnvironment();
-        NetworkSpec predictor = io.nst.models.ArbitraryStyleNetworks.predictor(repository);
+        NetworkSpec predictor = io.nst.models.internal.ArbitraryStyleNetworks.predictor(repository);
         System.out.printf(
                 "median of %d on %d cores%n", repeats, Runtime.getRuntime().availableProcessors());
         System.out.printf(
@@ -136,17 +137,17 @@ final class BenchCommand implements Callable<Integer> {
                             .build();
                     CompiledNetwork barePredictor = engine.compile(predictor, false)) {
                 io.nst.fast.StyleVector style = stylizer.styleOf(painting);
-                FloatTensor paintingTensor = Images.toTensor(painting);
+                FloatTensor paintingTensor = ImageTensors.toTensor(painting);
                 double seconds = medianSeconds(() -> stylizer.styleOf(painting));
                 double bare = medianSeconds(() -> barePredictor.apply(paintingTensor));
                 System.out.printf(
                         "%-12s %-12s %6d %10.1f %14.1f %8.2f%n",
                         engine.name(), "predictor", 256, seconds * 1e3, bare * 1e3, seconds / bare);
                 try (CompiledNetwork bareTransformer =
-                        engine.compile(io.nst.models.ArbitraryStyleNetworks.transformer(repository), false)) {
+                        engine.compile(io.nst.models.internal.ArbitraryStyleNetworks.transformer(repository), false)) {
                     for (int side : sides) {
                         BufferedImage photo = pattern(side, side, 6);
-                        FloatTensor tensor = Images.toTensor(photo);
+                        FloatTensor tensor = ImageTensors.toTensor(photo);
                         double t = medianSeconds(() -> stylizer.stylize(photo, style));
                         double tBare = medianSeconds(() -> bareTransformer.apply(tensor, style.values()));
                         System.out.printf(
@@ -177,7 +178,7 @@ final class BenchCommand implements Callable<Integer> {
                     Runtime.getRuntime().availableProcessors(),
                     repeats);
             System.out.printf("%-6s %6s %14s %12s%n", "width", "size", "images/s", "s/step");
-            for (io.nst.fast.TransferModels.Width width : io.nst.fast.TransferModels.Width.values()) {
+            for (io.nst.fast.StyleTrainer.Width width : io.nst.fast.StyleTrainer.Width.values()) {
                 for (int side : sides) {
                     List<Double> stamps = new ArrayList<>();
                     long t0 = System.nanoTime();
@@ -258,8 +259,8 @@ final class BenchCommand implements Callable<Integer> {
                 BufferedImage style = pattern(size, size, 2);
                 GatysProblem problem = new GatysProblem(
                         spec,
-                        Images.toTensor(content),
-                        List.of(Images.toTensor(style)),
+                        ImageTensors.toTensor(content),
+                        List.of(ImageTensors.toTensor(style)),
                         List.of(1.0),
                         contentLayer,
                         styleLayers,
@@ -340,7 +341,7 @@ final class BenchCommand implements Callable<Integer> {
                     long t0 = System.nanoTime();
                     // The image the optimiser has reached (8-bit): PyTorch's time depends on the
                     // values (it is faster near the content, where the content term vanishes).
-                    float[] image = Images.toTensor(p.preview()).data();
+                    float[] image = ImageTensors.toTensor(p.preview()).data();
                     float[] gradient = new float[image.length];
                     long t1 = System.nanoTime();
                     bare.evaluate(image, gradient);

@@ -1,7 +1,7 @@
 package io.nst.cli;
 
-import io.nst.loss.LossWeights;
-import io.nst.net.FeatureNetwork;
+import io.nst.FeatureNetwork;
+import io.nst.LossWeights;
 import picocli.CommandLine.Option;
 
 /** The loss weights and feature network, shared by Gatys and training. */

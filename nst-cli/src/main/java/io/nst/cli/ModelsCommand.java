@@ -1,6 +1,7 @@
 package io.nst.cli;
 
-import io.nst.fast.TransferModels;
+import io.nst.fast.FastStylizer;
+import io.nst.fast.internal.TransferModels;
 import io.nst.repo.ModelRepository;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ final class ModelsCommand implements Callable<Integer> {
                 "cache: %s%nmirror: %s%n%n",
                 repository.cacheDirectory(), repository.mirror().orElse("(none; public URLs)"));
         System.out.printf("%-16s %-10s %s%n", "model", "method", "cached");
-        for (String style : TransferModels.PRETRAINED) {
+        for (String style : FastStylizer.PRETRAINED) {
             System.out.printf(
                     "%-16s %-10s %s%n", style, "fast", TransferModels.isCached(style, repository) ? "yes" : "no");
         }

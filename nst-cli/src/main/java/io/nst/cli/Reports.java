@@ -1,7 +1,7 @@
 package io.nst.cli;
 
 import com.google.gson.GsonBuilder;
-import io.nst.repo.AtomicFiles;
+import io.nst.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,6 @@
 package io.nst.cli;
 
 import io.nst.fast.StyleTrainer;
-import io.nst.fast.TransferModels;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
                 .learningRate(learningRate)
                 .weights(loss.weights())
                 .features(loss.network())
-                .width(TransferModels.Width.parse(width))
+                .width(StyleTrainer.Width.parse(width))
                 .checkpointEvery(checkpointEvery)
                 .resume(resume)
                 .seed(seed)

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.Images;
 import io.nst.fast.FastStylizer;
-import io.nst.fast.TransferModels;
+import io.nst.fast.internal.TransferModels;
+import io.nst.internal.ImageTensors;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.net.ReferenceNetwork;
@@ -23,7 +24,7 @@ class BackendAgreementTest {
     void matchesTheReferenceOnAPhoto(String backend) throws Exception {
         BufferedImage photo = Images.resize(Images.read(TestMirror.file("images/content/golden_gate.jpg")), 96, 72);
         NetworkSpec network = TransferModels.load("la_muse", TestMirror.repository());
-        FloatTensor input = Images.toTensor(photo);
+        FloatTensor input = ImageTensors.toTensor(photo);
         float[] scaled = input.data().clone();
         for (int i = 0; i < scaled.length; i++) {
             scaled[i] *= 255;
@@ -34,7 +35,7 @@ class BackendAgreementTest {
         for (int i = 0; i < unit.length; i++) {
             unit[i] /= 255;
         }
-        int[] expected = pixels(Images.toImage(reference.withData(unit)));
+        int[] expected = pixels(ImageTensors.toImage(reference.withData(unit)));
         try (FastStylizer stylizer = FastStylizer.builder()
                 .model("la_muse")
                 .backend(backend)

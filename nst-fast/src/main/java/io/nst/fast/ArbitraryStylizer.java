@@ -2,16 +2,16 @@ package io.nst.fast;
 
 import io.nst.ArbitraryOptions;
 import io.nst.ImageSource;
-import io.nst.Images;
 import io.nst.Limits;
-import io.nst.Luminance;
 import io.nst.Method;
 import io.nst.RunBuilder;
 import io.nst.RunSettings;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import io.nst.Stylizer;
-import io.nst.models.ArbitraryStyleNetworks;
+import io.nst.internal.ImageTensors;
+import io.nst.internal.Luminance;
+import io.nst.models.internal.ArbitraryStyleNetworks;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
@@ -128,7 +128,7 @@ public final class ArbitraryStylizer implements Stylizer {
         int side = Math.min(painting.getWidth(), painting.getHeight());
         BufferedImage square =
                 painting.getSubimage((painting.getWidth() - side) / 2, (painting.getHeight() - side) / 2, side, side);
-        return styleOf(Images.toTensor(square));
+        return styleOf(ImageTensors.toTensor(square));
     }
 
     /** The style of a square painting, RGB in {@code [0, 1]}, channels first. */
@@ -179,10 +179,10 @@ public final class ArbitraryStylizer implements Stylizer {
         Limits.strength("strength", strength);
         Objects.requireNonNull(style, "style");
         BufferedImage sized = OnePass.sized(photo, options.size(), Method.ARBITRARY);
-        FloatTensor image = Images.toTensor(sized);
+        FloatTensor image = ImageTensors.toTensor(sized);
         StyleVector mixed = strength == 1 ? style : styleOf(sized).interpolate(style, strength);
         FloatTensor stylized = stylize(image, mixed);
-        return Images.toImage(options.preserveColors() ? Luminance.recolor(stylized, image) : stylized);
+        return ImageTensors.toImage(options.preserveColors() ? Luminance.recolor(stylized, image) : stylized);
     }
 
     /**

@@ -10,6 +10,9 @@ import io.nst.Stylizer;
 /** The fast method: one forward pass of a trained transfer network. Stateless; thread-safe. */
 public final class FastMethod implements StyleMethod {
 
+    /** For {@link java.util.ServiceLoader}. */
+    public FastMethod() {}
+
     @Override
     public Method method() {
         return Method.FAST;

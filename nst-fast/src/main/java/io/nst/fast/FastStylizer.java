@@ -1,13 +1,14 @@
 package io.nst.fast;
 
 import io.nst.FastOptions;
-import io.nst.Images;
 import io.nst.Method;
 import io.nst.RunBuilder;
 import io.nst.RunSettings;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import io.nst.Stylizer;
+import io.nst.fast.internal.TransferModels;
+import io.nst.internal.ImageTensors;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
@@ -18,6 +19,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -39,6 +41,9 @@ public final class FastStylizer implements Stylizer {
 
     /** Largest padded side stylized in one piece by default: keeps a 4096x4096 image under 2 GB. */
     public static final int DEFAULT_MAX_TILE = FastOptions.DEFAULT_MAX_TILE;
+
+    /** The pretrained styles, by name: {@code wave}, {@code udnie}, ... */
+    public static final List<String> PRETRAINED = TransferModels.PRETRAINED;
 
     private final RunSettings settings;
     private final FastOptions options;
@@ -112,8 +117,8 @@ public final class FastStylizer implements Stylizer {
      */
     @Override
     public BufferedImage stylize(BufferedImage photo) {
-        FloatTensor image = Images.toTensor(OnePass.sized(photo, options.size(), Method.FAST));
-        return Images.toImage(stylize(image));
+        FloatTensor image = ImageTensors.toTensor(OnePass.sized(photo, options.size(), Method.FAST));
+        return ImageTensors.toImage(stylize(image));
     }
 
     /**
@@ -170,7 +175,7 @@ public final class FastStylizer implements Stylizer {
         }
 
         /**
-         * A pretrained style ({@link TransferModels#PRETRAINED}), a model directory, or a saved
+         * A pretrained style ({@link #PRETRAINED}), a model directory, or a saved
          * model of an engine on the class path: an {@code .onnx} file (ONNX Runtime) or a
          * SavedModel directory (TensorFlow). Saved models must take RGB {@code [1, 3, H, W]} in
          * {@code 0..255} and give RGB of at least that size in {@code 0..255}, as

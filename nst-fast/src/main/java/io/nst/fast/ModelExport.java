@@ -2,7 +2,8 @@ package io.nst.fast;
 
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
-import io.nst.models.ArbitraryStyleNetworks;
+import io.nst.fast.internal.TransferModels;
+import io.nst.models.internal.ArbitraryStyleNetworks;
 import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
 import io.nst.spi.Backend;

@@ -1,14 +1,16 @@
 package io.nst.fast;
 
 import com.google.gson.JsonObject;
+import io.nst.FeatureNetwork;
 import io.nst.Images;
+import io.nst.LossWeights;
 import io.nst.RunBuilder;
 import io.nst.RunSettings;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
+import io.nst.fast.internal.TransferModels;
+import io.nst.internal.ImageTensors;
 import io.nst.loss.LossTerms;
-import io.nst.loss.LossWeights;
-import io.nst.net.FeatureNetwork;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
@@ -70,15 +72,90 @@ public final class StyleTrainer {
         return new Builder(runSettings, v.copy());
     }
 
-    /** What a training run produced. */
-    public record Result(
-            Path model,
-            int iterations,
-            double firstLoss,
-            double lastLoss,
-            double seconds,
-            double imagesPerSecond,
-            int skippedPhotos) {}
+    /** The transfer network's width: the published network, or a slim one practical to train on a CPU. */
+    public enum Width {
+        /** The published network: 32, 64 and 128 channels. */
+        FULL,
+        /** Half the channels, about a quarter of the work. */
+        SLIM;
+
+        /**
+         * {@code full} or {@code slim}, in any case.
+         *
+         * @throws IllegalArgumentException naming the text otherwise
+         */
+        public static Width parse(String text) {
+            for (Width w : values()) {
+                if (w.name().equalsIgnoreCase(text)) {
+                    return w;
+                }
+            }
+            throw new IllegalArgumentException("unknown width '" + text + "'; use full or slim");
+        }
+    }
+
+    /** What a training run produced. Immutable. */
+    public static final class Result {
+        private final Path model;
+        private final int iterations;
+        private final double firstLoss;
+        private final double lastLoss;
+        private final double seconds;
+        private final double imagesPerSecond;
+        private final int skippedPhotos;
+
+        Result(
+                Path model,
+                int iterations,
+                double firstLoss,
+                double lastLoss,
+                double seconds,
+                double imagesPerSecond,
+                int skippedPhotos) {
+            this.model = model;
+            this.iterations = iterations;
+            this.firstLoss = firstLoss;
+            this.lastLoss = lastLoss;
+            this.seconds = seconds;
+            this.imagesPerSecond = imagesPerSecond;
+            this.skippedPhotos = skippedPhotos;
+        }
+
+        /** The model directory written. */
+        public Path model() {
+            return model;
+        }
+
+        /** Training steps done in all, a resumed run's earlier steps included. */
+        public int iterations() {
+            return iterations;
+        }
+
+        /** The total loss of this run's first step (NaN when it resumed at the end). */
+        public double firstLoss() {
+            return firstLoss;
+        }
+
+        /** The total loss of the last step. */
+        public double lastLoss() {
+            return lastLoss;
+        }
+
+        /** Wall time of the run. */
+        public double seconds() {
+            return seconds;
+        }
+
+        /** Training throughput of this run. */
+        public double imagesPerSecond() {
+            return imagesPerSecond;
+        }
+
+        /** Photos of the dataset that could not be read and were skipped, each logged by name. */
+        public int skippedPhotos() {
+            return skippedPhotos;
+        }
+    }
 
     /** Runs the training; the model directory is written at the end (and the checkpoint on the way). */
     public Result train() {
@@ -86,7 +163,7 @@ public final class StyleTrainer {
         Backend backend = Backends.select(runSettings.backend(), Capability.TRAINING);
         boolean gpu = backend.useGpu(runSettings.device());
         ModelRepository repository = runSettings.repository();
-        FloatTensor painting = Images.toTensor(Images.resizeLongSide(Images.read(v.style), v.size));
+        FloatTensor painting = ImageTensors.toTensor(Images.resizeLongSide(Images.read(v.style), v.size));
         List<String> skipped = new ArrayList<>();
         TrainingData data = new TrainingData(v.dataset, v.size, v.seed, message -> {
             skipped.add(message);
@@ -105,7 +182,7 @@ public final class StyleTrainer {
         int steps = v.epochs > 0 ? (int) Math.ceil((double) v.epochs * data.count() / v.batch) : v.iterations;
         JsonObject settings = TrainingManifest.settings(
                 v.width, featureNetwork, v.style, v.size, v.batch, v.learningRate, v.weights, v.seed);
-        NetworkSpec initial = TransferModels.initial(v.width, v.seed);
+        NetworkSpec initial = TransferModels.initial(TransferModels.Width.valueOf(v.width.name()), v.seed);
         Path checkpoint = v.output.resolve(CHECKPOINT);
         TrainingCheckpoint resumeFrom = v.resume
                 ? TrainingCheckpoint.read(checkpoint, settings, initial).orElse(null)
@@ -311,7 +388,7 @@ public final class StyleTrainer {
         }
 
         /** The transfer network's width (default full; slim is about a quarter of the work). */
-        public Builder width(TransferModels.Width width) {
+        public Builder width(Width width) {
             v.width = Objects.requireNonNull(width, "width");
             return this;
         }
@@ -392,7 +469,7 @@ public final class StyleTrainer {
         double learningRate = 1e-3;
         LossWeights weights = LossWeights.DEFAULT;
         FeatureNetwork features;
-        TransferModels.Width width = TransferModels.Width.FULL;
+        Width width = Width.FULL;
         int checkpointEvery;
         boolean resume;
         long seed;

@@ -3,6 +3,7 @@ package io.nst.fast;
 import com.google.gson.JsonObject;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
+import io.nst.fast.internal.Snapshot;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Parameters;
 import io.nst.spi.TrainingState;

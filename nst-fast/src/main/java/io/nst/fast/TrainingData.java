@@ -3,6 +3,7 @@ package io.nst.fast;
 import io.nst.Images;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
+import io.nst.internal.ImageTensors;
 import io.nst.net.FloatTensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -106,6 +107,6 @@ final class TrainingData {
         BufferedImage scaled = Images.resize(image, w, h);
         int x = random.nextInt(w - size + 1);
         int y = random.nextInt(h - size + 1);
-        return Images.toTensor(scaled.getSubimage(x, y, size, size));
+        return ImageTensors.toTensor(scaled.getSubimage(x, y, size, size));
     }
 }

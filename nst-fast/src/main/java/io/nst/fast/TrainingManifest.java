@@ -2,10 +2,10 @@ package io.nst.fast;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import io.nst.FeatureNetwork;
+import io.nst.LossWeights;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
-import io.nst.loss.LossWeights;
-import io.nst.net.FeatureNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ final class TrainingManifest {
 
     /** The settings a checkpoint must share to be resumed. */
     static JsonObject settings(
-            TransferModels.Width width,
+            StyleTrainer.Width width,
             FeatureNetwork features,
             Path style,
             int size,
@@ -49,7 +49,7 @@ final class TrainingManifest {
     /** The model's metadata: format, architecture, the training's settings and counts, provenance. */
     static JsonObject metadata(
             JsonObject settings,
-            TransferModels.Width width,
+            StyleTrainer.Width width,
             Path style,
             Path dataset,
             int photos,

@@ -10,6 +10,7 @@ import io.nst.Images;
 import io.nst.Method;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferResult;
+import io.nst.internal.ImageTensors;
 import io.nst.net.FloatTensor;
 import io.nst.testing.GoldenArbitrary;
 import io.nst.testing.TestMirror;
@@ -76,10 +77,11 @@ class ArbitraryStylizerTest {
                 .style(TestMirror.file("images/style/starry_night.jpg"))
                 .size(64)
                 .repository(TestMirror.repository());
-        FloatTensor photo = Images.toTensor(
+        FloatTensor photo = ImageTensors.toTensor(
                 Images.resizeLongSide(Images.read(TestMirror.file("images/content/golden_gate.jpg")), 64));
-        FloatTensor plain = Images.toTensor(b.build().run().image());
-        FloatTensor kept = Images.toTensor(b.preserveColors(true).build().run().image());
+        FloatTensor plain = ImageTensors.toTensor(b.build().run().image());
+        FloatTensor kept =
+                ImageTensors.toTensor(b.preserveColors(true).build().run().image());
         double plainOff = chromaDifference(plain, photo);
         double keptOff = chromaDifference(kept, photo);
         assertTrue(

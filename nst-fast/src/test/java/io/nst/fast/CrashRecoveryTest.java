@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.StyleTransferException;
+import io.nst.fast.internal.TransferModels;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.nst.fast;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.backend.pytorch.PyTorchBackend;
+import io.nst.fast.internal.TransferModels;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.net.ReferenceNetwork;

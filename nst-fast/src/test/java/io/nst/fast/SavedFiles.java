@@ -1,6 +1,7 @@
 package io.nst.fast;
 
 import com.google.gson.JsonParser;
+import io.nst.fast.internal.TransferModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.StyleTransferException;
+import io.nst.fast.internal.TransferModels;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class StyleTrainerTest {
         StyleTrainer.Result result = trainer(straight)
                 .iterations(12)
                 .progressEvery(1)
-                .listener(p -> losses.add(p.loss().total()))
+                .listener(p -> losses.add(p.totalLoss()))
                 .build()
                 .train();
         assertEquals(12, result.iterations());
@@ -160,7 +161,7 @@ class StyleTrainerTest {
         trainer(out).iterations(2).build().train();
         byte[] before = Files.readAllBytes(SavedFiles.checkpoint(out, "parameters.f32"));
         StyleTransferException otherWidth = assertThrows(StyleTransferException.class, () -> trainer(out)
-                .width(TransferModels.Width.FULL)
+                .width(StyleTrainer.Width.FULL)
                 .iterations(4)
                 .resume(true)
                 .build()

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.Images;
 import io.nst.backend.pytorch.PyTorchBackend;
+import io.nst.fast.internal.TransferModels;
+import io.nst.internal.ImageTensors;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
@@ -19,8 +21,8 @@ class TiledInferenceTest {
     void smallTilesMatchTheWholeImage() throws IOException {
         NetworkSpec wave = TransferModels.load("wave", TestMirror.repository());
         PyTorchBackend backend = new PyTorchBackend();
-        FloatTensor photo =
-                Images.toTensor(Images.resize(Images.read(TestMirror.file("images/content/tubingen.jpg")), 264, 200));
+        FloatTensor photo = ImageTensors.toTensor(
+                Images.resize(Images.read(TestMirror.file("images/content/tubingen.jpg")), 264, 200));
         float[] scaled = photo.data().clone();
         for (int i = 0; i < scaled.length; i++) {
             scaled[i] *= 255;

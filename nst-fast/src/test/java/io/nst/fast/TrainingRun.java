@@ -16,7 +16,7 @@ public final class TrainingRun {
                 .output(out)
                 .size(48)
                 .batch(2)
-                .width(TransferModels.Width.SLIM)
+                .width(StyleTrainer.Width.SLIM)
                 .learningRate(0.01)
                 .seed(5)
                 .repository(TestMirror.repository());

@@ -2,7 +2,6 @@ package io.nst.gatys;
 
 import io.nst.GatysOptions;
 import io.nst.Images;
-import io.nst.Luminance;
 import io.nst.Method;
 import io.nst.Optimization;
 import io.nst.Progress;
@@ -12,6 +11,8 @@ import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import io.nst.StyleTransferResult;
+import io.nst.internal.ImageTensors;
+import io.nst.internal.Luminance;
 import io.nst.loss.LossTerms;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
@@ -55,11 +56,11 @@ public final class GatysMethod implements StyleMethod {
         boolean gpu = backend.useGpu(job.settings().device());
 
         FloatTensor content =
-                Images.toTensor(Images.resizeLongSide(job.content().read(job.maxInputPixels()), o.size()));
+                ImageTensors.toTensor(Images.resizeLongSide(job.content().read(job.maxInputPixels()), o.size()));
         int styleSize = (int) Math.max(16, Math.round(o.size() * o.styleScale()));
         List<FloatTensor> styles = new ArrayList<>();
         for (var style : job.styles()) {
-            styles.add(Images.toTensor(Images.resizeLongSide(style.read(job.maxInputPixels()), styleSize)));
+            styles.add(ImageTensors.toTensor(Images.resizeLongSide(style.read(job.maxInputPixels()), styleSize)));
         }
         FloatTensor start0 = startImage(job, o, content);
         FloatTensor target = content;
@@ -176,13 +177,13 @@ public final class GatysMethod implements StyleMethod {
                 }
                 yield content.withData(noise);
             }
-            case IMAGE -> Images.toTensor(Images.resize(
+            case IMAGE -> ImageTensors.toTensor(Images.resize(
                     o.initImage().orElseThrow().read(job.maxInputPixels()), content.width(), content.height()));
         };
     }
 
     private static BufferedImage render(FloatTensor optimised, FloatTensor content, GatysOptions o) {
-        return Images.toImage(o.preserveColors() ? Luminance.recolor(optimised, content) : optimised);
+        return ImageTensors.toImage(o.preserveColors() ? Luminance.recolor(optimised, content) : optimised);
     }
 
     private static double seconds(long startNanos) {

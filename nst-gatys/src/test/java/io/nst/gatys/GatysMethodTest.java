@@ -11,6 +11,7 @@ import io.nst.Optimizer;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferResult;
+import io.nst.internal.ImageTensors;
 import io.nst.models.FeatureNetworks;
 import io.nst.net.FloatTensor;
 import io.nst.testing.TestMirror;
@@ -87,8 +88,8 @@ class GatysMethodTest {
     @Test
     void preservingColoursKeepsTheContentsChrominance() {
         StyleTransferResult result = small().preserveColors(true).build().run();
-        FloatTensor content = Images.toTensor(Images.resizeLongSide(Images.read(PHOTO), 64));
-        FloatTensor out = Images.toTensor(result.image());
+        FloatTensor content = ImageTensors.toTensor(Images.resizeLongSide(Images.read(PHOTO), 64));
+        FloatTensor out = ImageTensors.toTensor(result.image());
         double[] inIq = meanIq(content);
         double[] outIq = meanIq(out);
         assertEquals(inIq[0], outIq[0], 0.02);

@@ -1,7 +1,7 @@
 package io.nst.models;
 
-import io.nst.net.FeatureNetwork;
-import io.nst.net.FeatureNetworkProvider;
+import io.nst.FeatureNetwork;
+import io.nst.FeatureNetworkProvider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package io.nst.models;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.nst.net.FeatureNetwork;
+import io.nst.FeatureNetwork;
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;

@@ -13,7 +13,7 @@ import io.nst.RunBuilder;
 import io.nst.RunSettings;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
-import io.nst.fast.TransferModels;
+import io.nst.fast.FastStylizer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,7 +85,7 @@ public final class StyleServer implements AutoCloseable {
         app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page()));
         app.get("/api/styles", ctx -> {
             JsonArray styles = new JsonArray();
-            TransferModels.PRETRAINED.forEach(styles::add);
+            FastStylizer.PRETRAINED.forEach(styles::add);
             json(ctx, 200, styles.toString());
         });
         app.before("/api/stylize", ctx -> {

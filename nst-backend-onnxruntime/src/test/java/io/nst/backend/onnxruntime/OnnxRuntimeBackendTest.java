@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.StyleTransferException;
 import io.nst.fast.FastStylizer;
-import io.nst.fast.TransferModels;
+import io.nst.fast.internal.TransferModels;
 import io.nst.models.FeatureNetworks;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
@@ -52,8 +52,8 @@ class OnnxRuntimeBackendTest {
     void theArbitraryStylePairReproducesItsGoldenTensors() throws java.io.IOException {
         io.nst.testing.BackendConformance.assertReproducesArbitraryGolden(
                 backend,
-                io.nst.models.ArbitraryStyleNetworks.predictor(io.nst.testing.TestMirror.repository()),
-                io.nst.models.ArbitraryStyleNetworks.transformer(io.nst.testing.TestMirror.repository()));
+                io.nst.models.internal.ArbitraryStyleNetworks.predictor(io.nst.testing.TestMirror.repository()),
+                io.nst.models.internal.ArbitraryStyleNetworks.transformer(io.nst.testing.TestMirror.repository()));
     }
 
     @Test

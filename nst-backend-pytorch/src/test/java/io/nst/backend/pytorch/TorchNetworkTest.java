@@ -74,8 +74,8 @@ class TorchNetworkTest {
     void theArbitraryStylePairReproducesItsGoldenTensors() throws java.io.IOException {
         io.nst.testing.BackendConformance.assertReproducesArbitraryGolden(
                 new PyTorchBackend(),
-                io.nst.models.ArbitraryStyleNetworks.predictor(io.nst.testing.TestMirror.repository()),
-                io.nst.models.ArbitraryStyleNetworks.transformer(io.nst.testing.TestMirror.repository()));
+                io.nst.models.internal.ArbitraryStyleNetworks.predictor(io.nst.testing.TestMirror.repository()),
+                io.nst.models.internal.ArbitraryStyleNetworks.transformer(io.nst.testing.TestMirror.repository()));
     }
 
     @Test

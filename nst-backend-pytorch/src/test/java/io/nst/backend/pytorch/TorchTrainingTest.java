@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nst.loss.LossWeights;
+import io.nst.LossWeights;
 import io.nst.models.FeatureNetworks;
 import io.nst.net.FloatTensor;
 import io.nst.net.Layer;

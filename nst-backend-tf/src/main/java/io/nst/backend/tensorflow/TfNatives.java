@@ -3,7 +3,7 @@ package io.nst.backend.tensorflow;
 import ai.djl.engine.Engine;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
-import io.nst.repo.AtomicFiles;
+import io.nst.internal.AtomicFiles;
 import io.nst.spi.EngineThreads;
 import java.io.IOException;
 import java.io.InputStream;

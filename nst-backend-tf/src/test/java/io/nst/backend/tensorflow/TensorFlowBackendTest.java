@@ -11,7 +11,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
-import io.nst.fast.TransferModels;
+import io.nst.fast.internal.TransferModels;
 import io.nst.models.FeatureNetworks;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
@@ -57,8 +57,8 @@ class TensorFlowBackendTest {
     void theArbitraryStylePairReproducesItsGoldenTensors() throws java.io.IOException {
         io.nst.testing.BackendConformance.assertReproducesArbitraryGolden(
                 backend,
-                io.nst.models.ArbitraryStyleNetworks.predictor(io.nst.testing.TestMirror.repository()),
-                io.nst.models.ArbitraryStyleNetworks.transformer(io.nst.testing.TestMirror.repository()));
+                io.nst.models.internal.ArbitraryStyleNetworks.predictor(io.nst.testing.TestMirror.repository()),
+                io.nst.models.internal.ArbitraryStyleNetworks.transformer(io.nst.testing.TestMirror.repository()));
     }
 
     @Test

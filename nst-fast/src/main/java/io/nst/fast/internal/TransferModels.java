@@ -1,4 +1,4 @@
-package io.nst.fast;
+package io.nst.fast.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -60,16 +60,6 @@ public final class TransferModels {
             this.c1 = c1;
             this.c2 = c2;
             this.c3 = c3;
-        }
-
-        /** {@code full} or {@code slim}. */
-        public static Width parse(String text) {
-            for (Width w : values()) {
-                if (w.name().equalsIgnoreCase(text)) {
-                    return w;
-                }
-            }
-            throw new IllegalArgumentException("unknown width '" + text + "'; use full or slim");
         }
     }
 
@@ -141,7 +131,7 @@ public final class TransferModels {
     /** The width recorded in a trained model's metadata. */
     private static Width widthOf(JsonObject metadata, Path dir) throws IOException {
         try {
-            return Width.parse(metadata.get("width").getAsString());
+            return Width.valueOf(metadata.get("width").getAsString().toUpperCase(java.util.Locale.ROOT));
         } catch (RuntimeException e) {
             throw new IOException(dir.resolve(METADATA) + ": no network width recorded (" + e.getMessage() + ")", e);
         }

@@ -1,4 +1,4 @@
-package io.nst.repo;
+package io.nst.internal;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,5 +1,6 @@
-package io.nst.net;
+package io.nst;
 
+import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,11 +29,13 @@ public interface FeatureNetwork {
 
     /**
      * The part of the network that computes {@code layers}, with its weights; only the weight
-     * files those layers need are resolved.
+     * files those layers need are resolved. For the SDK's methods: the network description is
+     * engine plumbing, exported to the SDK's modules only.
      *
      * @throws IOException naming the layer whose weights could not be had
      * @throws IllegalArgumentException for a layer name the network does not have
      */
+    @SuppressWarnings("exports")
     NetworkSpec load(ModelRepository repository, Collection<String> layers) throws IOException;
 
     /** Every layer name this network offers. */

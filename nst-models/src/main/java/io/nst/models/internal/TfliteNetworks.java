@@ -1,4 +1,4 @@
-package io.nst.models;
+package io.nst.models.internal;
 
 import io.nst.net.Layer;
 import io.nst.net.Layouts;

@@ -1,4 +1,4 @@
-package io.nst.models;
+package io.nst.models.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.nst.fast;
+package io.nst.fast.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,4 +1,4 @@
-package io.nst.net;
+package io.nst;
 
 import io.nst.internal.Providers;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A module's feature networks, found with {@link java.util.ServiceLoader} (a line in
- * {@code META-INF/services/io.nst.net.FeatureNetworkProvider}). Implementations have a public
+ * {@code META-INF/services/io.nst.FeatureNetworkProvider}). Implementations have a public
  * no-argument constructor, are cheap to create and create networks only when asked.
  */
 public interface FeatureNetworkProvider {

@@ -1,4 +1,4 @@
-package io.nst.models;
+package io.nst.models.internal;
 
 import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;

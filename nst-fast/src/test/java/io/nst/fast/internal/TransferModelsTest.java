@@ -1,4 +1,4 @@
-package io.nst.fast;
+package io.nst.fast.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,8 @@
-package io.nst.fast;
+package io.nst.fast.internal;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.nst.repo.AtomicFiles;
+import io.nst.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -31,14 +31,14 @@ import org.slf4j.LoggerFactory;
  * <p>The pointer may keep the previous set too ({@code keepPrevious}); a reader whose current set
  * is damaged then falls back to it, with a warning. Nothing a reader finds damaged is deleted.
  */
-final class Snapshot {
+public final class Snapshot {
 
     private static final Logger LOG = LoggerFactory.getLogger(Snapshot.class);
     private static final String KEY = "snapshot";
     private static final String PREVIOUS = "previous";
 
     /** A verified set: the pointer's record and the files' contents by name. */
-    record Loaded(JsonObject record, Map<String, byte[]> files) {
+    public record Loaded(JsonObject record, Map<String, byte[]> files) {
         /** The folder the files were read from. */
         String folder() {
             return folderOf(record);
@@ -51,7 +51,8 @@ final class Snapshot {
      * Writes {@code files} as the new set of {@code pointer}, with {@code record} (its own keys;
      * {@value #KEY} is added) as the pointer's content.
      */
-    static void write(Path pointer, String prefix, JsonObject record, Map<String, byte[]> files, boolean keepPrevious)
+    public static void write(
+            Path pointer, String prefix, JsonObject record, Map<String, byte[]> files, boolean keepPrevious)
             throws IOException {
         Path dir = pointer.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -104,7 +105,7 @@ final class Snapshot {
      *
      * @throws IOException naming the file and what is wrong when no complete set is left
      */
-    static Optional<Loaded> read(Path pointer) throws IOException {
+    public static Optional<Loaded> read(Path pointer) throws IOException {
         if (!Files.exists(pointer)) {
             return Optional.empty();
         }

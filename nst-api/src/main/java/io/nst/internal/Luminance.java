@@ -1,4 +1,4 @@
-package io.nst;
+package io.nst.internal;
 
 import io.nst.net.FloatTensor;
 

@@ -1,9 +1,9 @@
-package io.nst.loss;
+package io.nst;
 
 /**
  * Weights of the three loss terms. Defaults ({@link #DEFAULT}): content 1, style 30, total
  * variation 0.001, a balance that keeps the photo's layout and takes over the painting's
- * colours and strokes with the normalised losses of {@link StyleLosses}.
+ * colours and strokes with the normalised losses of {@code io.nst.loss.StyleLosses}.
  *
  * @param content weight of the content loss, at least 0
  * @param style weight of the style loss, at least 0

@@ -1,4 +1,4 @@
-package io.nst.models;
+package io.nst.models.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

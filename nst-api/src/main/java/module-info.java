@@ -1,0 +1,59 @@
+/**
+ * The user's vocabulary and the contracts between the SDK's modules: the builder, the options,
+ * the stylizer interface, the result, image I/O and the model repository for users; the method
+ * and backend SPIs, network descriptions, the loss reference and the shared internals for the
+ * SDK's own modules only.
+ */
+// The sibling modules named in the qualified exports are built after this one: "module not found" is expected.
+@SuppressWarnings({"module", "requires-automatic"})
+module io.nst.api {
+    requires transitive java.desktop;
+    requires java.net.http;
+    requires org.slf4j;
+    requires com.twelvemonkeys.imageio.metadata;
+    // Read by ImageIO as a service (CMYK and YCCK JPEGs), never named in code.
+    requires com.twelvemonkeys.imageio.jpeg;
+
+    exports io.nst;
+    exports io.nst.repo;
+    exports io.nst.spi to
+            io.nst.models,
+            io.nst.gatys,
+            io.nst.fast,
+            io.nst.backend.pytorch,
+            io.nst.backend.onnxruntime,
+            io.nst.backend.tensorflow,
+            io.nst.web,
+            io.nst.spark;
+    exports io.nst.net to
+            io.nst.models,
+            io.nst.gatys,
+            io.nst.fast,
+            io.nst.backend.pytorch,
+            io.nst.backend.onnxruntime,
+            io.nst.backend.tensorflow,
+            io.nst.web,
+            io.nst.spark;
+    exports io.nst.loss to
+            io.nst.models,
+            io.nst.gatys,
+            io.nst.fast,
+            io.nst.backend.pytorch,
+            io.nst.backend.onnxruntime,
+            io.nst.backend.tensorflow,
+            io.nst.web,
+            io.nst.spark;
+    exports io.nst.internal to
+            io.nst.models,
+            io.nst.gatys,
+            io.nst.fast,
+            io.nst.backend.pytorch,
+            io.nst.backend.onnxruntime,
+            io.nst.backend.tensorflow,
+            io.nst.web,
+            io.nst.spark;
+
+    uses io.nst.StyleMethod;
+    uses io.nst.spi.Backend;
+    uses io.nst.FeatureNetworkProvider;
+}

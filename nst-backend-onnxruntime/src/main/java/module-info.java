@@ -1,0 +1,10 @@
+/** The ONNX Runtime backend: the SDK's networks written as ONNX graphs and run, and saved .onnx models. */
+@SuppressWarnings("requires-automatic")
+module io.nst.backend.onnxruntime {
+    requires io.nst.api;
+    requires com.microsoft.onnxruntime;
+    requires org.slf4j;
+
+    provides io.nst.spi.Backend with
+            io.nst.backend.onnxruntime.OnnxRuntimeBackend;
+}
