@@ -16,42 +16,29 @@ module io.nst.api {
 
     exports io.nst;
     exports io.nst.repo;
+    // Each package of plumbing is exported only to the modules that use it.
     exports io.nst.spi to
-            io.nst.models,
             io.nst.gatys,
             io.nst.fast,
             io.nst.backend.pytorch,
             io.nst.backend.onnxruntime,
-            io.nst.backend.tensorflow,
-            io.nst.web,
-            io.nst.spark;
+            io.nst.backend.tensorflow;
     exports io.nst.net to
             io.nst.models,
             io.nst.gatys,
             io.nst.fast,
             io.nst.backend.pytorch,
             io.nst.backend.onnxruntime,
-            io.nst.backend.tensorflow,
-            io.nst.web,
-            io.nst.spark;
+            io.nst.backend.tensorflow;
     exports io.nst.loss to
-            io.nst.models,
             io.nst.gatys,
             io.nst.fast,
-            io.nst.backend.pytorch,
-            io.nst.backend.onnxruntime,
-            io.nst.backend.tensorflow,
-            io.nst.web,
-            io.nst.spark;
+            io.nst.backend.pytorch;
     exports io.nst.internal to
-            io.nst.models,
             io.nst.gatys,
             io.nst.fast,
-            io.nst.backend.pytorch,
             io.nst.backend.onnxruntime,
-            io.nst.backend.tensorflow,
-            io.nst.web,
-            io.nst.spark;
+            io.nst.backend.tensorflow;
 
     uses io.nst.StyleMethod;
     uses io.nst.spi.Backend;

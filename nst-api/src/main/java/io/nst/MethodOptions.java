@@ -6,7 +6,7 @@ package io.nst;
  * builder of a method's own entry point ({@code FastStylizer}, {@code ArbitraryStylizer}) holds one
  * too.
  */
-public sealed interface MethodOptions permits GatysOptions, FastOptions, ArbitraryOptions {
+public sealed interface MethodOptions permits GatysOptions, OnePassOptions {
 
     /** The method these options are for. */
     Method method();

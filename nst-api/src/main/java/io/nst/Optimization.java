@@ -4,26 +4,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The figures of an iterative run (Gatys): iterations and evaluations done, and the weighted loss
- * terms at the start and at the end. Immutable and safe to share between threads.
+ * The figures of an iterative run (Gatys): iterations and evaluations done, and the total loss at
+ * the start and the weighted terms at the end. Immutable and safe to share between threads.
  */
 public final class Optimization {
 
     private final int iterations;
     private final int evaluations;
     private final double initialLoss;
-    private final double contentLoss;
-    private final double styleLoss;
-    private final double tvLoss;
+    private final LossTerms losses;
 
-    private Optimization(
-            int iterations, int evaluations, double initialLoss, double contentLoss, double styleLoss, double tvLoss) {
+    private Optimization(int iterations, int evaluations, double initialLoss, LossTerms losses) {
         this.iterations = iterations;
         this.evaluations = evaluations;
         this.initialLoss = initialLoss;
-        this.contentLoss = contentLoss;
-        this.styleLoss = styleLoss;
-        this.tvLoss = tvLoss;
+        this.losses = losses;
     }
 
     /**
@@ -32,19 +27,18 @@ public final class Optimization {
      * @param iterations optimiser iterations done
      * @param evaluations loss-and-gradient evaluations done (line searches may add some)
      * @param initialLoss total loss of the starting image
-     * @param contentLoss weighted content term of the result
-     * @param styleLoss weighted style term of the result
-     * @param tvLoss weighted total-variation term of the result
+     * @param losses weighted loss terms of the result
      * @throws IllegalArgumentException if a count is negative
+     * @throws NullPointerException if {@code losses} is null
      */
-    public static Optimization of(
-            int iterations, int evaluations, double initialLoss, double contentLoss, double styleLoss, double tvLoss) {
+    public static Optimization of(int iterations, int evaluations, double initialLoss, LossTerms losses) {
         Limits.requireArgument(
                 iterations >= 0 && evaluations >= 0,
                 "negative counts: %d iterations, %d evaluations",
                 iterations,
                 evaluations);
-        return new Optimization(iterations, evaluations, initialLoss, contentLoss, styleLoss, tvLoss);
+        return new Optimization(
+                iterations, evaluations, initialLoss, java.util.Objects.requireNonNull(losses, "losses"));
     }
 
     /** Optimiser iterations done. */
@@ -62,24 +56,14 @@ public final class Optimization {
         return initialLoss;
     }
 
-    /** Total loss of the result: the sum of the three weighted terms. */
+    /** Total loss of the result: the sum of {@link #losses()}. */
     public double finalLoss() {
-        return contentLoss + styleLoss + tvLoss;
+        return losses.total();
     }
 
-    /** Weighted content term of the result. */
-    public double contentLoss() {
-        return contentLoss;
-    }
-
-    /** Weighted style term of the result. */
-    public double styleLoss() {
-        return styleLoss;
-    }
-
-    /** Weighted total-variation term of the result. */
-    public double tvLoss() {
-        return tvLoss;
+    /** The weighted loss terms of the result. */
+    public LossTerms losses() {
+        return losses;
     }
 
     /** The figures by name, in a stable order, for reports. */
@@ -89,9 +73,9 @@ public final class Optimization {
         f.put("evaluations", evaluations);
         f.put("initialLoss", initialLoss);
         f.put("finalLoss", finalLoss());
-        f.put("contentLoss", contentLoss);
-        f.put("styleLoss", styleLoss);
-        f.put("tvLoss", tvLoss);
+        f.put("contentLoss", losses.content());
+        f.put("styleLoss", losses.style());
+        f.put("tvLoss", losses.tv());
         f.put("secondsPerIteration", iterations == 0 ? 0 : seconds / iterations);
         return f;
     }

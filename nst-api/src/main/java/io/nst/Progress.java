@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * One progress report: the iteration, each weighted loss term, and a preview of the current
+ * One progress report: the iteration, the weighted loss terms, and a preview of the current
  * image on request. A report may be kept and used from another thread: {@link #cancel()} on any
  * report of a run, at any time, stops the run after the iteration in progress. Thread-safe.
  */
@@ -13,9 +13,7 @@ public final class Progress {
 
     private final int iteration;
     private final int totalIterations;
-    private final double contentLoss;
-    private final double styleLoss;
-    private final double tvLoss;
+    private final LossTerms losses;
     private final double elapsedSeconds;
     private final Supplier<BufferedImage> preview;
     private final AtomicBoolean runCancelled;
@@ -30,17 +28,13 @@ public final class Progress {
     public Progress(
             int iteration,
             int totalIterations,
-            double contentLoss,
-            double styleLoss,
-            double tvLoss,
+            LossTerms losses,
             double elapsedSeconds,
             Supplier<BufferedImage> preview,
             AtomicBoolean runCancelled) {
         this.iteration = iteration;
         this.totalIterations = totalIterations;
-        this.contentLoss = contentLoss;
-        this.styleLoss = styleLoss;
-        this.tvLoss = tvLoss;
+        this.losses = losses;
         this.elapsedSeconds = elapsedSeconds;
         this.preview = preview;
         this.runCancelled = runCancelled;
@@ -56,24 +50,9 @@ public final class Progress {
         return totalIterations;
     }
 
-    /** Weighted content loss. */
-    public double contentLoss() {
-        return contentLoss;
-    }
-
-    /** Weighted style loss. */
-    public double styleLoss() {
-        return styleLoss;
-    }
-
-    /** Weighted total-variation loss. */
-    public double tvLoss() {
-        return tvLoss;
-    }
-
-    /** The sum of the weighted terms. */
-    public double totalLoss() {
-        return contentLoss + styleLoss + tvLoss;
+    /** The weighted loss terms of the current image. */
+    public LossTerms losses() {
+        return losses;
     }
 
     /** Seconds since the run started. */

@@ -62,8 +62,9 @@ public abstract class RunBuilder<B extends RunBuilder<B>> {
         return settings;
     }
 
+    /** This builder as its concrete type. */
     @SuppressWarnings("unchecked")
-    private B self() {
+    protected final B self() {
         return (B) this;
     }
 }

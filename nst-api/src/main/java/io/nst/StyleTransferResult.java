@@ -53,26 +53,20 @@ public final class StyleTransferResult {
     }
 
     /**
-     * For method implementations: the result of an optimisation, possibly cancelled early.
+     * For method implementations: the result of an optimisation of the pixels (Gatys), possibly
+     * cancelled early.
      *
      * @throws NullPointerException if an argument is null
      */
     public static StyleTransferResult optimized(
             BufferedImage image,
-            Method method,
             String backend,
             String device,
             double seconds,
-            boolean cancelled,
-            Optimization optimization) {
-        return new StyleTransferResult(
-                image,
-                method,
-                backend,
-                device,
-                seconds,
-                cancelled,
-                Objects.requireNonNull(optimization, "optimization"));
+            Optimization optimization,
+            boolean cancelled) {
+        Objects.requireNonNull(optimization, "optimization");
+        return new StyleTransferResult(image, Method.GATYS, backend, device, seconds, cancelled, optimization);
     }
 
     /** The stylized image. */

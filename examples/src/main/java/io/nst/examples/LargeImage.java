@@ -1,6 +1,7 @@
 package io.nst.examples;
 
 import io.nst.Images;
+import io.nst.OnePassOptions;
 import io.nst.fast.FastStylizer;
 import java.nio.file.Path;
 
@@ -14,7 +15,7 @@ import java.nio.file.Path;
 public final class LargeImage {
 
     public static void main(String[] args) throws Exception {
-        int maxTile = args.length > 3 ? Integer.parseInt(args[3]) : FastStylizer.DEFAULT_MAX_TILE;
+        int maxTile = args.length > 3 ? Integer.parseInt(args[3]) : OnePassOptions.DEFAULT_MAX_TILE;
         try (FastStylizer stylizer =
                 FastStylizer.builder().model(args[0]).maxTile(maxTile).build()) {
             long start = System.nanoTime();

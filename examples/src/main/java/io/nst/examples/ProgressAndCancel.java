@@ -29,7 +29,10 @@ public final class ProgressAndCancel {
                 .listener(p -> {
                     System.out.printf(
                             "%4d  content %.3g  style %.3g  tv %.3g%n",
-                            p.iteration(), p.contentLoss(), p.styleLoss(), p.tvLoss());
+                            p.iteration(),
+                            p.losses().content(),
+                            p.losses().style(),
+                            p.losses().tv());
                     Images.write(p.preview(), outDir.resolve(String.format("preview-%04d.png", p.iteration())));
                     if (p.elapsedSeconds() > budgetSeconds) {
                         p.cancel();

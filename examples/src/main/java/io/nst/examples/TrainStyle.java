@@ -26,7 +26,7 @@ public final class TrainStyle {
                 .resume(true)
                 .listener(p -> System.out.printf(
                         "%d/%d loss %.4g, %.1f images/s%n",
-                        p.iteration(), p.iterations(), p.totalLoss(), p.imagesPerSecond()))
+                        p.iteration(), p.iterations(), p.losses().total(), p.imagesPerSecond()))
                 .progressEvery(50)
                 .build()
                 .train();

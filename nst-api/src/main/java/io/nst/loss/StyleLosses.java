@@ -117,27 +117,12 @@ public final class StyleLosses {
     public static double totalVariation(float[] image, int channels, int height, int width) {
         checkShape(image, channels, height * width);
         long pairs = neighbourPairs(channels, height, width);
-        if (pairs == 0) {
-            return 0;
-        }
-        double sum = 0;
-        for (int c = 0; c < channels; c++) {
-            int base = c * height * width;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    int i = base + y * width + x;
-                    if (x + 1 < width) {
-                        double d = image[i + 1] - image[i];
-                        sum += d * d;
-                    }
-                    if (y + 1 < height) {
-                        double d = image[i + width] - image[i];
-                        sum += d * d;
-                    }
-                }
-            }
-        }
-        return sum / pairs;
+        double[] sum = {0};
+        forEachNeighbour(channels, height, width, (i, j) -> {
+            double d = image[j] - image[i];
+            sum[0] += d * d;
+        });
+        return pairs == 0 ? 0 : sum[0] / pairs;
     }
 
     /** Gradient of {@link #totalVariation} with respect to the image. */
@@ -145,29 +130,36 @@ public final class StyleLosses {
         checkShape(image, channels, height * width);
         float[] grad = new float[image.length];
         long pairs = neighbourPairs(channels, height, width);
-        if (pairs == 0) {
-            return grad;
-        }
-        double scale = 2.0 / pairs;
+        double scale = pairs == 0 ? 0 : 2.0 / pairs;
+        forEachNeighbour(channels, height, width, (i, j) -> {
+            float g = (float) (scale * (image[j] - image[i]));
+            grad[j] += g;
+            grad[i] -= g;
+        });
+        return grad;
+    }
+
+    /** Receives the indices of a pixel and of its right or lower neighbour. */
+    private interface NeighbourPair {
+        void accept(int pixel, int neighbour);
+    }
+
+    /** Each pixel with its right neighbour, then with its lower one, in reading order. */
+    private static void forEachNeighbour(int channels, int height, int width, NeighbourPair pair) {
         for (int c = 0; c < channels; c++) {
             int base = c * height * width;
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
                     int i = base + y * width + x;
                     if (x + 1 < width) {
-                        float g = (float) (scale * (image[i + 1] - image[i]));
-                        grad[i + 1] += g;
-                        grad[i] -= g;
+                        pair.accept(i, i + 1);
                     }
                     if (y + 1 < height) {
-                        float g = (float) (scale * (image[i + width] - image[i]));
-                        grad[i + width] += g;
-                        grad[i] -= g;
+                        pair.accept(i, i + width);
                     }
                 }
             }
         }
-        return grad;
     }
 
     /** The weighted total {@code wc * content + ws * style + wtv * tv}. */

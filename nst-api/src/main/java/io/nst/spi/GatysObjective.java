@@ -1,6 +1,6 @@
 package io.nst.spi;
 
-import io.nst.loss.LossTerms;
+import io.nst.LossTerms;
 
 /**
  * The Gatys objective compiled for one problem on one engine: loss terms and gradient for a

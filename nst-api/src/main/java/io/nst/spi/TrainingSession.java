@@ -1,6 +1,6 @@
 package io.nst.spi;
 
-import io.nst.loss.LossTerms;
+import io.nst.LossTerms;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import java.util.List;

@@ -14,8 +14,6 @@ import picocli.CommandLine.Option;
 /** {@code nst arbitrary}: any painting in one pass, for a file or a folder of photos. */
 @Command(
         name = "arbitrary",
-        mixinStandardHelpOptions = true,
-        showDefaultValues = true,
         description = "Stylize a photo or a folder of photos with any painting in one pass (Magenta's"
                 + " arbitrary-style networks).")
 final class ArbitraryCommand implements Callable<Integer> {
@@ -29,9 +27,6 @@ final class ArbitraryCommand implements Callable<Integer> {
     @Option(names = "--style-blend", split = ",", description = "Relative weights of the paintings (default equal).")
     List<Double> blend;
 
-    @Option(names = "--out", required = true, description = "The output image, or a folder for a folder.")
-    Path out;
-
     @Option(names = "--strength", defaultValue = "1", description = "How much of the paintings' style, 0 to 1.")
     double strength;
 
@@ -39,13 +34,7 @@ final class ArbitraryCommand implements Callable<Integer> {
     boolean preserveColors;
 
     @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    OnePassSizing sizing;
-
-    @Option(names = "--report", description = "Write the run's figures as JSON.")
-    Path report;
+    OnePassFlags flags;
 
     @Override
     public Integer call() throws Exception {
@@ -55,21 +44,14 @@ final class ArbitraryCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--style-blend needs one weight per style: " + styles.size() + " styles, " + weights.size());
         }
-        ArbitraryStylizer.Builder builder = ArbitraryStylizer.builder()
-                .backend(engine.backend)
-                .device(engine.device())
-                .strength(strength)
-                .preserveColors(preserveColors)
-                .maxTile(sizing.maxTile);
-        if (sizing.size() != null) {
-            builder.size(sizing.size());
-        }
+        ArbitraryStylizer.Builder builder =
+                flags.configure(ArbitraryStylizer.builder().strength(strength).preserveColors(preserveColors));
         Map<String, Path> paintings = new LinkedHashMap<>();
         for (int i = 0; i < styles.size(); i++) {
             paintings.put("--style " + styles.get(i), styles.get(i));
             builder.style(ImageSource.of(styles.get(i)), weights.get(i));
         }
-        PhotoBatch batch = new PhotoBatch(content, "--content", out, paintings, report);
+        PhotoBatch batch = new PhotoBatch(content, "--content", flags.out, paintings, flags.report);
         long start = System.nanoTime();
         try (ArbitraryStylizer stylizer = builder.build()) {
             return batch.stylizeAll(stylizer, "arbitrary", (System.nanoTime() - start) / 1e9, Map.of());

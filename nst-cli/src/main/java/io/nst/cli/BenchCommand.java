@@ -35,11 +35,7 @@ import picocli.CommandLine.Parameters;
  * {@code nst bench gatys}: seconds per Gatys iteration next to the bare loss-and-gradient
  * evaluation of the same network on the same backend, measured in one run.
  */
-@Command(
-        name = "bench",
-        mixinStandardHelpOptions = true,
-        showDefaultValues = true,
-        description = "Benchmarks; prints a table. Targets: gatys, fast, train, arbitrary.")
+@Command(name = "bench", description = "Benchmarks; prints a table. Targets: gatys, fast, train, arbitrary.")
 final class BenchCommand implements Callable<Integer> {
 
     /** PyTorch plans its kernels for each new shape during the first calls. */
@@ -266,7 +262,7 @@ final class BenchCommand implements Callable<Integer> {
                         styleLayers,
                         LossWeights.DEFAULT);
                 try (GatysObjective bare = engine.gatysObjective(problem, false)) {
-                    double[] lbfgs = interleaved(
+                    java.util.function.Function<Optimizer, double[]> timed = optimizer -> interleaved(
                             bare,
                             engine,
                             network,
@@ -276,18 +272,9 @@ final class BenchCommand implements Callable<Integer> {
                             contentLayer,
                             styleLayers,
                             size,
-                            Optimizer.LBFGS);
-                    double[] adam = interleaved(
-                            bare,
-                            engine,
-                            network,
-                            repository,
-                            content,
-                            style,
-                            contentLayer,
-                            styleLayers,
-                            size,
-                            Optimizer.ADAM);
+                            optimizer);
+                    double[] lbfgs = timed.apply(Optimizer.LBFGS);
+                    double[] adam = timed.apply(Optimizer.ADAM);
                     System.out.printf(
                             "%-34s %6d %12.3f %14.3f %+8.1f%% %14.3f %+8.1f%%%n",
                             entry.getKey(),

@@ -12,8 +12,6 @@ import picocli.CommandLine.Option;
 /** {@code nst demo}: stylizes the sample photo with a sample painting. */
 @Command(
         name = "demo",
-        mixinStandardHelpOptions = true,
-        showDefaultValues = true,
         description = "Stylize the sample photo (Tuebingen) with every method into ./nst-demo/: Gatys and"
                 + " arbitrary with Starry Night, fast with the wave and udnie networks.")
 final class DemoCommand implements Callable<Integer> {

@@ -12,8 +12,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "export",
-        mixinStandardHelpOptions = true,
-        showDefaultValues = true,
         description = "Export a transfer network or the arbitrary-style transformer (--model "
                 + ModelExport.ARBITRARY_TRANSFORMER + "): onnx (a file) or savedmodel (a new directory).")
 final class ExportCommand implements Callable<Integer> {

@@ -9,11 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nst fast}: one-pass stylization of a file or a folder, the network loaded once. */
-@Command(
-        name = "fast",
-        mixinStandardHelpOptions = true,
-        showDefaultValues = true,
-        description = "Stylize a photo or a folder of photos with a trained transfer network.")
+@Command(name = "fast", description = "Stylize a photo or a folder of photos with a trained transfer network.")
 final class FastCommand implements Callable<Integer> {
 
     @Option(
@@ -25,29 +21,13 @@ final class FastCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, description = "An image, or a folder of images.")
     Path in;
 
-    @Option(names = "--out", required = true, description = "The output image, or a folder for a folder.")
-    Path out;
-
     @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    OnePassSizing sizing;
-
-    @Option(names = "--report", description = "Write the run's figures as JSON.")
-    Path report;
+    OnePassFlags flags;
 
     @Override
     public Integer call() throws Exception {
-        FastStylizer.Builder builder = FastStylizer.builder()
-                .model(model)
-                .backend(engine.backend)
-                .device(engine.device())
-                .maxTile(sizing.maxTile);
-        if (sizing.size() != null) {
-            builder.size(sizing.size());
-        }
-        PhotoBatch batch = new PhotoBatch(in, "--in", out, Map.of(), report);
+        FastStylizer.Builder builder = flags.configure(FastStylizer.builder().model(model));
+        PhotoBatch batch = new PhotoBatch(in, "--in", flags.out, Map.of(), flags.report);
         long start = System.nanoTime();
         try (FastStylizer stylizer = builder.build()) {
             return batch.stylizeAll(stylizer, "fast", (System.nanoTime() - start) / 1e9, Map.of("model", model));

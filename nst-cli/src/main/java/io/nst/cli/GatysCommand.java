@@ -20,8 +20,6 @@ import picocli.CommandLine.Option;
 /** {@code nst gatys}: iterative style transfer of one photo. */
 @Command(
         name = "gatys",
-        mixinStandardHelpOptions = true,
-        showDefaultValues = true,
         description = "Repaint a photo in the manner of one or more paintings by optimising its pixels.")
 final class GatysCommand implements Callable<Integer> {
 

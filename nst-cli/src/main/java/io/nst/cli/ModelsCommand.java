@@ -7,11 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code nst models}: the known models and whether each is in the cache. */
-@Command(
-        name = "models",
-        mixinStandardHelpOptions = true,
-        showDefaultValues = true,
-        description = "List the known models and their cache state.")
+@Command(name = "models", description = "List the known models and their cache state.")
 final class ModelsCommand implements Callable<Integer> {
 
     @Override

@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code nst}: the command-line tool. Every failure is one line on stderr and a non-zero exit. */
 @Command(
         name = "nst",
+        // Every subcommand has --help and --version and shows the defaults, as this command does.
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
         version = "nst 0.1.0",

@@ -26,10 +26,10 @@ final class ProgressBar implements ProgressListener {
                         "%d/%d  loss %.4g (content %.3g, style %.3g, tv %.3g)  %.2f s/it  ETA %s",
                         p.iteration(),
                         p.totalIterations(),
-                        p.totalLoss(),
-                        p.contentLoss(),
-                        p.styleLoss(),
-                        p.tvLoss(),
+                        p.losses().total(),
+                        p.losses().content(),
+                        p.losses().style(),
+                        p.losses().tv(),
                         perIteration,
                         TerminalBar.eta(perIteration * (p.totalIterations() - p.iteration()))));
     }

@@ -10,8 +10,6 @@ import picocli.CommandLine.Option;
 /** {@code nst serve}: the web page and the HTTP API, until Ctrl-C. */
 @Command(
         name = "serve",
-        mixinStandardHelpOptions = true,
-        showDefaultValues = true,
         description =
                 "Serve the web page (upload a photo, pick a style or a painting, watch it come) and the HTTP API.")
 final class ServeCommand implements Callable<Integer> {

@@ -18,8 +18,6 @@ import picocli.CommandLine.Option;
 /** {@code nst spark}: a folder of photos stylized on Apache Spark, the results written here. */
 @Command(
         name = "spark",
-        mixinStandardHelpOptions = true,
-        showDefaultValues = true,
         description =
                 "Stylize a folder of photos on Apache Spark (local or a cluster) with a fast style or a painting.")
 final class SparkCommand implements Callable<Integer> {

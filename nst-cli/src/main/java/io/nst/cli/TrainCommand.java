@@ -10,11 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nst train}: a new fast style from one painting and a folder of photos. */
-@Command(
-        name = "train",
-        mixinStandardHelpOptions = true,
-        showDefaultValues = true,
-        description = "Train a transfer network for a painting on a folder of photos.")
+@Command(name = "train", description = "Train a transfer network for a painting on a folder of photos.")
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--style", required = true, description = "The painting.")

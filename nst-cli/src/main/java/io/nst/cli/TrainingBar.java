@@ -15,10 +15,10 @@ final class TrainingBar {
                         "%d/%d  loss %.4g (content %.3g, style %.3g, tv %.3g)  %.2f images/s  ETA %s",
                         p.iteration(),
                         p.iterations(),
-                        p.totalLoss(),
-                        p.contentLoss(),
-                        p.styleLoss(),
-                        p.tvLoss(),
+                        p.losses().total(),
+                        p.losses().content(),
+                        p.losses().style(),
+                        p.losses().tv(),
                         p.imagesPerSecond(),
                         TerminalBar.eta(p.etaSeconds())));
     }

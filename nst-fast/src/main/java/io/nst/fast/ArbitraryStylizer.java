@@ -4,7 +4,7 @@ import io.nst.ArbitraryOptions;
 import io.nst.ImageSource;
 import io.nst.Limits;
 import io.nst.Method;
-import io.nst.RunBuilder;
+import io.nst.OnePassBuilder;
 import io.nst.RunSettings;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
@@ -14,7 +14,6 @@ import io.nst.internal.Luminance;
 import io.nst.models.internal.ArbitraryStyleNetworks;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
-import io.nst.repo.ModelRepository;
 import io.nst.spi.Backend;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
@@ -44,45 +43,63 @@ import java.util.Objects;
  *
  * Holds native memory until closed. Thread-safe, with the lifecycle of every {@link Stylizer}.
  */
-public final class ArbitraryStylizer implements Stylizer {
+public final class ArbitraryStylizer extends NativeStylizer {
 
     private final RunSettings settings;
     private final ArbitraryOptions options;
     /** The style {@link #stylize(BufferedImage)} uses, or null when none was given. */
     private final StyleVector style;
 
-    private final Backend backend;
-    private final boolean gpu;
     private final NetworkSpec transformerSpec;
     private final CompiledNetwork predictor;
     private final CompiledNetwork transformer;
-    private final CallGuard guard;
 
-    private ArbitraryStylizer(Builder b, RunSettings settings) {
-        this.settings = settings;
-        this.options = b.options;
-        this.backend = Backends.select(settings.backend(), Capability.FAST_INFERENCE);
-        this.gpu = backend.useGpu(settings.device());
-        ModelRepository repository = settings.repository();
-        NetworkSpec predictorSpec;
-        try {
-            predictorSpec = ArbitraryStyleNetworks.predictor(repository);
-            this.transformerSpec = ArbitraryStyleNetworks.transformer(repository);
-        } catch (IOException e) {
-            throw new StyleTransferException(Kind.NOT_FOUND, "the arbitrary-style networks: " + e.getMessage(), e);
+    /** The predictor and the transformer compiled for their backend. */
+    private record Loaded(
+            Backend backend,
+            boolean gpu,
+            NetworkSpec transformerSpec,
+            CompiledNetwork predictor,
+            CompiledNetwork transformer) {
+
+        static Loaded of(RunSettings settings) {
+            Backend backend = Backends.select(settings.backend(), Capability.FAST_INFERENCE);
+            boolean gpu = backend.useGpu(settings.device());
+            NetworkSpec predictorSpec;
+            NetworkSpec transformerSpec;
+            try {
+                predictorSpec = ArbitraryStyleNetworks.predictor(settings.repository());
+                transformerSpec = ArbitraryStyleNetworks.transformer(settings.repository());
+            } catch (IOException e) {
+                throw new StyleTransferException(Kind.NOT_FOUND, "the arbitrary-style networks: " + e.getMessage(), e);
+            }
+            CompiledNetwork predictor = backend.compile(predictorSpec, gpu);
+            try {
+                return new Loaded(backend, gpu, transformerSpec, predictor, backend.compile(transformerSpec, gpu));
+            } catch (RuntimeException e) {
+                predictor.close();
+                throw e;
+            }
         }
-        this.predictor = backend.compile(predictorSpec, gpu);
-        try {
-            this.transformer = backend.compile(transformerSpec, gpu);
-        } catch (RuntimeException e) {
-            predictor.close();
-            throw e;
-        }
-        this.guard = new CallGuard("ArbitraryStylizer[on " + backend.name() + "]", () -> {
+
+        void close() {
             try (predictor) {
                 transformer.close();
             }
-        });
+        }
+    }
+
+    private ArbitraryStylizer(Builder b, RunSettings settings, ArbitraryOptions options, Loaded loaded) {
+        super(
+                loaded.backend(),
+                loaded.gpu(),
+                "ArbitraryStylizer[on " + loaded.backend().name() + "]",
+                loaded::close);
+        this.settings = settings;
+        this.options = options;
+        this.transformerSpec = loaded.transformerSpec();
+        this.predictor = loaded.predictor();
+        this.transformer = loaded.transformer();
         try {
             this.style = b.style != null ? b.style : blend(b.paintings, b.weights);
         } catch (RuntimeException e) {
@@ -277,37 +294,19 @@ public final class ArbitraryStylizer implements Stylizer {
     }
 
     @Override
-    public String backend() {
-        return backend.name();
-    }
-
-    @Override
-    public String device() {
-        return gpu ? "gpu" : "cpu";
-    }
-
-    /**
-     * Frees the networks once the call in flight, if any, has ended; calls after it fail with kind
-     * {@code CLOSED}. A second call does nothing.
-     */
-    @Override
-    public void close() {
-        guard.close();
-    }
-
-    @Override
     public String toString() {
         return "ArbitraryStylizer[on " + backend.name() + (style == null ? "" : ", " + style) + "]";
     }
 
     /** Configures an {@link ArbitraryStylizer}; each setter checks its value at once. Not thread-safe. */
-    public static final class Builder extends RunBuilder<Builder> {
-        private ArbitraryOptions options = ArbitraryOptions.defaults();
+    public static final class Builder extends OnePassBuilder<Builder, ArbitraryOptions> {
         private StyleVector style;
         private final List<ImageSource> paintings = new ArrayList<>();
         private final List<Double> weights = new ArrayList<>();
 
-        private Builder() {}
+        private Builder() {
+            super(ArbitraryOptions.defaults());
+        }
 
         /**
          * The style {@link #stylize(BufferedImage)} uses; replaces paintings given before.
@@ -346,47 +345,12 @@ public final class ArbitraryStylizer implements Stylizer {
          * @throws IllegalArgumentException unless {@code strength} is between 0 and 1
          */
         public Builder strength(double strength) {
-            options = options.withStrength(strength);
-            return this;
+            return change(o -> o.withStrength(strength));
         }
 
         /** Keep the photo's colours and take only the stylization's luminance (default false). */
         public Builder preserveColors(boolean preserve) {
-            options = options.withPreserveColors(preserve);
-            return this;
-        }
-
-        /**
-         * Photos scaled to this long side before stylizing (default: each photo's own size).
-         *
-         * @throws IllegalArgumentException naming the value unless it is from 16 to 4096
-         */
-        public Builder size(int pixels) {
-            options = options.withSize(pixels);
-            return this;
-        }
-
-        /**
-         * Photos whose (padded) longer side exceeds this are stylized in overlapping tiles of at
-         * most this side, with instance-norm statistics from the whole photo, as {@link
-         * FastStylizer.Builder#maxTile(int)} (default {@value FastStylizer#DEFAULT_MAX_TILE}; at
-         * least 132).
-         *
-         * @throws IllegalArgumentException if {@code pixels} is below 132
-         */
-        public Builder maxTile(int pixels) {
-            options = options.withMaxTile(pixels);
-            return this;
-        }
-
-        /**
-         * The arbitrary method's settings whole: strength, colours, size and largest tile.
-         *
-         * @throws NullPointerException if {@code options} is null
-         */
-        public Builder options(ArbitraryOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
-            return this;
+            return change(o -> o.withPreserveColors(preserve));
         }
 
         /**
@@ -397,7 +361,7 @@ public final class ArbitraryStylizer implements Stylizer {
          *     compiled, or a painting cannot be read
          */
         public ArbitraryStylizer build() {
-            return new ArbitraryStylizer(this, runSettings());
+            return new ArbitraryStylizer(this, runSettings(), options(), Loaded.of(runSettings()));
         }
     }
 }

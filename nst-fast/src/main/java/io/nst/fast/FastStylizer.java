@@ -2,7 +2,7 @@ package io.nst.fast;
 
 import io.nst.FastOptions;
 import io.nst.Method;
-import io.nst.RunBuilder;
+import io.nst.OnePassBuilder;
 import io.nst.RunSettings;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A trained transfer network loaded once and compiled for a backend, for stylizing many photos:
@@ -37,59 +36,54 @@ import java.util.Objects;
  * calls from several threads run one after another, and {@link #close()} from any thread waits for
  * the call in flight.
  */
-public final class FastStylizer implements Stylizer {
-
-    /** Largest padded side stylized in one piece by default: keeps a 4096x4096 image under 2 GB. */
-    public static final int DEFAULT_MAX_TILE = FastOptions.DEFAULT_MAX_TILE;
+public final class FastStylizer extends NativeStylizer {
 
     /** The pretrained styles, by name: {@code wave}, {@code udnie}, ... */
     public static final List<String> PRETRAINED = TransferModels.PRETRAINED;
 
     private final RunSettings settings;
     private final FastOptions options;
-    private final Backend backend;
-    private final boolean gpu;
     /** The network description, or null for an engine's own saved model (which cannot be tiled). */
     private final NetworkSpec spec;
 
     private final CompiledNetwork network;
-    private final CallGuard guard;
 
-    private FastStylizer(RunSettings settings, FastOptions options) {
-        this.settings = settings;
-        this.options = options;
-        Path saved = Path.of(options.model());
-        Backend loader = Backends.available().stream()
-                .filter(x -> (settings.backend() == null || x.name().equals(settings.backend())) && x.canLoad(saved))
-                .min(Comparator.comparingInt(x -> x.priority(Capability.FAST_INFERENCE)))
-                .orElse(null);
-        try {
-            if (loader != null) {
-                // An engine's own saved model (an .onnx file, a SavedModel directory): run as it is.
-                this.backend = loader;
-                this.gpu = backend.useGpu(settings.device());
-                this.spec = null;
-                this.network = backend.load(saved, gpu);
-            } else {
-                this.backend = Backends.select(settings.backend(), Capability.FAST_INFERENCE);
-                this.gpu = backend.useGpu(settings.device());
-                this.spec = TransferModels.load(options.model(), settings.repository());
-                this.network = backend.compile(spec, gpu);
+    /** The network compiled for its backend: what a stylizer is built around. */
+    private record Loaded(Backend backend, boolean gpu, NetworkSpec spec, CompiledNetwork network) {
+
+        static Loaded of(RunSettings settings, FastOptions options) {
+            Path saved = Path.of(options.model());
+            Backend loader = Backends.available().stream()
+                    .filter(x ->
+                            (settings.backend() == null || x.name().equals(settings.backend())) && x.canLoad(saved))
+                    .min(Comparator.comparingInt(x -> x.priority(Capability.FAST_INFERENCE)))
+                    .orElse(null);
+            try {
+                if (loader != null) {
+                    // An engine's own saved model (an .onnx file, a SavedModel directory): run as it is.
+                    boolean gpu = loader.useGpu(settings.device());
+                    return new Loaded(loader, gpu, null, loader.load(saved, gpu));
+                }
+                Backend backend = Backends.select(settings.backend(), Capability.FAST_INFERENCE);
+                boolean gpu = backend.useGpu(settings.device());
+                NetworkSpec spec = TransferModels.load(options.model(), settings.repository());
+                return new Loaded(backend, gpu, spec, backend.compile(spec, gpu));
+            } catch (IOException e) {
+                throw new StyleTransferException(Kind.NOT_FOUND, "model " + options.model() + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new StyleTransferException(Kind.NOT_FOUND, "model " + options.model() + ": " + e.getMessage(), e);
         }
-        this.guard = new CallGuard(this.toString(), network::close);
     }
 
-    private FastStylizer(Backend backend, NetworkSpec spec) {
-        this.settings = RunSettings.defaults();
-        this.options = FastOptions.of(spec.name());
-        this.backend = backend;
-        this.gpu = false;
-        this.spec = spec;
-        this.network = backend.compile(spec, false);
-        this.guard = new CallGuard(this.toString(), network::close);
+    private FastStylizer(RunSettings settings, FastOptions options, Loaded loaded) {
+        super(
+                loaded.backend(),
+                loaded.gpu(),
+                "FastStylizer[" + options.model() + " on " + loaded.backend().name() + "]",
+                loaded.network()::close);
+        this.settings = settings;
+        this.options = options;
+        this.spec = loaded.spec();
+        this.network = loaded.network();
     }
 
     /** A builder; {@link Builder#model(String)} is required. */
@@ -104,7 +98,10 @@ public final class FastStylizer implements Stylizer {
 
     /** A stylizer for a network in memory (a model being trained), on the CPU. */
     static FastStylizer compiled(Backend backend, NetworkSpec network) {
-        return new FastStylizer(backend, network);
+        return new FastStylizer(
+                RunSettings.defaults(),
+                FastOptions.of(network.name()),
+                new Loaded(backend, false, network, backend.compile(network, false)));
     }
 
     /**
@@ -142,84 +139,29 @@ public final class FastStylizer implements Stylizer {
     }
 
     @Override
-    public String backend() {
-        return backend.name();
-    }
-
-    @Override
-    public String device() {
-        return gpu ? "gpu" : "cpu";
-    }
-
-    /**
-     * Frees the network once the call in flight, if any, has ended; calls after it fail with
-     * kind {@code CLOSED}. A second call does nothing.
-     */
-    @Override
-    public void close() {
-        guard.close();
-    }
-
-    @Override
     public String toString() {
         return "FastStylizer[" + options.model() + " on " + backend.name() + "]";
     }
 
     /** Configures a {@link FastStylizer}; each setter checks its value at once. Not thread-safe. */
-    public static final class Builder extends RunBuilder<Builder> {
-        private FastOptions options;
+    public static final class Builder extends OnePassBuilder<Builder, FastOptions> {
 
         private Builder(RunSettings settings, FastOptions options) {
+            super(options);
             settings(settings);
-            this.options = options;
         }
 
         /**
-         * A pretrained style ({@link #PRETRAINED}), a model directory, or a saved
-         * model of an engine on the class path: an {@code .onnx} file (ONNX Runtime) or a
-         * SavedModel directory (TensorFlow). Saved models must take RGB {@code [1, 3, H, W]} in
-         * {@code 0..255} and give RGB of at least that size in {@code 0..255}, as
-         * {@code ./nst export} writes them.
+         * A pretrained style ({@link #PRETRAINED}), a model directory, or a saved model of an
+         * engine on the class path: an {@code .onnx} file (ONNX Runtime) or a SavedModel directory
+         * (TensorFlow). Saved models must take RGB {@code [1, 3, H, W]} in {@code 0..255} and give
+         * RGB of at least that size in {@code 0..255}, as {@code ./nst export} writes them.
          *
          * @throws IllegalArgumentException if {@code nameOrDirectory} is blank
          * @throws NullPointerException if it is null
          */
         public Builder model(String nameOrDirectory) {
-            options = options.withModel(nameOrDirectory);
-            return this;
-        }
-
-        /**
-         * Photos scaled to this long side before stylizing (default: each photo's own size); see
-         * {@link FastOptions#withSize(int)}.
-         *
-         * @throws IllegalArgumentException naming the value unless it is from 16 to 4096
-         */
-        public Builder size(int pixels) {
-            options = options.withSize(pixels);
-            return this;
-        }
-
-        /**
-         * Images whose (padded) longer side exceeds this are stylized in overlapping tiles of at
-         * most this side, with instance-norm statistics from the whole image (default
-         * {@value #DEFAULT_MAX_TILE}; at least 132). Tiling bounds memory and costs time.
-         *
-         * @throws IllegalArgumentException if {@code pixels} is below 132
-         */
-        public Builder maxTile(int pixels) {
-            options = options.withMaxTile(pixels);
-            return this;
-        }
-
-        /**
-         * The fast method's settings whole: model, size and largest tile.
-         *
-         * @throws NullPointerException if {@code options} is null
-         */
-        public Builder options(FastOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
-            return this;
+            return change(o -> o.withModel(nameOrDirectory));
         }
 
         /**
@@ -229,10 +171,10 @@ public final class FastStylizer implements Stylizer {
          * @throws StyleTransferException if the model cannot be had ({@code NOT_FOUND}) or loaded
          */
         public FastStylizer build() {
-            if (options.model() == null) {
+            if (options().model() == null) {
                 throw new IllegalArgumentException("a model (style name or directory) is required");
             }
-            return new FastStylizer(runSettings(), options);
+            return new FastStylizer(runSettings(), options(), Loaded.of(runSettings(), options()));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.nst.fast;
 
-import io.nst.loss.LossTerms;
+import io.nst.LossTerms;
 import java.awt.image.BufferedImage;
 import java.util.function.Supplier;
 
@@ -39,24 +39,9 @@ public final class TrainingProgress {
         return iterations;
     }
 
-    /** The last batch's weighted content loss. */
-    public double contentLoss() {
-        return loss.content();
-    }
-
-    /** The last batch's weighted style loss. */
-    public double styleLoss() {
-        return loss.style();
-    }
-
-    /** The last batch's weighted total-variation loss. */
-    public double tvLoss() {
-        return loss.tv();
-    }
-
-    /** The sum of the last batch's weighted losses. */
-    public double totalLoss() {
-        return loss.total();
+    /** The last batch's weighted loss terms. */
+    public LossTerms losses() {
+        return loss;
     }
 
     /** Training throughput so far in this run. */

@@ -49,7 +49,7 @@ class StyleTrainerTest {
         StyleTrainer.Result result = trainer(straight)
                 .iterations(12)
                 .progressEvery(1)
-                .listener(p -> losses.add(p.totalLoss()))
+                .listener(p -> losses.add(p.losses().total()))
                 .build()
                 .train();
         assertEquals(12, result.iterations());

@@ -2,6 +2,7 @@ package io.nst.gatys;
 
 import io.nst.GatysOptions;
 import io.nst.Images;
+import io.nst.LossTerms;
 import io.nst.Method;
 import io.nst.Optimization;
 import io.nst.Progress;
@@ -13,7 +14,6 @@ import io.nst.StyleTransferException.Kind;
 import io.nst.StyleTransferResult;
 import io.nst.internal.ImageTensors;
 import io.nst.internal.Luminance;
-import io.nst.loss.LossTerms;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
@@ -117,9 +117,7 @@ public final class GatysMethod implements StyleMethod {
                     Progress progress = new Progress(
                             done,
                             o.iterations(),
-                            terms.content(),
-                            terms.style(),
-                            terms.tv(),
+                            terms,
                             seconds(start),
                             () -> render(shown.withData(snapshot), content, o),
                             cancelled);
@@ -129,13 +127,11 @@ public final class GatysMethod implements StyleMethod {
             BufferedImage image = render(target.withData(optimizer.x), content, o);
             return StyleTransferResult.optimized(
                     image,
-                    Method.GATYS,
                     backend.name(),
                     gpu ? "gpu" : "cpu",
                     seconds(start),
-                    cancelled.get(),
-                    Optimization.of(
-                            done, optimizer.evaluations, initialLoss, terms.content(), terms.style(), terms.tv()));
+                    Optimization.of(done, optimizer.evaluations, initialLoss, terms),
+                    cancelled.get());
         } catch (ArithmeticException e) {
             throw new StyleTransferException(Kind.ENGINE, "optimisation diverged: " + e.getMessage(), e);
         }

@@ -101,7 +101,7 @@ final class GatysJob implements Runnable {
 
     private void onProgress(Progress p) {
         iteration = p.iteration();
-        loss = p.totalLoss();
+        loss = p.losses().total();
         preview = Images.toPng(p.preview());
         if (cancelRequested) {
             p.cancel();

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.nst.loss.LossTerms;
+import io.nst.LossTerms;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Parameters;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import io.nst.LossTerms;
 import io.nst.LossWeights;
 import io.nst.StyleTransferException;
-import io.nst.loss.LossTerms;
 import io.nst.loss.StyleLosses;
 import io.nst.models.FeatureNetworks;
 import io.nst.net.FloatTensor;

@@ -1,7 +1,8 @@
-package io.nst.loss;
+package io.nst;
 
 /**
- * Weighted loss terms of one evaluation.
+ * The weighted loss terms of one evaluation: of a Gatys iteration ({@link Progress#losses()}), of
+ * a finished optimisation ({@link Optimization#losses()}) or of a training step.
  *
  * @param content weighted content loss
  * @param style weighted style loss
