@@ -14,18 +14,44 @@ import java.util.Set;
  */
 public interface Backend {
 
+    /**
+     * Who the backend is and what it can do, as one constant value.
+     *
+     * @param name short name used to choose the backend ({@code pytorch}, {@code tensorflow}, ...)
+     * @param artifact the Maven coordinates that put this backend on the class path
+     * @param capabilities what this backend can do; a job that needs something else is refused
+     *     with the modules that can
+     * @param priority lower wins when the user names no backend and several can do the job
+     */
+    record Identity(String name, String artifact, Set<Capability> capabilities, int priority) {
+
+        /** A copy of {@code capabilities} is kept. */
+        public Identity {
+            capabilities = Set.copyOf(capabilities);
+        }
+    }
+
+    /** This backend's name, artifact, capabilities and priority. */
+    Identity identity();
+
     /** Short name used to choose the backend ({@code pytorch}, {@code tensorflow}, ...). */
-    String name();
+    default String name() {
+        return identity().name();
+    }
 
     /** The Maven coordinates that put this backend on the class path. */
-    String artifact();
+    default String artifact() {
+        return identity().artifact();
+    }
 
     /** What this backend can do; a job that needs something else is refused with the modules that can. */
-    Set<Capability> capabilities();
+    default Set<Capability> capabilities() {
+        return identity().capabilities();
+    }
 
     /** Lower wins when the user names no backend and several can do {@code capability}. */
     default int priority(Capability capability) {
-        return 100;
+        return identity().priority();
     }
 
     /** Whether a GPU this backend can use is present. */

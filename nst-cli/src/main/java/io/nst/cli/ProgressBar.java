@@ -23,13 +23,10 @@ final class ProgressBar implements ProgressListener {
                 p.iteration(),
                 p.totalIterations(),
                 String.format(
-                        "%d/%d  loss %.4g (content %.3g, style %.3g, tv %.3g)  %.2f s/it  ETA %s",
+                        "%d/%d  %s  %.2f s/it  ETA %s",
                         p.iteration(),
                         p.totalIterations(),
-                        p.losses().total(),
-                        p.losses().content(),
-                        p.losses().style(),
-                        p.losses().tv(),
+                        TerminalBar.losses(p.losses()),
                         perIteration,
                         TerminalBar.eta(perIteration * (p.totalIterations() - p.iteration()))));
     }

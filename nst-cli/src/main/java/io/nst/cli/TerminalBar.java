@@ -33,6 +33,13 @@ final class TerminalBar {
         }
     }
 
+    /** The loss and its terms, as both progress lines show them. */
+    static String losses(io.nst.LossTerms losses) {
+        return String.format(
+                "loss %.4g (content %.3g, style %.3g, tv %.3g)",
+                losses.total(), losses.content(), losses.style(), losses.tv());
+    }
+
     static String eta(double seconds) {
         long s = Math.round(seconds);
         return s >= 60 ? (s / 60) + "m" + String.format("%02d", s % 60) + "s" : s + "s";

@@ -12,13 +12,10 @@ final class TrainingBar {
                 p.iteration(),
                 p.iterations(),
                 String.format(
-                        "%d/%d  loss %.4g (content %.3g, style %.3g, tv %.3g)  %.2f images/s  ETA %s",
+                        "%d/%d  %s  %.2f images/s  ETA %s",
                         p.iteration(),
                         p.iterations(),
-                        p.losses().total(),
-                        p.losses().content(),
-                        p.losses().style(),
-                        p.losses().tv(),
+                        TerminalBar.losses(p.losses()),
                         p.imagesPerSecond(),
                         TerminalBar.eta(p.etaSeconds())));
     }

@@ -3,15 +3,14 @@ package io.nst.fast;
 import io.nst.ArbitraryOptions;
 import io.nst.ImageSource;
 import io.nst.Method;
-import io.nst.StyleMethod;
 import io.nst.StyleTransfer;
-import io.nst.StyleTransferResult;
+import io.nst.Stylizer;
 
 /**
- * The arbitrary method: any painting's style vector conditions a transformer that runs in one
- * pass. Stateless; thread-safe.
+ * The arbitrary method: the paintings' blended style vector conditions a transformer that runs in
+ * one pass. Stateless; thread-safe.
  */
-public final class ArbitraryMethod implements StyleMethod {
+public final class ArbitraryMethod extends OnePassMethod {
 
     /** For {@link java.util.ServiceLoader}. */
     public ArbitraryMethod() {}
@@ -22,8 +21,7 @@ public final class ArbitraryMethod implements StyleMethod {
     }
 
     @Override
-    public StyleTransferResult run(StyleTransfer job) {
-        long start = System.nanoTime();
+    Stylizer stylizer(StyleTransfer job) {
         ArbitraryStylizer.Builder builder =
                 ArbitraryStylizer.builder().settings(job.settings()).options(job.options(ArbitraryOptions.class));
         for (int i = 0; i < job.styles().size(); i++) {
@@ -31,8 +29,6 @@ public final class ArbitraryMethod implements StyleMethod {
                     ImageSource.of(job.styles().get(i).read(job.maxInputPixels())),
                     job.styleBlend().get(i));
         }
-        try (ArbitraryStylizer stylizer = builder.build()) {
-            return FastMethod.run(job, stylizer, start);
-        }
+        return builder.build();
     }
 }

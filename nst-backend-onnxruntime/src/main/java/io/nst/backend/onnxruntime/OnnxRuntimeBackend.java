@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The ONNX Runtime backend: inference only. Networks are compiled to ONNX graphs by
@@ -26,24 +25,12 @@ import java.util.Set;
  */
 public final class OnnxRuntimeBackend implements Backend {
 
-    @Override
-    public String name() {
-        return "onnxruntime";
-    }
+    private static final Identity IDENTITY =
+            new Identity("onnxruntime", "io.nst:nst-backend-onnxruntime", EnumSet.of(Capability.FAST_INFERENCE), 5);
 
     @Override
-    public String artifact() {
-        return "io.nst:nst-backend-onnxruntime";
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.FAST_INFERENCE);
-    }
-
-    @Override
-    public int priority(Capability capability) {
-        return 5;
+    public Identity identity() {
+        return IDENTITY;
     }
 
     @Override

@@ -16,7 +16,6 @@ import io.nst.spi.GatysProblem;
 import io.nst.spi.TrainingProblem;
 import io.nst.spi.TrainingSession;
 import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The PyTorch backend (DJL's PyTorch engine): feature networks, losses and autograd on the CPU,
@@ -29,24 +28,15 @@ public final class PyTorchBackend implements Backend {
 
     static final String ENGINE = "PyTorch";
 
-    @Override
-    public String name() {
-        return "pytorch";
-    }
+    private static final Identity IDENTITY = new Identity(
+            "pytorch",
+            "io.nst:nst-backend-pytorch",
+            EnumSet.of(Capability.GATYS_GRADIENTS, Capability.FAST_INFERENCE, Capability.TRAINING),
+            10);
 
     @Override
-    public String artifact() {
-        return "io.nst:nst-backend-pytorch";
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.GATYS_GRADIENTS, Capability.FAST_INFERENCE, Capability.TRAINING);
-    }
-
-    @Override
-    public int priority(Capability capability) {
-        return 10;
+    public Identity identity() {
+        return IDENTITY;
     }
 
     @Override

@@ -10,8 +10,6 @@ import io.nst.LossWeights;
 import io.nst.net.FloatTensor;
 import io.nst.spi.GatysObjective;
 import io.nst.spi.GatysProblem;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The Gatys objective on PyTorch: content and blended style targets are computed once; each
@@ -41,31 +39,23 @@ final class TorchGatysObjective implements GatysObjective {
             this.height = problem.content().height();
             this.width = problem.content().width();
             this.weights = problem.weights();
-            List<String> styleLayers = new ArrayList<>(problem.styleLayers().keySet());
-            this.layerIndices = new int[styleLayers.size() + 1];
-            this.styleLayerWeights = new double[styleLayers.size()];
-            double weightSum = problem.styleLayers().values().stream()
-                    .mapToDouble(Double::doubleValue)
-                    .sum();
-            for (int l = 0; l < styleLayers.size(); l++) {
-                layerIndices[l] = problem.network().layerIndexOf(styleLayers.get(l));
-                styleLayerWeights[l] = problem.styleLayers().get(styleLayers.get(l)) / weightSum;
-            }
-            int contentSlot = styleLayers.size();
-            layerIndices[contentSlot] = problem.network().layerIndexOf(problem.contentLayer());
+            LossLayers layers = LossLayers.of(problem.network(), problem.styleLayers(), problem.contentLayer());
+            this.layerIndices = layers.indices();
+            this.styleLayerWeights = layers.styleWeights();
+            int contentSlot = layers.contentSlot();
 
             NDArray[] contentFeatures = network.forward(input(manager, problem.content()), layerIndices);
             this.contentTarget = contentFeatures[contentSlot];
             this.contentNorm = TorchLosses.squareSums(contentTarget);
 
-            this.styleTargets = new NDArray[styleLayers.size()];
-            this.styleNorms = new double[styleLayers.size()];
+            this.styleTargets = new NDArray[styleLayerWeights.length];
+            this.styleNorms = new double[styleLayerWeights.length];
             double[] blend = problem.normalisedBlend();
             for (int s = 0; s < problem.styles().size(); s++) {
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray[] features =
                             network.forward(input(scope, problem.styles().get(s)), layerIndices);
-                    for (int l = 0; l < styleLayers.size(); l++) {
+                    for (int l = 0; l < styleLayerWeights.length; l++) {
                         NDArray gram = TorchLosses.gram(features[l]).mul(TorchArrays.scalar(features[l], blend[s]));
                         NDArray sum = styleTargets[l] == null ? gram : styleTargets[l].add(gram);
                         sum.attach(manager);

@@ -57,20 +57,12 @@ final class TorchTraining implements TrainingSession {
         try (var mode = TorchAutograd.notRecording()) {
             this.features = new TorchNetwork(problem.features(), manager, DataType.FLOAT32);
             this.output = new int[] {problem.network().layers().size() - 1};
-            List<String> styleLayers = new ArrayList<>(problem.styleLayers().keySet());
-            this.featureLayers = new int[styleLayers.size() + 1];
-            this.styleLayerWeights = new double[styleLayers.size()];
-            double weightSum = problem.styleLayers().values().stream()
-                    .mapToDouble(Double::doubleValue)
-                    .sum();
-            for (int l = 0; l < styleLayers.size(); l++) {
-                featureLayers[l] = problem.features().layerIndexOf(styleLayers.get(l));
-                styleLayerWeights[l] = problem.styleLayers().get(styleLayers.get(l)) / weightSum;
-            }
-            featureLayers[styleLayers.size()] = problem.features().layerIndexOf(problem.contentLayer());
+            LossLayers layers = LossLayers.of(problem.features(), problem.styleLayers(), problem.contentLayer());
+            this.featureLayers = layers.indices();
+            this.styleLayerWeights = layers.styleWeights();
             NDArray[] styleFeatures = features.forward(images(manager, List.of(problem.style())), featureLayers);
-            this.styleGrams = new NDArray[styleLayers.size()];
-            this.styleNorms = new double[styleLayers.size()];
+            this.styleGrams = new NDArray[styleLayerWeights.length];
+            this.styleNorms = new double[styleLayerWeights.length];
             for (int l = 0; l < styleGrams.length; l++) {
                 styleGrams[l] = TorchLosses.gram(styleFeatures[l]);
                 styleNorms[l] = TorchLosses.squareSum(styleGrams[l]);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The TensorFlow backend (TensorFlow 2.16.1 through DJL and TF-Java): inference. DJL's
@@ -21,24 +20,12 @@ import java.util.Set;
  */
 public final class TensorFlowBackend implements Backend {
 
-    @Override
-    public String name() {
-        return "tensorflow";
-    }
+    private static final Identity IDENTITY =
+            new Identity("tensorflow", "io.nst:nst-backend-tf", EnumSet.of(Capability.FAST_INFERENCE), 20);
 
     @Override
-    public String artifact() {
-        return "io.nst:nst-backend-tf";
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.FAST_INFERENCE);
-    }
-
-    @Override
-    public int priority(Capability capability) {
-        return 20;
+    public Identity identity() {
+        return IDENTITY;
     }
 
     @Override
