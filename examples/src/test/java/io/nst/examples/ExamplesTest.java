@@ -69,6 +69,15 @@ class ExamplesTest {
     }
 
     @Test
+    void sharedStylizer() throws Exception {
+        String printed = printedBy(() -> SharedStylizer.main(new String[] {"wave", photo, dir.toString()}));
+        for (int i = 0; i < 4; i++) {
+            assertImage("request-" + i + ".png", 128);
+        }
+        assertTrue(printed.contains("after close: CLOSED"), printed);
+    }
+
+    @Test
     void quickStart() throws Exception {
         QuickStart.main(new String[] {photo, starry, out("a.png"), "48", "5"});
         assertImage("a.png", 48);

@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
                 out,
                 gatys.width(),
                 gatys.height(),
-                gatys.method(),
+                gatys.method().id(),
                 gatys.backend(),
                 gatys.seconds(),
                 gatys.optimization().orElseThrow().initialLoss(),
@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
                 arbitraryOut,
                 arbitrary.width(),
                 arbitrary.height(),
-                arbitrary.method(),
+                arbitrary.method().id(),
                 arbitrary.backend(),
                 arbitrary.seconds());
         for (String style : new String[] {"wave", "udnie"}) {
@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
             fast.save(fastOut);
             System.err.printf(
                     "wrote %s (%dx%d, %s on %s, %.2f s)%n",
-                    fastOut, fast.width(), fast.height(), fast.method(), fast.backend(), fast.seconds());
+                    fastOut, fast.width(), fast.height(), fast.method().id(), fast.backend(), fast.seconds());
         }
         return 0;
     }
