@@ -4,7 +4,6 @@ import io.nst.ImageSource;
 import io.nst.fast.ArbitraryStylizer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,11 +20,8 @@ final class ArbitraryCommand implements Callable<Integer> {
     @Option(names = "--content", required = true, description = "A photo, or a folder of photos.")
     Path content;
 
-    @Option(names = "--style", required = true, split = ",", description = "One or more paintings.")
-    List<Path> styles;
-
-    @Option(names = "--style-blend", split = ",", description = "Relative weights of the paintings (default equal).")
-    List<Double> blend;
+    @Mixin
+    Paintings paintings;
 
     @Option(names = "--strength", defaultValue = "1", description = "How much of the paintings' style, 0 to 1.")
     double strength;
@@ -38,20 +34,12 @@ final class ArbitraryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Double> weights =
-                blend != null ? blend : styles.stream().map(s -> 1.0).toList();
-        if (weights.size() != styles.size()) {
-            throw new IllegalArgumentException(
-                    "--style-blend needs one weight per style: " + styles.size() + " styles, " + weights.size());
-        }
         ArbitraryStylizer.Builder builder =
                 flags.configure(ArbitraryStylizer.builder().strength(strength).preserveColors(preserveColors));
-        Map<String, Path> paintings = new LinkedHashMap<>();
-        for (int i = 0; i < styles.size(); i++) {
-            paintings.put("--style " + styles.get(i), styles.get(i));
-            builder.style(ImageSource.of(styles.get(i)), weights.get(i));
-        }
-        PhotoBatch batch = new PhotoBatch(content, "--content", flags.out, paintings, flags.report);
+        paintings.each((file, weight) -> builder.style(ImageSource.of(file), weight));
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        paintings.addTo(inputs);
+        PhotoBatch batch = new PhotoBatch(content, "--content", flags.out, inputs, flags.report);
         long start = System.nanoTime();
         try (ArbitraryStylizer stylizer = builder.build()) {
             return batch.stylizeAll(stylizer, "arbitrary", (System.nanoTime() - start) / 1e9, Map.of());

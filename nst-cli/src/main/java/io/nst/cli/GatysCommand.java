@@ -26,11 +26,8 @@ final class GatysCommand implements Callable<Integer> {
     @Option(names = "--content", required = true, description = "The photo.")
     Path content;
 
-    @Option(names = "--style", required = true, split = ",", description = "Painting(s), comma-separated.")
-    List<Path> styles;
-
-    @Option(names = "--style-blend", split = ",", description = "Blend weight per style (default equal).")
-    List<Double> styleBlend;
+    @Mixin
+    Paintings paintings;
 
     @Option(names = "--out", required = true, description = "Output image (.png, .jpg, .bmp).")
     Path out;
@@ -84,9 +81,7 @@ final class GatysCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("--content", content);
-        for (Path style : styles) {
-            inputs.putIfAbsent("--style " + style, style);
-        }
+        paintings.addTo(inputs);
         if (!init.equals("content") && !init.equals("random")) {
             inputs.put("--init", Path.of(init));
         }
@@ -131,12 +126,7 @@ final class GatysCommand implements Callable<Integer> {
                 .device(engine.device())
                 .features(vgg19Weights != null ? FeatureNetworks.vgg19(vgg19Weights) : loss.network())
                 .listener(ProgressBar.onStderr());
-        if (styleBlend != null && styleBlend.size() != styles.size()) {
-            throw new IllegalArgumentException("--style-blend needs one weight per style (" + styles.size() + ")");
-        }
-        for (int i = 0; i < styles.size(); i++) {
-            b.style(ImageSource.of(styles.get(i)), styleBlend == null ? 1 : styleBlend.get(i));
-        }
+        paintings.each((file, weight) -> b.style(ImageSource.of(file), weight));
         switch (init) {
             case "content" -> b.initFromContent();
             case "random" -> b.initRandom();
