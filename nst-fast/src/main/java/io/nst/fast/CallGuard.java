@@ -46,6 +46,9 @@ final class CallGuard {
         try {
             checkpoint();
             return work.get();
+        } catch (StyleTransferException e) {
+            // An engine stopped by the interrupt names its own network; the user knows the stylizer.
+            throw e.kind() == Kind.CANCELLED ? cancelled(e) : e;
         } finally {
             lock.unlock();
         }
@@ -84,6 +87,10 @@ final class CallGuard {
     }
 
     private StyleTransferException cancelled() {
-        return new StyleTransferException(Kind.CANCELLED, owner + ": interrupted; the photo was not finished");
+        return cancelled(null);
+    }
+
+    private StyleTransferException cancelled(Throwable cause) {
+        return new StyleTransferException(Kind.CANCELLED, owner + ": interrupted; the photo was not finished", cause);
     }
 }
