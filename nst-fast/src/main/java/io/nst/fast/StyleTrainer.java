@@ -69,7 +69,7 @@ public final class StyleTrainer {
 
     /** A builder holding this trainer's settings, to vary some of them (another output, more steps, resume). */
     public Builder toBuilder() {
-        return new Builder(runSettings, v.copy());
+        return new Builder(runSettings, v);
     }
 
     /** The transfer network's width: the published network, or a slim one practical to train on a CPU. */
@@ -296,7 +296,7 @@ public final class StyleTrainer {
 
     /** Configures a {@link StyleTrainer}. */
     public static final class Builder extends RunBuilder<Builder> {
-        private final Plan v;
+        private Plan v;
 
         private Builder(RunSettings settings, Plan plan) {
             settings(settings);
@@ -305,25 +305,28 @@ public final class StyleTrainer {
 
         /** The painting. */
         public Builder style(Path file) {
-            v.style = Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(file, "file");
+            v = v.with(p -> p.style = file);
             return this;
         }
 
         /** A folder of photos, searched recursively for JPEG and PNG files. */
         public Builder dataset(Path folder) {
-            v.dataset = Objects.requireNonNull(folder, "folder");
+            Objects.requireNonNull(folder, "folder");
+            v = v.with(p -> p.dataset = folder);
             return this;
         }
 
         /** The model directory to write (its {@code checkpoint} subfolder holds the checkpoint). */
         public Builder output(Path dir) {
-            v.output = Objects.requireNonNull(dir, "dir");
+            Objects.requireNonNull(dir, "dir");
+            v = v.with(p -> p.output = dir);
             return this;
         }
 
         /** A photo rendered by {@link TrainingProgress#preview()}. */
         public Builder validation(Path photo) {
-            v.validation = photo;
+            v = v.with(p -> p.validation = photo);
             return this;
         }
 
@@ -332,7 +335,7 @@ public final class StyleTrainer {
             if (pixels < 16 || pixels > 1024) {
                 throw new IllegalArgumentException("size must be between 16 and 1024 pixels, got " + pixels);
             }
-            v.size = pixels;
+            v = v.with(p -> p.size = pixels);
             return this;
         }
 
@@ -341,7 +344,7 @@ public final class StyleTrainer {
             if (photos < 1) {
                 throw new IllegalArgumentException("batch must be at least 1 photo, got " + photos);
             }
-            v.batch = photos;
+            v = v.with(p -> p.batch = photos);
             return this;
         }
 
@@ -350,7 +353,7 @@ public final class StyleTrainer {
             if (steps < 1) {
                 throw new IllegalArgumentException("iterations must be at least 1, got " + steps);
             }
-            v.iterations = steps;
+            v = v.with(p -> p.iterations = steps);
             return this;
         }
 
@@ -359,7 +362,7 @@ public final class StyleTrainer {
             if (passes < 0) {
                 throw new IllegalArgumentException("epochs must be at least 0, got " + passes);
             }
-            v.epochs = passes;
+            v = v.with(p -> p.epochs = passes);
             return this;
         }
 
@@ -368,7 +371,7 @@ public final class StyleTrainer {
             if (!(rate > 0) || Double.isInfinite(rate)) {
                 throw new IllegalArgumentException("learning rate must be positive, got " + rate);
             }
-            v.learningRate = rate;
+            v = v.with(p -> p.learningRate = rate);
             return this;
         }
 
@@ -377,19 +380,22 @@ public final class StyleTrainer {
          * the model stylizes.
          */
         public Builder weights(LossWeights weights) {
-            v.weights = Objects.requireNonNull(weights, "weights");
+            Objects.requireNonNull(weights, "weights");
+            v = v.with(p -> p.weights = weights);
             return this;
         }
 
         /** The feature network of the perceptual loss (default: {@link FeatureNetwork#defaultNetwork()}). */
         public Builder features(FeatureNetwork network) {
-            v.features = Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(network, "network");
+            v = v.with(p -> p.features = network);
             return this;
         }
 
         /** The transfer network's width (default full; slim is about a quarter of the work). */
         public Builder width(Width width) {
-            v.width = Objects.requireNonNull(width, "width");
+            Objects.requireNonNull(width, "width");
+            v = v.with(p -> p.width = width);
             return this;
         }
 
@@ -398,19 +404,19 @@ public final class StyleTrainer {
             if (steps < 0) {
                 throw new IllegalArgumentException("the checkpoint interval must be at least 0, got " + steps);
             }
-            v.checkpointEvery = steps;
+            v = v.with(p -> p.checkpointEvery = steps);
             return this;
         }
 
         /** Continue from the output directory's checkpoint, if there is one. */
         public Builder resume(boolean resume) {
-            v.resume = resume;
+            v = v.with(p -> p.resume = resume);
             return this;
         }
 
         /** Seed of the initial weights and of the photos' order and crops (default 0). */
         public Builder seed(long seed) {
-            v.seed = seed;
+            v = v.with(p -> p.seed = seed);
             return this;
         }
 
@@ -419,7 +425,7 @@ public final class StyleTrainer {
          * (default: nobody); {@code null} removes it.
          */
         public Builder listener(Consumer<TrainingProgress> listener) {
-            v.listener = listener;
+            v = v.with(p -> p.listener = listener);
             return this;
         }
 
@@ -428,7 +434,7 @@ public final class StyleTrainer {
             if (steps < 1) {
                 throw new IllegalArgumentException("progress interval must be at least 1, got " + steps);
             }
-            v.progressEvery = steps;
+            v = v.with(p -> p.progressEvery = steps);
             return this;
         }
 
@@ -452,11 +458,14 @@ public final class StyleTrainer {
             if (!Files.isDirectory(v.dataset)) {
                 throw new IllegalArgumentException("v.dataset " + v.dataset + " is not a folder");
             }
-            return new StyleTrainer(runSettings(), v.copy());
+            return new StyleTrainer(runSettings(), v);
         }
     }
 
-    /** The settings of a training, changed only inside a builder; a trainer holds its own copy. */
+    /**
+     * The settings of a training, one value that is never changed once made: a builder replaces
+     * it with {@link #with}, so a trainer and the builders derived from it can share it.
+     */
     private static final class Plan implements Cloneable {
         Path style;
         Path dataset;
@@ -476,9 +485,12 @@ public final class StyleTrainer {
         Consumer<TrainingProgress> listener;
         int progressEvery = 10;
 
-        Plan copy() {
+        /** A new plan: a copy of this one with {@code change} made to it. */
+        Plan with(java.util.function.Consumer<Plan> change) {
             try {
-                return (Plan) clone();
+                Plan copy = (Plan) clone();
+                change.accept(copy);
+                return copy;
             } catch (CloneNotSupportedException e) {
                 throw new AssertionError(e);
             }
