@@ -98,10 +98,7 @@ final class PhotoBatch {
         int height = 0;
         for (Path input : inputs) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new StyleTransferException(
-                        Kind.CANCELLED,
-                        "interrupted after " + (inputs.indexOf(input) - failed)
-                                + " image(s); the ones written are whole, the rest were not started");
+                throw interruptedAfter(inputs.indexOf(input) - failed);
             }
             Path target = folder ? out.resolve(outputName(input)) : out;
             try {
@@ -121,12 +118,22 @@ final class PhotoBatch {
                 if (!folder) {
                     throw e;
                 }
+                if (e.kind() == Kind.CANCELLED) {
+                    // Not a bad photo: the run was stopped in the middle of this one.
+                    throw interruptedAfter(inputs.indexOf(input) - failed);
+                }
                 failed++;
                 String why = e.getMessage();
                 System.err.println("nst: skipped " + (why.startsWith(input.toString()) ? why : input + ": " + why));
             }
         }
         return new Outcome(inputs.size() - failed, failed, (System.nanoTime() - start) / 1e9, width, height);
+    }
+
+    private static StyleTransferException interruptedAfter(int written) {
+        return new StyleTransferException(
+                Kind.CANCELLED,
+                "interrupted after " + written + " image(s); the ones written are whole, the rest were not started");
     }
 
     private static List<Path> imagesIn(Path dir) throws IOException {

@@ -131,7 +131,13 @@ public final class SparkStylizer implements Serializable {
                         BufferedImage photo = Images.read(
                                 new ByteArrayInputStream((byte[]) row.get(1)), path, Limits.DEFAULT_MAX_PIXELS);
                         out.add(RowFactory.create(path, Images.toPng(stylizer.stylize(photo)), null));
-                    } catch (StyleTransferException | IllegalArgumentException e) {
+                    } catch (StyleTransferException e) {
+                        if (e.kind() == StyleTransferException.Kind.CANCELLED) {
+                            // The task was killed: its remaining rows are not bad images.
+                            throw e;
+                        }
+                        out.add(RowFactory.create(path, null, e.getMessage()));
+                    } catch (IllegalArgumentException e) {
                         out.add(RowFactory.create(path, null, e.getMessage()));
                     }
                 }
