@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,21 +27,32 @@ public final class Providers {
 
     private static final Logger LOG = LoggerFactory.getLogger(Providers.class);
 
-    private static final Map<Class<?>, List<?>> FOUND = new ConcurrentHashMap<>();
-
-    private static final List<String> PROBLEMS = new CopyOnWriteArrayList<>();
+    private static final Map<Class<?>, Found<?>> FOUND = new ConcurrentHashMap<>();
 
     private Providers() {}
+
+    /** One service's providers, found on first use under this holder's lock. */
+    private static final class Found<S> {
+        private List<S> providers;
+
+        // Outside the map's compute: a provider's constructor may look up another service.
+        synchronized List<S> get(Class<S> service) {
+            if (providers == null) {
+                providers = find(service, loader(), new ArrayList<>());
+            }
+            return providers;
+        }
+    }
 
     /** The providers of {@code service}, in class-path order, found on first use. */
     @SuppressWarnings("unchecked")
     public static <S> List<S> of(Class<S> service) {
-        return (List<S>) FOUND.computeIfAbsent(service, s -> find(s, loader(), PROBLEMS));
+        return ((Found<S>) FOUND.computeIfAbsent(service, s -> new Found<>())).get(service);
     }
 
     /**
      * The providers of {@code service} that {@code loader} sees, found now and not kept, with a line
-     * added to {@code problems} for each one skipped: for tests of the finding itself.
+     * added to {@code problems} for each one skipped (and logged): for tests of the finding itself.
      */
     public static <S> List<S> find(Class<S> service, ClassLoader loader, List<String> problems) {
         List<S> found = new ArrayList<>();
@@ -64,11 +74,6 @@ public final class Providers {
             }
         }
         return List.copyOf(found);
-    }
-
-    /** One line for each provider this process skipped because it could not be loaded. */
-    public static List<String> problems() {
-        return List.copyOf(PROBLEMS);
     }
 
     private static ClassLoader loader() {
