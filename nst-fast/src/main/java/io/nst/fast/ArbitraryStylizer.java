@@ -247,12 +247,7 @@ public final class ArbitraryStylizer extends NativeStylizer {
      * statistics of the whole image.
      */
     FloatTensor stylize(FloatTensor image, StyleVector style) {
-        FloatTensor padded = OnePass.padToMultipleOf4(image, 1f);
-        FloatTensor out = guard.call(() -> Math.max(padded.height(), padded.width()) <= options.maxTile()
-                ? transformer.apply(padded, style.shared())
-                : new TiledInference(backend, gpu, transformerSpec.given(style.shared()), options.maxTile())
-                        .run(padded, guard::checkpoint));
-        return OnePass.crop(out, padded, image.height(), image.width(), 1f);
+        return pass(image, 1f, transformer, transformerSpec, style.shared(), options.maxTile());
     }
 
     /**

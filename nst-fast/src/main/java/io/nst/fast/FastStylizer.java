@@ -118,19 +118,9 @@ public final class FastStylizer extends NativeStylizer {
         return ImageTensors.toImage(stylize(image));
     }
 
-    /**
-     * RGB in {@code [0, 1]} to RGB in {@code [0, 1]}. The network halves the size twice and
-     * doubles it twice, so the input is padded to a multiple of 4 by repeating its last row and
-     * column, and the output cropped back.
-     */
+    /** RGB in {@code [0, 1]} to RGB in {@code [0, 1]}; the transfer networks work in {@code 0..255}. */
     FloatTensor stylize(FloatTensor image) {
-        FloatTensor padded = OnePass.padToMultipleOf4(image, 255f);
-        // Saved models of other engines are opaque, so only network descriptions can be tiled.
-        FloatTensor out =
-                guard.call(() -> Math.max(padded.height(), padded.width()) <= options.maxTile() || spec == null
-                        ? network.apply(padded)
-                        : new TiledInference(backend, gpu, spec, options.maxTile()).run(padded, guard::checkpoint));
-        return OnePass.crop(out, padded, image.height(), image.width(), 255f);
+        return pass(image, 255f, network, spec, new float[0], options.maxTile());
     }
 
     /** The settings this stylizer was built with. */

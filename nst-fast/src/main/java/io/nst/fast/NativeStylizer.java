@@ -1,7 +1,10 @@
 package io.nst.fast;
 
 import io.nst.Stylizer;
+import io.nst.net.FloatTensor;
+import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
+import io.nst.spi.CompiledNetwork;
 
 /**
  * What both one-pass stylizers are made of: networks compiled for one backend and device, held in
@@ -23,6 +26,27 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
         this.backend = backend;
         this.gpu = gpu;
         this.guard = new CallGuard(owner, release);
+    }
+
+    /**
+     * {@code image} (RGB in {@code [0, 1]}, channels first) through {@code network} with {@code
+     * condition}: padded to sides that are multiples of 4 (the networks halve the size twice and
+     * double it twice) and scaled to the network's pixel range, in overlapping tiles of at most
+     * {@code maxTile} when it is larger and {@code spec} describes the network (null for an engine's
+     * own saved model, which is opaque and runs whole), then cropped back and scaled to {@code [0, 1]}.
+     */
+    final FloatTensor pass(
+            FloatTensor image,
+            float pixelScale,
+            CompiledNetwork network,
+            NetworkSpec spec,
+            float[] condition,
+            int maxTile) {
+        FloatTensor padded = OnePass.padToMultipleOf4(image, pixelScale);
+        FloatTensor out = guard.call(() -> Math.max(padded.height(), padded.width()) <= maxTile || spec == null
+                ? network.apply(padded, condition)
+                : new TiledInference(backend, gpu, spec.given(condition), maxTile).run(padded, guard::checkpoint));
+        return OnePass.crop(out, padded, image.height(), image.width(), pixelScale);
     }
 
     @Override
