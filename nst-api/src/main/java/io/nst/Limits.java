@@ -52,6 +52,18 @@ public final class Limits {
     }
 
     /**
+     * {@code weight} if it can weigh a painting in a blend: positive and finite (weights are
+     * relative to each other).
+     *
+     * @throws IllegalArgumentException naming the value otherwise
+     */
+    public static double blendWeight(double weight) {
+        requireArgument(
+                weight > 0 && !Double.isInfinite(weight), "style blend weight must be positive, got %s", weight);
+        return weight;
+    }
+
+    /**
      * {@code pixels} if it is a positive pixel limit.
      *
      * @throws IllegalArgumentException naming the value otherwise

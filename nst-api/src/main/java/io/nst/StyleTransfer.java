@@ -245,10 +245,7 @@ public final class StyleTransfer {
          * @throws IllegalArgumentException unless {@code blendWeight} is positive and finite
          */
         public Builder style(ImageSource image, double blendWeight) {
-            Limits.requireArgument(
-                    blendWeight > 0 && !Double.isInfinite(blendWeight),
-                    "style blend weight must be positive, got %s",
-                    blendWeight);
+            Limits.blendWeight(blendWeight);
             Objects.requireNonNull(image, "image");
             use(Setting.STYLE);
             styles.add(image);

@@ -325,9 +325,7 @@ public final class ArbitraryStylizer extends NativeStylizer {
          */
         public Builder style(ImageSource painting, double blendWeight) {
             Objects.requireNonNull(painting, "painting");
-            if (!(blendWeight > 0) || Double.isInfinite(blendWeight)) {
-                throw new IllegalArgumentException("style blend weight must be positive, got " + blendWeight);
-            }
+            Limits.blendWeight(blendWeight);
             style = null;
             paintings.add(painting);
             weights.add(blendWeight);
