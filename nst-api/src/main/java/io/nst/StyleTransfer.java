@@ -134,6 +134,25 @@ public final class StyleTransfer {
         return features;
     }
 
+    /**
+     * Gatys' content layer: the one given, else the feature network's default.
+     *
+     * @throws IllegalStateException for a one-pass method, which has none
+     */
+    public String contentLayer() {
+        return options(GatysOptions.class).contentLayer().orElseGet(features()::defaultContentLayer);
+    }
+
+    /**
+     * Gatys' style layers and their relative weights: the ones given, else the feature network's
+     * defaults.
+     *
+     * @throws IllegalStateException for a one-pass method, which has none
+     */
+    public Map<String, Double> styleLayers() {
+        return options(GatysOptions.class).styleLayers().orElseGet(features()::defaultStyleLayers);
+    }
+
     /** Backend, device and model repository. */
     public RunSettings settings() {
         return settings;

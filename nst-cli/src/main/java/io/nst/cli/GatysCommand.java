@@ -97,8 +97,8 @@ final class GatysCommand implements Callable<Integer> {
             GatysOptions o = job.options(GatysOptions.class);
             Map<String, Object> figures = new LinkedHashMap<>(result.figures());
             figures.put("features", job.features().toString());
-            figures.put("contentLayer", o.contentLayer().orElseGet(job.features()::defaultContentLayer));
-            figures.put("styleLayers", o.styleLayers().orElseGet(job.features()::defaultStyleLayers));
+            figures.put("contentLayer", job.contentLayer());
+            figures.put("styleLayers", job.styleLayers());
             figures.put("optimizer", o.optimizer().name().toLowerCase());
             figures.put("seed", o.seed());
             figures.put("weights", o.weights());

@@ -70,8 +70,8 @@ public final class GatysMethod implements StyleMethod {
             start0 = Luminance.grey(start0);
         }
 
-        String contentLayer = o.contentLayer().orElseGet(job.features()::defaultContentLayer);
-        Map<String, Double> styleLayers = o.styleLayers().orElseGet(job.features()::defaultStyleLayers);
+        String contentLayer = job.contentLayer();
+        Map<String, Double> styleLayers = job.styleLayers();
         GatysProblem problem = new GatysProblem(
                 loadNetwork(job, contentLayer, styleLayers.keySet()),
                 target,
