@@ -1,5 +1,6 @@
 package io.nst.examples;
 
+import io.nst.Optimization;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferResult;
 import java.nio.file.Path;
@@ -20,12 +21,9 @@ public final class QuickStart {
                 .build()
                 .run();
         result.save(Path.of(args[2]));
+        Optimization figures = result.optimization().orElseThrow(); // Gatys optimises the pixels
         System.out.printf(
                 "%dx%d in %.1f s, loss %.3g -> %.3g%n",
-                result.width(),
-                result.height(),
-                result.seconds(),
-                result.optimization().orElseThrow().initialLoss(),
-                result.optimization().orElseThrow().finalLoss());
+                result.width(), result.height(), result.seconds(), figures.initialLoss(), figures.finalLoss());
     }
 }

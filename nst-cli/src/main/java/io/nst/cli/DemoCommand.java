@@ -1,6 +1,7 @@
 package io.nst.cli;
 
 import io.nst.Method;
+import io.nst.Optimization;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferResult;
 import io.nst.repo.ModelRepository;
@@ -45,6 +46,7 @@ final class DemoCommand implements Callable<Integer> {
                 .run();
         Path out = outDir.resolve("gatys-tubingen-starry_night.png");
         gatys.save(out);
+        Optimization figures = gatys.optimization().orElseThrow();
         System.err.printf(
                 "wrote %s (%dx%d, %s on %s, %.1f s, loss %.4g -> %.4g)%n",
                 out,
@@ -53,8 +55,8 @@ final class DemoCommand implements Callable<Integer> {
                 gatys.method().id(),
                 gatys.backend(),
                 gatys.seconds(),
-                gatys.optimization().orElseThrow().initialLoss(),
-                gatys.optimization().orElseThrow().finalLoss());
+                figures.initialLoss(),
+                figures.finalLoss());
         StyleTransferResult arbitrary = StyleTransfer.builder()
                 .method(Method.ARBITRARY)
                 .content(photo)
