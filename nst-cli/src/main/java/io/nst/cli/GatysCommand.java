@@ -74,8 +74,8 @@ final class GatysCommand implements Callable<Integer> {
     @Option(names = "--style-layers", split = ",", description = "Style layers, each NAME or NAME:WEIGHT.")
     List<String> styleLayers;
 
-    @Option(names = "--report", description = "Write the run's figures as JSON.")
-    Path report;
+    @Mixin
+    Report report;
 
     @Override
     public Integer call() throws Exception {
@@ -86,28 +86,28 @@ final class GatysCommand implements Callable<Integer> {
             inputs.put("--init", Path.of(init));
         }
         Outputs.checkImage("--out", out, inputs);
-        if (report != null) {
-            inputs.put("--out", out);
-            Outputs.checkFile("--report", report, inputs);
-        }
+        report.checkBeside(out, inputs);
         StyleTransfer job = configure().build();
         StyleTransferResult result = job.run();
         result.save(out);
-        if (report != null) {
-            GatysOptions o = job.options(GatysOptions.class);
-            Map<String, Object> figures = new LinkedHashMap<>(result.figures());
-            figures.put("features", job.features().toString());
-            figures.put("contentLayer", job.contentLayer());
-            figures.put("styleLayers", job.styleLayers());
-            figures.put("optimizer", o.optimizer().name().toLowerCase());
-            figures.put("seed", o.seed());
-            figures.put("weights", o.weights());
-            Reports.write(figures, report);
-        }
-        Optimization figures = result.optimization().orElseThrow();
+        GatysOptions o = job.options(GatysOptions.class);
+        Map<String, Object> figures = new LinkedHashMap<>(result.figures());
+        figures.put("features", job.features().toString());
+        figures.put("contentLayer", job.contentLayer());
+        figures.put("styleLayers", job.styleLayers());
+        figures.put("optimizer", o.optimizer().name().toLowerCase());
+        figures.put("seed", o.seed());
+        figures.put("weights", o.weights());
+        report.write(figures);
+        Optimization optimization = result.optimization().orElseThrow();
         System.err.printf(
                 "wrote %s (%dx%d) in %.1f s, loss %.4g -> %.4g%n",
-                out, result.width(), result.height(), result.seconds(), figures.initialLoss(), figures.finalLoss());
+                out,
+                result.width(),
+                result.height(),
+                result.seconds(),
+                optimization.initialLoss(),
+                optimization.finalLoss());
         return 0;
     }
 

@@ -25,8 +25,8 @@ final class OnePassFlags {
     @Option(names = "--out", required = true, description = "The output image, or a folder for a folder.")
     Path out;
 
-    @Option(names = "--report", description = "Write the run's figures as JSON.")
-    Path report;
+    @Mixin
+    Report report;
 
     /** {@code builder} with the backend, device, size and largest tile given. */
     <B extends OnePassBuilder<B, ?>> B configure(B builder) {

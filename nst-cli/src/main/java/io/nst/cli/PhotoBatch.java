@@ -25,7 +25,7 @@ final class PhotoBatch {
     record Outcome(int done, int failed, double seconds, int width, int height) {}
 
     private final Path out;
-    private final Path report;
+    private final Report report;
     private final boolean folder;
     private final List<Path> inputs;
 
@@ -34,7 +34,7 @@ final class PhotoBatch {
      * before anything is loaded: a file to a file, or a folder to another folder; no output on an
      * input ({@code in} or {@code otherInputs}, such as the paintings).
      */
-    PhotoBatch(Path in, String inOption, Path out, Map<String, Path> otherInputs, Path report) throws IOException {
+    PhotoBatch(Path in, String inOption, Path out, Map<String, Path> otherInputs, Report report) throws IOException {
         this.out = out;
         this.report = report;
         this.folder = Files.isDirectory(in);
@@ -50,10 +50,7 @@ final class PhotoBatch {
         } else {
             Outputs.checkImage("--out", out, taken);
         }
-        if (report != null) {
-            taken.put("--out", out);
-            Outputs.checkFile("--report", report, taken);
-        }
+        report.checkBeside(out, taken);
         this.inputs = folder ? imagesIn(in) : List.of(in);
         if (inputs.isEmpty()) {
             throw new StyleTransferException(Kind.BAD_INPUT, in + ": no JPEG, PNG, BMP or GIF images in this folder");
@@ -69,21 +66,19 @@ final class PhotoBatch {
     int stylizeAll(Stylizer stylizer, String method, double loadSeconds, Map<String, Object> figures)
             throws IOException {
         Outcome outcome = run(stylizer);
-        if (report != null) {
-            Map<String, Object> all = new LinkedHashMap<>();
-            all.put("method", method);
-            all.putAll(figures);
-            all.put("backend", stylizer.backend());
-            all.put("device", stylizer.device());
-            all.put("width", outcome.width());
-            all.put("height", outcome.height());
-            all.put("images", outcome.done());
-            all.put("failed", outcome.failed());
-            all.put("loadSeconds", loadSeconds);
-            all.put("seconds", outcome.seconds());
-            all.put("secondsPerImage", outcome.done() == 0 ? Double.NaN : outcome.seconds() / outcome.done());
-            Reports.write(all, report);
-        }
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("method", method);
+        all.putAll(figures);
+        all.put("backend", stylizer.backend());
+        all.put("device", stylizer.device());
+        all.put("width", outcome.width());
+        all.put("height", outcome.height());
+        all.put("images", outcome.done());
+        all.put("failed", outcome.failed());
+        all.put("loadSeconds", loadSeconds);
+        all.put("seconds", outcome.seconds());
+        all.put("secondsPerImage", outcome.done() == 0 ? Double.NaN : outcome.seconds() / outcome.done());
+        report.write(all);
         System.err.printf(
                 "wrote %d image(s) to %s in %.2f s (%s on %s, %s)%n",
                 outcome.done(), out, outcome.seconds(), method, stylizer.backend(), stylizer.device());

@@ -67,8 +67,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Seed of every random choice: the same seed, the same result.")
     long seed;
 
-    @Option(names = "--report", description = "Write the run's figures as JSON.")
-    Path report;
+    @Mixin
+    Report report;
 
     @Override
     public Integer call() throws Exception {
@@ -76,10 +76,7 @@ final class TrainCommand implements Callable<Integer> {
         inputs.put("--style", style);
         inputs.put("--dataset", dataset);
         Outputs.checkFolder("--out", out, inputs);
-        if (report != null) {
-            inputs.put("--out", out);
-            Outputs.checkFile("--report", report, inputs);
-        }
+        report.checkBeside(out, inputs);
         TrainingBar bar = new TrainingBar();
         StyleTrainer.Result result = StyleTrainer.builder()
                 .style(style)
@@ -101,17 +98,15 @@ final class TrainCommand implements Callable<Integer> {
                 .listener(bar::show)
                 .build()
                 .train();
-        if (report != null) {
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("model", result.model().toString());
-            figures.put("iterations", result.iterations());
-            figures.put("firstLoss", result.firstLoss());
-            figures.put("lastLoss", result.lastLoss());
-            figures.put("seconds", result.seconds());
-            figures.put("imagesPerSecond", result.imagesPerSecond());
-            figures.put("skippedPhotos", result.skippedPhotos());
-            Reports.write(figures, report);
-        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("model", result.model().toString());
+        figures.put("iterations", result.iterations());
+        figures.put("firstLoss", result.firstLoss());
+        figures.put("lastLoss", result.lastLoss());
+        figures.put("seconds", result.seconds());
+        figures.put("imagesPerSecond", result.imagesPerSecond());
+        figures.put("skippedPhotos", result.skippedPhotos());
+        report.write(figures);
         System.err.printf(
                 "wrote %s after %d steps in %.0f s (%.2f images/s), loss %.4g -> %.4g%n",
                 result.model(),

@@ -55,7 +55,7 @@ class PhotoBatchTest {
         System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
         StyleTransferException e;
         try {
-            e = assertThrows(StyleTransferException.class, () -> new PhotoBatch(in, "--in", out, Map.of(), null)
+            e = assertThrows(StyleTransferException.class, () -> new PhotoBatch(in, "--in", out, Map.of(), new Report())
                     .stylizeAll(interrupted, "fast", 0, Map.of()));
         } finally {
             System.setErr(original);

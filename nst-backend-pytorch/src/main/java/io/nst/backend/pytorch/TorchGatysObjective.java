@@ -81,24 +81,20 @@ final class TorchGatysObjective implements GatysObjective {
                 var mode = TorchAutograd.recording()) {
             NDArray x = input(scope, new FloatTensor(3, height, width, image));
             x.setRequiresGradient(true);
-            NDArray[] features = network.forward(x, layerIndices);
-            int contentSlot = styleTargets.length;
-            NDArray content = TorchLosses.contentLoss(features[contentSlot], contentTarget, contentNorm);
-            NDArray style = null;
-            for (int l = 0; l < styleTargets.length; l++) {
-                NDArray term = TorchLosses.styleLayerLoss(TorchLosses.gram(features[l]), styleTargets[l], styleNorms[l])
-                        .mul(TorchArrays.scalar(x, styleLayerWeights[l]));
-                style = style == null ? term : style.add(term);
-            }
-            NDArray tv = TorchLosses.totalVariation(x);
-            NDArray wc = content.mul(TorchArrays.scalar(x, weights.content()));
-            NDArray ws = style.mul(TorchArrays.scalar(x, weights.style()));
-            NDArray wtv = tv.mul(TorchArrays.scalar(x, weights.totalVariation()));
-            NDArray total = wc.add(ws).add(wtv);
+            NDArray[] terms = TorchLosses.weightedTerms(
+                    x,
+                    network.forward(x, layerIndices),
+                    contentTarget,
+                    contentNorm,
+                    styleTargets,
+                    styleNorms,
+                    styleLayerWeights,
+                    weights);
+            NDArray total = terms[0].add(terms[1]).add(terms[2]);
             TorchAutograd.backward(total);
             float[] g = x.getGradient().toType(DataType.FLOAT32, false).toFloatArray();
             System.arraycopy(g, 0, gradient, 0, g.length);
-            return new LossTerms(scalar(wc), scalar(ws), scalar(wtv));
+            return new LossTerms(scalar(terms[0]), scalar(terms[1]), scalar(terms[2]));
         }
     }
 

@@ -3,6 +3,7 @@ package io.nst.backend.pytorch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.nst.LossWeights;
 import io.nst.loss.StyleLosses;
 
 /**
@@ -55,6 +56,37 @@ final class TorchLosses {
         NDArray dx = images.get(":, :, :, 1:").sub(images.get(":, :, :, :-1"));
         NDArray dy = images.get(":, :, 1:, :").sub(images.get(":, :, :-1, :"));
         return perImage(dx.square()).add(perImage(dy.square())).div(TorchArrays.scalar(images, pairs));
+    }
+
+    /**
+     * The weighted content, style and total-variation terms of {@code images}, in that order, each
+     * {@code [N]}: the Gatys objective and the transfer network's training both minimise their sum.
+     *
+     * @param features the images' features at the style layers, then at the content layer
+     * @param styleGrams the target Gram matrix of each style layer
+     */
+    static NDArray[] weightedTerms(
+            NDArray images,
+            NDArray[] features,
+            NDArray contentTarget,
+            double[] contentSquareSums,
+            NDArray[] styleGrams,
+            double[] styleSquareSums,
+            double[] styleLayerWeights,
+            LossWeights weights) {
+        NDArray content = contentLoss(features[styleGrams.length], contentTarget, contentSquareSums);
+        NDArray style = null;
+        for (int l = 0; l < styleGrams.length; l++) {
+            NDArray term = styleLayerLoss(gram(features[l]), styleGrams[l], styleSquareSums[l])
+                    .mul(TorchArrays.scalar(images, styleLayerWeights[l]));
+            style = style == null ? term : style.add(term);
+        }
+        NDArray tv = totalVariation(images);
+        return new NDArray[] {
+            content.mul(TorchArrays.scalar(images, weights.content())),
+            style.mul(TorchArrays.scalar(images, weights.style())),
+            tv.mul(TorchArrays.scalar(images, weights.totalVariation()))
+        };
     }
 
     /** The sum of squares of all elements, in double precision. */

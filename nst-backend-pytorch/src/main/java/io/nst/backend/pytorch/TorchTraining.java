@@ -144,21 +144,19 @@ final class TorchTraining implements TrainingSession {
                 NDArray stylized = transfer.forward(photo.mul(byteRange), output)[0].div(byteRange);
                 NDArray[] mine = features.forward(stylized, featureLayers);
                 NDArray target = features.forward(photo, new int[] {featureLayers[contentSlot]})[0];
-                NDArray c = TorchLosses.contentLoss(mine[contentSlot], target, TorchLosses.squareSums(target));
-                NDArray s = null;
-                for (int l = 0; l < styleGrams.length; l++) {
-                    NDArray term = TorchLosses.styleLayerLoss(TorchLosses.gram(mine[l]), styleGrams[l], styleNorms[l])
-                            .mul(TorchArrays.scalar(photo, styleLayerWeights[l]));
-                    s = s == null ? term : s.add(term);
-                }
-                NDArray t = TorchLosses.totalVariation(stylized);
-                NDArray wc = c.mul(TorchArrays.scalar(c, problem.weights().content()));
-                NDArray ws = s.mul(TorchArrays.scalar(s, problem.weights().style()));
-                NDArray wt = t.mul(TorchArrays.scalar(t, problem.weights().totalVariation()));
-                content += wc.getFloat();
-                style += ws.getFloat();
-                tv += wt.getFloat();
-                NDArray sum = wc.add(ws).add(wt);
+                NDArray[] terms = TorchLosses.weightedTerms(
+                        stylized,
+                        mine,
+                        target,
+                        TorchLosses.squareSums(target),
+                        styleGrams,
+                        styleNorms,
+                        styleLayerWeights,
+                        problem.weights());
+                content += terms[0].getFloat();
+                style += terms[1].getFloat();
+                tv += terms[2].getFloat();
+                NDArray sum = terms[0].add(terms[1]).add(terms[2]);
                 total = total == null ? sum : total.add(sum);
             }
             int n = batch.size();

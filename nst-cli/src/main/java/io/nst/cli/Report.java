@@ -1,0 +1,47 @@
+package io.nst.cli;
+
+import com.google.gson.GsonBuilder;
+import io.nst.internal.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** {@code --report}: the run's figures as JSON, written whole or not at all. */
+final class Report {
+
+    /** The version of the reports' fields; raised when a field changes meaning or goes. */
+    static final int SCHEMA_VERSION = 1;
+
+    @Option(names = "--report", description = "Write the run's figures as JSON.")
+    Path file;
+
+    /**
+     * Refuses, before the run, a report file that is one of {@code inputs} or the output {@code
+     * out}; adds {@code out} to {@code inputs} when a report is asked for.
+     */
+    void checkBeside(Path out, Map<String, Path> inputs) {
+        if (file != null) {
+            inputs.put("--out", out);
+            Outputs.checkFile("--report", file, inputs);
+        }
+    }
+
+    /** Writes {@code figures} after {@code schemaVersion}, as pretty JSON, when a report was asked for. */
+    void write(Map<String, Object> figures) throws IOException {
+        if (file == null) {
+            return;
+        }
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("schemaVersion", SCHEMA_VERSION);
+        all.putAll(figures);
+        String json = new GsonBuilder()
+                .setPrettyPrinting()
+                .serializeSpecialFloatingPointValues()
+                .create()
+                .toJson(all);
+        AtomicFiles.write(file, part -> Files.writeString(part, json + "\n"));
+    }
+}
