@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -69,6 +70,18 @@ public final class Images {
      *     its header declares more than {@code maxPixels} pixels
      */
     public static BufferedImage read(InputStream in, String name, long maxPixels) {
+        return read(in, name, maxPixels, pixels -> {});
+    }
+
+    /**
+     * As {@link #read(InputStream, String, long)}, and tells {@code beforeDecode} the header's pixel
+     * count once it is checked and before a pixel is decoded: a server reserves the memory there,
+     * and refuses the image by throwing.
+     *
+     * @throws StyleTransferException as {@link #read(InputStream, String, long)}, or as {@code
+     *     beforeDecode} throws it
+     */
+    public static BufferedImage read(InputStream in, String name, long maxPixels, LongConsumer beforeDecode) {
         try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
             if (stream == null) {
                 throw new StyleTransferException(Kind.BAD_INPUT, name + ": cannot be read");
@@ -91,6 +104,7 @@ public final class Images {
                             name + ": " + width + "x" + height + " pixels is larger than the limit of " + maxPixels
                                     + " pixels");
                 }
+                beforeDecode.accept(width * height);
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((source, warning) -> {
                     if (isAboutColourProfiles(warning)) {

@@ -78,7 +78,7 @@ public final class Limits {
      *
      * @throws IllegalArgumentException if {@code condition} is false
      */
-    static void requireArgument(boolean condition, String format, Object... values) {
+    public static void requireArgument(boolean condition, String format, Object... values) {
         if (!condition) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, format, values));
         }

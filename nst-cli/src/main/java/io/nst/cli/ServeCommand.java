@@ -2,12 +2,14 @@ package io.nst.cli;
 
 import io.nst.RunSettings;
 import io.nst.web.StyleServer;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code nst serve}: the web page and the HTTP API, until Ctrl-C. */
+/** {@code nst serve}: the web page and the HTTP API, until Ctrl-C or SIGTERM. */
 @Command(
         name = "serve",
         description =
@@ -29,29 +31,47 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-upload-mb", defaultValue = "20", description = "The largest upload, in MB.")
     int maxUploadMb;
 
+    @Option(
+            names = "--model",
+            description = "Offer a trained model directory under a style name: NAME=DIR (repeatable).")
+    Map<String, Path> models = Map.of();
+
+    @Option(
+            names = "--token",
+            description = "Ask API clients for this bearer token (at least 16 characters); default: none.")
+    String token;
+
+    @Option(names = "--gatys-size", defaultValue = "384", description = "Gatys' long side when a request gives none.")
+    int gatysSize;
+
     @Mixin
     EngineOptions engine;
 
     @Override
-    public Integer call() throws Exception {
-        RunSettings settings = RunSettings.builder()
-                .backend(engine.backend)
-                .device(engine.device())
-                .build();
-        try (StyleServer server = StyleServer.builder()
+    public Integer call() {
+        StyleServer.Builder builder = StyleServer.builder()
                 .host(host)
                 .port(port)
                 .queue(queue)
                 .maxUploadBytes((long) maxUploadMb << 20)
-                .settings(settings)
-                .build()) {
-            System.err.printf("serving on http://%s:%d/ (Ctrl-C stops)%n", host, server.port());
-            try {
-                Thread.currentThread().join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+                .gatysSize(gatysSize, Math.max(gatysSize, 1024))
+                .token(token)
+                .settings(RunSettings.builder()
+                        .backend(engine.backend)
+                        .device(engine.device())
+                        .build());
+        models.forEach(builder::model);
+        StyleServer server = builder.build();
+        String shown = host.contains(":") ? "[" + host + "]" : host;
+        System.err.printf("serving on http://%s:%d/ (Ctrl-C stops)%n", shown, server.port());
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            // Ctrl-C or SIGTERM: stopped below, and the interrupt kept
+            Thread.currentThread().interrupt();
         }
+        int cancelled = server.stop(20_000);
+        System.err.printf("nst serve: stopped (%d job(s) cancelled)%n", cancelled);
         return 0;
     }
 }

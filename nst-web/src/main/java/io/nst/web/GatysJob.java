@@ -7,13 +7,16 @@ import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferResult;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * One Gatys run behind the API: its state, the latest progress and preview, the result, and the
- * listeners (server-sent event streams) told of each change. Thread-safe: the run updates it, any
- * request reads it.
+ * listeners (server-sent event streams) told of each change. What the job holds (its pixels, its
+ * client's slot) is given back once, when it ends however it ends. Thread-safe: the run updates
+ * it, any request reads it.
  */
 final class GatysJob implements Runnable {
 
@@ -22,13 +25,21 @@ final class GatysJob implements Runnable {
         RUNNING,
         DONE,
         FAILED,
-        CANCELLED
+        CANCELLED;
+
+        boolean finished() {
+            return this != QUEUED && this != RUNNING;
+        }
     }
 
     private final String id;
     private final long created = System.nanoTime();
     private final StyleTransfer.Builder transfer;
     private final int iterations;
+    private final int width;
+    private final int height;
+    private final AutoCloseable held;
+    private final AtomicBoolean released = new AtomicBoolean();
     private final List<Consumer<JsonObject>> listeners = new CopyOnWriteArrayList<>();
     private volatile State state = State.QUEUED;
     private volatile boolean cancelRequested;
@@ -38,10 +49,16 @@ final class GatysJob implements Runnable {
     private volatile byte[] preview;
     private volatile byte[] result;
 
-    GatysJob(String id, StyleTransfer.Builder transfer, int iterations) {
+    /**
+     * @param held what the job gives back when it ends (its pixels, its client's slot)
+     */
+    GatysJob(String id, StyleTransfer.Builder transfer, int iterations, int width, int height, AutoCloseable held) {
         this.id = id;
         this.transfer = transfer;
         this.iterations = iterations;
+        this.width = width;
+        this.height = height;
+        this.held = held;
     }
 
     String id() {
@@ -64,11 +81,16 @@ final class GatysJob implements Runnable {
         return result;
     }
 
-    /** Stops a queued job before it starts, a running one after its current iteration. */
+    /**
+     * Ends a queued job at once (the caller takes it off the queue), a running one after its
+     * current iteration.
+     */
     void cancel() {
         cancelRequested = true;
-        if (state == State.QUEUED) {
-            finish(State.CANCELLED);
+        synchronized (this) {
+            if (state == State.QUEUED) {
+                finish(State.CANCELLED);
+            }
         }
     }
 
@@ -83,10 +105,12 @@ final class GatysJob implements Runnable {
 
     @Override
     public void run() {
-        if (cancelRequested || state != State.QUEUED) {
-            return;
+        synchronized (this) {
+            if (cancelRequested || state != State.QUEUED) {
+                return;
+            }
+            state = State.RUNNING;
         }
-        state = State.RUNNING;
         publish();
         try {
             StyleTransferResult done =
@@ -96,6 +120,10 @@ final class GatysJob implements Runnable {
         } catch (StyleTransferException | IllegalArgumentException e) {
             error = e.getMessage();
             finish(State.FAILED);
+        } catch (RuntimeException | Error e) {
+            error = "internal error: " + e.getClass().getSimpleName();
+            finish(State.FAILED);
+            throw e;
         }
     }
 
@@ -103,7 +131,7 @@ final class GatysJob implements Runnable {
         iteration = p.iteration();
         loss = p.losses().total();
         preview = Images.toPng(p.preview());
-        if (cancelRequested) {
+        if (cancelRequested || Thread.currentThread().isInterrupted()) {
             p.cancel();
         }
         publish();
@@ -111,6 +139,13 @@ final class GatysJob implements Runnable {
 
     private void finish(State end) {
         state = end;
+        if (released.compareAndSet(false, true)) {
+            try {
+                held.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("giving back a job's reservations failed", e);
+            }
+        }
         publish();
     }
 
@@ -123,9 +158,11 @@ final class GatysJob implements Runnable {
     JsonObject status() {
         JsonObject json = new JsonObject();
         json.addProperty("id", id);
-        json.addProperty("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        json.addProperty("state", state.name().toLowerCase(Locale.ROOT));
         json.addProperty("iteration", iteration);
         json.addProperty("iterations", iterations);
+        json.addProperty("width", width);
+        json.addProperty("height", height);
         if (!Double.isNaN(loss)) {
             json.addProperty("loss", loss);
         }

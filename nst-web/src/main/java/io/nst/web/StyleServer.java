@@ -1,144 +1,84 @@
 package io.nst.web;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
-import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
-import io.javalin.http.sse.SseClient;
-import io.nst.Images;
 import io.nst.Limits;
 import io.nst.RunBuilder;
-import io.nst.RunSettings;
-import io.nst.StyleTransfer;
-import io.nst.StyleTransferException;
-import io.nst.fast.FastStylizer;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.Set;
 
 /**
- * A web page and an HTTP API for style transfer. The page ({@code GET /}) uploads a photo, takes
- * a fast style, a painting (arbitrary) or Gatys, shows Gatys' progress and previews as they
- * come, and offers the result. The API:
+ * The web page and the HTTP API of {@link StyleRoutes}, served on their own by Javalin (Jetty 12).
+ * The page ({@code GET /}) uploads a photo, takes a fast style, a painting (arbitrary) or Gatys,
+ * shows Gatys' progress and previews as they come, and offers the result. The API:
  *
  * <ul>
  *   <li>{@code POST /api/stylize}, multipart: {@code content} (the photo), {@code method}
- *       ({@code fast}, {@code arbitrary}, {@code gatys}), {@code model} (a fast style) or {@code
- *       style} (a painting), optional {@code size} (long side), {@code strength} (arbitrary),
- *       {@code iterations} (Gatys). Fast and arbitrary answer with the PNG; Gatys answers {@code
- *       202} with a job: {@code id} and its URLs.
+ *       ({@code fast}, {@code arbitrary}, {@code gatys}), {@code model} (a fast style's catalogue
+ *       name) or {@code painting} (an image), optional {@code size} (long side), {@code strength}
+ *       (arbitrary), {@code iterations} (Gatys). Fast and arbitrary answer with the PNG; Gatys
+ *       answers {@code 202} with a job: {@code id} and its URLs.
  *   <li>{@code GET /api/jobs/{id}} (status JSON), {@code /preview} and {@code /result} (PNG),
  *       {@code /events} (server-sent events, one {@code status} per change), {@code DELETE
- *       /api/jobs/{id}} (cancel).
- *   <li>{@code GET /api/styles}: the fast styles.
+ *       /api/jobs/{id}} (cancel: a queued job leaves the queue at once).
+ *   <li>{@code GET /api/styles}: the style names and the Gatys limits.
  * </ul>
  *
- * <p>Bounded: jobs run on a fixed number of workers with a queue of fixed length ({@code 503}
- * when full), uploads larger than the limit are refused before they are read ({@code 413}) and
- * images larger than the pixel limit before they are decoded ({@code 400}). A bad request gets
- * {@code 400} with {@code {"error": "..."}} naming the field and the problem. Thread-safe; {@link
- * #close()} stops the server and the running jobs.
+ * <p>Bounded: see {@link Builder}. A refused request gets {@code {"error": "..."}} naming the field
+ * and the problem, with the status of its kind (400, 401, 403, 404, 405, 406, 413, 415, 503 with
+ * {@code Retry-After}). Listens on loopback unless told otherwise. Thread-safe; {@link #close()}
+ * stops taking requests, cancels the jobs and closes the networks after their last call.
  */
 public final class StyleServer implements AutoCloseable {
 
-    private static final int KEPT_JOBS = 100;
-
     private final Javalin app;
-    private final ThreadPoolExecutor workers;
-    private final Stylizers stylizers;
-    private final Map<String, GatysJob> jobs = new ConcurrentHashMap<>();
-    private final RunSettings settings;
-    /** The settings as given, for {@link #toBuilder()}. */
+    private final StyleRoutes routes;
     private final Builder given;
 
-    private final long maxPixels;
-    private final int maxIterations;
-
-    private StyleServer(Builder b, RunSettings settings) {
+    private StyleServer(Builder b, StyleRoutes routes) {
         this.given = b.copy();
-        this.settings = settings;
-        this.maxPixels = b.maxPixels;
-        this.maxIterations = b.maxIterations;
-        this.stylizers = new Stylizers(settings);
-        this.workers = new ThreadPoolExecutor(
-                b.workers, b.workers, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, b.queue)));
-        long maxUpload = b.maxUploadBytes;
+        ServerLimits limits = b.limits();
+        this.routes = routes;
+        long maxUpload = limits.maxUploadBytes();
         this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = maxUpload;
+            config.http.prefer405over404 = true;
             config.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(maxUpload, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(maxUpload, 1 << 20), SizeUnit.BYTES);
-        });
-        app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page()));
-        app.get("/api/styles", ctx -> {
-            JsonArray styles = new JsonArray();
-            FastStylizer.PRETRAINED.forEach(styles::add);
-            json(ctx, 200, styles.toString());
-        });
-        app.before("/api/stylize", ctx -> {
-            // Refused from the header, before a byte of the body is read.
-            if (ctx.contentLength() > maxUpload) {
-                throw new TooLarge(ctx.contentLength(), maxUpload);
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setIdleTimeout(limits.uploadIdle().toMillis());
+                http.setMinRequestDataRate(limits.minUploadRate());
+            });
+            routes.mount(config);
+            // Javalin's own 404 and 405 (no route, or another method's) as JSON too; the routes' answers stay.
+            for (int status : new int[] {404, 405}) {
+                config.routes.error(status, ctx -> {
+                    if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json")) {
+                        String what = status == 404
+                                ? "no such page: " + Form.printable(ctx.path())
+                                : ctx.method() + " is not allowed on " + Form.printable(ctx.path());
+                        StyleRoutes.answer(ctx, new HttpFailure(status, what));
+                    }
+                });
             }
         });
-        app.post("/api/stylize", this::stylize);
-        app.get("/api/jobs/{id}", ctx -> json(ctx, 200, job(ctx).status().toString()));
-        app.get("/api/jobs/{id}/preview", ctx -> png(ctx, job(ctx).preview(), "no preview yet"));
-        app.get("/api/jobs/{id}/result", ctx -> png(ctx, job(ctx).result(), "the job has no result yet"));
-        app.delete("/api/jobs/{id}", ctx -> {
-            GatysJob job = job(ctx);
-            job.cancel();
-            json(ctx, 200, job.status().toString());
-        });
-        app.sse("/api/jobs/{id}/events", this::events);
-        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-        app.exception(StyleTransferException.class, (e, ctx) -> error(ctx, status(e.kind()), e.getMessage()));
-        app.exception(
-                RejectedExecutionException.class,
-                (e, ctx) -> error(
-                        ctx,
-                        503,
-                        "the server is busy (" + workers.getQueue().size() + " jobs waiting); try again later"));
-        app.exception(NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
-        app.exception(TooLarge.class, (e, ctx) -> error(ctx, 413, e.getMessage()));
-        app.exception(IllegalStateException.class, (e, ctx) -> {
-            // Jetty's multipart parser on a body larger than the limit (sent without a length).
-            if (String.valueOf(e.getMessage())
-                    .toLowerCase(java.util.Locale.ROOT)
-                    .contains("exceeds")) {
-                error(ctx, 413, "the upload is larger than the limit of " + maxUpload + " bytes");
-            } else {
-                error(ctx, 500, "internal error: " + e.getMessage());
-            }
-        });
-        app.start(b.host, b.port);
+        try {
+            app.start(b.host, b.port);
+        } catch (RuntimeException e) {
+            routes.close();
+            throw new IllegalStateException("cannot listen on " + b.host + ":" + b.port + ": " + e.getMessage(), e);
+        }
     }
 
-    /** The HTTP status that answers a failure of {@code kind}. */
-    static int status(StyleTransferException.Kind kind) {
-        return switch (kind) {
-            case BAD_INPUT -> 400;
-            case NOT_FOUND -> 404;
-            case LIMIT, CLOSED -> 503;
-            case CANCELLED -> 499;
-            case ENGINE, IO -> 500;
-        };
-    }
-
-    /** A builder: port 8080 on all interfaces, one worker, a queue of 8, 20 MB uploads. */
+    /** A builder: loopback, port 8080, one worker, a queue of 8, 20 MB uploads. */
     public static Builder builder() {
         return new Builder();
     }
@@ -153,227 +93,57 @@ public final class StyleServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops taking requests, cancels the jobs and frees the networks. */
+    /**
+     * Stops taking requests, cancels the queued and running jobs, waits up to {@code graceMillis}
+     * for the calls in flight, then closes the networks after their last call. A second call does
+     * nothing.
+     *
+     * @return the jobs cancelled
+     */
+    public int stop(long graceMillis) {
+        // Jetty's stop fails when the calling thread is interrupted: stop with the flag cleared, then set it again.
+        boolean interrupted = Thread.interrupted();
+        try {
+            app.stop();
+            return routes.stop(graceMillis);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** {@link #stop(long)} with 30 s for the calls in flight. */
     @Override
     public void close() {
-        jobs.values().forEach(GatysJob::cancel);
-        app.stop();
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        stylizers.close();
+        stop(30_000);
     }
 
-    private void stylize(Context ctx) throws IOException {
-        String method = required(ctx, "method");
-        BufferedImage photo = image(ctx, "content");
-        Integer size = number(ctx, "size", Limits.MIN_SIZE, Limits.MAX_SIZE);
-        BufferedImage content = size == null || size == Math.max(photo.getWidth(), photo.getHeight())
-                ? photo
-                : Images.resizeLongSide(photo, size);
-        switch (method) {
-            case "fast" -> {
-                String model = required(ctx, "model");
-                CompletableFuture<BufferedImage> out =
-                        submit(() -> stylizers.fast(model).stylize(content));
-                ctx.future(() -> out.thenAccept(image -> send(ctx, image)));
-            }
-            case "arbitrary" -> {
-                BufferedImage painting = image(ctx, "style");
-                double strength = ctx.formParam("strength") == null
-                                || ctx.formParam("strength").isBlank()
-                        ? 1
-                        : decimal(ctx, "strength", 0, 1);
-                CompletableFuture<BufferedImage> out =
-                        submit(() -> stylizers.arbitrary(painting, strength).stylize(content));
-                ctx.future(() -> out.thenAccept(image -> send(ctx, image)));
-            }
-            case "gatys" -> {
-                BufferedImage painting = image(ctx, "style");
-                Integer iterations = number(ctx, "iterations", 1, maxIterations);
-                int steps = iterations == null ? Math.min(200, maxIterations) : iterations;
-                StyleTransfer.Builder transfer = StyleTransfer.builder()
-                        .content(content)
-                        .style(painting)
-                        .size(Math.max(16, Math.max(content.getWidth(), content.getHeight())))
-                        .iterations(steps)
-                        .progressEvery(5)
-                        .settings(settings);
-                GatysJob job = new GatysJob(UUID.randomUUID().toString(), transfer, steps);
-                jobs.put(job.id(), job);
-                try {
-                    workers.execute(job);
-                } catch (RejectedExecutionException e) {
-                    jobs.remove(job.id());
-                    throw e;
-                }
-                forgetOldJobs();
-                JsonObject answer = job.status();
-                String base = "/api/jobs/" + job.id();
-                answer.addProperty("statusUrl", base);
-                answer.addProperty("eventsUrl", base + "/events");
-                answer.addProperty("previewUrl", base + "/preview");
-                answer.addProperty("resultUrl", base + "/result");
-                json(ctx, 202, answer.toString());
-            }
-            default -> throw new IllegalArgumentException(
-                    "method must be fast, arbitrary or gatys, got '" + method + "'");
-        }
-    }
-
-    /** Keeps the last {@value #KEPT_JOBS} jobs: the oldest finished ones are forgotten. */
-    private void forgetOldJobs() {
-        while (jobs.size() > KEPT_JOBS) {
-            GatysJob oldest = jobs.values().stream()
-                    .filter(j -> j.state() != GatysJob.State.QUEUED && j.state() != GatysJob.State.RUNNING)
-                    .min(java.util.Comparator.comparingLong(GatysJob::created))
-                    .orElse(null);
-            if (oldest == null) {
-                return;
-            }
-            jobs.remove(oldest.id());
-        }
-    }
-
-    /** Runs {@code work} on a worker; refused at once when the queue is full. */
-    private CompletableFuture<BufferedImage> submit(java.util.function.Supplier<BufferedImage> work) {
-        return CompletableFuture.supplyAsync(work, workers);
-    }
-
-    private static void send(Context ctx, BufferedImage image) {
-        ctx.contentType("image/png").result(Images.toPng(image));
-    }
-
-    private void events(SseClient client) {
-        GatysJob job = jobs.get(client.ctx().pathParam("id"));
-        if (job == null) {
-            client.sendEvent("error", "{\"error\": \"no such job\"}");
-            client.close();
-            return;
-        }
-        client.keepAlive();
-        Consumer<JsonObject> listener = status -> {
-            client.sendEvent("status", status.toString());
-            String state = status.get("state").getAsString();
-            if (state.equals("done") || state.equals("failed") || state.equals("cancelled")) {
-                client.close();
-            }
-        };
-        client.onClose(() -> job.removeListener(listener));
-        job.addListener(listener);
-    }
-
-    private GatysJob job(Context ctx) {
-        GatysJob job = jobs.get(ctx.pathParam("id"));
-        if (job == null) {
-            throw new NotFound("no job " + ctx.pathParam("id"));
-        }
-        return job;
-    }
-
-    private BufferedImage image(Context ctx, String field) throws IOException {
-        UploadedFile file = ctx.uploadedFile(field);
-        if (file == null || file.size() == 0) {
-            throw new IllegalArgumentException(field + ": an image file is required");
-        }
-        String name = field + " (" + file.filename() + ")";
-        try (InputStream in = file.content()) {
-            return Images.read(in, name, maxPixels);
-        }
-    }
-
-    private static String required(Context ctx, String field) {
-        String value = ctx.formParam(field);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is required");
-        }
-        return value.trim();
-    }
-
-    private static Integer number(Context ctx, String field, int min, int max) {
-        String value = ctx.formParam(field);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(
-                field + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
-    }
-
-    private static double decimal(Context ctx, String field, double min, double max) {
-        String value = ctx.formParam(field);
-        try {
-            double x = Double.parseDouble(value.trim());
-            if (x >= min && x <= max) {
-                return x;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(
-                field + " must be a number from " + min + " to " + max + ", got '" + value + "'");
-    }
-
-    private static void json(Context ctx, int status, String body) {
-        ctx.status(status).contentType("application/json").result(body);
-    }
-
-    private static void error(Context ctx, int status, String message) {
-        JsonObject error = new JsonObject();
-        error.addProperty("error", message);
-        json(ctx, status, error.toString());
-    }
-
-    private static void png(Context ctx, byte[] image, String missing) {
-        if (image == null) {
-            throw new NotFound(missing);
-        }
-        ctx.contentType("image/png").result(image);
-    }
-
-    private static byte[] page() throws IOException {
-        try (InputStream in = Objects.requireNonNull(StyleServer.class.getResourceAsStream("index.html"))) {
-            return in.readAllBytes();
-        }
-    }
-
-    /** An upload over the limit: 413. */
-    private static final class TooLarge extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TooLarge(long bytes, long limit) {
-            super("the upload of " + bytes + " bytes is larger than the limit of " + limit + " bytes");
-        }
-    }
-
-    /** A job or image that is not there: 404. */
-    private static final class NotFound extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NotFound(String message) {
-            super(message);
-        }
-    }
-
-    /** Configures a {@link StyleServer}; each setter checks its value at once. Not thread-safe. */
+    /**
+     * Configures a {@link StyleServer} (or the {@link StyleRoutes} a host mounts); each setter
+     * checks its value at once. Not thread-safe.
+     */
     public static final class Builder extends RunBuilder<Builder> {
-        private String host = "0.0.0.0";
+        private String host = "127.0.0.1";
         private int port = 8080;
         private int workers = 1;
         private int queue = 8;
         private long maxUploadBytes = 20L << 20;
         private long maxPixels = Limits.DEFAULT_MAX_PIXELS;
+        private long pixelBudget = Limits.DEFAULT_MAX_PIXELS;
+        private int perClient = 4;
+        private int uploadsAtOnce = 32;
+        private int gatysSize = 384;
+        private int gatysMaxSize = 1024;
+        private long gatysWork = 60_000_000L;
         private int maxIterations = 1000;
+        private int networks = 4;
+        private final Map<String, Path> models = new LinkedHashMap<>();
+        private Duration uploadIdle = Duration.ofSeconds(20);
+        private long minUploadRate = 1024;
+        private final Set<String> allowedHosts = new LinkedHashSet<>();
+        private boolean hostsGiven;
+        private String token;
 
         private Builder() {}
 
@@ -385,13 +155,58 @@ public final class StyleServer implements AutoCloseable {
             b.queue = queue;
             b.maxUploadBytes = maxUploadBytes;
             b.maxPixels = maxPixels;
+            b.pixelBudget = pixelBudget;
+            b.perClient = perClient;
+            b.uploadsAtOnce = uploadsAtOnce;
+            b.gatysSize = gatysSize;
+            b.gatysMaxSize = gatysMaxSize;
+            b.gatysWork = gatysWork;
             b.maxIterations = maxIterations;
+            b.networks = networks;
+            b.models.putAll(models);
+            b.uploadIdle = uploadIdle;
+            b.minUploadRate = minUploadRate;
+            b.allowedHosts.addAll(allowedHosts);
+            b.hostsGiven = hostsGiven;
+            b.token = token;
             return b;
         }
 
-        /** The interface to listen on (default all: {@code 0.0.0.0}). */
+        private ServerLimits limits() {
+            Set<String> hosts = hostsGiven ? allowedHosts : defaultHosts(host);
+            return new ServerLimits(
+                    maxUploadBytes,
+                    maxPixels,
+                    pixelBudget,
+                    perClient,
+                    uploadsAtOnce,
+                    workers,
+                    queue,
+                    gatysSize,
+                    gatysMaxSize,
+                    gatysWork,
+                    maxIterations,
+                    networks,
+                    models,
+                    uploadIdle,
+                    minUploadRate,
+                    hosts,
+                    token);
+        }
+
+        /** On loopback, the loopback names only (against DNS rebinding); elsewhere any name. */
+        private static Set<String> defaultHosts(String host) {
+            return switch (host) {
+                case "127.0.0.1", "localhost", "::1", "[::1]" -> Set.of("localhost", "127.0.0.1", "[::1]");
+                default -> Set.of();
+            };
+        }
+
+        /** The interface to listen on (default loopback, {@code 127.0.0.1}; {@code 0.0.0.0} for every one). */
         public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
+            Limits.requireArgument(
+                    host != null && !host.isBlank(), "host must be an interface name or address, got '%s'", host);
+            this.host = host;
             return this;
         }
 
@@ -401,9 +216,7 @@ public final class StyleServer implements AutoCloseable {
          * @throws IllegalArgumentException unless {@code port} is from 0 to 65535
          */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be from 0 to 65535, got " + port);
-            }
+            Limits.requireArgument(port >= 0 && port <= 65535, "port must be from 0 to 65535, got %s", port);
             this.port = port;
             return this;
         }
@@ -414,9 +227,7 @@ public final class StyleServer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code workers} is below 1
          */
         public Builder workers(int workers) {
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers must be at least 1, got " + workers);
-            }
+            Limits.requireArgument(workers >= 1, "workers must be at least 1, got %s", workers);
             this.workers = workers;
             return this;
         }
@@ -427,9 +238,7 @@ public final class StyleServer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code jobs} is below 1
          */
         public Builder queue(int jobs) {
-            if (jobs < 1) {
-                throw new IllegalArgumentException("the queue must hold at least 1 job, got " + jobs);
-            }
+            Limits.requireArgument(jobs >= 1, "the queue must hold at least 1 job, got %s", jobs);
             this.queue = jobs;
             return this;
         }
@@ -440,9 +249,7 @@ public final class StyleServer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code bytes} is below 1 kB
          */
         public Builder maxUploadBytes(long bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("the upload limit must be at least 1024 bytes, got " + bytes);
-            }
+            Limits.requireArgument(bytes >= 1024, "the upload limit must be at least 1024 bytes, got %s", bytes);
             this.maxUploadBytes = bytes;
             return this;
         }
@@ -459,15 +266,138 @@ public final class StyleServer implements AutoCloseable {
         }
 
         /**
+         * The pixels held decoded across every request at once (default {@link
+         * Limits#DEFAULT_MAX_PIXELS}, about 256 MB of images); an image that does not fit gets
+         * {@code 503} before it is decoded.
+         *
+         * @throws IllegalArgumentException if {@code pixels} is below 1
+         */
+        public Builder pixelBudget(long pixels) {
+            this.pixelBudget = Limits.maxPixels("the pixel budget", pixels);
+            return this;
+        }
+
+        /**
+         * Requests and jobs one client address may have in flight (default 4); more get {@code 503}.
+         *
+         * @throws IllegalArgumentException if {@code requests} is below 1
+         */
+        public Builder perClient(int requests) {
+            Limits.requireArgument(requests >= 1, "the requests per client must be at least 1, got %s", requests);
+            this.perClient = requests;
+            return this;
+        }
+
+        /**
+         * Gatys' long side when a request gives no size (default 384), and the largest a request
+         * may ask for (default 1024).
+         *
+         * @throws IllegalArgumentException unless both are sizes of the SDK and {@code size <= maxSize}
+         */
+        public Builder gatysSize(int size, int maxSize) {
+            Limits.size("the Gatys size", size);
+            Limits.size("the largest Gatys size", maxSize);
+            Limits.requireArgument(size <= maxSize, "the Gatys size %s is above the largest, %s", size, maxSize);
+            this.gatysSize = size;
+            this.gatysMaxSize = maxSize;
+            return this;
+        }
+
+        /**
+         * The most work of one Gatys job, its pixels times its iterations (default 60 million: 384
+         * by 288 pixels for 540 iterations, a few minutes on two cores); more get {@code 400}.
+         *
+         * @throws IllegalArgumentException if {@code pixelIterations} is below 1
+         */
+        public Builder gatysWork(long pixelIterations) {
+            Limits.requireArgument(
+                    pixelIterations >= 1, "the Gatys work limit must be at least 1, got %s", pixelIterations);
+            this.gatysWork = pixelIterations;
+            return this;
+        }
+
+        /**
          * The most Gatys iterations a request may ask for (default 1000).
          *
          * @throws IllegalArgumentException if {@code iterations} is below 1
          */
         public Builder maxIterations(int iterations) {
-            if (iterations < 1) {
-                throw new IllegalArgumentException("the iteration limit must be at least 1, got " + iterations);
-            }
+            Limits.requireArgument(iterations >= 1, "the iteration limit must be at least 1, got %s", iterations);
             this.maxIterations = iterations;
+            return this;
+        }
+
+        /**
+         * Fast styles kept loaded (default 4); the least recently used is closed after its last
+         * call when another is needed.
+         *
+         * @throws IllegalArgumentException if {@code count} is below 1
+         */
+        public Builder networks(int count) {
+            Limits.requireArgument(count >= 1, "the networks kept must be at least 1, got %s", count);
+            this.networks = count;
+            return this;
+        }
+
+        /**
+         * Offers a trained model directory under a style name, beside the pretrained styles.
+         * Clients name styles only: no path a client sends is ever opened.
+         *
+         * @throws IllegalArgumentException if the name is not a plausible style name or is a
+         *     pretrained style's, or the directory does not exist
+         */
+        public Builder model(String name, Path directory) {
+            ModelCatalogue.checkName(name);
+            Objects.requireNonNull(directory, "directory");
+            Limits.requireArgument(
+                    java.nio.file.Files.isDirectory(directory), "model %s: %s is not a directory", name, directory);
+            models.put(name, directory);
+            return this;
+        }
+
+        /**
+         * How long an upload may send nothing (default 20 s) and the slowest it may send, in bytes a
+         * second (default 1024): slower clients are cut off and free their thread.
+         *
+         * @throws IllegalArgumentException unless the time is positive and the rate not negative
+         */
+        public Builder uploadTimeouts(Duration idle, long minBytesPerSecond) {
+            Limits.requireArgument(
+                    idle != null && !idle.isNegative() && !idle.isZero(),
+                    "the idle time must be positive, got %s",
+                    idle);
+            Limits.requireArgument(
+                    minBytesPerSecond >= 0, "the upload rate must not be negative, got %s", minBytesPerSecond);
+            this.uploadIdle = idle;
+            this.minUploadRate = minBytesPerSecond;
+            return this;
+        }
+
+        /**
+         * The {@code Host} names answered (default: the loopback names when listening on loopback,
+         * any otherwise); other names get {@code 403}, so a DNS-rebinding page cannot reach the
+         * server. None given: any name.
+         */
+        public Builder allowedHosts(String... names) {
+            allowedHosts.clear();
+            for (String name : names) {
+                String host = StyleRoutes.hostName(name);
+                Limits.requireArgument(host != null, "a host name is required, got '%s'", name);
+                allowedHosts.add(host);
+            }
+            hostsGiven = true;
+            return this;
+        }
+
+        /**
+         * A bearer token the API asks for ({@code Authorization: Bearer <token>}, or {@code
+         * ?token=} on a {@code GET}); null for none (the default).
+         *
+         * @throws IllegalArgumentException if the token is shorter than 16 characters
+         */
+        public Builder token(String token) {
+            Limits.requireArgument(token == null || token.length() >= 16, "a token must have at least 16 characters");
+            this.token = token;
             return this;
         }
 
@@ -477,7 +407,12 @@ public final class StyleServer implements AutoCloseable {
          * @throws IllegalStateException if the port cannot be taken
          */
         public StyleServer build() {
-            return new StyleServer(this, runSettings());
+            return new StyleServer(this, routes());
+        }
+
+        /** The page and the API without a server, for a Javalin application to {@link StyleRoutes#mount mount}. */
+        public StyleRoutes routes() {
+            return new StyleRoutes(limits(), runSettings());
         }
     }
 }

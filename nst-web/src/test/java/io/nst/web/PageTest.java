@@ -104,7 +104,7 @@ class PageTest {
         open();
         browser.findElement(By.cssSelector("input[name=method][value=gatys]")).click();
         browser.findElement(By.id("content")).sendKeys(photo.toString());
-        browser.findElement(By.id("style")).sendKeys(painting.toString());
+        browser.findElement(By.id("painting")).sendKeys(painting.toString());
         browser.findElement(By.id("size")).sendKeys("64");
         browser.findElement(By.id("iterations")).clear();
         browser.findElement(By.id("iterations")).sendKeys("40");

@@ -70,7 +70,7 @@ class StyleServerTest {
                 .field("size", "64")
                 .field("strength", "0.8")
                 .file("content", "photo.jpg", photo)
-                .file("style", "starry.jpg", painting)
+                .file("painting", "starry.jpg", painting)
                 .post(server.port());
         assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
         assertEquals(64, ImageIO.read(new ByteArrayInputStream(response.body())).getWidth());
@@ -83,7 +83,7 @@ class StyleServerTest {
                 .field("size", "48")
                 .field("iterations", "10")
                 .file("content", "photo.jpg", photo)
-                .file("style", "starry.jpg", painting)
+                .file("painting", "starry.jpg", painting)
                 .post(server.port());
         assertEquals(202, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
         JsonObject job = JsonParser.parseString(new String(response.body(), StandardCharsets.UTF_8))
@@ -103,7 +103,7 @@ class StyleServerTest {
                 .field("size", "48")
                 .field("iterations", "1000")
                 .file("content", "photo.jpg", photo)
-                .file("style", "starry.jpg", painting)
+                .file("painting", "starry.jpg", painting)
                 .post(server.port());
         JsonObject job = JsonParser.parseString(new String(response.body(), StandardCharsets.UTF_8))
                 .getAsJsonObject();
@@ -136,7 +136,7 @@ class StyleServerTest {
                         .field("size", "32")
                         .field("iterations", "1000")
                         .file("content", "photo.jpg", photo)
-                        .file("style", "starry.jpg", painting)
+                        .file("painting", "starry.jpg", painting)
                         .post(small.port())
                         .statusCode();
             }
@@ -161,9 +161,7 @@ class StyleServerTest {
                 400,
                 "method must be fast, arbitrary or gatys, got 'oil'");
         assertError(
-                new Multipart().field("method", "fast").field("model", "wave"),
-                400,
-                "content: an image file is required");
+                new Multipart().field("method", "fast").field("model", "wave"), 400, "content is required: the photo");
         assertError(
                 new Multipart()
                         .field("method", "fast")
@@ -175,11 +173,11 @@ class StyleServerTest {
         assertError(
                 new Multipart().field("method", "fast").field("model", "monet").file("content", "p.jpg", photo),
                 404,
-                "unknown model 'monet'");
+                "model: no style 'monet'");
         assertError(
                 new Multipart().field("method", "arbitrary").file("content", "p.jpg", photo),
                 400,
-                "style: an image file is required");
+                "painting is required: the painting");
         assertError(
                 new Multipart()
                         .field("method", "fast")

@@ -1,0 +1,196 @@
+package io.nst.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import io.nst.Images;
+import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fields of one {@code POST /api/stylize}, read once and checked by name: every failure names
+ * the field (and the file) and says what it takes. Images are decoded under the request's pixel
+ * reservation, after their header is checked.
+ */
+final class Form {
+
+    static final Set<String> TEXT_FIELDS = Set.of("method", "model", "size", "strength", "iterations");
+    static final Set<String> FILE_FIELDS = Set.of("content", "painting");
+
+    private final Map<String, List<String>> text;
+    private final Map<String, List<UploadedFile>> files;
+
+    private Form(Map<String, List<String>> text, Map<String, List<UploadedFile>> files) {
+        this.text = text;
+        this.files = files;
+    }
+
+    /**
+     * Reads the body of {@code ctx}.
+     *
+     * @throws HttpFailure 413 for a body over the limit
+     * @throws StyleTransferException of kind {@code BAD_INPUT} for a body that is not a form of
+     *     these fields
+     */
+    static Form read(Context ctx, long maxUploadBytes) {
+        Map<String, List<String>> text;
+        Map<String, List<UploadedFile>> files;
+        try {
+            files = ctx.uploadedFileMap();
+            text = ctx.formParamMap();
+        } catch (RuntimeException e) {
+            throw unreadable(e, maxUploadBytes);
+        }
+        for (String field : files.keySet()) {
+            if (TEXT_FIELDS.contains(field)) {
+                throw bad(field + " must be a form field, not a file");
+            }
+            if (!FILE_FIELDS.contains(field)) {
+                throw bad("unknown field '" + printable(field) + "'; the fields are " + known());
+            }
+        }
+        // Javalin lists a file part among the form fields too.
+        text = new java.util.HashMap<>(text);
+        text.keySet().removeAll(files.keySet());
+        for (String field : text.keySet()) {
+            if (FILE_FIELDS.contains(field)) {
+                throw bad(field + " must be an image file, not a text field");
+            }
+            if (!TEXT_FIELDS.contains(field)) {
+                throw bad("unknown field '" + printable(field) + "'; the fields are " + known());
+            }
+        }
+        for (var field : text.entrySet()) {
+            if (field.getValue().size() > 1) {
+                throw bad(field.getKey() + " is given " + field.getValue().size() + " times; give it once");
+            }
+        }
+        for (var field : files.entrySet()) {
+            if (field.getValue().size() > 1) {
+                throw bad(field.getKey() + " is given " + field.getValue().size() + " times; give one image");
+            }
+        }
+        return new Form(text, files);
+    }
+
+    private static String known() {
+        return "method, model, size, strength, iterations (text) and content, painting (images)";
+    }
+
+    private static RuntimeException unreadable(RuntimeException e, long maxUploadBytes) {
+        String why = String.valueOf(e.getMessage());
+        if (why.toLowerCase(Locale.ROOT).contains("exceed")
+                || why.toLowerCase(Locale.ROOT).contains("too large")) {
+            return new HttpFailure(413, "the upload is larger than the limit of " + maxUploadBytes + " bytes");
+        }
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return bad("the body is not a readable multipart/form-data upload (" + printable(detail) + ")");
+    }
+
+    /** A text field, or null when absent or blank. */
+    String text(String field) {
+        List<String> values = text.get(field);
+        if (values == null || values.isEmpty() || values.get(0).isBlank()) {
+            return null;
+        }
+        return values.get(0).trim();
+    }
+
+    String required(String field, String what) {
+        String value = text(field);
+        if (value == null) {
+            throw bad(field + " is required: " + what);
+        }
+        return value;
+    }
+
+    /** A whole number from {@code min} to {@code max}, or null when absent. */
+    Integer number(String field, int min, int max) {
+        String value = text(field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw bad(field + " must be a whole number from " + min + " to " + max + ", got '" + printable(value) + "'");
+    }
+
+    /** A number from {@code min} to {@code max}, or {@code otherwise} when absent. */
+    double decimal(String field, double min, double max, double otherwise) {
+        String value = text(field);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            double x = Double.parseDouble(value);
+            if (x >= min && x <= max) {
+                return x;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw bad(field + " must be a number from " + min + " to " + max + ", got '" + printable(value) + "'");
+    }
+
+    /**
+     * The image in {@code field}, decoded after its header fits {@code maxPixels} and {@code
+     * pixels} holds its pixel count.
+     *
+     * @throws StyleTransferException of kind {@code BAD_INPUT} naming the field and the file, or
+     *     {@code LIMIT} when the server holds as many pixels as it may
+     */
+    BufferedImage image(String field, String what, long maxPixels, PixelBudget.Lease pixels) {
+        List<UploadedFile> uploaded = files.get(field);
+        if (uploaded == null || uploaded.isEmpty()) {
+            throw bad(field + " is required: " + what);
+        }
+        UploadedFile file = uploaded.get(0);
+        String name = field + " (" + printable(file.filename()) + ")";
+        if (file.size() == 0) {
+            throw bad(name + ": the file is empty");
+        }
+        BufferedImage image;
+        try (InputStream in = file.content()) {
+            image = Images.read(in, name, maxPixels, pixels::reserve);
+        } catch (IOException e) {
+            throw new StyleTransferException(Kind.IO, name + ": the upload could not be read back", e);
+        }
+        if (Math.min(image.getWidth(), image.getHeight()) < 2) {
+            throw bad(name + ": " + image.getWidth() + "x" + image.getHeight()
+                    + " pixels is too small; send an image of at least 2x2");
+        }
+        return image;
+    }
+
+    static StyleTransferException bad(String message) {
+        return new StyleTransferException(Kind.BAD_INPUT, message);
+    }
+
+    /** A client's text for a message: control characters dropped, at most 100 characters. */
+    static String printable(String value) {
+        if (value == null) {
+            return "";
+        }
+        String clean = value.codePoints()
+                .filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        return clean.length() <= 100 ? clean : clean.substring(0, 100) + "...";
+    }
+}

@@ -1,0 +1,522 @@
+package io.nst.web;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
+import io.nst.Images;
+import io.nst.Limits;
+import io.nst.RunSettings;
+import io.nst.StyleTransfer;
+import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The page and the HTTP API as routes a Javalin application mounts ({@link #mount(JavalinConfig)}),
+ * with everything that keeps them safe in front of untrusted clients: models by catalogue name
+ * only, a total pixel budget, a cost limit per Gatys job, per-client and upload slots, a bounded
+ * job queue, the {@code Host}, {@code Origin} and token checks, and errors as JSON with the status
+ * their kind says. {@link StyleServer} serves them on their own. Thread-safe; {@link #close()}
+ * cancels the jobs and closes the networks after their last call.
+ */
+public final class StyleRoutes implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StyleRoutes.class);
+    private static final int KEPT_JOBS = 100;
+    /** Seconds a client is asked to wait after a {@code 503}. */
+    private static final String RETRY_AFTER = "5";
+
+    private final ServerLimits limits;
+    private final RunSettings settings;
+    private final ModelCatalogue catalogue;
+    private final Networks networks;
+    private final PixelBudget pixels;
+    private final ClientSlots clients;
+    private final Semaphore uploads;
+    private final ThreadPoolExecutor workers;
+    private final Map<String, GatysJob> jobs = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    StyleRoutes(ServerLimits limits, RunSettings settings) {
+        this.limits = limits;
+        this.settings = settings;
+        this.catalogue = new ModelCatalogue(limits.models());
+        this.networks = new Networks(settings, limits.networks());
+        this.pixels = new PixelBudget(limits.pixelBudget());
+        this.clients = new ClientSlots(limits.perClient());
+        this.uploads = new Semaphore(limits.uploadsAtOnce());
+        this.workers = new ThreadPoolExecutor(
+                limits.workers(),
+                limits.workers(),
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(limits.queue()),
+                runnable -> {
+                    Thread t = new Thread(runnable, "nst-web-worker");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /**
+     * Adds the page ({@code GET /}) and the API ({@code /api/...}) to a Javalin application's
+     * routes. Each route checks and answers for itself (errors as JSON); nothing else of the
+     * host's configuration is changed.
+     */
+    public void mount(JavalinConfig config) {
+        var routes = config.routes;
+        routes.get(
+                "/", guarded(ctx -> ctx.contentType("text/html; charset=utf-8").result(page())));
+        routes.get("/api/styles", guarded(this::styles));
+        routes.post("/api/stylize", guarded(this::stylize));
+        routes.get("/api/jobs/{id}", guarded(ctx -> json(ctx, 200, job(ctx).status())));
+        routes.get("/api/jobs/{id}/preview", guarded(ctx -> png(ctx, job(ctx).preview(), "no preview yet")));
+        routes.get("/api/jobs/{id}/result", guarded(ctx -> png(ctx, job(ctx).result(), "the job has no result yet")));
+        routes.delete(
+                "/api/jobs/{id}", guarded(ctx -> json(ctx, 200, cancel(job(ctx)).status())));
+        SseHandler events = new SseHandler(this::events);
+        routes.get("/api/jobs/{id}/events", guarded(ctx -> {
+            String accept = String.valueOf(ctx.header("Accept"));
+            if (!accept.contains("text/event-stream")) {
+                throw new HttpFailure(
+                        406, "the events of a job are a server-sent event stream: send Accept: text/event-stream");
+            }
+            job(ctx);
+            events.handle(ctx);
+        }));
+    }
+
+    /** The HTTP status that answers a failure of {@code kind}. */
+    static int status(Kind kind) {
+        return switch (kind) {
+            case BAD_INPUT -> 400;
+            case NOT_FOUND -> 404;
+            case LIMIT, CLOSED -> 503;
+            case CANCELLED -> 499;
+            case ENGINE, IO -> 500;
+        };
+    }
+
+    /** Jobs queued or running now. */
+    int activeJobs() {
+        return (int) jobs.values().stream().filter(j -> !j.state().finished()).count();
+    }
+
+    /**
+     * Stops taking work, cancels the queued and running jobs, waits up to {@code grace} for the
+     * calls in flight and closes every network after its last call. A second call does nothing.
+     *
+     * @return the jobs cancelled
+     */
+    int stop(long graceMillis) {
+        if (closed) {
+            return 0;
+        }
+        closed = true;
+        int cancelled = 0;
+        for (GatysJob job : jobs.values()) {
+            if (!job.state().finished()) {
+                cancel(job);
+                cancelled++;
+            }
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+                workers.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        networks.close();
+        return cancelled;
+    }
+
+    /** As {@link #stop}, with 30 s for the calls in flight. */
+    @Override
+    public void close() {
+        stop(30_000);
+    }
+
+    private void styles(Context ctx) {
+        JsonArray styles = new JsonArray();
+        catalogue.names().forEach(styles::add);
+        JsonObject answer = new JsonObject();
+        answer.add("styles", styles);
+        answer.addProperty("gatysSize", limits.gatysSize());
+        answer.addProperty("gatysMaxSize", limits.gatysMaxSize());
+        answer.addProperty("gatysWork", limits.gatysWork());
+        answer.addProperty("maxIterations", limits.maxIterations());
+        answer.addProperty("maxUploadBytes", limits.maxUploadBytes());
+        json(ctx, 200, answer);
+    }
+
+    private void stylize(Context ctx) {
+        if (closed) {
+            throw new StyleTransferException(Kind.CLOSED, "the server is stopping");
+        }
+        String type = String.valueOf(ctx.header("Content-Type")).toLowerCase(Locale.ROOT);
+        if (!type.startsWith("multipart/form-data")) {
+            throw new HttpFailure(
+                    415, "send the photo as multipart/form-data (the fields: method, model or painting, content)");
+        }
+        long length = contentLength(ctx);
+        if (length > limits.maxUploadBytes()) {
+            throw new HttpFailure(
+                    413,
+                    "the upload of " + length + " bytes is larger than the limit of " + limits.maxUploadBytes()
+                            + " bytes");
+        }
+        ClientSlots.Slot slot = clients.take(ctx.ip());
+        PixelBudget.Lease held = pixels.lease();
+        AutoCloseable release = () -> {
+            held.close();
+            slot.close();
+        };
+        boolean handedOver = false;
+        try {
+            Form form;
+            if (!uploads.tryAcquire()) {
+                throw new StyleTransferException(
+                        Kind.LIMIT, "the server is receiving as many uploads as it may; try again shortly");
+            }
+            try {
+                form = Form.read(ctx, limits.maxUploadBytes());
+            } finally {
+                uploads.release();
+            }
+            String method = form.required("method", "fast, arbitrary or gatys");
+            switch (method) {
+                case "fast" -> {
+                    String model = catalogue.model(form.required("model", "a style name from GET /api/styles"));
+                    BufferedImage content = sized(form, form.image("content", "the photo", limits.maxPixels(), held));
+                    answerLater(ctx, release, () -> {
+                        try (Networks.Lease lease = networks.fast(model)) {
+                            return lease.stylizer().stylize(content);
+                        }
+                    });
+                }
+                case "arbitrary" -> {
+                    double strength = form.decimal("strength", 0, 1, 1);
+                    BufferedImage content = sized(form, form.image("content", "the photo", limits.maxPixels(), held));
+                    BufferedImage painting = form.image("painting", "the painting", limits.maxPixels(), held);
+                    answerLater(ctx, release, () -> {
+                        try (Networks.Lease lease = networks.arbitrary(painting, strength)) {
+                            return lease.stylizer().stylize(content);
+                        }
+                    });
+                }
+                case "gatys" -> gatys(ctx, form, held, release);
+                default -> throw Form.bad(
+                        "method must be fast, arbitrary or gatys, got '" + Form.printable(method) + "'");
+            }
+            handedOver = true;
+        } finally {
+            if (!handedOver) {
+                close(release);
+            }
+        }
+    }
+
+    private BufferedImage sized(Form form, BufferedImage photo) {
+        Integer size = form.number("size", Limits.MIN_SIZE, Limits.MAX_SIZE);
+        return size == null || size == Math.max(photo.getWidth(), photo.getHeight())
+                ? photo
+                : Images.resizeLongSide(photo, size);
+    }
+
+    private void gatys(Context ctx, Form form, PixelBudget.Lease held, AutoCloseable release) {
+        Integer asked = form.number("size", Limits.MIN_SIZE, limits.gatysMaxSize());
+        int steps = Objects.requireNonNullElse(form.number("iterations", 1, limits.maxIterations()), 200);
+        BufferedImage photo = form.image("content", "the photo", limits.maxPixels(), held);
+        int longSide = Math.max(photo.getWidth(), photo.getHeight());
+        int size = asked != null ? asked : Math.min(limits.gatysSize(), longSide);
+        int width = Math.max(1, (int) Math.round((double) photo.getWidth() * size / longSide));
+        int height = Math.max(1, (int) Math.round((double) photo.getHeight() * size / longSide));
+        long work = (long) width * height * steps;
+        if (work > limits.gatysWork()) {
+            throw Form.bad(String.format(
+                    Locale.ROOT,
+                    "a Gatys job of %dx%d pixels and %d iterations is %.1f M pixel-iterations, more than this"
+                            + " server's limit of %.1f M; ask for a smaller size or fewer iterations",
+                    width,
+                    height,
+                    steps,
+                    work / 1e6,
+                    limits.gatysWork() / 1e6));
+        }
+        BufferedImage painting = form.image("painting", "the painting", limits.maxPixels(), held);
+        StyleTransfer.Builder transfer = StyleTransfer.builder()
+                .content(photo)
+                .style(painting)
+                .size(size)
+                .iterations(steps)
+                .progressEvery(5)
+                .settings(settings);
+        GatysJob job = new GatysJob(UUID.randomUUID().toString(), transfer, steps, width, height, release);
+        jobs.put(job.id(), job);
+        try {
+            workers.execute(job);
+        } catch (RejectedExecutionException e) {
+            jobs.remove(job.id());
+            throw busy();
+        }
+        forgetOldJobs();
+        JsonObject answer = job.status();
+        String base = "/api/jobs/" + job.id();
+        answer.addProperty("statusUrl", base);
+        answer.addProperty("eventsUrl", base + "/events");
+        answer.addProperty("previewUrl", base + "/preview");
+        answer.addProperty("resultUrl", base + "/result");
+        json(ctx, 202, answer);
+    }
+
+    /** Runs {@code work} on a worker and answers with its image; what the request holds is given back at the end. */
+    private void answerLater(Context ctx, AutoCloseable release, Supplier<BufferedImage> work) {
+        CompletableFuture<BufferedImage> out;
+        try {
+            out = CompletableFuture.supplyAsync(work, workers);
+        } catch (RejectedExecutionException e) {
+            throw busy();
+        }
+        ctx.future(() -> out.handle((image, failure) -> {
+            try {
+                if (failure != null) {
+                    answer(ctx, failure instanceof CompletionException ? failure.getCause() : failure);
+                } else {
+                    ctx.contentType("image/png").result(Images.toPng(image));
+                }
+            } finally {
+                close(release);
+            }
+            return null;
+        }));
+    }
+
+    private StyleTransferException busy() {
+        return new StyleTransferException(
+                Kind.LIMIT, "the server is busy (" + workers.getQueue().size() + " jobs waiting); try again later");
+    }
+
+    private GatysJob cancel(GatysJob job) {
+        job.cancel();
+        workers.remove(job);
+        return job;
+    }
+
+    /** Keeps the last {@value #KEPT_JOBS} jobs: the oldest finished ones are forgotten. */
+    private void forgetOldJobs() {
+        while (jobs.size() > KEPT_JOBS) {
+            GatysJob oldest = jobs.values().stream()
+                    .filter(j -> j.state().finished())
+                    .min(Comparator.comparingLong(GatysJob::created))
+                    .orElse(null);
+            if (oldest == null) {
+                return;
+            }
+            jobs.remove(oldest.id());
+        }
+    }
+
+    private void events(SseClient client) {
+        GatysJob job = jobs.get(client.ctx().pathParam("id"));
+        if (job == null) {
+            client.close();
+            return;
+        }
+        client.keepAlive();
+        Consumer<JsonObject> listener = status -> {
+            client.sendEvent("status", status.toString());
+            if (GatysJob.State.valueOf(status.get("state").getAsString().toUpperCase(Locale.ROOT))
+                    .finished()) {
+                client.close();
+            }
+        };
+        client.onClose(() -> job.removeListener(listener));
+        job.addListener(listener);
+    }
+
+    private GatysJob job(Context ctx) {
+        GatysJob job = jobs.get(ctx.pathParam("id"));
+        if (job == null) {
+            throw new HttpFailure(404, "no such job; jobs are kept until " + KEPT_JOBS + " newer ones have ended");
+        }
+        return job;
+    }
+
+    /** Every route: the security headers, then the Host, Origin and token checks, then the answer or its error. */
+    private Handler guarded(Handler handler) {
+        return ctx -> {
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Content-Security-Policy", "frame-ancestors 'none'");
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.header("Cache-Control", "no-store");
+            try {
+                checkHost(ctx);
+                checkOrigin(ctx);
+                checkToken(ctx);
+                handler.handle(ctx);
+            } catch (Exception e) {
+                answer(ctx, e);
+            }
+        };
+    }
+
+    /** Refuses a {@code Host} this server does not answer to: a DNS-rebinding page cannot reach a loopback server. */
+    private void checkHost(Context ctx) {
+        if (limits.allowedHosts().isEmpty()) {
+            return;
+        }
+        String host = hostName(ctx.header("Host"));
+        if (host == null || !limits.allowedHosts().contains(host)) {
+            throw new HttpFailure(
+                    403,
+                    "this server answers only to "
+                            + String.join(
+                                    ", ",
+                                    limits.allowedHosts().stream().sorted().toList()));
+        }
+    }
+
+    /** Refuses a request a page of another origin sent: its {@code Origin} names another host or port. */
+    private static void checkOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            return;
+        }
+        String host = ctx.header("Host");
+        try {
+            URI uri = URI.create(origin);
+            String authority = uri.getRawAuthority();
+            if (authority != null && host != null && authority.equalsIgnoreCase(host)) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw new HttpFailure(403, "a request from another site's page is refused (Origin does not match Host)");
+    }
+
+    private void checkToken(Context ctx) {
+        if (limits.token() == null || !ctx.path().startsWith("/api/")) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        String given = header != null && header.startsWith("Bearer ")
+                ? header.substring(7).trim()
+                : ctx.method().name().equals("GET") ? ctx.queryParam("token") : null;
+        if (given == null
+                || !MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), limits.token().getBytes(StandardCharsets.UTF_8))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new HttpFailure(401, "this server asks for a token: send Authorization: Bearer <token>");
+        }
+    }
+
+    /** The host name of a {@code Host} header, without its port; null when there is none. */
+    static String hostName(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String h = header.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? null : h.substring(0, end + 1);
+        }
+        int colon = h.indexOf(':');
+        return colon < 0 ? h : h.substring(0, colon);
+    }
+
+    private static long contentLength(Context ctx) {
+        String header = ctx.header("Content-Length");
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            throw Form.bad("Content-Length must be a whole number of bytes");
+        }
+    }
+
+    /** Answers a failure with its status and {@code {"error": "..."}}. */
+    static void answer(Context ctx, Throwable failure) {
+        int status;
+        String message;
+        if (failure instanceof HttpFailure f) {
+            status = f.status();
+            message = f.getMessage();
+        } else if (failure instanceof StyleTransferException e) {
+            status = status(e.kind());
+            message = e.getMessage();
+        } else if (failure instanceof IllegalArgumentException e) {
+            status = 400;
+            message = e.getMessage();
+        } else {
+            String reference = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("request {} {} failed ({})", ctx.method(), ctx.path(), reference, failure);
+            status = 500;
+            message = "internal error (logged as " + reference + ")";
+        }
+        if (status == 503) {
+            ctx.header("Retry-After", RETRY_AFTER);
+        }
+        JsonObject error = new JsonObject();
+        error.addProperty("error", message);
+        json(ctx, status, error);
+    }
+
+    private static void json(Context ctx, int status, JsonObject body) {
+        ctx.status(status).contentType("application/json; charset=utf-8").result(body.toString());
+    }
+
+    private static void png(Context ctx, byte[] image, String missing) {
+        if (image == null) {
+            throw new HttpFailure(404, missing);
+        }
+        ctx.contentType("image/png").result(image);
+    }
+
+    private static void close(AutoCloseable held) {
+        try {
+            held.close();
+        } catch (Exception e) {
+            LOG.warn("giving back a request's reservations failed", e);
+        }
+    }
+
+    private static byte[] page() throws IOException {
+        try (InputStream in = Objects.requireNonNull(StyleRoutes.class.getResourceAsStream("index.html"))) {
+            return in.readAllBytes();
+        }
+    }
+}
