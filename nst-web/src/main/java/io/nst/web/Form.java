@@ -44,7 +44,7 @@ final class Form {
         try {
             files = ctx.uploadedFileMap();
             text = ctx.formParamMap();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jetty's ServletException arrives undeclared through Kotlin
             throw unreadable(e, maxUploadBytes);
         }
         for (String field : files.keySet()) {
@@ -83,7 +83,7 @@ final class Form {
         return "method, model, size, strength, iterations (text) and content, painting (images)";
     }
 
-    private static RuntimeException unreadable(RuntimeException e, long maxUploadBytes) {
+    private static RuntimeException unreadable(Exception e, long maxUploadBytes) {
         String why = String.valueOf(e.getMessage());
         if (why.toLowerCase(Locale.ROOT).contains("exceed")
                 || why.toLowerCase(Locale.ROOT).contains("too large")) {

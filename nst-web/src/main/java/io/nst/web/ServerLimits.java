@@ -10,6 +10,7 @@ import java.util.Set;
  *
  * @param maxUploadBytes the largest request body
  * @param maxPixels the largest image, from its header
+ * @param maxSize the largest long side of a one-pass result
  * @param pixelBudget the pixels held decoded across every request at once
  * @param perClient requests and jobs one client may have in flight
  * @param uploadsAtOnce request bodies read at once, fewer than the server's threads
@@ -29,6 +30,7 @@ import java.util.Set;
 record ServerLimits(
         long maxUploadBytes,
         long maxPixels,
+        int maxSize,
         long pixelBudget,
         int perClient,
         int uploadsAtOnce,

@@ -171,6 +171,7 @@ public final class StyleRoutes implements AutoCloseable {
         catalogue.names().forEach(styles::add);
         JsonObject answer = new JsonObject();
         answer.add("styles", styles);
+        answer.addProperty("maxSize", limits.maxSize());
         answer.addProperty("gatysSize", limits.gatysSize());
         answer.addProperty("gatysMaxSize", limits.gatysMaxSize());
         answer.addProperty("gatysWork", limits.gatysWork());
@@ -246,11 +247,12 @@ public final class StyleRoutes implements AutoCloseable {
         }
     }
 
+    /** The photo at the size asked for, or at its own size up to the server's largest. */
     private BufferedImage sized(Form form, BufferedImage photo) {
-        Integer size = form.number("size", Limits.MIN_SIZE, Limits.MAX_SIZE);
-        return size == null || size == Math.max(photo.getWidth(), photo.getHeight())
-                ? photo
-                : Images.resizeLongSide(photo, size);
+        int own = Math.max(photo.getWidth(), photo.getHeight());
+        int size = Objects.requireNonNullElse(
+                form.number("size", Limits.MIN_SIZE, limits.maxSize()), Math.min(own, limits.maxSize()));
+        return size == own ? photo : Images.resizeLongSide(photo, size);
     }
 
     private void gatys(Context ctx, Form form, PixelBudget.Lease held, AutoCloseable release) {

@@ -130,6 +130,7 @@ public final class StyleServer implements AutoCloseable {
         private int queue = 8;
         private long maxUploadBytes = 20L << 20;
         private long maxPixels = Limits.DEFAULT_MAX_PIXELS;
+        private int maxSize = 2048;
         private long pixelBudget = Limits.DEFAULT_MAX_PIXELS;
         private int perClient = 4;
         private int uploadsAtOnce = 32;
@@ -155,6 +156,7 @@ public final class StyleServer implements AutoCloseable {
             b.queue = queue;
             b.maxUploadBytes = maxUploadBytes;
             b.maxPixels = maxPixels;
+            b.maxSize = maxSize;
             b.pixelBudget = pixelBudget;
             b.perClient = perClient;
             b.uploadsAtOnce = uploadsAtOnce;
@@ -177,6 +179,7 @@ public final class StyleServer implements AutoCloseable {
             return new ServerLimits(
                     maxUploadBytes,
                     maxPixels,
+                    maxSize,
                     pixelBudget,
                     perClient,
                     uploadsAtOnce,
@@ -262,6 +265,17 @@ public final class StyleServer implements AutoCloseable {
          */
         public Builder maxPixels(long pixels) {
             this.maxPixels = Limits.maxPixels("the pixel limit", pixels);
+            return this;
+        }
+
+        /**
+         * The largest long side of a fast or arbitrary result (default 2048); a photo without a
+         * size is stylized at its own size up to this, a larger size asked for gets {@code 400}.
+         *
+         * @throws IllegalArgumentException unless {@code pixels} is a size of the SDK
+         */
+        public Builder maxSize(int pixels) {
+            this.maxSize = Limits.size("the largest size", pixels);
             return this;
         }
 

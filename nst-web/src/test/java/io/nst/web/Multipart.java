@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 
 /** A multipart form as a browser sends it, for the API tests. */
 final class Multipart {
@@ -27,12 +28,20 @@ final class Multipart {
     }
 
     HttpResponse<byte[]> post(int port) throws Exception {
+        return HttpClient.newHttpClient().send(request(port), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Posts without waiting, for many requests at once. */
+    CompletableFuture<HttpResponse<byte[]>> postAsync(int port) {
+        return HttpClient.newHttpClient().sendAsync(request(port), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest request(int port) {
         write("--" + boundary + "--\r\n");
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/stylize"))
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/stylize"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private void write(String text) {
