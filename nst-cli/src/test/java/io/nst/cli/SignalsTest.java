@@ -84,4 +84,56 @@ class SignalsTest {
             assertEquals(List.of(dir.resolve("home")), left.toList(), "no output, no crash report");
         }
     }
+
+    @ParameterizedTest(name = "SIG{0}")
+    @CsvSource({"TERM, 143", "INT, 130"})
+    void aSignalStopsTheServerWithItsJobsInOneLine(String signal, int exit) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(
+                        "env",
+                        "--default-signal=INT",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        NstCli.class.getName(),
+                        "serve",
+                        "--port",
+                        "0")
+                .directory(dir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("NST_MIRROR", TestMirror.directory().toString());
+        pb.environment().put("NST_HOME", dir.resolve("home").toString());
+        Process process = pb.start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader err =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String first = err.readLine();
+            lines.add(first);
+            java.util.regex.Matcher serving = java.util.regex.Pattern.compile(
+                            "serving on http://127\\.0\\.0\\.1:(\\d+)/ \\(Ctrl-C stops\\)")
+                    .matcher(String.valueOf(first));
+            assertTrue(serving.matches(), first);
+            java.net.URI base = java.net.URI.create("http://127.0.0.1:" + serving.group(1));
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            assertEquals(
+                    200,
+                    http.send(
+                                    java.net.http.HttpRequest.newBuilder(base.resolve("/api/styles"))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                            .statusCode());
+            assertEquals(
+                    0,
+                    new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                            .start()
+                            .waitFor());
+            for (String line = err.readLine(); line != null; line = err.readLine()) {
+                lines.add(line);
+            }
+        }
+        assertTrue(process.waitFor(1, TimeUnit.MINUTES));
+        assertEquals(exit, process.exitValue(), String.join("\n", lines));
+        assertEquals(2, lines.size(), String.join("\n", lines));
+        assertEquals("nst serve: stopped (0 job(s) cancelled)", lines.get(1));
+    }
 }

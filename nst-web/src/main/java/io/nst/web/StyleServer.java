@@ -319,7 +319,8 @@ public final class StyleServer implements AutoCloseable {
 
         /**
          * The most work of one Gatys job, its pixels times its iterations (default 60 million: 384
-         * by 288 pixels for 540 iterations, a few minutes on two cores); more get {@code 400}.
+         * by 288 pixels for 540 iterations, measured at about 80 s on two cores); more get {@code
+         * 400}.
          *
          * @throws IllegalArgumentException if {@code pixelIterations} is below 1
          */
