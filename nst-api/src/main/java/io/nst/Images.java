@@ -164,12 +164,25 @@ public final class Images {
      * @throws StyleTransferException if the image cannot be encoded
      */
     public static byte[] toPng(BufferedImage image) {
+        return encode(image, "png");
+    }
+
+    /**
+     * {@code image} encoded as {@link #write} writes it in {@code format} ({@code png}, {@code
+     * jpg}, {@code bmp}; see {@link #formatOf}), for a file system that is not a {@link Path}.
+     *
+     * @throws StyleTransferException if the image cannot be encoded
+     */
+    public static byte[] encode(BufferedImage image, String format) {
         try {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            ImageIO.write(toRgb(image), "png", out);
+            if (!ImageIO.write(toRgb(image), format, out)) {
+                throw new IOException("no writer for format " + format);
+            }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new StyleTransferException(Kind.IO, "the image could not be encoded as PNG: " + e.getMessage(), e);
+            throw new StyleTransferException(
+                    Kind.IO, "the image could not be encoded as " + format + ": " + e.getMessage(), e);
         }
     }
 

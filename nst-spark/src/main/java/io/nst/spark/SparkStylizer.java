@@ -10,11 +10,12 @@ import io.nst.fast.StyleVector;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,17 +24,21 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * Stylizes a table of images on Spark: rows of {@code path} (string) and {@code content}
- * (binary, the file's bytes, as Spark's {@code binaryFile} source reads them) become rows of
- * {@code path}, {@code image} (the stylization as PNG bytes, or null) and {@code error} (why the
- * row failed, or null). A bad image fails its row, never the job. Each executor loads the network
- * once and reuses it for every partition it runs.
+ * Stylizes images on Spark, two ways. A folder to a folder ({@link #stylizeFolder}): the
+ * executors read each photo from its file system and write its stylization whole at the same
+ * relative path under the output folder, and the job gives one outcome row for every file
+ * (written, failed or skipped, with the reason). Or a table ({@link #apply}): rows of {@code path}
+ * and {@code content} (a file's bytes, as Spark's {@code binaryFile} source reads them) become rows
+ * of {@code path}, {@code image} (PNG bytes, or null) and {@code error}. A bad image fails its row,
+ * never the job. Each executor loads the network once and reuses it for every partition it runs.
  *
  * <pre>{@code
- * Dataset<Row> photos = SparkStylizer.readImages(spark, "hdfs:///photos");
- * Dataset<Row> out = SparkStylizer.fast("wave").size(1024).apply(photos);
+ * Dataset<Row> outcomes = SparkStylizer.fast("wave").size(1024)
+ *         .stylizeFolder(spark, "hdfs:///photos", "hdfs:///styled");
+ * outcomes.filter("status != 'written'").show(false);
  * }</pre>
  *
  * Immutable and serializable: it travels to the executors with the job.
@@ -47,6 +52,23 @@ public final class SparkStylizer implements Serializable {
             .add("path", DataTypes.StringType, false)
             .add("image", DataTypes.BinaryType, true)
             .add("error", DataTypes.StringType, true);
+
+    /**
+     * The columns {@link #stylizeFolder} gives, one row per file under the input folder: {@code
+     * input} and {@code output} (paths relative to their folders; output null unless written),
+     * {@code status} ({@code written}, {@code failed} or {@code skipped}) and {@code reason}.
+     */
+    public static final StructType OUTCOMES = new StructType()
+            .add("input", DataTypes.StringType, false)
+            .add("output", DataTypes.StringType, true)
+            .add("status", DataTypes.StringType, false)
+            .add("reason", DataTypes.StringType, true);
+
+    private static final StructType PLANNED = new StructType()
+            .add("inputUri", DataTypes.StringType, false)
+            .add("outputUri", DataTypes.StringType, false)
+            .add("input", DataTypes.StringType, false)
+            .add("output", DataTypes.StringType, false);
 
     private final String model;
     private final float[] style;
@@ -90,6 +112,69 @@ public final class SparkStylizer implements Serializable {
         return (size == null ? arbitrary : arbitrary.size(size)).build();
     }
 
+    private String key() {
+        return (model != null ? "fast:" + model : "arbitrary:" + Arrays.toString(style)) + ":" + size;
+    }
+
+    /**
+     * {@code rows} mapped one at a time, as Spark pulls them, with this executor's stylizer of
+     * this job, borrowed for the task and given back when the rows run out or the task ends.
+     */
+    Iterator<Row> eachWithStylizer(Iterator<Row> rows, BiFunction<Row, Stylizer, Row> each) {
+        Stylizer stylizer = ExecutorStylizers.borrow(key(), this::newStylizer);
+        AtomicBoolean givenBack = new AtomicBoolean();
+        Runnable giveBack = () -> {
+            if (givenBack.compareAndSet(false, true)) {
+                ExecutorStylizers.giveBack(key(), stylizer);
+            }
+        };
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((TaskCompletionListener) context -> giveBack.run());
+        }
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                boolean more = rows.hasNext();
+                if (!more) {
+                    giveBack.run();
+                }
+                return more;
+            }
+
+            @Override
+            public Row next() {
+                return each.apply(rows.next(), stylizer);
+            }
+        };
+    }
+
+    /**
+     * Stylizes every image under the folder {@code input} (recursively) into {@code output},
+     * keeping each one's relative path (GIF written as PNG); both are Hadoop paths every executor
+     * can reach ({@code hdfs://}, {@code s3a://}, or a local folder for a local master). The files
+     * are listed here, on the driver; the images are read, stylized and written by the executors,
+     * one at a time, when the returned rows are computed (count them, write them, or iterate them).
+     *
+     * @return one row per file under {@code input}, in the columns of {@link #OUTCOMES}
+     * @throws IllegalArgumentException if {@code input} is not a folder or {@code output} lies
+     *     inside it
+     * @throws java.io.UncheckedIOException if the folder cannot be listed
+     */
+    public Dataset<Row> stylizeFolder(SparkSession spark, String input, String output) {
+        Objects.requireNonNull(spark, "spark");
+        FolderPlan plan = FolderPlan.of(
+                Objects.requireNonNull(input, "input"),
+                Objects.requireNonNull(output, "output"),
+                spark.sparkContext().hadoopConfiguration());
+        int partitions =
+                Math.max(1, Math.min(plan.work.size(), spark.sparkContext().defaultParallelism() * 4));
+        Dataset<Row> done = spark.createDataFrame(plan.work, PLANNED)
+                .repartition(partitions)
+                .mapPartitions(new FolderPartition(this, Limits.DEFAULT_MAX_PIXELS), ExpressionEncoder.apply(OUTCOMES));
+        return spark.createDataFrame(plan.decided, OUTCOMES).union(done);
+    }
+
     /** The images of a folder (or any path Spark reads), recursively, as {@code path} and {@code content}. */
     public static Dataset<Row> readImages(SparkSession spark, String location) {
         return spark.read()
@@ -119,32 +204,23 @@ public final class SparkStylizer implements Serializable {
 
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
-            String key = (job.model != null ? "fast:" + job.model : "arbitrary:" + Arrays.toString(job.style)) + ":"
-                    + job.size;
-            Stylizer stylizer = ExecutorStylizers.borrow(key, job::newStylizer);
-            List<Row> out = new ArrayList<>();
+            return job.eachWithStylizer(rows, Partition::stylize);
+        }
+
+        private static Row stylize(Row row, Stylizer stylizer) {
+            String path = row.getString(0);
             try {
-                while (rows.hasNext()) {
-                    Row row = rows.next();
-                    String path = row.getString(0);
-                    try {
-                        BufferedImage photo = Images.read(
-                                new ByteArrayInputStream((byte[]) row.get(1)), path, Limits.DEFAULT_MAX_PIXELS);
-                        out.add(RowFactory.create(path, Images.toPng(stylizer.stylize(photo)), null));
-                    } catch (StyleTransferException e) {
-                        if (e.kind() == StyleTransferException.Kind.CANCELLED) {
-                            // The task was killed: its remaining rows are not bad images.
-                            throw e;
-                        }
-                        out.add(RowFactory.create(path, null, e.getMessage()));
-                    } catch (IllegalArgumentException e) {
-                        out.add(RowFactory.create(path, null, e.getMessage()));
-                    }
+                BufferedImage photo =
+                        Images.read(new ByteArrayInputStream((byte[]) row.get(1)), path, Limits.DEFAULT_MAX_PIXELS);
+                return RowFactory.create(path, Images.toPng(stylizer.stylize(photo)), null);
+            } catch (StyleTransferException e) {
+                if (e.kind() == StyleTransferException.Kind.CANCELLED) {
+                    throw e; // the task was killed: its remaining rows are not bad images
                 }
-            } finally {
-                ExecutorStylizers.giveBack(key, stylizer);
+                return RowFactory.create(path, null, e.getMessage());
+            } catch (IllegalArgumentException e) {
+                return RowFactory.create(path, null, e.getMessage());
             }
-            return out.iterator();
         }
     }
 }

@@ -93,4 +93,71 @@ class SparkStylizerTest {
     private static int[] pixels(BufferedImage image) {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
+
+    @Test
+    void aFolderKeepsItsTreeAndAccountsForEveryFileWhateverItsName() throws Exception {
+        Path in = Files.createDirectories(photos.resolveSibling(photos.getFileName() + "-tree"));
+        byte[] photo;
+        try (Stream<Path> files = Files.list(TestMirror.file("datasets/bsds500/val"))) {
+            photo = Files.readAllBytes(files.sorted().findFirst().orElseThrow());
+        }
+        List<String> names = List.of(
+                "a/photo.jpg",
+                "b/photo.jpg",
+                "with space/x y.jpg",
+                "100% done.jpg",
+                "#hash#.jpg",
+                "colon:name.jpg",
+                ".hidden.jpg",
+                "_underscore.jpg",
+                "фото.jpg",
+                "a/b/c/deep.JPG");
+        for (String name : names) {
+            Files.createDirectories(in.resolve(name).getParent());
+            Files.write(in.resolve(name), photo);
+        }
+        Files.write(in.resolve("empty.png"), new byte[0]);
+        Files.writeString(in.resolve("notes.txt"), "not an image");
+        Files.write(in.resolve("same.gif"), photo);
+        Files.write(in.resolve("same.png"), photo);
+        Path out = photos.resolveSibling(photos.getFileName() + "-styled");
+        SparkStylizer job = SparkStylizer.fast("wave").size(64);
+
+        Map<String, Row> outcomes = job.stylizeFolder(spark, in.toString(), out.toString()).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+
+        assertEquals(names.size() + 4, outcomes.size(), outcomes.keySet().toString());
+        try (FastStylizer alone = FastStylizer.builder().model("wave").size(64).build()) {
+            for (String name : names) {
+                Row row = outcomes.get(name);
+                assertEquals("written", row.getString(2), name + ": " + row.getString(3));
+                assertEquals(name, row.getString(1));
+                Path expected = Files.createTempFile("expected", ".jpg");
+                Images.write(alone.stylize(Images.read(in.resolve(name))), expected);
+                assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(out.resolve(name)), name);
+            }
+        }
+        assertEquals("failed", outcomes.get("empty.png").getString(2));
+        assertEquals("the file is empty", outcomes.get("empty.png").getString(3));
+        assertEquals("skipped", outcomes.get("notes.txt").getString(2));
+        assertEquals("written", outcomes.get("same.gif").getString(2));
+        assertEquals("same.png", outcomes.get("same.gif").getString(1));
+        assertEquals("skipped", outcomes.get("same.png").getString(2));
+        assertTrue(outcomes.get("same.png").getString(3).contains("same file as same.gif"));
+        try (Stream<Path> written = Files.walk(out)) {
+            assertEquals(
+                    names.size() + 1,
+                    written.filter(Files::isRegularFile).count(),
+                    "one output per image written, no part files left");
+        }
+    }
+
+    @Test
+    void anOutputFolderInsideTheInputIsRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> SparkStylizer.fast("wave")
+                        .stylizeFolder(
+                                spark, photos.toString(), photos.resolve("out").toString()));
+        assertTrue(e.getMessage().contains("is inside the input folder"), e.getMessage());
+    }
 }

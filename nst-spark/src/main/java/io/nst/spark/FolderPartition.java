@@ -1,0 +1,113 @@
+package io.nst.spark;
+
+import io.nst.Images;
+import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
+import io.nst.Stylizer;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+
+/**
+ * One partition of a folder job on an executor: each planned image is read from its file system,
+ * stylized with the executor's network and written whole to its output path, one at a time as
+ * Spark pulls the outcomes (nothing is buffered); each gives one outcome row. The engine computes
+ * with the task's cores, since an executor runs several tasks at once.
+ */
+final class FolderPartition implements MapPartitionsFunction<Row, Row> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final SparkStylizer job;
+    private final long maxPixels;
+
+    FolderPartition(SparkStylizer job, long maxPixels) {
+        this.job = job;
+        this.maxPixels = maxPixels;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        TaskContext task = TaskContext.get();
+        if (task != null && System.getProperty("nst.threads") == null && System.getenv("NST_THREADS") == null) {
+            System.setProperty("nst.threads", Integer.toString(Math.max(1, task.cpus())));
+        }
+        Configuration conf = new Configuration();
+        return job.eachWithStylizer(rows, (planned, stylizer) -> stylize(planned, stylizer, conf));
+    }
+
+    private Row stylize(Row planned, Stylizer stylizer, Configuration conf) {
+        Path input = new Path(URI.create(planned.getString(0)));
+        Path output = new Path(URI.create(planned.getString(1)));
+        String relative = planned.getString(2);
+        String outputRelative = planned.getString(3);
+        try {
+            BufferedImage photo;
+            // A local file is read by Java itself: Hadoop's local file system looks for a checksum
+            // file beside it, whose name it cannot build when the photo's name has a colon.
+            try (InputStream in = "file".equals(input.toUri().getScheme())
+                    ? Files.newInputStream(FolderPlan.local(input))
+                    : input.getFileSystem(conf).open(input)) {
+                photo = Images.read(in, relative, maxPixels);
+            }
+            byte[] encoded =
+                    Images.encode(stylizer.stylize(photo), Images.formatOf(java.nio.file.Path.of(output.getName())));
+            writeWhole(output, encoded, conf);
+            return FolderPlan.outcome(relative, outputRelative, "written", null);
+        } catch (StyleTransferException e) {
+            if (e.kind() == Kind.CANCELLED) {
+                throw e; // the task was killed: the rest of its rows are not bad images
+            }
+            return FolderPlan.outcome(relative, null, "failed", withoutName(e.getMessage(), relative));
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return FolderPlan.outcome(relative, null, "failed", withoutName(why, relative));
+        }
+    }
+
+    private static String withoutName(String message, String name) {
+        return message.startsWith(name + ": ") ? message.substring(name.length() + 2) : message;
+    }
+
+    /** Writes {@code bytes} to a hidden file beside {@code target}, then moves it into place. */
+    private static void writeWhole(Path target, byte[] bytes, Configuration conf) throws IOException {
+        String part = ".nst-" + UUID.randomUUID() + ".part";
+        if ("file".equals(target.toUri().getScheme())) {
+            java.nio.file.Path file = FolderPlan.local(target);
+            java.nio.file.Path temporary = file.resolveSibling(part);
+            Files.createDirectories(file.getParent());
+            try {
+                Files.write(temporary, bytes);
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+            return;
+        }
+        FileSystem fs = target.getFileSystem(conf);
+        Path temporary = new Path(target.getParent(), part);
+        try {
+            try (OutputStream out = fs.create(temporary, true)) {
+                out.write(bytes);
+            }
+            fs.delete(target, false);
+            if (!fs.rename(temporary, target)) {
+                throw new IOException(target + ": cannot be moved into place");
+            }
+        } finally {
+            fs.delete(temporary, false);
+        }
+    }
+}
