@@ -133,8 +133,8 @@ final class PhotoBatch {
 
     private static List<Path> imagesIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p ->
+            // Folders, pipes and dangling links with an image's name are kept, to be reported as skipped.
+            return files.filter(p ->
                             p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp|gif)$"))
                     .sorted()
                     .toList();

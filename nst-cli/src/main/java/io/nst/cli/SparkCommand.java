@@ -1,41 +1,58 @@
 package io.nst.cli;
 
 import io.nst.Images;
+import io.nst.fast.FastStylizer;
 import io.nst.spark.SparkStylizer;
-import java.io.ByteArrayInputStream;
-import java.net.URI;
+import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code nst spark}: a folder of photos stylized on Apache Spark, the results written here. */
+/**
+ * {@code nst spark}: a folder of photos stylized on Apache Spark, locally or on a cluster, the
+ * results written by the executors at the same relative paths, every file accounted for.
+ */
 @Command(
         name = "spark",
         description =
                 "Stylize a folder of photos on Apache Spark (local or a cluster) with a fast style or a painting.")
 final class SparkCommand implements Callable<Integer> {
 
-    @Option(names = "--master", defaultValue = "local[*]", description = "Spark's master: local[N], spark://..., yarn.")
+    @Option(
+            names = "--master",
+            defaultValue = "local[*]",
+            description =
+                    "Spark's master: local[N], or a cluster (spark://host:7077, yarn) that gets this tool's jars.")
     String master;
 
-    @Option(names = "--model", description = "A fast style or a model directory every executor can read.")
+    @Option(names = "--model", description = "A fast style, or a model directory every executor can read.")
     String model;
 
     @Option(names = "--style", description = "A painting, for the arbitrary method (instead of --model).")
     Path style;
 
-    @Option(names = "--in", required = true, description = "The photos: a folder (or any path Spark reads).")
+    @Option(
+            names = "--in",
+            required = true,
+            description = "The folder of photos, searched recursively: a local folder or any path Hadoop reads.")
     String in;
 
-    @Option(names = "--out", required = true, description = "The folder the stylized photos are written to.")
-    Path out;
+    @Option(
+            names = "--out",
+            required = true,
+            description = "The folder the stylized photos are written to, outside --in, with the same sub-folders.")
+    String out;
 
     @Option(names = "--size", description = "Long side of the outputs in pixels (default: each photo's own).")
     Integer size;
@@ -45,48 +62,75 @@ final class SparkCommand implements Callable<Integer> {
         if ((model == null) == (style == null)) {
             throw new IllegalArgumentException("give either --model (a fast style) or --style (a painting)");
         }
-        Map<String, Path> inputs = new java.util.LinkedHashMap<>();
-        if (!in.contains("://")) {
-            inputs.put("--in", Path.of(in));
+        if (model != null
+                && !FastStylizer.PRETRAINED.contains(model)
+                && !model.contains("://")
+                && !Files.isDirectory(Path.of(model))) {
+            throw new IllegalArgumentException("--model " + model + ": neither a style ("
+                    + String.join(", ", FastStylizer.PRETRAINED) + ") nor a model directory");
         }
-        if (style != null) {
-            inputs.put("--style", style);
-        }
-        Outputs.checkFolder("--out", out, inputs);
         SparkStylizer job = style != null ? SparkStylizer.arbitrary(Images.read(style)) : SparkStylizer.fast(model);
         if (size != null) {
             job = job.size(size);
         }
-        Files.createDirectories(out);
         long start = System.nanoTime();
-        int done = 0;
-        int failed = 0;
-        SparkSession spark = SparkSession.builder()
-                .master(master)
-                .appName("nst")
-                .config("spark.ui.enabled", "false")
-                .getOrCreate();
+        Map<String, Integer> counts = new LinkedHashMap<>(Map.of("written", 0, "failed", 0, "skipped", 0));
+        SparkSession.Builder session =
+                SparkSession.builder().master(master).appName("nst").config("spark.ui.enabled", "false");
+        if (!master.startsWith("local")) {
+            session.config("spark.jars", String.join(",", executorJars()));
+        }
+        SparkSession spark = session.getOrCreate();
         try {
-            Iterator<Row> rows = job.apply(SparkStylizer.readImages(spark, in)).toLocalIterator();
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                String path = row.getString(0);
-                if (row.get(2) != null) {
-                    failed++;
-                    System.err.println("nst: skipped " + row.getString(2));
-                    continue;
+            Iterator<Row> outcomes = job.stylizeFolder(spark, in, out).toLocalIterator();
+            while (outcomes.hasNext()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException();
                 }
-                Path name = PhotoBatch.outputName(Path.of(URI.create(path).getPath()));
-                Images.write(ImageIO.read(new ByteArrayInputStream((byte[]) row.get(1))), out.resolve(name));
-                done++;
-                System.err.printf("%d %s%n", done, name);
+                Row row = outcomes.next();
+                String status = row.getString(2);
+                counts.merge(status, 1, Integer::sum);
+                if (status.equals("written")) {
+                    System.err.printf("%d %s%n", counts.get("written"), row.getString(1));
+                } else {
+                    System.err.println("nst: " + status + " " + row.getString(0) + ": " + row.getString(3));
+                }
             }
         } finally {
             spark.stop();
         }
         System.err.printf(
-                "wrote %d image(s) to %s in %.1f s on %s; %d failed%n",
-                done, out, (System.nanoTime() - start) / 1e9, master, failed);
-        return failed == 0 ? 0 : 1;
+                Locale.ROOT,
+                "wrote %d image(s) to %s in %.1f s on %s; %d failed, %d skipped%n",
+                counts.get("written"),
+                out,
+                (System.nanoTime() - start) / 1e9,
+                master,
+                counts.get("failed"),
+                counts.get("skipped"));
+        return counts.get("failed") + counts.get("skipped") == 0 ? 0 : 1;
+    }
+
+    /**
+     * The jars a cluster's executors need and a Spark installation lacks: this tool's own and the
+     * libraries beside it, less Spark's, Scala's and Hadoop's, which the cluster has.
+     */
+    private static List<String> executorJars() throws IOException, URISyntaxException {
+        Path self = Path.of(
+                NstCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path lib = self.resolveSibling("lib");
+        if (!Files.isRegularFile(self) || !Files.isDirectory(lib)) {
+            throw new IllegalStateException(
+                    "a cluster needs this tool's jars, but it does not run from its jar (" + self + ")");
+        }
+        try (Stream<Path> jars = Files.list(lib)) {
+            return Stream.concat(
+                            Stream.of(self),
+                            jars.filter(j -> j.toString().endsWith(".jar"))
+                                    .filter(j -> !j.getFileName().toString().matches("(spark|scala|hadoop)-.*"))
+                                    .sorted())
+                    .map(j -> j.toUri().toString())
+                    .toList();
+        }
     }
 }

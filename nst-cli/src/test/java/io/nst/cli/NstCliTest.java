@@ -329,8 +329,7 @@ class NstCliTest {
                 sparkOut.toString());
         assertEquals(1, spark.exit(), spark.error());
         assertEquals(
-                List.of("nst: skipped file:" + in.resolve("broken.jpg")
-                        + ": not a supported image (JPEG, PNG, BMP or GIF)"),
+                List.of("nst: failed broken.jpg: not a supported image (JPEG, PNG, BMP or GIF)"),
                 spark.stderr().stream().filter(l -> l.startsWith("nst:")).toList());
         nst(Map.of(), "fast", "--model", "wave", "--in", in.toString(), "--out", fastOut.toString());
         try (var files = Files.list(fastOut)) {

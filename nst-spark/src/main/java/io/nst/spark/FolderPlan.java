@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -81,34 +81,61 @@ final class FolderPlan {
                 && cs.startsWith(ps);
     }
 
+    /** One entry of a folder: a Hadoop path, and what it is. */
+    private record Entry(Path path, boolean folder, boolean regular, long length) {}
+
+    /**
+     * A folder's entries, sorted. A local folder is listed by Java, which also sees what Hadoop's
+     * listing leaves out without a word (dangling links).
+     */
+    private static List<Entry> list(FileSystem fs, Path folder) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        if ("file".equals(folder.toUri().getScheme())) {
+            try (Stream<java.nio.file.Path> children = Files.list(local(folder))) {
+                for (java.nio.file.Path child : children.toList()) {
+                    boolean regular = Files.isRegularFile(child);
+                    entries.add(new Entry(
+                            new Path(child.toUri()),
+                            Files.isDirectory(child),
+                            regular,
+                            regular ? Files.size(child) : 0));
+                }
+            }
+        } else {
+            for (FileStatus status : fs.listStatus(folder)) {
+                entries.add(new Entry(status.getPath(), status.isDirectory(), status.isFile(), status.getLen()));
+            }
+        }
+        entries.sort(Comparator.comparing(e -> e.path().toUri().toString()));
+        return entries;
+    }
+
     private void walk(FileSystem fs, Path folder, int depth) throws IOException {
         if (Thread.currentThread().isInterrupted()) {
             throw new IllegalStateException("interrupted while listing " + folder);
         }
-        FileStatus[] entries = fs.listStatus(folder);
-        Arrays.sort(entries, Comparator.comparing(s -> s.getPath().toUri().toString()));
         Map<String, String> outputs = new HashMap<>();
-        for (FileStatus entry : entries) {
-            String relative = relative(entry.getPath());
-            if (entry.isDirectory()) {
+        for (Entry entry : list(fs, folder)) {
+            String relative = relative(entry.path());
+            if (entry.folder()) {
                 if (depth + 1 >= MAX_DEPTH) {
                     skip(relative, "folders nested deeper than " + MAX_DEPTH + " (a loop of links?) are not followed");
                 } else {
-                    walk(fs, entry.getPath(), depth + 1);
+                    walk(fs, entry.path(), depth + 1);
                 }
                 continue;
             }
-            String name = entry.getPath().getName();
+            String name = entry.path().getName();
             String lower = name.toLowerCase(Locale.ROOT);
             if (!lower.matches(".*\\.(jpe?g|png|bmp|gif)")) {
                 skip(relative, "not an image name (JPEG, PNG, BMP or GIF)");
                 continue;
             }
-            if ("file".equals(entry.getPath().toUri().getScheme()) && !Files.isRegularFile(local(entry.getPath()))) {
+            if (!entry.regular()) {
                 skip(relative, "not a regular file (a pipe, a device or a dangling link)");
                 continue;
             }
-            if (entry.getLen() == 0) {
+            if (entry.length() == 0) {
                 decided.add(outcome(relative, null, "failed", "the file is empty"));
                 continue;
             }
@@ -123,7 +150,7 @@ final class FolderPlan {
             String outputRelative = relative.substring(0, relative.length() - name.length()) + outputName;
             Path target = new Path(out, new Path(null, null, outputRelative));
             work.add(RowFactory.create(
-                    entry.getPath().toUri().toASCIIString(), target.toUri().toASCIIString(), relative, outputRelative));
+                    entry.path().toUri().toASCIIString(), target.toUri().toASCIIString(), relative, outputRelative));
         }
     }
 

@@ -120,13 +120,19 @@ class SparkStylizerTest {
         Files.writeString(in.resolve("notes.txt"), "not an image");
         Files.write(in.resolve("same.gif"), photo);
         Files.write(in.resolve("same.png"), photo);
+        Files.createSymbolicLink(in.resolve("dangling.jpg"), in.resolve("nowhere.jpg"));
+        assertEquals(
+                0,
+                new ProcessBuilder("mkfifo", in.resolve("pipe.png").toString())
+                        .start()
+                        .waitFor());
         Path out = photos.resolveSibling(photos.getFileName() + "-styled");
         SparkStylizer job = SparkStylizer.fast("wave").size(64);
 
         Map<String, Row> outcomes = job.stylizeFolder(spark, in.toString(), out.toString()).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r));
 
-        assertEquals(names.size() + 4, outcomes.size(), outcomes.keySet().toString());
+        assertEquals(names.size() + 6, outcomes.size(), outcomes.keySet().toString());
         try (FastStylizer alone = FastStylizer.builder().model("wave").size(64).build()) {
             for (String name : names) {
                 Row row = outcomes.get(name);
@@ -140,6 +146,12 @@ class SparkStylizerTest {
         assertEquals("failed", outcomes.get("empty.png").getString(2));
         assertEquals("the file is empty", outcomes.get("empty.png").getString(3));
         assertEquals("skipped", outcomes.get("notes.txt").getString(2));
+        for (String special : List.of("dangling.jpg", "pipe.png")) {
+            assertEquals("skipped", outcomes.get(special).getString(2), special);
+            assertEquals(
+                    "not a regular file (a pipe, a device or a dangling link)",
+                    outcomes.get(special).getString(3));
+        }
         assertEquals("written", outcomes.get("same.gif").getString(2));
         assertEquals("same.png", outcomes.get("same.gif").getString(1));
         assertEquals("skipped", outcomes.get("same.png").getString(2));
