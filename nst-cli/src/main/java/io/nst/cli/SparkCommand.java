@@ -79,6 +79,12 @@ final class SparkCommand implements Callable<Integer> {
                 SparkSession.builder().master(master).appName("nst").config("spark.ui.enabled", "false");
         if (!master.startsWith("local")) {
             session.config("spark.jars", String.join(",", executorJars()));
+            // The executors find the models where this tool does, offline as it is.
+            for (String name : List.of("NST_MIRROR", "NST_HOME", "NST_THREADS", "DJL_OFFLINE")) {
+                if (System.getenv(name) != null) {
+                    session.config("spark.executorEnv." + name, System.getenv(name));
+                }
+            }
         }
         SparkSession spark = session.getOrCreate();
         try {
@@ -113,7 +119,9 @@ final class SparkCommand implements Callable<Integer> {
 
     /**
      * The jars a cluster's executors need and a Spark installation lacks: this tool's own and the
-     * libraries beside it, less Spark's, Scala's and Hadoop's, which the cluster has.
+     * libraries beside it, less Spark's, Scala's and Hadoop's, which the cluster has, and less the
+     * PyTorch and TensorFlow engines: the executors stylize on ONNX Runtime, the fast methods'
+     * engine, which is also what {@code nst fast} uses, so the bytes are the same.
      */
     private static List<String> executorJars() throws IOException, URISyntaxException {
         Path self = Path.of(
@@ -127,7 +135,11 @@ final class SparkCommand implements Callable<Integer> {
             return Stream.concat(
                             Stream.of(self),
                             jars.filter(j -> j.toString().endsWith(".jar"))
-                                    .filter(j -> !j.getFileName().toString().matches("(spark|scala|hadoop)-.*"))
+                                    .filter(
+                                            j -> !j.getFileName()
+                                                    .toString()
+                                                    .matches(
+                                                            "(spark|scala|hadoop|tensorflow|pytorch|nst-backend-tf|nst-backend-pytorch)-.*"))
                                     .sorted())
                     .map(j -> j.toUri().toString())
                     .toList();
