@@ -1,6 +1,7 @@
 package io.nst.examples;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -181,16 +182,24 @@ class ExamplesTest {
             }
         }
         Files.writeString(in.resolve("broken.jpg"), "no photo");
-        String printed = printedBy(() -> SparkBatch.main(new String[] {
-            "wave", in.toString(), dir.resolve("styled.parquet").toString()
-        }));
-        assertTrue(Files.exists(dir.resolve("styled.parquet/_SUCCESS")));
-        assertTrue(printed.contains("broken.jpg: not a supported image"), printed);
+        Path out = dir.resolve("styled");
+        String printed =
+                printedBy(() -> SparkBatch.main(new String[] {"wave", in.toString(), out.toString(), "local[2]"}));
+        try (var written = Files.list(out)) {
+            assertEquals(2, written.count());
+        }
+        assertTrue(printed.contains("failed: broken.jpg: not a supported image"), printed);
+        assertTrue(printed.contains("written: 2"), printed);
     }
 
     @Test
     void serveWebPage() throws Exception {
         assertTrue(printedBy(() -> ServeWebPage.main(new String[] {"0", "1"})).startsWith("http://127.0.0.1:"));
+    }
+
+    @Test
+    void mountWebRoutes() throws Exception {
+        assertTrue(printedBy(() -> MountWebRoutes.main(new String[] {"0", "1"})).startsWith("http://127.0.0.1:"));
     }
 
     /** An example's main method that prints. */

@@ -44,21 +44,32 @@ final class SparkCommand implements Callable<Integer> {
 
     @Option(
             names = "--in",
-            required = true,
             description = "The folder of photos, searched recursively: a local folder or any path Hadoop reads.")
     String in;
 
     @Option(
             names = "--out",
-            required = true,
             description = "The folder the stylized photos are written to, outside --in, with the same sub-folders.")
     String out;
 
     @Option(names = "--size", description = "Long side of the outputs in pixels (default: each photo's own).")
     Integer size;
 
+    @Option(
+            names = "--print-jars",
+            description = "Print the jars a cluster needs for a job of your own (spark-submit --jars) and stop.")
+    boolean printJars;
+
     @Override
     public Integer call() throws Exception {
+        if (printJars) {
+            System.out.println(String.join(",", executorJars()));
+            return 0;
+        }
+        if (in == null || out == null) {
+            throw new IllegalArgumentException(
+                    "--in and --out are required: the folder of photos and the one to write");
+        }
         if ((model == null) == (style == null)) {
             throw new IllegalArgumentException("give either --model (a fast style) or --style (a painting)");
         }
@@ -141,7 +152,7 @@ final class SparkCommand implements Callable<Integer> {
                                                     .matches(
                                                             "(spark|scala|hadoop|tensorflow|pytorch|nst-backend-tf|nst-backend-pytorch)-.*"))
                                     .sorted())
-                    .map(j -> j.toUri().toString())
+                    .map(Path::toString)
                     .toList();
         }
     }

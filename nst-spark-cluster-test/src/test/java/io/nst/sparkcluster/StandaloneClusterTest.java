@@ -57,33 +57,7 @@ class StandaloneClusterTest {
         Files.writeString(in.resolve("broken.jpg"), "not a photo");
         Path out = dir.resolve("out");
 
-        int port = freePort();
-        String master = "spark://127.0.0.1:" + port;
-        start(
-                "master",
-                "org.apache.spark.deploy.master.Master",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "" + port,
-                "--webui-port",
-                "" + freePort());
-        awaitLine("master", "I have been elected leader");
-        start(
-                "worker",
-                "org.apache.spark.deploy.worker.Worker",
-                "--host",
-                "127.0.0.1",
-                "--cores",
-                "2",
-                "--memory",
-                "3g",
-                "--webui-port",
-                "" + freePort(),
-                "--work-dir",
-                dir.resolve("work").toString(),
-                master);
-        awaitLine("worker", "Successfully registered with master");
+        String master = startCluster();
 
         Path cli = Path.of(System.getProperty("nst.cli.jar"));
         List<String> command = new ArrayList<>(List.of(java()));
@@ -125,6 +99,96 @@ class StandaloneClusterTest {
                 assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(out.resolve(name)), name);
             }
         }
+    }
+
+    @Test
+    void theReadmesJobRunsAsWrittenWithSparkSubmit() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("photos/2024"));
+        try (Stream<Path> photos = Files.list(TestMirror.file("datasets/bsds500/val"))) {
+            for (Path photo : photos.sorted().limit(2).toList()) {
+                Files.copy(photo, in.resolve(photo.getFileName()));
+            }
+        }
+        Path out = dir.resolve("styled");
+        String master = startCluster();
+        Path cli = Path.of(System.getProperty("nst.cli.jar"));
+        // ./nst spark --print-jars
+        List<String> print = new ArrayList<>(List.of(java()));
+        print.addAll(sparkOptions());
+        print.addAll(List.of(
+                "-cp", cli + ":" + cli.resolveSibling("lib") + "/*", "io.nst.cli.NstCli", "spark", "--print-jars"));
+        Process printer = new ProcessBuilder(print)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String jars = new String(printer.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, printer.waitFor());
+        assertTrue(jars.contains("nst-spark") && jars.contains("onnxruntime") && !jars.contains("spark-core"), jars);
+        // spark-submit --master ... --class io.nst.examples.SparkBatch --jars "$(./nst spark --print-jars)" \
+        //   --conf spark.executorEnv.NST_MIRROR="$NST_MIRROR" examples/target/nst-examples-*.jar wave IN OUT
+        Path home = Path.of(System.getProperty("spark.home"));
+        List<String> submit = new ArrayList<>(List.of(java()));
+        submit.addAll(sparkOptions());
+        submit.addAll(List.of(
+                "-cp",
+                home.resolve("jars") + "/*",
+                "org.apache.spark.deploy.SparkSubmit",
+                "--master",
+                master,
+                "--class",
+                "io.nst.examples.SparkBatch",
+                "--jars",
+                jars,
+                "--conf",
+                "spark.executorEnv.NST_MIRROR=" + TestMirror.directory(),
+                System.getProperty("nst.examples.jar"),
+                "wave",
+                dir.resolve("photos").toString(),
+                out.toString()));
+        ProcessBuilder run = new ProcessBuilder(submit)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("submit.log").toFile());
+        environment(run.environment());
+        run.environment().put("SPARK_HOME", home.toString());
+        Process job = run.start();
+        assertTrue(job.waitFor(10, TimeUnit.MINUTES));
+        String log = Files.readString(dir.resolve("submit.log"));
+        assertEquals(0, job.exitValue(), () -> log + executorLogs());
+        assertTrue(log.contains("written: 2"), () -> log + executorLogs());
+        try (Stream<Path> written = Files.list(out.resolve("2024"))) {
+            assertEquals(2, written.count());
+        }
+    }
+
+    /** Starts a master and a worker of two cores from Spark's own jars; returns the master's URL. */
+    private String startCluster() throws Exception {
+        int port = freePort();
+        String master = "spark://127.0.0.1:" + port;
+        start(
+                "master",
+                "org.apache.spark.deploy.master.Master",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "" + port,
+                "--webui-port",
+                "" + freePort());
+        awaitLine("master", "I have been elected leader");
+        start(
+                "worker",
+                "org.apache.spark.deploy.worker.Worker",
+                "--host",
+                "127.0.0.1",
+                "--cores",
+                "2",
+                "--memory",
+                "3g",
+                "--webui-port",
+                "" + freePort(),
+                "--work-dir",
+                dir.resolve("work").toString(),
+                master);
+        awaitLine("worker", "Successfully registered with master");
+        return master;
     }
 
     /** What the executors printed, for a failure's message. */
