@@ -49,6 +49,8 @@ public final class StyleRoutes implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StyleRoutes.class);
     private static final int KEPT_JOBS = 100;
+    private static final String SAMPLE_PHOTO = "images/content/tubingen.jpg";
+    private static final int THUMBNAIL_SIZE = 96;
     /** Seconds a client is asked to wait after a {@code 503}. */
     private static final String RETRY_AFTER = "5";
 
@@ -61,6 +63,9 @@ public final class StyleRoutes implements AutoCloseable {
     private final Semaphore uploads;
     private final ThreadPoolExecutor workers;
     private final Map<String, GatysJob> jobs = new ConcurrentHashMap<>();
+    /** Each style's thumbnail, made once: the sample photo in that style. */
+    private final Map<String, CompletableFuture<byte[]>> thumbnails = new ConcurrentHashMap<>();
+
     private volatile boolean closed;
 
     StyleRoutes(ServerLimits limits, RunSettings settings) {
@@ -94,6 +99,7 @@ public final class StyleRoutes implements AutoCloseable {
         routes.get(
                 "/", guarded(ctx -> ctx.contentType("text/html; charset=utf-8").result(page())));
         routes.get("/api/styles", guarded(this::styles));
+        routes.get("/api/styles/{name}/thumbnail", guarded(this::thumbnail));
         routes.post("/api/stylize", guarded(this::stylize));
         routes.get("/api/jobs/{id}", guarded(ctx -> json(ctx, 200, job(ctx).status())));
         routes.get("/api/jobs/{id}/preview", guarded(ctx -> png(ctx, job(ctx).preview(), "no preview yet")));
@@ -178,6 +184,43 @@ public final class StyleRoutes implements AutoCloseable {
         answer.addProperty("maxIterations", limits.maxIterations());
         answer.addProperty("maxUploadBytes", limits.maxUploadBytes());
         json(ctx, 200, answer);
+    }
+
+    /**
+     * A style's thumbnail: the SDK's sample photo (Tuebingen) in that style, 96 px, made once on a
+     * worker and kept; a name outside the catalogue is {@code 404} as everywhere.
+     */
+    private void thumbnail(Context ctx) {
+        String model = catalogue.model(ctx.pathParam("name"));
+        CompletableFuture<byte[]> made = thumbnails.computeIfAbsent(model, m -> {
+            try {
+                return CompletableFuture.supplyAsync(
+                        () -> {
+                            try (Networks.Lease lease = networks.fast(m)) {
+                                BufferedImage sample = Images.resizeLongSide(
+                                        Images.read(settings.repository().resolve(SAMPLE_PHOTO)), THUMBNAIL_SIZE);
+                                return Images.toPng(lease.stylizer().stylize(sample));
+                            } catch (IOException e) {
+                                throw new StyleTransferException(
+                                        Kind.IO, "the sample photo cannot be read: " + e.getMessage(), e);
+                            }
+                        },
+                        workers);
+            } catch (RejectedExecutionException e) {
+                throw busy();
+            }
+        });
+        ctx.future(() -> made.handle((png, failure) -> {
+            if (failure != null) {
+                thumbnails.remove(model, made); // made again on the next request
+                answer(ctx, failure instanceof CompletionException ? failure.getCause() : failure);
+            } else {
+                ctx.header("Cache-Control", "max-age=86400")
+                        .contentType("image/png")
+                        .result(png);
+            }
+            return null;
+        }));
     }
 
     private void stylize(Context ctx) {

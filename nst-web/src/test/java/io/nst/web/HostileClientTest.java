@@ -139,6 +139,28 @@ class HostileClientTest {
     }
 
     @Test
+    void aStylesThumbnailIsMadeOnceAndOnlyForCatalogueNames() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> first = http.send(
+                HttpRequest.newBuilder(url("/api/styles/udnie/thumbnail")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, first.statusCode());
+        assertEquals(
+                96,
+                Images.read(new java.io.ByteArrayInputStream(first.body()), "thumbnail", 1 << 20)
+                        .getWidth());
+        HttpResponse<byte[]> again = http.send(
+                HttpRequest.newBuilder(url("/api/styles/udnie/thumbnail")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertTrue(java.util.Arrays.equals(first.body(), again.body()));
+        HttpResponse<String> probe = http.send(
+                HttpRequest.newBuilder(url("/api/styles/..%2F..%2Fetc/thumbnail"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, probe.statusCode(), probe.body());
+    }
+
+    @Test
     void everyAnswerCarriesTheSecurityHeaders() throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(url("/")).build(), HttpResponse.BodyHandlers.ofString());

@@ -15,8 +15,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -87,6 +92,41 @@ class PageTest {
         browser.get("http://127.0.0.1:" + server.port() + "/");
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(d -> d.findElements(By.cssSelector("#model option")).size() == 9);
+    }
+
+    @ParameterizedTest(name = "{0} px wide")
+    @ValueSource(ints = {390, 1280})
+    void thePageFitsAPhoneAndADeskWithTheResultBesideThePhoto(int width) throws Exception {
+        browser.manage().window().setSize(new Dimension(width, 900));
+        try {
+            open();
+            Path large = dir.resolve("large.jpg");
+            Files.write(
+                    large,
+                    StyleServerTest.jpeg(
+                            Images.resize(Images.read(TestMirror.file("images/content/tubingen.jpg")), 1024, 768)));
+            browser.findElement(By.id("content")).sendKeys(large.toString());
+            browser.findElement(By.id("size")).sendKeys("256");
+            browser.findElement(By.id("go")).click();
+            waitForResult(Duration.ofSeconds(60));
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> naturalWidth("model-thumb") == 96L);
+            assertTrue(browser.findElement(By.id("photo")).isDisplayed());
+            assertTrue(browser.findElement(By.id("result")).isDisplayed());
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            long scrollWidth = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
+            long viewport = ((Number) js.executeScript("return window.innerWidth")).longValue();
+            assertTrue(scrollWidth <= viewport, "nothing wider than the screen: " + scrollWidth + " > " + viewport);
+            long resultRight = ((Number)
+                            js.executeScript("return document.getElementById('result').getBoundingClientRect().right"))
+                    .longValue();
+            assertTrue(resultRight <= viewport, "the result fits: " + resultRight + " > " + viewport);
+            Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.write(
+                    shots.resolve("page-" + width + ".png"),
+                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
     }
 
     @Test

@@ -169,7 +169,7 @@ class StyleServerTest {
                         .field("size", "big")
                         .file("content", "p.jpg", photo),
                 400,
-                "size must be a whole number from 16 to 4096, got 'big'");
+                "size must be a whole number from 16 to 2048, got 'big'");
         assertError(
                 new Multipart().field("method", "fast").field("model", "monet").file("content", "p.jpg", photo),
                 404,
