@@ -31,15 +31,7 @@ class SignalsTest {
     @CsvSource({"INT, 130, 1", "INT, 130, 2", "INT, 130, 3", "TERM, 143, 1", "TERM, 143, 2"})
     void aSignalMidRunStopsItCleanly(String signal, int exit, int run) throws Exception {
         Path out = dir.resolve("out.png");
-        List<String> command = new ArrayList<>(List.of(
-                // A JVM started with SIGINT ignored (a background job) would ignore it too.
-                "env",
-                "--default-signal=INT",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true",
-                "-cp",
-                System.getProperty("java.class.path"),
-                NstCli.class.getName(),
+        ProcessBuilder pb = nstInChildJvm(
                 "gatys",
                 "--content",
                 TestMirror.file("images/content/tubingen.jpg").toString(),
@@ -50,11 +42,7 @@ class SignalsTest {
                 "--iterations",
                 "1000",
                 "--out",
-                out.toString()));
-        ProcessBuilder pb =
-                new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("NST_MIRROR", TestMirror.directory().toString());
-        pb.environment().put("NST_HOME", dir.resolve("home").toString());
+                out.toString());
         Process process = pb.start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader err =
@@ -88,21 +76,7 @@ class SignalsTest {
     @ParameterizedTest(name = "SIG{0}")
     @CsvSource({"TERM, 143", "INT, 130"})
     void aSignalStopsTheServerWithItsJobsInOneLine(String signal, int exit) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(
-                        "env",
-                        "--default-signal=INT",
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Dai.djl.offline=true",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        NstCli.class.getName(),
-                        "serve",
-                        "--port",
-                        "0")
-                .directory(dir.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("NST_MIRROR", TestMirror.directory().toString());
-        pb.environment().put("NST_HOME", dir.resolve("home").toString());
+        ProcessBuilder pb = nstInChildJvm("serve", "--port", "0");
         Process process = pb.start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader err =
@@ -135,5 +109,24 @@ class SignalsTest {
         assertEquals(exit, process.exitValue(), String.join("\n", lines));
         assertEquals(2, lines.size(), String.join("\n", lines));
         assertEquals("nst serve: stopped (0 job(s) cancelled)", lines.get(1));
+    }
+
+    /** {@code nst} with {@code args} in a JVM of its own, as the launcher starts it, in the test's folder. */
+    private ProcessBuilder nstInChildJvm(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                // A JVM started with SIGINT ignored (a background job) would ignore it too.
+                "env",
+                "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                NstCli.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("NST_MIRROR", TestMirror.directory().toString());
+        pb.environment().put("NST_HOME", dir.resolve("home").toString());
+        return pb;
     }
 }

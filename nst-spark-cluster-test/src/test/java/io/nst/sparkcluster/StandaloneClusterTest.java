@@ -60,11 +60,7 @@ class StandaloneClusterTest {
         String master = startCluster();
 
         Path cli = Path.of(System.getProperty("nst.cli.jar"));
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(sparkOptions());
-        command.addAll(List.of(
-                "-Dai.djl.offline=true",
-                "-cp",
+        List<String> command = jvm(
                 cli + ":" + cli.resolveSibling("lib") + "/*",
                 "io.nst.cli.NstCli",
                 "spark",
@@ -77,7 +73,7 @@ class StandaloneClusterTest {
                 "--in",
                 in.toString(),
                 "--out",
-                out.toString()));
+                out.toString());
         ProcessBuilder run = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("driver.log").toFile());
@@ -113,10 +109,8 @@ class StandaloneClusterTest {
         String master = startCluster();
         Path cli = Path.of(System.getProperty("nst.cli.jar"));
         // ./nst spark --print-jars
-        List<String> print = new ArrayList<>(List.of(java()));
-        print.addAll(sparkOptions());
-        print.addAll(List.of(
-                "-cp", cli + ":" + cli.resolveSibling("lib") + "/*", "io.nst.cli.NstCli", "spark", "--print-jars"));
+        List<String> print =
+                jvm(cli + ":" + cli.resolveSibling("lib") + "/*", "io.nst.cli.NstCli", "spark", "--print-jars");
         Process printer = new ProcessBuilder(print)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -126,10 +120,7 @@ class StandaloneClusterTest {
         // spark-submit --master ... --class io.nst.examples.SparkBatch --jars "$(./nst spark --print-jars)" \
         //   --conf spark.executorEnv.NST_MIRROR="$NST_MIRROR" examples/target/nst-examples-*.jar wave IN OUT
         Path home = Path.of(System.getProperty("spark.home"));
-        List<String> submit = new ArrayList<>(List.of(java()));
-        submit.addAll(sparkOptions());
-        submit.addAll(List.of(
-                "-cp",
+        List<String> submit = jvm(
                 home.resolve("jars") + "/*",
                 "org.apache.spark.deploy.SparkSubmit",
                 "--master",
@@ -143,7 +134,7 @@ class StandaloneClusterTest {
                 System.getProperty("nst.examples.jar"),
                 "wave",
                 dir.resolve("photos").toString(),
-                out.toString()));
+                out.toString());
         ProcessBuilder run = new ProcessBuilder(submit)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("submit.log").toFile());
@@ -211,9 +202,7 @@ class StandaloneClusterTest {
 
     private void start(String name, String mainClass, String... args) throws IOException {
         Path home = Path.of(System.getProperty("spark.home"));
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(sparkOptions());
-        command.addAll(List.of("-cp", home.resolve("jars") + "/*", mainClass));
+        List<String> command = new ArrayList<>(jvm(home.resolve("jars") + "/*", mainClass));
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -246,14 +235,16 @@ class StandaloneClusterTest {
                 + (Files.exists(log) ? Files.readString(log) : "(no log)"));
     }
 
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static List<String> sparkOptions() {
-        return Arrays.stream(System.getProperty("spark.java.options", "").split(" "))
+    /** A Java command with Spark's JDK options, offline, on {@code classPath}. */
+    private static List<String> jvm(String classPath, String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Arrays.stream(System.getProperty("spark.java.options", "").split(" "))
                 .filter(s -> !s.isBlank())
-                .toList();
+                .forEach(command::add);
+        command.addAll(List.of("-Dai.djl.offline=true", "-cp", classPath, mainClass));
+        command.addAll(Arrays.asList(args));
+        return command;
     }
 
     private static int freePort() throws IOException {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The fields of one {@code POST /api/stylize}, read once and checked by name: every failure names
@@ -116,36 +117,36 @@ final class Form {
 
     /** A whole number from {@code min} to {@code max}, or null when absent. */
     Integer number(String field, int min, int max) {
+        Double n = inRange(field, "a whole number", min, max, value -> (double) Integer.parseInt(value));
+        return n == null ? null : n.intValue();
+    }
+
+    /** A number from {@code min} to {@code max}, or {@code otherwise} when absent. */
+    double decimal(String field, double min, double max, double otherwise) {
+        Double x = inRange(field, "a number", min, max, Double::parseDouble);
+        return x == null ? otherwise : x;
+    }
+
+    private Double inRange(String field, String kind, double min, double max, ToDoubleFunction<String> parse) {
         String value = text(field);
         if (value == null) {
             return null;
         }
         try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw bad(field + " must be a whole number from " + min + " to " + max + ", got '" + printable(value) + "'");
-    }
-
-    /** A number from {@code min} to {@code max}, or {@code otherwise} when absent. */
-    double decimal(String field, double min, double max, double otherwise) {
-        String value = text(field);
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            double x = Double.parseDouble(value);
+            double x = parse.applyAsDouble(value);
             if (x >= min && x <= max) {
                 return x;
             }
         } catch (NumberFormatException e) {
             // said below
         }
-        throw bad(field + " must be a number from " + min + " to " + max + ", got '" + printable(value) + "'");
+        throw bad(field + " must be " + kind + " from " + number(min) + " to " + number(max) + ", got '"
+                + printable(value) + "'");
+    }
+
+    /** A bound as people write it: 16, not 16.0. */
+    private static String number(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
 
     /**
