@@ -346,9 +346,20 @@ public final class StyleRoutes implements AutoCloseable {
 
     /** Runs {@code work} on a worker and answers with its image; what the request holds is given back at the end. */
     private void answerLater(Context ctx, AutoCloseable release, Supplier<BufferedImage> work) {
+        int localPort = ctx.req().getLocalPort();
+        int remotePort = ctx.req().getRemotePort();
         CompletableFuture<BufferedImage> out;
         try {
-            out = CompletableFuture.supplyAsync(work, workers);
+            out = CompletableFuture.supplyAsync(
+                    () -> {
+                        // A request whose client left while it waited is not computed.
+                        if (ClientConnections.gone(localPort, remotePort)) {
+                            throw new StyleTransferException(
+                                    Kind.CANCELLED, "the client went away before its request was started");
+                        }
+                        return work.get();
+                    },
+                    workers);
         } catch (RejectedExecutionException e) {
             throw busy();
         }

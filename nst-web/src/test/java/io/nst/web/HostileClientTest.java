@@ -354,6 +354,51 @@ class HostileClientTest {
         }
     }
 
+    @Test
+    void requestsTheirClientsAbandonedAreNotComputed() throws Exception {
+        try (StyleServer one =
+                server.toBuilder().port(0).perClient(50).queue(20).build()) {
+            String running = json(new String(
+                            gatysRequest(48, 1000).post(one.port()).body(), StandardCharsets.UTF_8))
+                    .get("id")
+                    .getAsString();
+            byte[] form = new Multipart()
+                    .field("method", "fast")
+                    .field("model", "wave")
+                    .field("size", "2048")
+                    .file("content", "p.jpg", photo)
+                    .bytes();
+            for (int i = 0; i < 6; i++) {
+                try (java.net.Socket client = new java.net.Socket("127.0.0.1", one.port())) {
+                    client.getOutputStream()
+                            .write(("POST /api/stylize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                            + "multipart/form-data; boundary=" + Multipart.BOUNDARY
+                                            + "\r\nContent-Length: " + form.length + "\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream().write(form);
+                    Thread.sleep(200); // read and queued; then the client goes
+                }
+            }
+            HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + one.port() + "/api/jobs/" + running))
+                                    .DELETE()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            long start = System.nanoTime();
+            HttpResponse<byte[]> after = new Multipart()
+                    .field("method", "fast")
+                    .field("model", "wave")
+                    .field("size", "32")
+                    .file("content", "p.jpg", photo)
+                    .post(one.port());
+            assertEquals(200, after.statusCode());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(seconds < 10, "the abandoned 2048 px requests were skipped, not computed: " + seconds + " s");
+        }
+    }
+
     private static Multipart gatysRequest(int size, int iterations) {
         return new Multipart()
                 .field("method", "gatys")

@@ -11,7 +11,10 @@ import java.util.concurrent.CompletableFuture;
 /** A multipart form as a browser sends it, for the API tests. */
 final class Multipart {
 
-    private final String boundary = "----nst" + System.nanoTime();
+    /** The boundary every form uses. */
+    static final String BOUNDARY = "----nst-boundary-7d91";
+
+    private final String boundary = BOUNDARY;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
     Multipart field(String name, String value) {
@@ -34,6 +37,12 @@ final class Multipart {
     /** Posts without waiting, for many requests at once. */
     CompletableFuture<HttpResponse<byte[]>> postAsync(int port) {
         return HttpClient.newHttpClient().sendAsync(request(port), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The body, closed, for a raw request. */
+    byte[] bytes() {
+        write("--" + boundary + "--\r\n");
+        return body.toByteArray();
     }
 
     private HttpRequest request(int port) {
