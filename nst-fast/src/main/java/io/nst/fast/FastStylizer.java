@@ -11,6 +11,7 @@ import io.nst.fast.internal.TransferModels;
 import io.nst.internal.ImageTensors;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
+import io.nst.net.Parameters;
 import io.nst.spi.Backend;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
@@ -121,6 +122,24 @@ public final class FastStylizer extends NativeStylizer {
     /** RGB in {@code [0, 1]} to RGB in {@code [0, 1]}; the transfer networks work in {@code 0..255}. */
     FloatTensor stylize(FloatTensor image) {
         return pass(image, 255f, network, spec, new float[0], options.maxTile());
+    }
+
+    /**
+     * The bytes of the network's weights as 32-bit floats: the memory it keeps while loaded, what a
+     * server counts when it keeps several (an image's activations come and go with each call). For
+     * an engine's own saved model, whose weights the SDK does not see, the size of its file.
+     */
+    public long weightBytes() {
+        if (spec != null) {
+            return 4L * Parameters.of(spec).stream().mapToLong(w -> w.length).sum();
+        }
+        try (var files = java.nio.file.Files.walk(Path.of(options.model()))) {
+            return files.filter(java.nio.file.Files::isRegularFile)
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The settings this stylizer was built with. */

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The one-pass networks, loaded on first use and shared by every request: at most {@code
- * capacity} fast styles (one per catalogue name) stay loaded, the least recently used is closed
- * after its last call when another is needed, and the arbitrary networks are loaded once. A
+ * capacity} fast styles (one per catalogue name), and at most {@code maxBytes} of their weights,
+ * stay loaded; the least recently used is closed after its last call when another is needed, and
+ * the arbitrary networks are loaded once. A
  * stylizer runs one call at a time, so requests for one style take turns and requests for
  * different styles run side by side. Thread-safe.
  */
@@ -22,23 +23,28 @@ final class Networks implements AutoCloseable {
 
     private final RunSettings settings;
     private final int capacity;
+    private final long maxBytes;
+    private long bytes;
     private final Map<String, Shared<FastStylizer>> fast = new LinkedHashMap<>(16, 0.75f, true);
     private Shared<ArbitraryStylizer> arbitrary;
     private boolean closed;
 
-    Networks(RunSettings settings, int capacity) {
+    Networks(RunSettings settings, int capacity, long maxBytes) {
         this.settings = settings;
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
     }
 
     /** A network and the calls that hold it; closed when retired and no call holds it. */
     private static final class Shared<S extends AutoCloseable> {
         final S network;
+        final long bytes;
         int users;
         boolean retired;
 
-        Shared(S network) {
+        Shared(S network, long bytes) {
             this.network = network;
+            this.bytes = bytes;
         }
     }
 
@@ -74,9 +80,11 @@ final class Networks implements AutoCloseable {
         checkOpen();
         Shared<FastStylizer> shared = fast.get(model);
         if (shared == null) {
-            shared = new Shared<>(
-                    FastStylizer.builder().model(model).settings(settings).build());
+            FastStylizer loaded =
+                    FastStylizer.builder().model(model).settings(settings).build();
+            shared = new Shared<>(loaded, loaded.weightBytes());
             fast.put(model, shared);
+            bytes += shared.bytes;
             retireBeyondCapacity();
         }
         shared.users++;
@@ -95,7 +103,7 @@ final class Networks implements AutoCloseable {
             checkOpen();
             if (arbitrary == null) {
                 arbitrary = new Shared<>(
-                        ArbitraryStylizer.builder().settings(settings).build());
+                        ArbitraryStylizer.builder().settings(settings).build(), 0);
             }
             shared = arbitrary;
             shared.users++;
@@ -115,11 +123,18 @@ final class Networks implements AutoCloseable {
         return fast.size();
     }
 
+    /** The weights of the fast styles loaded now, in bytes. */
+    synchronized long bytes() {
+        return bytes;
+    }
+
     private void retireBeyondCapacity() {
         Iterator<Shared<FastStylizer>> eldest = fast.values().iterator();
-        while (fast.size() > capacity && eldest.hasNext()) {
+        // The newest, just loaded, stays even when it alone is over the bytes.
+        while ((fast.size() > capacity || bytes > maxBytes) && fast.size() > 1 && eldest.hasNext()) {
             Shared<FastStylizer> shared = eldest.next();
             eldest.remove();
+            bytes -= shared.bytes;
             shared.retired = true;
             closeIfUnused(shared);
         }

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param gatysWork the most pixels times iterations of one Gatys job
  * @param maxIterations the most Gatys iterations
  * @param networks fast styles kept loaded
+ * @param networkBytes the most bytes of weights of the fast styles kept loaded
  * @param models the operator's model directories by style name
  * @param uploadIdle how long an upload may send nothing
  * @param minUploadRate the slowest an upload may send, in bytes a second
@@ -41,6 +42,7 @@ record ServerLimits(
         long gatysWork,
         int maxIterations,
         int networks,
+        long networkBytes,
         Map<String, Path> models,
         Duration uploadIdle,
         long minUploadRate,

@@ -72,7 +72,7 @@ public final class StyleRoutes implements AutoCloseable {
         this.limits = limits;
         this.settings = settings;
         this.catalogue = new ModelCatalogue(limits.models());
-        this.networks = new Networks(settings, limits.networks());
+        this.networks = new Networks(settings, limits.networks(), limits.networkBytes());
         this.pixels = new PixelBudget(limits.pixelBudget());
         this.clients = new ClientSlots(limits.perClient());
         this.uploads = new Semaphore(limits.uploadsAtOnce());
@@ -183,6 +183,8 @@ public final class StyleRoutes implements AutoCloseable {
         answer.addProperty("gatysWork", limits.gatysWork());
         answer.addProperty("maxIterations", limits.maxIterations());
         answer.addProperty("maxUploadBytes", limits.maxUploadBytes());
+        answer.addProperty("loadedStyles", networks.loaded());
+        answer.addProperty("loadedStyleBytes", networks.bytes());
         json(ctx, 200, answer);
     }
 

@@ -139,6 +139,7 @@ public final class StyleServer implements AutoCloseable {
         private long gatysWork = 60_000_000L;
         private int maxIterations = 1000;
         private int networks = 4;
+        private long networkBytes = 256L << 20;
         private final Map<String, Path> models = new LinkedHashMap<>();
         private Duration uploadIdle = Duration.ofSeconds(20);
         private long minUploadRate = 1024;
@@ -165,6 +166,7 @@ public final class StyleServer implements AutoCloseable {
             b.gatysWork = gatysWork;
             b.maxIterations = maxIterations;
             b.networks = networks;
+            b.networkBytes = networkBytes;
             b.models.putAll(models);
             b.uploadIdle = uploadIdle;
             b.minUploadRate = minUploadRate;
@@ -190,6 +192,7 @@ public final class StyleServer implements AutoCloseable {
                     gatysWork,
                     maxIterations,
                     networks,
+                    networkBytes,
                     models,
                     uploadIdle,
                     minUploadRate,
@@ -343,14 +346,17 @@ public final class StyleServer implements AutoCloseable {
         }
 
         /**
-         * Fast styles kept loaded (default 4); the least recently used is closed after its last
-         * call when another is needed.
+         * Fast styles kept loaded (default 4) and the most bytes of their weights (default 256 MB,
+         * see {@link io.nst.fast.FastStylizer#weightBytes()}); the least recently used is closed
+         * after its last call when another is needed.
          *
-         * @throws IllegalArgumentException if {@code count} is below 1
+         * @throws IllegalArgumentException if {@code count} or {@code bytes} is below 1
          */
-        public Builder networks(int count) {
+        public Builder networks(int count, long bytes) {
             Limits.requireArgument(count >= 1, "the networks kept must be at least 1, got %s", count);
+            Limits.requireArgument(bytes >= 1, "the bytes of the networks kept must be at least 1, got %s", bytes);
             this.networks = count;
+            this.networkBytes = bytes;
             return this;
         }
 

@@ -161,6 +161,33 @@ class HostileClientTest {
     }
 
     @Test
+    void theNetworksKeptAreBoundedInNumberAndBytes() throws Exception {
+        for (long bytes : new long[] {1L << 30, 1}) {
+            try (StyleServer few = server.toBuilder().port(0).networks(2, bytes).build()) {
+                for (String style : List.of("wave", "udnie", "scream", "wave", " wave ")) {
+                    HttpResponse<byte[]> answer = new Multipart()
+                            .field("method", "fast")
+                            .field("model", style)
+                            .field("size", "32")
+                            .file("content", "p.jpg", photo)
+                            .post(few.port());
+                    assertEquals(200, answer.statusCode(), style);
+                }
+                JsonObject styles = json(HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + few.port() + "/api/styles"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+                int loaded = styles.get("loadedStyles").getAsInt();
+                assertEquals(bytes == 1 ? 1 : 2, loaded, styles.toString());
+                long weights = styles.get("loadedStyleBytes").getAsLong();
+                assertTrue(weights > loaded * 1_000_000L && weights < loaded * 20_000_000L, styles.toString());
+            }
+        }
+    }
+
+    @Test
     void everyAnswerCarriesTheSecurityHeaders() throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(url("/")).build(), HttpResponse.BodyHandlers.ofString());
