@@ -1,4 +1,4 @@
-package io.nst.sparkcluster;
+package io.nst.systemtest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
