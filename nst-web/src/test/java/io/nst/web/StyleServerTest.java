@@ -169,7 +169,7 @@ class StyleServerTest {
                         .field("size", "big")
                         .file("content", "p.jpg", photo),
                 400,
-                "size must be a whole number from 16 to 2048, got 'big'");
+                "size must be a whole number from 16 to 1024, got 'big'");
         assertError(
                 new Multipart().field("method", "fast").field("model", "monet").file("content", "p.jpg", photo),
                 404,
@@ -185,12 +185,20 @@ class StyleServerTest {
                         .file("content", "huge.png", TestFiles.pngHeader(100_000, 100_000)),
                 400,
                 "100000x100000 pixels is larger than the limit");
-        HttpResponse<byte[]> tooLarge = new Multipart()
-                .field("method", "fast")
-                .field("model", "wave")
-                .file("content", "big.jpg", new byte[3 << 20])
-                .post(server.port());
-        assertEquals(413, tooLarge.statusCode());
+        // Refused from its length before a byte is read: a client still sending its body may see the
+        // connection reset before it reads the 413, as with any server that refuses early.
+        try {
+            HttpResponse<byte[]> tooLarge = new Multipart()
+                    .field("method", "fast")
+                    .field("model", "wave")
+                    .file("content", "big.jpg", new byte[3 << 20])
+                    .post(server.port());
+            assertEquals(413, tooLarge.statusCode());
+        } catch (java.io.IOException reset) {
+            assertTrue(
+                    String.valueOf(reset.getMessage()).matches(".*(reset|no bytes|closed|Broken pipe).*"),
+                    reset.toString());
+        }
     }
 
     private static void assertError(Multipart form, int status, String message) throws Exception {
