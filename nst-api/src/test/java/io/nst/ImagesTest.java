@@ -24,6 +24,22 @@ class ImagesTest {
     Path dir;
 
     @Test
+    void aLargeImageIsDecodedAtTheResolutionItIsUsedAtAndItsPixelsToldBeforehand() {
+        BufferedImage big = new BufferedImage(600, 400, BufferedImage.TYPE_INT_RGB);
+        big.setRGB(595, 395, 0xFFFFFF);
+        long[] told = {0};
+        BufferedImage read = Images.read(
+                new java.io.ByteArrayInputStream(Images.toPng(big)), "big.png", 1_000_000, 100, n -> told[0] = n);
+        assertEquals(100, read.getWidth());
+        assertEquals(67, read.getHeight());
+        assertEquals(100 * 67, told[0]);
+        BufferedImage whole = Images.read(
+                new java.io.ByteArrayInputStream(Images.toPng(big)), "big.png", 1_000_000, 400, n -> told[0] = n);
+        assertEquals(600, whole.getWidth(), "less than twice the size asked for: every pixel");
+        assertEquals(600 * 400, told[0]);
+    }
+
+    @Test
     void readsARealPhoto() {
         BufferedImage photo = Images.read(TestMirror.file("images/content/tubingen.jpg"));
         assertTrue(photo.getWidth() > 100 && photo.getHeight() > 100);

@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
                 .port(port)
                 .queue(queue)
                 .maxUploadBytes((long) maxUploadMb << 20)
-                .gatysSize(gatysSize, Math.max(gatysSize, 768))
+                .gatysSize(gatysSize, Math.max(gatysSize, 512))
                 .token(token)
                 .settings(RunSettings.builder()
                         .backend(engine.backend)

@@ -151,12 +151,13 @@ final class Form {
 
     /**
      * The image in {@code field}, decoded after its header fits {@code maxPixels} and {@code
-     * pixels} holds its pixel count.
+     * pixels} holds its pixel count, at no more than about twice {@code atLeastLongSide} on its
+     * long side (the largest the server will use it at) when it is larger.
      *
      * @throws StyleTransferException of kind {@code BAD_INPUT} naming the field and the file, or
      *     {@code LIMIT} when the server holds as many pixels as it may
      */
-    BufferedImage image(String field, String what, long maxPixels, PixelBudget.Lease pixels) {
+    BufferedImage image(String field, String what, long maxPixels, int atLeastLongSide, PixelBudget.Lease pixels) {
         List<UploadedFile> uploaded = files.get(field);
         if (uploaded == null || uploaded.isEmpty()) {
             throw bad(field + " is required: " + what);
@@ -168,7 +169,7 @@ final class Form {
         }
         BufferedImage image;
         try (InputStream in = file.content()) {
-            image = Images.read(in, name, maxPixels, pixels::reserve);
+            image = Images.read(in, name, maxPixels, atLeastLongSide, pixels::reserve);
         } catch (IOException e) {
             throw new StyleTransferException(Kind.IO, name + ": the upload could not be read back", e);
         }

@@ -263,7 +263,8 @@ public final class StyleRoutes implements AutoCloseable {
             switch (method) {
                 case "fast" -> {
                     String model = catalogue.model(form.required("model", "a style name from GET /api/styles"));
-                    BufferedImage content = sized(form, form.image("content", "the photo", limits.maxPixels(), held));
+                    BufferedImage content =
+                            sized(form, form.image("content", "the photo", limits.maxPixels(), limits.maxSize(), held));
                     answerLater(ctx, release, () -> {
                         try (Networks.Lease lease = networks.fast(model)) {
                             return lease.stylizer().stylize(content);
@@ -272,8 +273,10 @@ public final class StyleRoutes implements AutoCloseable {
                 }
                 case "arbitrary" -> {
                     double strength = form.decimal("strength", 0, 1, 1);
-                    BufferedImage content = sized(form, form.image("content", "the photo", limits.maxPixels(), held));
-                    BufferedImage painting = form.image("painting", "the painting", limits.maxPixels(), held);
+                    BufferedImage content =
+                            sized(form, form.image("content", "the photo", limits.maxPixels(), limits.maxSize(), held));
+                    BufferedImage painting =
+                            form.image("painting", "the painting", limits.maxPixels(), limits.maxSize(), held);
                     answerLater(ctx, release, () -> {
                         try (Networks.Lease lease = networks.arbitrary(painting, strength)) {
                             return lease.stylizer().stylize(content);
@@ -303,7 +306,7 @@ public final class StyleRoutes implements AutoCloseable {
     private void gatys(Context ctx, Form form, PixelBudget.Lease held, AutoCloseable release) {
         Integer asked = form.number("size", Limits.MIN_SIZE, limits.gatysMaxSize());
         int steps = Objects.requireNonNullElse(form.number("iterations", 1, limits.maxIterations()), 200);
-        BufferedImage photo = form.image("content", "the photo", limits.maxPixels(), held);
+        BufferedImage photo = form.image("content", "the photo", limits.maxPixels(), limits.gatysMaxSize(), held);
         int longSide = Math.max(photo.getWidth(), photo.getHeight());
         int size = asked != null ? asked : Math.min(limits.gatysSize(), longSide);
         int width = Math.max(1, (int) Math.round((double) photo.getWidth() * size / longSide));
@@ -320,7 +323,8 @@ public final class StyleRoutes implements AutoCloseable {
                     work / 1e6,
                     limits.gatysWork() / 1e6));
         }
-        BufferedImage painting = form.image("painting", "the painting", limits.maxPixels(), held);
+        BufferedImage painting =
+                form.image("painting", "the painting", limits.maxPixels(), limits.gatysMaxSize(), held);
         StyleTransfer.Builder transfer = StyleTransfer.builder()
                 .content(photo)
                 .style(painting)
