@@ -53,9 +53,4 @@ final class PixelBudget {
     Lease lease() {
         return new Lease();
     }
-
-    /** Pixels free now. */
-    long available() {
-        return pixels.availablePermits();
-    }
 }

@@ -129,11 +129,6 @@ public final class StyleRoutes implements AutoCloseable {
         };
     }
 
-    /** Jobs queued or running now. */
-    int activeJobs() {
-        return (int) jobs.values().stream().filter(j -> !j.state().finished()).count();
-    }
-
     /**
      * Stops taking work, cancels the queued and running jobs, waits up to {@code grace} for the
      * calls in flight and closes every network after its last call. A second call does nothing.
@@ -215,7 +210,7 @@ public final class StyleRoutes implements AutoCloseable {
         ctx.future(() -> made.handle((png, failure) -> {
             if (failure != null) {
                 thumbnails.remove(model, made); // made again on the next request
-                answer(ctx, failure instanceof CompletionException ? failure.getCause() : failure);
+                answer(ctx, failure);
             } else {
                 ctx.header("Cache-Control", "max-age=86400")
                         .contentType("image/png")
@@ -372,7 +367,7 @@ public final class StyleRoutes implements AutoCloseable {
         ctx.future(() -> out.handle((image, failure) -> {
             try {
                 if (failure != null) {
-                    answer(ctx, failure instanceof CompletionException ? failure.getCause() : failure);
+                    answer(ctx, failure);
                 } else {
                     ctx.contentType("image/png").result(Images.toPng(image));
                 }
@@ -531,7 +526,10 @@ public final class StyleRoutes implements AutoCloseable {
     }
 
     /** Answers a failure with its status and {@code {"error": "..."}}. */
-    static void answer(Context ctx, Throwable failure) {
+    static void answer(Context ctx, Throwable thrown) {
+        // A worker's failure arrives wrapped by its future.
+        Throwable failure =
+                thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
         int status;
         String message;
         if (failure instanceof HttpFailure f) {
