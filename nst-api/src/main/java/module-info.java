@@ -37,6 +37,7 @@ module io.nst.api {
     exports io.nst.internal to
             io.nst.gatys,
             io.nst.fast,
+            io.nst.web,
             io.nst.backend.onnxruntime,
             io.nst.backend.tensorflow;
 

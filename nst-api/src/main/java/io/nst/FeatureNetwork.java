@@ -66,11 +66,16 @@ public interface FeatureNetwork {
                 + (known.isEmpty() ? "none (add io.nst:nst-models to the class path)" : String.join(", ", known)));
     }
 
-    /** The first provider's default network (Tiny Darknet with {@code io.nst:nst-models}). */
+    /**
+     * The first provider's default network (Tiny Darknet with {@code io.nst:nst-models}).
+     *
+     * @throws StyleTransferException of kind {@code NOT_FOUND} when no provider is on the class path
+     */
     static FeatureNetwork defaultNetwork() {
         for (FeatureNetworkProvider provider : FeatureNetworkProvider.all()) {
             return provider.defaultNetwork();
         }
-        throw new IllegalStateException("no feature network on the class path: add io.nst:nst-models");
+        throw new StyleTransferException(
+                StyleTransferException.Kind.NOT_FOUND, "no feature network on the class path: add io.nst:nst-models");
     }
 }

@@ -2,6 +2,7 @@ package io.nst;
 
 import static io.nst.Limits.requireArgument;
 
+import io.nst.internal.CopiedValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -267,9 +268,7 @@ public final class GatysOptions implements MethodOptions {
     }
 
     private GatysOptions with(Consumer<Values> change) {
-        Values copy = v.copy();
-        change.accept(copy);
-        return new GatysOptions(copy);
+        return new GatysOptions(v.with(change));
     }
 
     @Override
@@ -278,8 +277,8 @@ public final class GatysOptions implements MethodOptions {
                 + ", optimizer=" + v.optimizer + ", init=" + v.init + ", seed=" + v.seed + "]";
     }
 
-    /** The fields, changed only on a fresh copy inside {@link #with} before it is wrapped. */
-    private static final class Values implements Cloneable {
+    /** The fields, changed only on a fresh copy before it is wrapped. */
+    private static final class Values extends CopiedValues<Values> {
         int size = 512;
         LossWeights weights = LossWeights.DEFAULT;
         int iterations = 300;
@@ -295,13 +294,5 @@ public final class GatysOptions implements MethodOptions {
         Map<String, Double> styleLayers;
         int progressEvery = 10;
         ProgressListener listener;
-
-        Values copy() {
-            try {
-                return (Values) clone();
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -1,18 +1,19 @@
 package io.nst;
 
 import io.nst.StyleTransferException.Kind;
+import io.nst.internal.CopiedValues;
 import io.nst.internal.Providers;
 import io.nst.repo.ModelRepository;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A configured style transfer: immutable, reusable, thread-safe to share. Build one with
@@ -36,28 +37,24 @@ import java.util.Set;
  */
 public final class StyleTransfer {
 
-    private final ImageSource content;
-    private final List<ImageSource> styles;
-    private final List<Double> styleBlend;
     private final RunSettings settings;
-    private final long maxInputPixels;
+    /** The inputs and settings as given, shared with the builders derived from this transfer. */
+    private final Draft given;
+
     private final MethodOptions options;
     /** Gatys' feature network, resolved at build; null for the other methods. */
     private final FeatureNetwork features;
 
-    private StyleTransfer(Builder b, MethodOptions options, FeatureNetwork features) {
-        this.content = b.content;
-        this.styles = List.copyOf(b.styles);
-        this.styleBlend = List.copyOf(b.styleBlend);
-        this.settings = b.runSettings();
-        this.maxInputPixels = b.maxInputPixels;
+    private StyleTransfer(RunSettings settings, Draft given, MethodOptions options, FeatureNetwork features) {
+        this.settings = settings;
+        this.given = given;
         this.options = options;
         this.features = features;
     }
 
     /** A builder with every setting at its default (the Gatys method). */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(RunSettings.defaults(), Draft.DEFAULTS);
     }
 
     /**
@@ -65,7 +62,7 @@ public final class StyleTransfer {
      * them; a feature network or layers left at their defaults stay defaults.
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder(settings, given);
     }
 
     /**
@@ -86,17 +83,17 @@ public final class StyleTransfer {
 
     /** The content photo. */
     public ImageSource content() {
-        return content;
+        return given.content;
     }
 
     /** The style paintings, in the order given (none for the fast method). */
     public List<ImageSource> styles() {
-        return styles;
+        return given.styles;
     }
 
     /** One positive weight per style. */
     public List<Double> styleBlend() {
-        return styleBlend;
+        return given.styleBlend;
     }
 
     /** The method. */
@@ -165,12 +162,12 @@ public final class StyleTransfer {
 
     /** Inputs with more pixels than this are refused before decoding. */
     public long maxInputPixels() {
-        return maxInputPixels;
+        return given.maxInputPixels;
     }
 
     @Override
     public String toString() {
-        return "StyleTransfer[" + options + ", " + styles.size() + " style(s), " + settings + "]";
+        return "StyleTransfer[" + options + ", " + given.styles.size() + " style(s), " + settings + "]";
     }
 
     /**
@@ -180,36 +177,17 @@ public final class StyleTransfer {
      * thread-safe.
      */
     public static final class Builder extends RunBuilder<Builder> {
-        private ImageSource content;
-        private final List<ImageSource> styles = new ArrayList<>();
-        private final List<Double> styleBlend = new ArrayList<>();
-        private long maxInputPixels = Limits.DEFAULT_MAX_PIXELS;
-        private Method method = Method.GATYS;
-        private boolean methodChosen;
-        private GatysOptions gatys = GatysOptions.defaults();
-        private FastOptions fast = FastOptions.defaults();
-        private ArbitraryOptions arbitrary = ArbitraryOptions.defaults();
-        /** The method-specific settings given, so that one the method would ignore is refused. */
-        private final Set<Setting> given = new LinkedHashSet<>();
+        private Draft draft;
 
-        private Builder() {}
-
-        private Builder(StyleTransfer t) {
-            content = t.content;
-            styles.addAll(t.styles);
-            styleBlend.addAll(t.styleBlend);
-            settings(t.settings);
-            maxInputPixels = t.maxInputPixels;
-            options(t.options);
-            if (!t.styles.isEmpty()) {
-                given.add(Setting.STYLE);
-            }
+        private Builder(RunSettings settings, Draft draft) {
+            settings(settings);
+            this.draft = draft;
         }
 
         /** The content photo (required). */
         public Builder content(ImageSource image) {
-            this.content = Objects.requireNonNull(image, "image");
-            return this;
+            Objects.requireNonNull(image, "image");
+            return change(d -> d.content = image);
         }
 
         /** The content photo, in memory (not copied: do not change it while a run reads it). */
@@ -266,10 +244,10 @@ public final class StyleTransfer {
         public Builder style(ImageSource image, double blendWeight) {
             Limits.blendWeight(blendWeight);
             Objects.requireNonNull(image, "image");
-            use(Setting.STYLE);
-            styles.add(image);
-            styleBlend.add(blendWeight);
-            return this;
+            return use(Setting.STYLE, d -> {
+                d.styles = append(d.styles, image);
+                d.styleBlend = append(d.styleBlend, blendWeight);
+            });
         }
 
         /**
@@ -280,10 +258,11 @@ public final class StyleTransfer {
          */
         public Builder method(Method method) {
             Objects.requireNonNull(method, "method");
-            refuseUnused(method, given);
-            this.method = method;
-            this.methodChosen = true;
-            return this;
+            refuseUnused(method, draft.used);
+            return change(d -> {
+                d.method = method;
+                d.methodChosen = true;
+            });
         }
 
         /**
@@ -294,14 +273,15 @@ public final class StyleTransfer {
          */
         public Builder options(MethodOptions options) {
             method(Objects.requireNonNull(options, "options").method());
-            if (options instanceof GatysOptions o) {
-                gatys = o;
-            } else if (options instanceof FastOptions o) {
-                fast = o;
-            } else {
-                arbitrary = (ArbitraryOptions) options;
-            }
-            return this;
+            return change(d -> {
+                if (options instanceof GatysOptions o) {
+                    d.gatys = o;
+                } else if (options instanceof FastOptions o) {
+                    d.fast = o;
+                } else {
+                    d.arbitrary = (ArbitraryOptions) options;
+                }
+            });
         }
 
         /** Content, style and total-variation weights (defaults 1, 30, 0.001); Gatys only. */
@@ -311,8 +291,7 @@ public final class StyleTransfer {
 
         /** Content, style and total-variation weights (default {@link LossWeights#DEFAULT}); Gatys only. */
         public Builder weights(LossWeights weights) {
-            gatys = gatys.withWeights(weights);
-            return use(Setting.WEIGHTS);
+            return use(Setting.WEIGHTS, d -> d.gatys = d.gatys.withWeights(weights));
         }
 
         /**
@@ -322,114 +301,102 @@ public final class StyleTransfer {
          * @throws IllegalArgumentException naming the value otherwise
          */
         public Builder size(int pixels) {
-            gatys = gatys.withSize(pixels);
-            fast = fast.withSize(pixels);
-            arbitrary = arbitrary.withSize(pixels);
-            return this;
+            return change(d -> {
+                d.gatys = d.gatys.withSize(pixels);
+                d.fast = d.fast.withSize(pixels);
+                d.arbitrary = d.arbitrary.withSize(pixels);
+            });
         }
 
         /** The fast method's network; see {@link FastOptions#of(String)}. */
         public Builder model(String nameOrDirectory) {
-            fast = fast.withModel(nameOrDirectory);
-            return use(Setting.MODEL);
+            return use(Setting.MODEL, d -> d.fast = d.fast.withModel(nameOrDirectory));
         }
 
         /** See {@link GatysOptions#withIterations(int)}. */
         public Builder iterations(int iterations) {
-            gatys = gatys.withIterations(iterations);
-            return use(Setting.ITERATIONS);
+            return use(Setting.ITERATIONS, d -> d.gatys = d.gatys.withIterations(iterations));
         }
 
         /** Seed of every random choice; the same seed gives the same image on the CPU. Gatys only. */
         public Builder seed(long seed) {
-            gatys = gatys.withSeed(seed);
-            return use(Setting.SEED);
+            return use(Setting.SEED, d -> d.gatys = d.gatys.withSeed(seed));
         }
 
         /** See {@link GatysOptions#withOptimizer(Optimizer)}. */
         public Builder optimizer(Optimizer optimizer) {
-            gatys = gatys.withOptimizer(optimizer);
-            return use(Setting.OPTIMIZER);
+            return use(Setting.OPTIMIZER, d -> d.gatys = d.gatys.withOptimizer(optimizer));
         }
 
         /** See {@link GatysOptions#withLearningRate(double)}. */
         public Builder learningRate(double rate) {
-            gatys = gatys.withLearningRate(rate);
-            return use(Setting.LEARNING_RATE);
+            return use(Setting.LEARNING_RATE, d -> d.gatys = d.gatys.withLearningRate(rate));
         }
 
         /** Start from the content photo (default); Gatys only. */
         public Builder initFromContent() {
-            gatys = gatys.withInit(Init.CONTENT);
-            return use(Setting.INIT);
+            return use(Setting.INIT, d -> d.gatys = d.gatys.withInit(Init.CONTENT));
         }
 
         /** Start from seeded noise; Gatys only. */
         public Builder initRandom() {
-            gatys = gatys.withInit(Init.RANDOM);
-            return use(Setting.INIT);
+            return use(Setting.INIT, d -> d.gatys = d.gatys.withInit(Init.RANDOM));
         }
 
         /** Start from the given image (resized to the content's size); Gatys only. */
         public Builder initFrom(ImageSource image) {
-            gatys = gatys.withInitImage(image);
-            return use(Setting.INIT);
+            return use(Setting.INIT, d -> d.gatys = d.gatys.withInitImage(image));
         }
 
         /** See {@link ArbitraryOptions#withStrength(double)}. */
         public Builder strength(double strength) {
-            arbitrary = arbitrary.withStrength(strength);
-            return use(Setting.STRENGTH);
+            return use(Setting.STRENGTH, d -> d.arbitrary = d.arbitrary.withStrength(strength));
         }
 
         /** Transfer luminance only and keep the content's colours (Gatys and arbitrary). */
         public Builder preserveColors(boolean preserve) {
-            gatys = gatys.withPreserveColors(preserve);
-            arbitrary = arbitrary.withPreserveColors(preserve);
-            return use(Setting.PRESERVE_COLORS);
+            return use(Setting.PRESERVE_COLORS, d -> {
+                d.gatys = d.gatys.withPreserveColors(preserve);
+                d.arbitrary = d.arbitrary.withPreserveColors(preserve);
+            });
         }
 
         /** See {@link FastOptions#withMaxTile(int)}; the one-pass methods only. */
         public Builder maxTile(int pixels) {
-            fast = fast.withMaxTile(pixels);
-            arbitrary = arbitrary.withMaxTile(pixels);
-            return use(Setting.MAX_TILE);
+            return use(Setting.MAX_TILE, d -> {
+                d.fast = d.fast.withMaxTile(pixels);
+                d.arbitrary = d.arbitrary.withMaxTile(pixels);
+            });
         }
 
         /** See {@link GatysOptions#withStyleScale(double)}. */
         public Builder styleScale(double scale) {
-            gatys = gatys.withStyleScale(scale);
-            return use(Setting.STYLE_SCALE);
+            return use(Setting.STYLE_SCALE, d -> d.gatys = d.gatys.withStyleScale(scale));
         }
 
         /** See {@link GatysOptions#withFeatures(FeatureNetwork)}. */
         public Builder features(FeatureNetwork network) {
-            gatys = gatys.withFeatures(network);
-            return use(Setting.FEATURES);
+            return use(Setting.FEATURES, d -> d.gatys = d.gatys.withFeatures(network));
         }
 
         /** See {@link GatysOptions#withContentLayer(String)}. */
         public Builder contentLayer(String layer) {
-            gatys = gatys.withContentLayer(layer);
-            return use(Setting.CONTENT_LAYER);
+            return use(Setting.CONTENT_LAYER, d -> d.gatys = d.gatys.withContentLayer(layer));
         }
 
         /** See {@link GatysOptions#withStyleLayers(Map)}. */
         public Builder styleLayers(Map<String, Double> layers) {
-            gatys = gatys.withStyleLayers(layers);
-            return use(Setting.STYLE_LAYERS);
+            return use(Setting.STYLE_LAYERS, d -> d.gatys = d.gatys.withStyleLayers(layers));
         }
 
         /** See {@link GatysOptions#withProgressEvery(int)}. */
         public Builder progressEvery(int n) {
-            gatys = gatys.withProgressEvery(n);
-            return use(Setting.PROGRESS_EVERY);
+            return use(Setting.PROGRESS_EVERY, d -> d.gatys = d.gatys.withProgressEvery(n));
         }
 
         /** See {@link GatysOptions#withListener(ProgressListener)}. */
         public Builder listener(ProgressListener listener) {
-            gatys = gatys.withListener(listener);
-            return use(Setting.LISTENER);
+            return use(Setting.LISTENER, d -> d.gatys = d.gatys.withListener(listener));
         }
 
         /**
@@ -439,8 +406,8 @@ public final class StyleTransfer {
          * @throws IllegalArgumentException unless {@code pixels} is positive
          */
         public Builder maxInputPixels(long pixels) {
-            this.maxInputPixels = Limits.maxPixels("the pixel limit", pixels);
-            return this;
+            Limits.maxPixels("the pixel limit", pixels);
+            return change(d -> d.maxInputPixels = pixels);
         }
 
         /**
@@ -453,45 +420,45 @@ public final class StyleTransfer {
          *     feature network and none is on the class path
          */
         public StyleTransfer build() {
-            Limits.requireArgument(content != null, "a content image is required");
-            refuseUnused(method, given);
-            return switch (method) {
+            Draft d = draft;
+            Limits.requireArgument(d.content != null, "a content image is required");
+            refuseUnused(d.method, d.used);
+            return switch (d.method) {
                 case GATYS -> {
-                    Limits.requireArgument(!styles.isEmpty(), "at least one style image is required");
-                    yield new StyleTransfer(this, gatys, gatys.features().orElseGet(Builder::defaultFeatures));
+                    Limits.requireArgument(!d.styles.isEmpty(), "at least one style image is required");
+                    yield new StyleTransfer(
+                            runSettings(), d, d.gatys, d.gatys.features().orElseGet(FeatureNetwork::defaultNetwork));
                 }
                 case FAST -> {
                     Limits.requireArgument(
-                            fast.model() != null, "the fast method needs a model (a style name or directory)");
-                    yield new StyleTransfer(this, fast, null);
+                            d.fast.model() != null, "the fast method needs a model (a style name or directory)");
+                    yield new StyleTransfer(runSettings(), d, d.fast, null);
                 }
                 case ARBITRARY -> {
-                    Limits.requireArgument(!styles.isEmpty(), "at least one style image is required");
-                    yield new StyleTransfer(this, arbitrary, null);
+                    Limits.requireArgument(!d.styles.isEmpty(), "at least one style image is required");
+                    yield new StyleTransfer(runSettings(), d, d.arbitrary, null);
                 }
             };
         }
 
-        private static FeatureNetwork defaultFeatures() {
-            try {
-                return FeatureNetwork.defaultNetwork();
-            } catch (IllegalStateException e) {
-                throw new StyleTransferException(Kind.NOT_FOUND, e.getMessage(), e);
-            }
-        }
-
-        private Builder use(Setting setting) {
-            if (methodChosen && !setting.usedBy(method)) {
-                refuseUnused(method, EnumSet.of(setting));
-            }
-            given.add(setting);
+        private Builder change(Consumer<Draft> change) {
+            draft = draft.with(change);
             return this;
         }
 
-        private static void refuseUnused(Method method, Set<Setting> settings) {
+        /** Makes a method-specific change, refused at once if the chosen method does not use it. */
+        private Builder use(Setting setting, Consumer<Draft> change) {
+            if (draft.methodChosen && !setting.usedBy(draft.method)) {
+                refuseUnused(draft.method, EnumSet.of(setting));
+            }
+            return change(change.andThen(d -> d.used = append(d.used, setting)));
+        }
+
+        private static void refuseUnused(Method method, Collection<Setting> settings) {
             List<String> unused = settings.stream()
                     .filter(s -> !s.usedBy(method))
                     .map(Setting::setter)
+                    .distinct()
                     .toList();
             Limits.requireArgument(
                     unused.isEmpty(),
@@ -500,5 +467,28 @@ public final class StyleTransfer {
                     String.join(", ", unused),
                     unused.size() == 1 ? "it" : "them");
         }
+
+        private static <T> List<T> append(List<T> list, T item) {
+            List<T> longer = new ArrayList<>(list);
+            longer.add(item);
+            return List.copyOf(longer);
+        }
+    }
+
+    /** A builder's inputs and settings as one value, changed only on a fresh copy. */
+    private static final class Draft extends CopiedValues<Draft> {
+        static final Draft DEFAULTS = new Draft();
+
+        ImageSource content;
+        List<ImageSource> styles = List.of();
+        List<Double> styleBlend = List.of();
+        long maxInputPixels = Limits.DEFAULT_MAX_PIXELS;
+        Method method = Method.GATYS;
+        boolean methodChosen;
+        GatysOptions gatys = GatysOptions.defaults();
+        FastOptions fast = FastOptions.defaults();
+        ArbitraryOptions arbitrary = ArbitraryOptions.defaults();
+        /** The method-specific settings given, in order, so that one the method would ignore is refused. */
+        List<Setting> used = List.of();
     }
 }

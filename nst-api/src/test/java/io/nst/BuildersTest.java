@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nst.repo.ModelRepository;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Setters check at once and name the value; a built object never changes with its builder. */
@@ -145,6 +146,28 @@ class BuildersTest {
         assertMessage(
                 "the fast method does not use style; remove it or choose another method",
                 () -> StyleTransfer.builder().content(photo).style(photo).options(FastOptions.of("wave")));
+    }
+
+    @Test
+    void toBuilderCarriesTheChosenMethodAndARefusedSettingLeavesTheBuilderAsItWas() {
+        StyleTransfer fast = StyleTransfer.builder()
+                .method(Method.FAST)
+                .content(photo)
+                .model("wave")
+                .build();
+        StyleTransfer.Builder again = fast.toBuilder();
+        assertMessage(
+                "the fast method does not use iterations; remove it or choose another method",
+                () -> again.iterations(5));
+        assertMessage("size must be between 16 and 4096 pixels, got 9000", () -> again.size(9000));
+        StyleTransfer same = again.build();
+        assertEquals(fast.options(), same.options());
+        assertEquals(fast.content(), same.content());
+
+        StyleTransfer.Builder gatys = StyleTransfer.builder().content(photo).features(new StubNetwork());
+        assertMessage("style blend weight must be positive, got -1.0", () -> gatys.style(photo, -1));
+        assertMessage("at least one style image is required", gatys::build);
+        assertEquals(List.of(2.0), gatys.style(photo, 2).build().styleBlend());
     }
 
     @Test

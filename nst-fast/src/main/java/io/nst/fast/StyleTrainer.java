@@ -1,36 +1,17 @@
 package io.nst.fast;
 
-import com.google.gson.JsonObject;
+import static io.nst.Limits.requireArgument;
+
 import io.nst.FeatureNetwork;
-import io.nst.Images;
-import io.nst.LossTerms;
+import io.nst.Limits;
 import io.nst.LossWeights;
 import io.nst.RunBuilder;
 import io.nst.RunSettings;
 import io.nst.StyleTransferException;
-import io.nst.StyleTransferException.Kind;
-import io.nst.fast.internal.TransferModels;
-import io.nst.internal.ImageTensors;
-import io.nst.net.FloatTensor;
-import io.nst.net.NetworkSpec;
-import io.nst.repo.ModelRepository;
-import io.nst.spi.Backend;
-import io.nst.spi.Backends;
-import io.nst.spi.Capability;
-import io.nst.spi.TrainingProblem;
-import io.nst.spi.TrainingSession;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Trains a transfer network for one painting on a folder of photos (Johnson et al.'s perceptual
@@ -47,29 +28,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class StyleTrainer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StyleTrainer.class);
-    private static final String CHECKPOINT = "checkpoint.json";
-
     private final RunSettings runSettings;
-    /** The settings as given, never changed: a copy of the builder's. */
-    private final Plan v;
+    /** The settings as given, never changed; shared with the builders derived from this trainer. */
+    private final TrainingPlan plan;
 
     private final FeatureNetwork featureNetwork;
 
-    private StyleTrainer(RunSettings runSettings, Plan plan) {
+    private StyleTrainer(RunSettings runSettings, TrainingPlan plan) {
         this.runSettings = runSettings;
-        this.v = plan;
+        this.plan = plan;
         this.featureNetwork = plan.features != null ? plan.features : FeatureNetwork.defaultNetwork();
     }
 
     /** A builder with every setting at its default. */
     public static Builder builder() {
-        return new Builder(RunSettings.defaults(), new Plan());
+        return new Builder(RunSettings.defaults(), TrainingPlan.DEFAULTS);
     }
 
     /** A builder holding this trainer's settings, to vary some of them (another output, more steps, resume). */
     public Builder toBuilder() {
-        return new Builder(runSettings, v);
+        return new Builder(runSettings, plan);
     }
 
     /** The transfer network's width: the published network, or a slim one practical to train on a CPU. */
@@ -157,267 +135,147 @@ public final class StyleTrainer {
         }
     }
 
-    /** Runs the training; the model directory is written at the end (and the checkpoint on the way). */
+    /**
+     * Runs the training; the model directory is written whole at the end (and the checkpoint on
+     * the way).
+     *
+     * @throws StyleTransferException of kind {@code CANCELLED} when the thread is interrupted
+     *     (between steps; the last checkpoint is kept), {@code NOT_FOUND} for a missing feature
+     *     network or backend, {@code ENGINE} when the training diverges, {@code IO} when the model
+     *     cannot be written
+     */
     public Result train() {
-        long start = System.nanoTime();
-        Backend backend = Backends.select(runSettings.backend(), Capability.TRAINING);
-        boolean gpu = backend.useGpu(runSettings.device());
-        ModelRepository repository = runSettings.repository();
-        FloatTensor painting = ImageTensors.toTensor(Images.resizeLongSide(Images.read(v.style), v.size));
-        List<String> skipped = new ArrayList<>();
-        TrainingData data = new TrainingData(v.dataset, v.size, v.seed, message -> {
-            skipped.add(message);
-            LOG.warn("skipped {}", message);
-        });
-        Set<String> layers =
-                new LinkedHashSet<>(featureNetwork.defaultStyleLayers().keySet());
-        layers.add(featureNetwork.defaultContentLayer());
-        NetworkSpec features;
-        try {
-            features = featureNetwork.load(repository, layers);
-        } catch (IOException e) {
-            throw new StyleTransferException(
-                    Kind.NOT_FOUND, "feature network " + featureNetwork + ": " + e.getMessage(), e);
-        }
-        int steps = v.epochs > 0 ? (int) Math.ceil((double) v.epochs * data.count() / v.batch) : v.iterations;
-        JsonObject settings = TrainingManifest.settings(
-                v.width, featureNetwork, v.style, v.size, v.batch, v.learningRate, v.weights, v.seed);
-        NetworkSpec initial = TransferModels.initial(TransferModels.Width.valueOf(v.width.name()), v.seed);
-        Path checkpoint = v.output.resolve(CHECKPOINT);
-        TrainingCheckpoint resumeFrom = v.resume
-                ? TrainingCheckpoint.read(checkpoint, settings, initial).orElse(null)
-                : null;
-        TrainingProblem problem = new TrainingProblem(
-                initial,
-                features,
-                painting,
-                featureNetwork.defaultContentLayer(),
-                featureNetwork.defaultStyleLayers(),
-                v.weights,
-                v.learningRate);
-        double firstLoss = Double.NaN;
-        double lastLoss = Double.NaN;
-        try (TrainingSession session = backend.train(problem, gpu)) {
-            long sample = 0;
-            int done = 0;
-            if (resumeFrom != null) {
-                session.restore(resumeFrom.state());
-                sample = resumeFrom.nextSample();
-                done = (int) resumeFrom.state().step();
-                LOG.info("resumed at step {} from {}", done, checkpoint);
-            }
-            int startStep = done;
-            int checkpointed = resumeFrom != null ? done : -1;
-            long runStart = System.nanoTime();
-            while (done < steps) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new StyleTransferException(
-                            Kind.CANCELLED,
-                            "training interrupted after step " + done + "; "
-                                    + (checkpointed >= 0
-                                            ? "the checkpoint of step " + checkpointed
-                                                    + " is kept, and --resume continues" + " from it"
-                                            : "no checkpoint was written (see v.checkpointEvery)"));
-                }
-                List<FloatTensor> photos = new ArrayList<>();
-                for (int i = 0; i < v.batch; i++) {
-                    TrainingData.Sample s = data.sample(sample);
-                    photos.add(s.image());
-                    sample = s.next();
-                }
-                LossTerms loss;
-                int attempted = done + 1;
-                try {
-                    loss = session.step(photos);
-                    done++;
-                    if (v.checkpointEvery > 0 && done % v.checkpointEvery == 0 && done < steps) {
-                        TrainingCheckpoint.write(checkpoint, settings, session.state(), sample);
-                        checkpointed = done;
-                    }
-                } catch (ArithmeticException e) {
-                    throw diverged(attempted, e.getMessage(), checkpointed);
-                }
-                if (Double.isNaN(firstLoss)) {
-                    firstLoss = loss.total();
-                }
-                lastLoss = loss.total();
-                if (v.listener != null && (done % v.progressEvery == 0 || done == steps)) {
-                    double seconds = (System.nanoTime() - runStart) / 1e9;
-                    double rate = (done - startStep) * v.batch / seconds;
-                    NetworkSpec current = session.network();
-                    v.listener.accept(new TrainingProgress(
-                            done, steps, loss, rate, (steps - done) * v.batch / rate, () -> preview(backend, current)));
-                }
-            }
-            try {
-                TrainingCheckpoint.write(checkpoint, settings, session.state(), sample);
-            } catch (ArithmeticException e) {
-                throw diverged(done, e.getMessage(), checkpointed);
-            }
-            JsonObject metadata = TrainingManifest.metadata(
-                    settings, v.width, v.style, v.dataset, data.count(), skipped.size(), done);
-            TransferModels.save(session.network(), v.output, metadata);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double runSeconds = (System.nanoTime() - runStart) / 1e9;
-            return new Result(
-                    v.output,
-                    done,
-                    firstLoss,
-                    lastLoss,
-                    seconds,
-                    (done - startStep) * v.batch / Math.max(runSeconds, 1e-9),
-                    skipped.size());
-        } catch (IOException e) {
-            throw new StyleTransferException(Kind.IO, v.output + ": " + e.getMessage(), e);
-        }
+        return new TrainingLoop(runSettings, plan, featureNetwork).run();
     }
 
-    /** A numerical breakdown: what went non-finite, where, what is kept and what to try. */
-    private StyleTransferException diverged(int step, String what, int checkpointed) {
-        String kept = checkpointed >= 0
-                ? "the checkpoint of step " + checkpointed + " is kept, and a resumed run continues from it"
-                : "this run wrote no checkpoint";
-        return new StyleTransferException(
-                Kind.ENGINE,
-                "training stopped at step " + step + ": " + what
-                        + "; the model was not written and " + kept + ". Try a lower learning rate (now "
-                        + v.learningRate
-                        + ") or v.style weight (now " + v.weights.style() + ")");
-    }
-
-    private BufferedImage preview(Backend backend, NetworkSpec network) {
-        if (v.validation == null) {
-            throw new IllegalStateException("no v.validation photo was given");
-        }
-        try (FastStylizer stylizer = FastStylizer.compiled(backend, network)) {
-            return stylizer.stylize(Images.resizeLongSide(Images.read(v.validation), v.size));
-        }
-    }
-
-    /** Configures a {@link StyleTrainer}. */
+    /**
+     * Configures a {@link StyleTrainer}; each setter checks its value at once, naming it. Not
+     * thread-safe.
+     */
     public static final class Builder extends RunBuilder<Builder> {
-        private Plan v;
+        private TrainingPlan plan;
 
-        private Builder(RunSettings settings, Plan plan) {
+        private Builder(RunSettings settings, TrainingPlan plan) {
             settings(settings);
-            this.v = plan;
+            this.plan = plan;
         }
 
-        /** The painting. */
+        /** The painting (required). */
         public Builder style(Path file) {
             Objects.requireNonNull(file, "file");
-            v = v.with(p -> p.style = file);
-            return this;
+            return change(p -> p.style = file);
         }
 
-        /** A folder of photos, searched recursively for JPEG and PNG files. */
+        /** A folder of photos, searched recursively for JPEG and PNG files (required). */
         public Builder dataset(Path folder) {
             Objects.requireNonNull(folder, "folder");
-            v = v.with(p -> p.dataset = folder);
-            return this;
+            return change(p -> p.dataset = folder);
         }
 
-        /** The model directory to write (its {@code checkpoint} subfolder holds the checkpoint). */
+        /** The model directory to write (required); its checkpoint is kept there too. */
         public Builder output(Path dir) {
             Objects.requireNonNull(dir, "dir");
-            v = v.with(p -> p.output = dir);
-            return this;
+            return change(p -> p.output = dir);
         }
 
-        /** A photo rendered by {@link TrainingProgress#preview()}. */
+        /** A photo rendered by {@link TrainingProgress#preview()}; {@code null} for none. */
         public Builder validation(Path photo) {
-            v = v.with(p -> p.validation = photo);
-            return this;
-        }
-
-        /** Side of the square training crops (default 256). */
-        public Builder size(int pixels) {
-            if (pixels < 16 || pixels > 1024) {
-                throw new IllegalArgumentException("size must be between 16 and 1024 pixels, got " + pixels);
-            }
-            v = v.with(p -> p.size = pixels);
-            return this;
-        }
-
-        /** Photos per step (default 4). */
-        public Builder batch(int photos) {
-            if (photos < 1) {
-                throw new IllegalArgumentException("batch must be at least 1 photo, got " + photos);
-            }
-            v = v.with(p -> p.batch = photos);
-            return this;
-        }
-
-        /** Training steps in all, a resumed run included (default 2000). */
-        public Builder iterations(int steps) {
-            if (steps < 1) {
-                throw new IllegalArgumentException("iterations must be at least 1, got " + steps);
-            }
-            v = v.with(p -> p.iterations = steps);
-            return this;
-        }
-
-        /** Train for whole passes over the photos instead of a number of steps (0: use iterations). */
-        public Builder epochs(int passes) {
-            if (passes < 0) {
-                throw new IllegalArgumentException("epochs must be at least 0, got " + passes);
-            }
-            v = v.with(p -> p.epochs = passes);
-            return this;
-        }
-
-        /** Adam's step size (default 0.001). */
-        public Builder learningRate(double rate) {
-            if (!(rate > 0) || Double.isInfinite(rate)) {
-                throw new IllegalArgumentException("learning rate must be positive, got " + rate);
-            }
-            v = v.with(p -> p.learningRate = rate);
-            return this;
+            return change(p -> p.validation = photo);
         }
 
         /**
-         * Loss weights (default content 1, style 30, TV 0.001); the style weight sets how strongly
-         * the model stylizes.
+         * Side of the square training crops, {@value Limits#MIN_SIZE} to 1024 (default 256).
+         *
+         * @throws IllegalArgumentException naming the value otherwise
+         */
+        public Builder size(int pixels) {
+            requireArgument(
+                    pixels >= Limits.MIN_SIZE && pixels <= 1024,
+                    "training size must be between %d and 1024 pixels, got %d",
+                    Limits.MIN_SIZE,
+                    pixels);
+            return change(p -> p.size = pixels);
+        }
+
+        /**
+         * Photos per step (default 4).
+         *
+         * @throws IllegalArgumentException if {@code photos} is below 1
+         */
+        public Builder batch(int photos) {
+            requireArgument(photos >= 1, "batch must be at least 1 photo, got %d", photos);
+            return change(p -> p.batch = photos);
+        }
+
+        /**
+         * Training steps in all, a resumed run's included (default 2000).
+         *
+         * @throws IllegalArgumentException if {@code steps} is below 1
+         */
+        public Builder iterations(int steps) {
+            requireArgument(steps >= 1, "iterations must be at least 1, got %d", steps);
+            return change(p -> p.iterations = steps);
+        }
+
+        /**
+         * Train for whole passes over the photos instead of a number of steps (0: use the iterations).
+         *
+         * @throws IllegalArgumentException if {@code passes} is negative
+         */
+        public Builder epochs(int passes) {
+            requireArgument(passes >= 0, "epochs must be at least 0, got %d", passes);
+            return change(p -> p.epochs = passes);
+        }
+
+        /**
+         * Adam's step size (default 0.001).
+         *
+         * @throws IllegalArgumentException unless {@code rate} is positive and finite
+         */
+        public Builder learningRate(double rate) {
+            requireArgument(rate > 0 && !Double.isInfinite(rate), "learning rate must be positive, got %s", rate);
+            return change(p -> p.learningRate = rate);
+        }
+
+        /**
+         * Loss weights (default {@link LossWeights#DEFAULT}); the style weight sets how strongly the
+         * model stylizes.
          */
         public Builder weights(LossWeights weights) {
             Objects.requireNonNull(weights, "weights");
-            v = v.with(p -> p.weights = weights);
-            return this;
+            return change(p -> p.weights = weights);
         }
 
         /** The feature network of the perceptual loss (default: {@link FeatureNetwork#defaultNetwork()}). */
         public Builder features(FeatureNetwork network) {
             Objects.requireNonNull(network, "network");
-            v = v.with(p -> p.features = network);
-            return this;
+            return change(p -> p.features = network);
         }
 
         /** The transfer network's width (default full; slim is about a quarter of the work). */
         public Builder width(Width width) {
             Objects.requireNonNull(width, "width");
-            v = v.with(p -> p.width = width);
-            return this;
+            return change(p -> p.width = width);
         }
 
-        /** Write a checkpoint every {@code steps} steps (0: only at the end). */
+        /**
+         * Write a checkpoint every {@code steps} steps (0, the default: only at the end).
+         *
+         * @throws IllegalArgumentException if {@code steps} is negative
+         */
         public Builder checkpointEvery(int steps) {
-            if (steps < 0) {
-                throw new IllegalArgumentException("the checkpoint interval must be at least 0, got " + steps);
-            }
-            v = v.with(p -> p.checkpointEvery = steps);
-            return this;
+            requireArgument(steps >= 0, "the checkpoint interval must be at least 0, got %d", steps);
+            return change(p -> p.checkpointEvery = steps);
         }
 
-        /** Continue from the output directory's checkpoint, if there is one. */
+        /** Continue from the output directory's checkpoint, if there is one with the same settings. */
         public Builder resume(boolean resume) {
-            v = v.with(p -> p.resume = resume);
-            return this;
+            return change(p -> p.resume = resume);
         }
 
         /** Seed of the initial weights and of the photos' order and crops (default 0). */
         public Builder seed(long seed) {
-            v = v.with(p -> p.seed = seed);
-            return this;
+            return change(p -> p.seed = seed);
         }
 
         /**
@@ -425,75 +283,47 @@ public final class StyleTrainer {
          * (default: nobody); {@code null} removes it.
          */
         public Builder listener(Consumer<TrainingProgress> listener) {
-            v = v.with(p -> p.listener = listener);
-            return this;
-        }
-
-        /** Report progress every {@code steps} steps (default 10). */
-        public Builder progressEvery(int steps) {
-            if (steps < 1) {
-                throw new IllegalArgumentException("progress interval must be at least 1, got " + steps);
-            }
-            v = v.with(p -> p.progressEvery = steps);
-            return this;
+            return change(p -> p.listener = listener);
         }
 
         /**
-         * The trainer; the builder can be changed and reused afterwards without affecting it.
+         * Report progress every {@code steps} steps (default 10).
          *
-         * @throws IllegalArgumentException naming the input that is missing
+         * @throws IllegalArgumentException if {@code steps} is below 1
+         */
+        public Builder progressEvery(int steps) {
+            requireArgument(steps >= 1, "progress interval must be at least 1, got %d", steps);
+            return change(p -> p.progressEvery = steps);
+        }
+
+        /**
+         * The trainer; the builder can be changed and reused afterwards without affecting it. The
+         * default feature network is found here.
+         *
+         * @throws IllegalArgumentException naming the input that is missing or is not what it must be
+         * @throws StyleTransferException of kind {@code NOT_FOUND} when the default feature network
+         *     is needed and none is on the class path
          */
         public StyleTrainer build() {
-            if (v.style == null || v.dataset == null || v.output == null) {
-                throw new IllegalArgumentException(
-                        "a style image, a dataset folder and an output directory are required");
-            }
-            if (Files.exists(v.output) && !Files.isDirectory(v.output)) {
-                throw new IllegalArgumentException("v.output " + v.output + " is a file; a model needs a directory");
-            }
-            if (!Files.isRegularFile(v.style)) {
-                throw new IllegalArgumentException(
-                        "v.style " + v.style + (Files.exists(v.style) ? " is not a regular file" : ": no such file"));
-            }
-            if (!Files.isDirectory(v.dataset)) {
-                throw new IllegalArgumentException("v.dataset " + v.dataset + " is not a folder");
-            }
-            return new StyleTrainer(runSettings(), v);
+            requireArgument(
+                    plan.style != null && plan.dataset != null && plan.output != null,
+                    "a style image, a dataset folder and an output directory are required");
+            requireArgument(
+                    !Files.exists(plan.output) || Files.isDirectory(plan.output),
+                    "output %s is a file; a model needs a directory",
+                    plan.output);
+            requireArgument(
+                    Files.isRegularFile(plan.style),
+                    "style %s%s",
+                    plan.style,
+                    Files.exists(plan.style) ? " is not a regular file" : ": no such file");
+            requireArgument(Files.isDirectory(plan.dataset), "dataset %s is not a folder", plan.dataset);
+            return new StyleTrainer(runSettings(), plan);
         }
-    }
 
-    /**
-     * The settings of a training, one value that is never changed once made: a builder replaces
-     * it with {@link #with}, so a trainer and the builders derived from it can share it.
-     */
-    private static final class Plan implements Cloneable {
-        Path style;
-        Path dataset;
-        Path output;
-        Path validation;
-        int size = 256;
-        int batch = 4;
-        int iterations = 2000;
-        int epochs;
-        double learningRate = 1e-3;
-        LossWeights weights = LossWeights.DEFAULT;
-        FeatureNetwork features;
-        Width width = Width.FULL;
-        int checkpointEvery;
-        boolean resume;
-        long seed;
-        Consumer<TrainingProgress> listener;
-        int progressEvery = 10;
-
-        /** A new plan: a copy of this one with {@code change} made to it. */
-        Plan with(java.util.function.Consumer<Plan> change) {
-            try {
-                Plan copy = (Plan) clone();
-                change.accept(copy);
-                return copy;
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
+        private Builder change(Consumer<TrainingPlan> change) {
+            plan = plan.with(change);
+            return this;
         }
     }
 }

@@ -171,6 +171,38 @@ class StyleTrainerTest {
         assertArrayEquals(before, Files.readAllBytes(SavedFiles.checkpoint(out, "parameters.f32")));
     }
 
+    @Test
+    void buildNamesEachInputThatIsMissingOrNotWhatItMustBe() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Path missing = dir.resolve("missing.jpg");
+        assertEquals(
+                "output " + file + " is a file; a model needs a directory",
+                assertThrows(IllegalArgumentException.class, () -> trainer(file).build())
+                        .getMessage());
+        assertEquals(
+                "style " + missing + ": no such file",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> trainer(dir.resolve("d")).style(missing).build())
+                        .getMessage());
+        assertEquals(
+                "dataset " + file + " is not a folder",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> trainer(dir.resolve("d")).dataset(file).build())
+                        .getMessage());
+        assertEquals(
+                "a style image, a dataset folder and an output directory are required",
+                assertThrows(IllegalArgumentException.class, () -> StyleTrainer.builder()
+                                .build())
+                        .getMessage());
+        assertEquals(
+                "training size must be between 16 and 1024 pixels, got 2048",
+                assertThrows(IllegalArgumentException.class, () -> StyleTrainer.builder()
+                                .size(2048))
+                        .getMessage());
+    }
+
     /** The two model directories hold the same weights, file by file. */
     static void assertSameWeights(Path expected, Path actual, String what) throws IOException {
         Path a = SavedFiles.weights(expected);

@@ -1,56 +1,72 @@
 package io.nst.web;
 
+import io.nst.Limits;
+import io.nst.internal.CopiedValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What a server allows, as its builder was given it: copied at build time, read by every request.
- *
- * @param maxUploadBytes the largest request body
- * @param maxPixels the largest image, from its header
- * @param maxSize the largest long side of a one-pass result
- * @param pixelBudget the pixels held decoded across every request at once
- * @param perClient requests and jobs one client may have in flight
- * @param uploadsAtOnce request bodies read at once, fewer than the server's threads
- * @param workers jobs run at once
- * @param queue jobs that may wait
- * @param gatysSize Gatys' long side when a request gives none
- * @param gatysMaxSize the largest Gatys long side
- * @param gatysWork the most pixels times iterations of one Gatys job
- * @param maxIterations the most Gatys iterations
- * @param networks fast styles kept loaded
- * @param networkBytes the most bytes of weights of the fast styles kept loaded
- * @param models the operator's model directories by style name
- * @param uploadIdle how long an upload may send nothing
- * @param minUploadRate the slowest an upload may send, in bytes a second
- * @param allowedHosts the {@code Host} names answered; empty for any
- * @param token the bearer token the API asks for, or null
+ * Where a server listens and what it allows, as one value its builder replaces on each change
+ * (never changed once made), read by every request. The defaults are the builder's.
  */
-record ServerLimits(
-        long maxUploadBytes,
-        long maxPixels,
-        int maxSize,
-        long pixelBudget,
-        int perClient,
-        int uploadsAtOnce,
-        int workers,
-        int queue,
-        int gatysSize,
-        int gatysMaxSize,
-        long gatysWork,
-        int maxIterations,
-        int networks,
-        long networkBytes,
-        Map<String, Path> models,
-        Duration uploadIdle,
-        long minUploadRate,
-        Set<String> allowedHosts,
-        String token) {
+final class ServerLimits extends CopiedValues<ServerLimits> {
+    static final ServerLimits DEFAULTS = new ServerLimits();
 
-    ServerLimits {
-        models = Map.copyOf(models);
-        allowedHosts = Set.copyOf(allowedHosts);
+    /** The interface listened on. */
+    String host = "127.0.0.1";
+    /** The port listened on; 0 for a free one. */
+    int port = 8080;
+    /** The largest request body. */
+    long maxUploadBytes = 20L << 20;
+    /** The largest image, from its header. */
+    long maxPixels = Limits.DEFAULT_MAX_PIXELS;
+    /** The largest long side of a one-pass result. */
+    int maxSize = 1024;
+    /** The pixels held decoded across every request at once. */
+    long pixelBudget = Limits.DEFAULT_MAX_PIXELS;
+    /** Requests and jobs one client may have in flight. */
+    int perClient = 4;
+    /** Request bodies read at once, fewer than the server's threads. */
+    int uploadsAtOnce = 32;
+    /** Jobs run at once. */
+    int workers = 1;
+    /** Jobs that may wait. */
+    int queue = 8;
+    /** Gatys' long side when a request gives none. */
+    int gatysSize = 384;
+    /** The largest Gatys long side. */
+    int gatysMaxSize = 512;
+    /** The most pixels times iterations of one Gatys job. */
+    long gatysWork = 60_000_000L;
+    /** The most Gatys iterations. */
+    int maxIterations = 1000;
+    /** Fast styles kept loaded. */
+    int networks = 4;
+    /** The most bytes of weights of the fast styles kept loaded. */
+    long networkBytes = 256L << 20;
+    /** The operator's model directories by style name (unmodifiable). */
+    Map<String, Path> models = Map.of();
+    /** How long an upload may send nothing. */
+    Duration uploadIdle = Duration.ofSeconds(20);
+    /** The slowest an upload may send, in bytes a second. */
+    long minUploadRate = 1024;
+    /** The {@code Host} names answered, empty for any; null for the default of {@link #host}. */
+    Set<String> allowedHosts;
+    /** The bearer token the API asks for, or null. */
+    String token;
+
+    private ServerLimits() {}
+
+    /** The {@code Host} names answered: those given, else on loopback the loopback names only (against DNS rebinding). */
+    Set<String> hostsAnswered() {
+        if (allowedHosts != null) {
+            return allowedHosts;
+        }
+        return switch (host) {
+            case "127.0.0.1", "localhost", "::1", "[::1]" -> Set.of("localhost", "127.0.0.1", "[::1]");
+            default -> Set.of();
+        };
     }
 }

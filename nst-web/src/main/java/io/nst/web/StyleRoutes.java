@@ -71,17 +71,17 @@ public final class StyleRoutes implements AutoCloseable {
     StyleRoutes(ServerLimits limits, RunSettings settings) {
         this.limits = limits;
         this.settings = settings;
-        this.catalogue = new ModelCatalogue(limits.models());
-        this.networks = new Networks(settings, limits.networks(), limits.networkBytes());
-        this.pixels = new PixelBudget(limits.pixelBudget());
-        this.clients = new ClientSlots(limits.perClient());
-        this.uploads = new Semaphore(limits.uploadsAtOnce());
+        this.catalogue = new ModelCatalogue(limits.models);
+        this.networks = new Networks(settings, limits.networks, limits.networkBytes);
+        this.pixels = new PixelBudget(limits.pixelBudget);
+        this.clients = new ClientSlots(limits.perClient);
+        this.uploads = new Semaphore(limits.uploadsAtOnce);
         this.workers = new ThreadPoolExecutor(
-                limits.workers(),
-                limits.workers(),
+                limits.workers,
+                limits.workers,
                 0,
                 TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(limits.queue()),
+                new ArrayBlockingQueue<>(limits.queue),
                 runnable -> {
                     Thread t = new Thread(runnable, "nst-web-worker");
                     t.setDaemon(true);
@@ -172,12 +172,12 @@ public final class StyleRoutes implements AutoCloseable {
         catalogue.names().forEach(styles::add);
         JsonObject answer = new JsonObject();
         answer.add("styles", styles);
-        answer.addProperty("maxSize", limits.maxSize());
-        answer.addProperty("gatysSize", limits.gatysSize());
-        answer.addProperty("gatysMaxSize", limits.gatysMaxSize());
-        answer.addProperty("gatysWork", limits.gatysWork());
-        answer.addProperty("maxIterations", limits.maxIterations());
-        answer.addProperty("maxUploadBytes", limits.maxUploadBytes());
+        answer.addProperty("maxSize", limits.maxSize);
+        answer.addProperty("gatysSize", limits.gatysSize);
+        answer.addProperty("gatysMaxSize", limits.gatysMaxSize);
+        answer.addProperty("gatysWork", limits.gatysWork);
+        answer.addProperty("maxIterations", limits.maxIterations);
+        answer.addProperty("maxUploadBytes", limits.maxUploadBytes);
         answer.addProperty("loadedStyles", networks.loaded());
         answer.addProperty("loadedStyleBytes", networks.bytes());
         json(ctx, 200, answer);
@@ -230,10 +230,10 @@ public final class StyleRoutes implements AutoCloseable {
                     415, "send the photo as multipart/form-data (the fields: method, model or painting, content)");
         }
         long length = contentLength(ctx);
-        if (length > limits.maxUploadBytes()) {
+        if (length > limits.maxUploadBytes) {
             throw new HttpFailure(
                     413,
-                    "the upload of " + length + " bytes is larger than the limit of " + limits.maxUploadBytes()
+                    "the upload of " + length + " bytes is larger than the limit of " + limits.maxUploadBytes
                             + " bytes");
         }
         ClientSlots.Slot slot = clients.take(ctx.ip());
@@ -250,7 +250,7 @@ public final class StyleRoutes implements AutoCloseable {
                         Kind.LIMIT, "the server is receiving as many uploads as it may; try again shortly");
             }
             try {
-                form = Form.read(ctx, limits.maxUploadBytes());
+                form = Form.read(ctx, limits.maxUploadBytes);
             } finally {
                 uploads.release();
             }
@@ -259,7 +259,7 @@ public final class StyleRoutes implements AutoCloseable {
                 case "fast" -> {
                     String model = catalogue.model(form.required("model", "a style name from GET /api/styles"));
                     BufferedImage content =
-                            sized(form, form.image("content", "the photo", limits.maxPixels(), limits.maxSize(), held));
+                            sized(form, form.image("content", "the photo", limits.maxPixels, limits.maxSize, held));
                     answerLater(ctx, release, () -> {
                         try (Networks.Lease lease = networks.fast(model)) {
                             return lease.stylizer().stylize(content);
@@ -269,9 +269,9 @@ public final class StyleRoutes implements AutoCloseable {
                 case "arbitrary" -> {
                     double strength = form.decimal("strength", 0, 1, 1);
                     BufferedImage content =
-                            sized(form, form.image("content", "the photo", limits.maxPixels(), limits.maxSize(), held));
+                            sized(form, form.image("content", "the photo", limits.maxPixels, limits.maxSize, held));
                     BufferedImage painting =
-                            form.image("painting", "the painting", limits.maxPixels(), limits.maxSize(), held);
+                            form.image("painting", "the painting", limits.maxPixels, limits.maxSize, held);
                     answerLater(ctx, release, () -> {
                         try (Networks.Lease lease = networks.arbitrary(painting, strength)) {
                             return lease.stylizer().stylize(content);
@@ -294,20 +294,20 @@ public final class StyleRoutes implements AutoCloseable {
     private BufferedImage sized(Form form, BufferedImage photo) {
         int own = Math.max(photo.getWidth(), photo.getHeight());
         int size = Objects.requireNonNullElse(
-                form.number("size", Limits.MIN_SIZE, limits.maxSize()), Math.min(own, limits.maxSize()));
+                form.number("size", Limits.MIN_SIZE, limits.maxSize), Math.min(own, limits.maxSize));
         return size == own ? photo : Images.resizeLongSide(photo, size);
     }
 
     private void gatys(Context ctx, Form form, PixelBudget.Lease held, AutoCloseable release) {
-        Integer asked = form.number("size", Limits.MIN_SIZE, limits.gatysMaxSize());
-        int steps = Objects.requireNonNullElse(form.number("iterations", 1, limits.maxIterations()), 200);
-        BufferedImage photo = form.image("content", "the photo", limits.maxPixels(), limits.gatysMaxSize(), held);
+        Integer asked = form.number("size", Limits.MIN_SIZE, limits.gatysMaxSize);
+        int steps = Objects.requireNonNullElse(form.number("iterations", 1, limits.maxIterations), 200);
+        BufferedImage photo = form.image("content", "the photo", limits.maxPixels, limits.gatysMaxSize, held);
         int longSide = Math.max(photo.getWidth(), photo.getHeight());
-        int size = asked != null ? asked : Math.min(limits.gatysSize(), longSide);
+        int size = asked != null ? asked : Math.min(limits.gatysSize, longSide);
         int width = Math.max(1, (int) Math.round((double) photo.getWidth() * size / longSide));
         int height = Math.max(1, (int) Math.round((double) photo.getHeight() * size / longSide));
         long work = (long) width * height * steps;
-        if (work > limits.gatysWork()) {
+        if (work > limits.gatysWork) {
             throw Form.bad(String.format(
                     Locale.ROOT,
                     "a Gatys job of %dx%d pixels and %d iterations is %.1f M pixel-iterations, more than this"
@@ -316,10 +316,9 @@ public final class StyleRoutes implements AutoCloseable {
                     height,
                     steps,
                     work / 1e6,
-                    limits.gatysWork() / 1e6));
+                    limits.gatysWork / 1e6));
         }
-        BufferedImage painting =
-                form.image("painting", "the painting", limits.maxPixels(), limits.gatysMaxSize(), held);
+        BufferedImage painting = form.image("painting", "the painting", limits.maxPixels, limits.gatysMaxSize, held);
         StyleTransfer.Builder transfer = StyleTransfer.builder()
                 .content(photo)
                 .style(painting)
@@ -450,17 +449,17 @@ public final class StyleRoutes implements AutoCloseable {
 
     /** Refuses a {@code Host} this server does not answer to: a DNS-rebinding page cannot reach a loopback server. */
     private void checkHost(Context ctx) {
-        if (limits.allowedHosts().isEmpty()) {
+        if (limits.hostsAnswered().isEmpty()) {
             return;
         }
         String host = hostName(ctx.header("Host"));
-        if (host == null || !limits.allowedHosts().contains(host)) {
+        if (host == null || !limits.hostsAnswered().contains(host)) {
             throw new HttpFailure(
                     403,
                     "this server answers only to "
                             + String.join(
                                     ", ",
-                                    limits.allowedHosts().stream().sorted().toList()));
+                                    limits.hostsAnswered().stream().sorted().toList()));
         }
     }
 
@@ -484,7 +483,7 @@ public final class StyleRoutes implements AutoCloseable {
     }
 
     private void checkToken(Context ctx) {
-        if (limits.token() == null || !ctx.path().startsWith("/api/")) {
+        if (limits.token == null || !ctx.path().startsWith("/api/")) {
             return;
         }
         String header = ctx.header("Authorization");
@@ -493,7 +492,7 @@ public final class StyleRoutes implements AutoCloseable {
                 : ctx.method().name().equals("GET") ? ctx.queryParam("token") : null;
         if (given == null
                 || !MessageDigest.isEqual(
-                        given.getBytes(StandardCharsets.UTF_8), limits.token().getBytes(StandardCharsets.UTF_8))) {
+                        given.getBytes(StandardCharsets.UTF_8), limits.token.getBytes(StandardCharsets.UTF_8))) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new HttpFailure(401, "this server asks for a token: send Authorization: Bearer <token>");
         }

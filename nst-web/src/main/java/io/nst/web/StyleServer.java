@@ -4,13 +4,16 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.nst.Limits;
 import io.nst.RunBuilder;
+import io.nst.RunSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The web page and the HTTP API of {@link StyleRoutes}, served on their own by Javalin (Jetty 12).
@@ -38,13 +41,14 @@ public final class StyleServer implements AutoCloseable {
 
     private final Javalin app;
     private final StyleRoutes routes;
-    private final Builder given;
+    private final RunSettings settings;
+    private final ServerLimits limits;
 
-    private StyleServer(Builder b, StyleRoutes routes) {
-        this.given = b.copy();
-        ServerLimits limits = b.limits();
-        this.routes = routes;
-        long maxUpload = limits.maxUploadBytes();
+    private StyleServer(RunSettings settings, ServerLimits limits) {
+        this.settings = settings;
+        this.limits = limits;
+        this.routes = new StyleRoutes(limits, settings);
+        long maxUpload = limits.maxUploadBytes;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -54,8 +58,8 @@ public final class StyleServer implements AutoCloseable {
             config.jetty.multipartConfig.maxTotalRequestSize(maxUpload, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(maxUpload, 1 << 20), SizeUnit.BYTES);
             config.jetty.modifyHttpConfiguration(http -> {
-                http.setIdleTimeout(limits.uploadIdle().toMillis());
-                http.setMinRequestDataRate(limits.minUploadRate());
+                http.setIdleTimeout(limits.uploadIdle.toMillis());
+                http.setMinRequestDataRate(limits.minUploadRate);
             });
             routes.mount(config);
             // Javalin's own 404 and 405 (no route, or another method's) as JSON too; the routes' answers stay.
@@ -71,21 +75,22 @@ public final class StyleServer implements AutoCloseable {
             }
         });
         try {
-            app.start(b.host, b.port);
+            app.start(limits.host, limits.port);
         } catch (RuntimeException e) {
             routes.close();
-            throw new IllegalStateException("cannot listen on " + b.host + ":" + b.port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot listen on " + limits.host + ":" + limits.port + ": " + e.getMessage(), e);
         }
     }
 
     /** A builder: loopback, port 8080, one worker, a queue of 8, 20 MB uploads. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(RunSettings.defaults(), ServerLimits.DEFAULTS);
     }
 
     /** A builder holding this server's settings, to start another like it (on another port). */
     public Builder toBuilder() {
-        return given.copy();
+        return new Builder(settings, limits);
     }
 
     /** The port the server listens on (the chosen one when built with port 0). */
@@ -124,96 +129,18 @@ public final class StyleServer implements AutoCloseable {
      * checks its value at once. Not thread-safe.
      */
     public static final class Builder extends RunBuilder<Builder> {
-        private String host = "127.0.0.1";
-        private int port = 8080;
-        private int workers = 1;
-        private int queue = 8;
-        private long maxUploadBytes = 20L << 20;
-        private long maxPixels = Limits.DEFAULT_MAX_PIXELS;
-        private int maxSize = 1024;
-        private long pixelBudget = Limits.DEFAULT_MAX_PIXELS;
-        private int perClient = 4;
-        private int uploadsAtOnce = 32;
-        private int gatysSize = 384;
-        private int gatysMaxSize = 512;
-        private long gatysWork = 60_000_000L;
-        private int maxIterations = 1000;
-        private int networks = 4;
-        private long networkBytes = 256L << 20;
-        private final Map<String, Path> models = new LinkedHashMap<>();
-        private Duration uploadIdle = Duration.ofSeconds(20);
-        private long minUploadRate = 1024;
-        private final Set<String> allowedHosts = new LinkedHashSet<>();
-        private boolean hostsGiven;
-        private String token;
+        private ServerLimits limits;
 
-        private Builder() {}
-
-        private Builder copy() {
-            Builder b = new Builder().settings(runSettings());
-            b.host = host;
-            b.port = port;
-            b.workers = workers;
-            b.queue = queue;
-            b.maxUploadBytes = maxUploadBytes;
-            b.maxPixels = maxPixels;
-            b.maxSize = maxSize;
-            b.pixelBudget = pixelBudget;
-            b.perClient = perClient;
-            b.uploadsAtOnce = uploadsAtOnce;
-            b.gatysSize = gatysSize;
-            b.gatysMaxSize = gatysMaxSize;
-            b.gatysWork = gatysWork;
-            b.maxIterations = maxIterations;
-            b.networks = networks;
-            b.networkBytes = networkBytes;
-            b.models.putAll(models);
-            b.uploadIdle = uploadIdle;
-            b.minUploadRate = minUploadRate;
-            b.allowedHosts.addAll(allowedHosts);
-            b.hostsGiven = hostsGiven;
-            b.token = token;
-            return b;
-        }
-
-        private ServerLimits limits() {
-            Set<String> hosts = hostsGiven ? allowedHosts : defaultHosts(host);
-            return new ServerLimits(
-                    maxUploadBytes,
-                    maxPixels,
-                    maxSize,
-                    pixelBudget,
-                    perClient,
-                    uploadsAtOnce,
-                    workers,
-                    queue,
-                    gatysSize,
-                    gatysMaxSize,
-                    gatysWork,
-                    maxIterations,
-                    networks,
-                    networkBytes,
-                    models,
-                    uploadIdle,
-                    minUploadRate,
-                    hosts,
-                    token);
-        }
-
-        /** On loopback, the loopback names only (against DNS rebinding); elsewhere any name. */
-        private static Set<String> defaultHosts(String host) {
-            return switch (host) {
-                case "127.0.0.1", "localhost", "::1", "[::1]" -> Set.of("localhost", "127.0.0.1", "[::1]");
-                default -> Set.of();
-            };
+        private Builder(RunSettings settings, ServerLimits limits) {
+            settings(settings);
+            this.limits = limits;
         }
 
         /** The interface to listen on (default loopback, {@code 127.0.0.1}; {@code 0.0.0.0} for every one). */
         public Builder host(String host) {
             Limits.requireArgument(
                     host != null && !host.isBlank(), "host must be an interface name or address, got '%s'", host);
-            this.host = host;
-            return this;
+            return change(l -> l.host = host);
         }
 
         /**
@@ -223,8 +150,7 @@ public final class StyleServer implements AutoCloseable {
          */
         public Builder port(int port) {
             Limits.requireArgument(port >= 0 && port <= 65535, "port must be from 0 to 65535, got %s", port);
-            this.port = port;
-            return this;
+            return change(l -> l.port = port);
         }
 
         /**
@@ -234,8 +160,7 @@ public final class StyleServer implements AutoCloseable {
          */
         public Builder workers(int workers) {
             Limits.requireArgument(workers >= 1, "workers must be at least 1, got %s", workers);
-            this.workers = workers;
-            return this;
+            return change(l -> l.workers = workers);
         }
 
         /**
@@ -245,8 +170,7 @@ public final class StyleServer implements AutoCloseable {
          */
         public Builder queue(int jobs) {
             Limits.requireArgument(jobs >= 1, "the queue must hold at least 1 job, got %s", jobs);
-            this.queue = jobs;
-            return this;
+            return change(l -> l.queue = jobs);
         }
 
         /**
@@ -256,8 +180,7 @@ public final class StyleServer implements AutoCloseable {
          */
         public Builder maxUploadBytes(long bytes) {
             Limits.requireArgument(bytes >= 1024, "the upload limit must be at least 1024 bytes, got %s", bytes);
-            this.maxUploadBytes = bytes;
-            return this;
+            return change(l -> l.maxUploadBytes = bytes);
         }
 
         /**
@@ -267,8 +190,7 @@ public final class StyleServer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code pixels} is below 1
          */
         public Builder maxPixels(long pixels) {
-            this.maxPixels = Limits.maxPixels("the pixel limit", pixels);
-            return this;
+            return change(l -> l.maxPixels = Limits.maxPixels("the pixel limit", pixels));
         }
 
         /**
@@ -280,8 +202,7 @@ public final class StyleServer implements AutoCloseable {
          * @throws IllegalArgumentException unless {@code pixels} is a size of the SDK
          */
         public Builder maxSize(int pixels) {
-            this.maxSize = Limits.size("the largest size", pixels);
-            return this;
+            return change(l -> l.maxSize = Limits.size("the largest size", pixels));
         }
 
         /**
@@ -292,8 +213,7 @@ public final class StyleServer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code pixels} is below 1
          */
         public Builder pixelBudget(long pixels) {
-            this.pixelBudget = Limits.maxPixels("the pixel budget", pixels);
-            return this;
+            return change(l -> l.pixelBudget = Limits.maxPixels("the pixel budget", pixels));
         }
 
         /**
@@ -303,8 +223,7 @@ public final class StyleServer implements AutoCloseable {
          */
         public Builder perClient(int requests) {
             Limits.requireArgument(requests >= 1, "the requests per client must be at least 1, got %s", requests);
-            this.perClient = requests;
-            return this;
+            return change(l -> l.perClient = requests);
         }
 
         /**
@@ -317,9 +236,10 @@ public final class StyleServer implements AutoCloseable {
             Limits.size("the Gatys size", size);
             Limits.size("the largest Gatys size", maxSize);
             Limits.requireArgument(size <= maxSize, "the Gatys size %s is above the largest, %s", size, maxSize);
-            this.gatysSize = size;
-            this.gatysMaxSize = maxSize;
-            return this;
+            return change(l -> {
+                l.gatysSize = size;
+                l.gatysMaxSize = maxSize;
+            });
         }
 
         /**
@@ -332,8 +252,7 @@ public final class StyleServer implements AutoCloseable {
         public Builder gatysWork(long pixelIterations) {
             Limits.requireArgument(
                     pixelIterations >= 1, "the Gatys work limit must be at least 1, got %s", pixelIterations);
-            this.gatysWork = pixelIterations;
-            return this;
+            return change(l -> l.gatysWork = pixelIterations);
         }
 
         /**
@@ -343,8 +262,7 @@ public final class StyleServer implements AutoCloseable {
          */
         public Builder maxIterations(int iterations) {
             Limits.requireArgument(iterations >= 1, "the iteration limit must be at least 1, got %s", iterations);
-            this.maxIterations = iterations;
-            return this;
+            return change(l -> l.maxIterations = iterations);
         }
 
         /**
@@ -357,9 +275,10 @@ public final class StyleServer implements AutoCloseable {
         public Builder networks(int count, long bytes) {
             Limits.requireArgument(count >= 1, "the networks kept must be at least 1, got %s", count);
             Limits.requireArgument(bytes >= 1, "the bytes of the networks kept must be at least 1, got %s", bytes);
-            this.networks = count;
-            this.networkBytes = bytes;
-            return this;
+            return change(l -> {
+                l.networks = count;
+                l.networkBytes = bytes;
+            });
         }
 
         /**
@@ -374,8 +293,11 @@ public final class StyleServer implements AutoCloseable {
             Objects.requireNonNull(directory, "directory");
             Limits.requireArgument(
                     java.nio.file.Files.isDirectory(directory), "model %s: %s is not a directory", name, directory);
-            models.put(name, directory);
-            return this;
+            return change(l -> {
+                Map<String, Path> models = new LinkedHashMap<>(l.models);
+                models.put(name, directory);
+                l.models = Collections.unmodifiableMap(models);
+            });
         }
 
         /**
@@ -391,9 +313,10 @@ public final class StyleServer implements AutoCloseable {
                     idle);
             Limits.requireArgument(
                     minBytesPerSecond >= 0, "the upload rate must not be negative, got %s", minBytesPerSecond);
-            this.uploadIdle = idle;
-            this.minUploadRate = minBytesPerSecond;
-            return this;
+            return change(l -> {
+                l.uploadIdle = idle;
+                l.minUploadRate = minBytesPerSecond;
+            });
         }
 
         /**
@@ -402,14 +325,13 @@ public final class StyleServer implements AutoCloseable {
          * server. None given: any name.
          */
         public Builder allowedHosts(String... names) {
-            allowedHosts.clear();
+            Set<String> hosts = new LinkedHashSet<>();
             for (String name : names) {
                 String host = StyleRoutes.hostName(name);
                 Limits.requireArgument(host != null, "a host name is required, got '%s'", name);
-                allowedHosts.add(host);
+                hosts.add(host);
             }
-            hostsGiven = true;
-            return this;
+            return change(l -> l.allowedHosts = Collections.unmodifiableSet(hosts));
         }
 
         /**
@@ -420,8 +342,7 @@ public final class StyleServer implements AutoCloseable {
          */
         public Builder token(String token) {
             Limits.requireArgument(token == null || token.length() >= 16, "a token must have at least 16 characters");
-            this.token = token;
-            return this;
+            return change(l -> l.token = token);
         }
 
         /**
@@ -430,12 +351,17 @@ public final class StyleServer implements AutoCloseable {
          * @throws IllegalStateException if the port cannot be taken
          */
         public StyleServer build() {
-            return new StyleServer(this, routes());
+            return new StyleServer(runSettings(), limits);
         }
 
         /** The page and the API without a server, for a Javalin application to {@link StyleRoutes#mount mount}. */
         public StyleRoutes routes() {
-            return new StyleRoutes(limits(), runSettings());
+            return new StyleRoutes(limits, runSettings());
+        }
+
+        private Builder change(Consumer<ServerLimits> change) {
+            limits = limits.with(change);
+            return this;
         }
     }
 }
