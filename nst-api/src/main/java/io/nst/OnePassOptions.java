@@ -37,7 +37,8 @@ public abstract sealed class OnePassOptions<O extends OnePassOptions<O>> impleme
     /**
      * The same with another largest tile: photos whose padded long side exceeds it are stylized in
      * overlapping tiles with instance-norm statistics from the whole photo (at least 132; default
-     * {@value #DEFAULT_MAX_TILE}). Tiling bounds memory and costs time.
+     * {@value #DEFAULT_MAX_TILE}). Tiles bound what the engine holds at once, at up to twice the
+     * time; the SDK holds the photo's activations between the network's parts.
      *
      * @throws IllegalArgumentException if {@code pixels} is below 132
      */

@@ -27,6 +27,14 @@ public sealed interface Layer
     int outChannels(int inChannels);
 
     /**
+     * The number of channels this layer takes, or -1 when it takes any number (as an activation
+     * does): what a network that starts with it is fed.
+     */
+    default int inChannels() {
+        return -1;
+    }
+
+    /**
      * Maps the network's input (RGB in {@code [0, 1]}) to what the weights were trained on:
      * {@code out[c] = in[channelOrder[c]] * scale[c] + offset[c]}.
      */
@@ -35,6 +43,11 @@ public sealed interface Layer
             if (channelOrder.length != scale.length || scale.length != offset.length) {
                 throw new IllegalArgumentException(name + ": one order, scale and offset per channel");
             }
+        }
+
+        @Override
+        public int inChannels() {
+            return 3;
         }
 
         @Override
@@ -105,6 +118,11 @@ public sealed interface Layer
             if (bias != null && bias.length != channels) {
                 throw new IllegalArgumentException(name + ": expected " + channels + " biases");
             }
+        }
+
+        @Override
+        public int inChannels() {
+            return channels;
         }
 
         @Override
@@ -218,6 +236,11 @@ public sealed interface Layer
         }
 
         @Override
+        public int inChannels() {
+            return gamma.length;
+        }
+
+        @Override
         public int outChannels(int inChannels) {
             if (inChannels != gamma.length) {
                 throw new IllegalArgumentException(
@@ -278,6 +301,11 @@ public sealed interface Layer
         }
 
         @Override
+        public int inChannels() {
+            return channels;
+        }
+
+        @Override
         public int outChannels(int inChannels) {
             if (inChannels != channels) {
                 throw new IllegalArgumentException(name + " normalises " + channels + " channels, got " + inChannels);
@@ -311,6 +339,11 @@ public sealed interface Layer
         }
 
         @Override
+        public int inChannels() {
+            return scale.length;
+        }
+
+        @Override
         public int outChannels(int inChannels) {
             if (inChannels != scale.length) {
                 throw new IllegalArgumentException(name + " scales " + scale.length + " channels, got " + inChannels);
@@ -323,6 +356,15 @@ public sealed interface Layer
     record Residual(String name, java.util.List<Layer> body) implements Layer {
         public Residual {
             body = java.util.List.copyOf(body);
+        }
+
+        @Override
+        public int inChannels() {
+            return body.stream()
+                    .mapToInt(Layer::inChannels)
+                    .filter(c -> c >= 0)
+                    .findFirst()
+                    .orElse(-1);
         }
 
         @Override

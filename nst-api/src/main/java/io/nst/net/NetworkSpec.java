@@ -34,6 +34,19 @@ public record NetworkSpec(String name, List<Layer> layers, Map<String, Integer> 
         }
     }
 
+    /**
+     * The channels the network takes: those of its first layer that fixes them, 3 (an RGB image)
+     * when none does. A part of a network (a tile's pass from one layer to another) takes its
+     * activations.
+     */
+    public int inputChannels() {
+        return layers.stream()
+                .mapToInt(Layer::inChannels)
+                .filter(c -> c >= 0)
+                .findFirst()
+                .orElse(3);
+    }
+
     /** The length of the condition vector the network takes with each image; 0 for none. */
     public int conditionSize() {
         return conditionSizes(layers).findFirst().orElse(0);

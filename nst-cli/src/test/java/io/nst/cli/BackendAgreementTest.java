@@ -3,7 +3,9 @@ package io.nst.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nst.ImageSource;
 import io.nst.Images;
+import io.nst.fast.ArbitraryStylizer;
 import io.nst.fast.FastStylizer;
 import io.nst.fast.internal.TransferModels;
 import io.nst.internal.ImageTensors;
@@ -52,6 +54,48 @@ class BackendAgreementTest {
             double mean = sum / (3.0 * expected.length);
             assertTrue(mean < 0.05, backend + ": mean difference " + mean + " grey levels");
         }
+    }
+
+    /**
+     * 402x301 (404x304 padded) in 200 px tiles: 72 px cores at full resolution, several tiles at
+     * every resolution of the network, some cut by the edges; against the photo stylized whole.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch", "onnxruntime", "tensorflow"})
+    void tilesMatchTheWholePhotoForBothOnePassMethods(String backend) {
+        BufferedImage photo = Images.resize(Images.read(TestMirror.file("images/content/golden_gate.jpg")), 402, 301);
+        FastStylizer.Builder fast =
+                FastStylizer.builder().model("wave").backend(backend).repository(TestMirror.repository());
+        try (FastStylizer whole = fast.build();
+                FastStylizer tiled = fast.maxTile(200).build()) {
+            assertAlike(backend + " fast", whole.stylize(photo), tiled.stylize(photo));
+        }
+        BufferedImage painting = Images.read(TestMirror.file("images/style/starry_night.jpg"));
+        ArbitraryStylizer.Builder arbitrary = ArbitraryStylizer.builder()
+                .style(ImageSource.of(painting), 1)
+                .backend(backend)
+                .repository(TestMirror.repository());
+        try (ArbitraryStylizer whole = arbitrary.build();
+                ArbitraryStylizer tiled = arbitrary.maxTile(200).build()) {
+            assertAlike(backend + " arbitrary", whole.stylize(photo), tiled.stylize(photo));
+        }
+    }
+
+    private static void assertAlike(String what, BufferedImage expected, BufferedImage actual) {
+        int[] a = pixels(expected);
+        int[] b = pixels(actual);
+        assertEquals(a.length, b.length, what);
+        double sum = 0;
+        int max = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int shift = 0; shift < 24; shift += 8) {
+                int d = Math.abs(((a[i] >> shift) & 255) - ((b[i] >> shift) & 255));
+                sum += d;
+                max = Math.max(max, d);
+            }
+        }
+        double mean = sum / (3.0 * a.length);
+        assertTrue(mean < 0.05 && max <= 2, what + ": mean difference " + mean + " grey levels, max " + max);
     }
 
     private static int[] pixels(BufferedImage image) {

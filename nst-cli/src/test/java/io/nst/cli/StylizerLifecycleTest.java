@@ -93,7 +93,8 @@ class StylizerLifecycleTest {
     }
 
     /**
-     * The interrupt comes in the middle of a 1400x1000 photo in tiles: the call ends within 2 s
+     * The interrupt comes in the middle of a 2800x2000 photo in tiles (large enough that no engine
+     * is done by then): the call ends within 2 s
      * (ONNX Runtime stops its session run itself; the other engines stop after the tile under way,
      * so their tiles are kept small enough here), and the thread's interrupt is still set.
      */
@@ -107,7 +108,7 @@ class StylizerLifecycleTest {
         "tensorflow, arbitrary, 384"
     })
     void anInterruptEndsATiledRunSoonWithTheInterruptKept(String backend, String method, int maxTile) throws Exception {
-        BufferedImage large = photo(1400, 1000);
+        BufferedImage large = photo(2800, 2000);
         try (Stylizer stylizer = method.equals("fast")
                 ? fast(backend).maxTile(maxTile).build()
                 : ArbitraryStylizer.builder()
@@ -133,7 +134,10 @@ class StylizerLifecycleTest {
             long interrupted = System.nanoTime();
             worker.interrupt();
             worker.join(30_000);
-            assertTrue(failure.get() instanceof StyleTransferException, String.valueOf(failure.get()));
+            assertTrue(
+                    failure.get() instanceof StyleTransferException,
+                    backend + " " + method + ": "
+                            + (failure.get() == null ? "done before the interrupt" : failure.get()));
             assertEquals(Kind.CANCELLED, ((StyleTransferException) failure.get()).kind());
             assertTrue(interruptKept[0], "the interrupt is kept set");
             double seconds = (ended[0] - interrupted) / 1e9;

@@ -1,5 +1,7 @@
 package io.nst.fast;
 
+import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
 import io.nst.net.FloatTensor;
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
@@ -8,26 +10,38 @@ import io.nst.spi.CompiledNetwork;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Runs a network with instance normalisation on an image too large to process at once, in
  * overlapping tiles, with every instance norm's statistics taken from the whole image, so that
  * the result matches the untiled one.
  *
- * <p>The statistics of each instance norm depend on all layers before it, so they are gathered
- * in one pass per instance norm (in network order): the network up to that norm, with the norms
- * before it frozen to their whole-image statistics, runs over all tiles and the per-channel
- * moments of its output are merged. With every norm frozen the network is local, and a last
- * pass stitches the tiles' cores. Each tile carries a margin wider than the network's receptive
- * field, so cores are computed as if the whole image were there.
+ * <p>The statistics of each instance norm depend on all layers before it, so the image goes
+ * through the network one part at a time: a part runs from one instance norm (frozen to its
+ * whole-image statistics) to the next, tile by tile; the tiles' cores are stitched into the whole
+ * image's activations at the next norm, whose statistics are then taken. Each layer thus runs
+ * once over the image (plus the tiles' margins), as it would without statistics to gather, and
+ * since every part starts from activations that are right everywhere, a tile's margin needs to
+ * cover only that part's reach, a few pixels. Inside a residual block its input is kept too, and
+ * added back where the block ends.
+ *
+ * <p>The price is the whole image's activations held at two points of the network at once. Where
+ * those at a norm would take more than a quarter of the Java heap (the full-resolution layers of
+ * a large photo), they are not kept: the norm's statistics are merged tile by tile from the part
+ * that leads to it, and the next part starts again from the activations last kept, running that
+ * part once more. Memory then stays at the smaller activations for a little more time.
  */
 final class TiledInference {
 
     /**
-     * Margin around each tile: more than the receptive-field radius of the transfer networks (57
-     * px for the fast method's, 54 px for the arbitrary method's), so what a tile's border does
-     * (zero or reflection padding) never reaches its core.
+     * The most margin a tile may need on each side, in the pixels of the part's input: the budget
+     * that {@code maxSide} keeps for margins. The transfer networks' parts reach at most 16.
      */
     static final int MARGIN = 64;
 
@@ -35,11 +49,19 @@ final class TiledInference {
     private final boolean gpu;
     private final NetworkSpec network;
     private final int core;
+    private final long heap;
 
     /**
      * @param maxSide the largest tile side processed at once, margins included
      */
     TiledInference(Backend backend, boolean gpu, NetworkSpec network, int maxSide) {
+        this(backend, gpu, network, maxSide, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * @param heap the bytes of Java heap to plan for (what activations to keep)
+     */
+    TiledInference(Backend backend, boolean gpu, NetworkSpec network, int maxSide, long heap) {
         if (maxSide < 2 * MARGIN + 4) {
             throw new IllegalArgumentException("max tile must be at least " + (2 * MARGIN + 4) + " px, got " + maxSide);
         }
@@ -47,74 +69,373 @@ final class TiledInference {
         this.gpu = gpu;
         this.network = network;
         this.core = (maxSide - 2 * MARGIN) / 4 * 4;
+        this.heap = heap;
     }
 
     /**
      * The network applied to {@code image} (sides multiples of 4); {@code checkpoint} runs before
-     * every tile of every pass, and stops the work by throwing (an interrupt, a close).
+     * every tile of every part, and stops the work by throwing (an interrupt, a close).
+     *
+     * @throws StyleTransferException of kind {@code LIMIT} when the heap cannot hold even the
+     *     activations that must be kept
      */
     FloatTensor run(FloatTensor image, Runnable checkpoint) {
-        Map<String, Layer.ChannelAffine> frozen = new HashMap<>();
+        Set<Position> kept = kept(network, image.height(), image.width(), heap);
+        Pass pass = new Pass(image, checkpoint);
         for (NormPosition norm : norms()) {
-            NetworkSpec prefix = prefix(norm, frozen);
-            Moments moments = new Moments(norm.layer().gamma().length);
-            forEachTile(
-                    prefix, image, checkpoint, (out, x0, y0, w, h, imageX, imageY) -> moments.add(out, x0, y0, w, h));
-            frozen.put(norm.key(), Layer.ChannelAffine.frozen(norm.layer(), moments.mean(), moments.variance()));
-        }
-        NetworkSpec local = new NetworkSpec(
-                network.name(),
-                freeze(network.layers(), "", frozen),
-                Map.of("output", network.layers().size() - 1));
-        float[] result = new float[3 * image.height() * image.width()];
-        forEachTile(local, image, checkpoint, (out, x0, y0, w, h, imageX, imageY) -> {
-            for (int c = 0; c < 3; c++) {
-                for (int y = 0; y < h; y++) {
-                    System.arraycopy(
-                            out.data(),
-                            (c * out.height() + y0 + y) * out.width() + x0,
-                            result,
-                            (c * image.height() + imageY + y) * image.width() + imageX,
-                            w);
-                }
+            Layer.ChannelAffine frozen;
+            if (kept.contains(norm.position())) {
+                pass.advance(norm.position());
+                frozen = Moments.of(pass.activations).frozen(norm.layer());
+            } else {
+                frozen = pass.statisticsAt(norm.position()).frozen(norm.layer());
             }
-        });
-        return image.withData(result);
+            pass.frozen.put(norm.position(), frozen);
+        }
+        pass.advance(new Position(network.layers().size(), -1));
+        return pass.activations;
     }
 
     /**
-     * Receives the core of one tile's output: its origin inside {@code out}, its size, and where
-     * it lies in the whole image (all at the output's resolution).
+     * The positions whose whole-image activations a run of {@code network} on a {@code width} by
+     * {@code height} image keeps, with a Java heap of {@code heap} bytes: of the heap, less the
+     * photo's own copies (decoded, as a tensor, padded, and the result), every one but the
+     * top-level norms whose activations take more than a quarter.
+     *
+     * @throws StyleTransferException of kind {@code LIMIT}, naming the sizes and what to do, when
+     *     the activations that must be kept, two at a time, take more than two thirds of it
      */
-    private interface CoreConsumer {
-        void accept(FloatTensor out, int x0, int y0, int width, int height, int imageX, int imageY);
+    static Set<Position> kept(NetworkSpec network, int height, int width, long heap) {
+        long pixels = height * (long) width;
+        long available = heap - 4 * 12 * pixels;
+        List<Cut> kept = cuts(network, pixels).stream()
+                .filter(c -> !c.optional() || c.bytes() <= available / 4)
+                .toList();
+        long peak = 0;
+        for (int i = 1; i < kept.size(); i++) {
+            Cut cut = kept.get(i);
+            peak = Math.max(peak, kept.get(i - 1).bytes() + cut.bytes() + cut.blockInputBytes());
+        }
+        if (peak > available * 2 / 3) {
+            throw new StyleTransferException(
+                    Kind.LIMIT,
+                    String.format(
+                            Locale.ROOT,
+                            "a %dx%d photo in tiles needs about %d MB of Java heap, more than there is (%d MB);"
+                                    + " give Java more memory (-Xmx, or NST_JAVA_OPTS for ./nst) or stylize at a"
+                                    + " smaller size",
+                            width,
+                            height,
+                            (peak * 3 / 2 + 4 * 12 * pixels) >> 20,
+                            heap >> 20));
+        }
+        return kept.stream().map(Cut::position).collect(Collectors.toSet());
     }
 
-    private void forEachTile(NetworkSpec spec, FloatTensor image, Runnable checkpoint, CoreConsumer consumer) {
-        checkpoint.run();
-        try (CompiledNetwork net = backend.compile(spec, gpu)) {
-            for (int ty = 0; ty < image.height(); ty += core) {
-                for (int tx = 0; tx < image.width(); tx += core) {
-                    checkpoint.run();
-                    int coreW = Math.min(core, image.width() - tx);
-                    int coreH = Math.min(core, image.height() - ty);
-                    int left = Math.max(0, tx - MARGIN);
-                    int top = Math.max(0, ty - MARGIN);
-                    int right = Math.min(image.width(), tx + coreW + MARGIN);
-                    int bottom = Math.min(image.height(), ty + coreH + MARGIN);
-                    FloatTensor tile = crop(image, left, top, right - left, bottom - top);
-                    FloatTensor out = net.apply(tile);
-                    // Layers halve or double sizes exactly, since tiles are aligned to multiples of 4.
-                    double scale = (double) out.width() / tile.width();
-                    consumer.accept(
-                            out,
-                            (int) ((tx - left) * scale),
-                            (int) ((ty - top) * scale),
-                            (int) (coreW * scale),
-                            (int) (coreH * scale),
-                            (int) (tx * scale),
-                            (int) (ty * scale));
+    /**
+     * A point where a run may hold the whole image's activations, their bytes, those of the
+     * residual block's input held with them, and whether they may be left unkept (a top-level
+     * norm that does not end a block: its statistics can be merged tile by tile instead).
+     */
+    private record Cut(Position position, long bytes, long blockInputBytes, boolean optional) {}
+
+    /** Every point, in order, where a run of {@code network} on {@code pixels} positions may keep its activations. */
+    private static List<Cut> cuts(NetworkSpec network, long pixels) {
+        List<Cut> cuts = new ArrayList<>();
+        List<Layer> layers = network.layers();
+        int channels = 3;
+        double positions = pixels;
+        cuts.add(new Cut(Position.START, 12 * pixels, 0, false));
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            long here = 4L * channels * (long) positions;
+            boolean endsBlock = i > 0 && layers.get(i - 1) instanceof Layer.Residual;
+            if (layer instanceof Layer.InstanceNorm || endsBlock || layer instanceof Layer.Residual) {
+                cuts.add(new Cut(new Position(i, -1), here, 0, layer instanceof Layer.InstanceNorm && !endsBlock));
+            }
+            if (layer instanceof Layer.Residual block) {
+                int c = channels;
+                double p = positions;
+                for (int k = 0; k < block.body().size(); k++) {
+                    Layer inner = block.body().get(k);
+                    if (inner instanceof Layer.InstanceNorm) {
+                        cuts.add(new Cut(new Position(i, k), 4L * c * (long) p, here, false));
+                    }
+                    p *= areaFactor(inner);
+                    c = inner.outChannels(c);
                 }
+            }
+            positions *= areaFactor(layer);
+            channels = layer.outChannels(channels);
+        }
+        cuts.add(new Cut(new Position(layers.size(), -1), 4L * channels * (long) positions, 0, false));
+        return cuts;
+    }
+
+    /** The output's positions over the input's for {@code layer}. */
+    private static double areaFactor(Layer layer) {
+        double side = 1;
+        if (layer instanceof Layer.Conv2d conv) {
+            side = 1.0 / conv.stride();
+        } else if (layer instanceof Layer.DepthwiseConv2d d) {
+            side = 1.0 / d.stride();
+        } else if (layer instanceof Layer.MaxPool m) {
+            side = 1.0 / m.stride();
+        } else if (layer instanceof Layer.TransposedConv2d t) {
+            side = t.stride();
+        } else if (layer instanceof Layer.NearestUpsample u) {
+            side = u.factor();
+        }
+        return side * side;
+    }
+
+    /**
+     * A point between two layers: before top-level layer {@code outer}, or, with {@code inner} at
+     * least 0, before layer {@code inner} of the residual block that is top-level layer {@code
+     * outer}.
+     */
+    record Position(int outer, int inner) {
+        static final Position START = new Position(0, -1);
+
+        boolean insideBlock() {
+            return inner >= 0;
+        }
+    }
+
+    /**
+     * A tile's output and where its core lies: in the tile, and in the whole image's output;
+     * {@code whole} when the tile was the whole image, {@code zoom} the output's side over the
+     * input's.
+     */
+    private record Core(
+            FloatTensor tile, int x0, int y0, int width, int height, int x, int y, boolean whole, double zoom) {}
+
+    /** The image on its way through the network: the activations last kept, and where. */
+    private final class Pass {
+        /** The input image's side over the activations' side: 1, 2 or 4 for the transfer networks. */
+        private int step = 1;
+
+        private Position at = Position.START;
+        FloatTensor activations;
+        /** The activations entering the residual block the pass is inside, else null. */
+        private FloatTensor blockInput;
+
+        final Map<Position, Layer.ChannelAffine> frozen = new HashMap<>();
+        private final Runnable checkpoint;
+
+        Pass(FloatTensor image, Runnable checkpoint) {
+            this.activations = image;
+            this.checkpoint = checkpoint;
+        }
+
+        /** Runs the image on to {@code to}, the norms met on the way frozen, and keeps its activations there. */
+        void advance(Position to) {
+            while (!at.equals(to)) {
+                if (at.insideBlock()) {
+                    List<Layer> body = block(at.outer()).body();
+                    boolean staysInBlock = to.outer() == at.outer();
+                    apply(frozen(body, at.outer(), at.inner(), staysInBlock ? to.inner() : body.size()));
+                    if (staysInBlock) {
+                        at = to;
+                    } else {
+                        activations = sum(blockInput, activations);
+                        blockInput = null;
+                        at = new Position(at.outer() + 1, -1);
+                    }
+                } else {
+                    apply(frozen(network.layers(), -1, at.outer(), to.outer()));
+                    at = new Position(to.outer(), -1);
+                    if (to.insideBlock()) {
+                        blockInput = activations;
+                        apply(frozen(block(to.outer()).body(), to.outer(), 0, to.inner()));
+                        at = to;
+                    }
+                }
+            }
+        }
+
+        /**
+         * The whole-image moments of the activations at top-level norm {@code norm}, merged tile
+         * by tile from the activations last kept (at the end of the block the pass is in, if any),
+         * which stay as they are.
+         */
+        Moments statisticsAt(Position norm) {
+            if (at.insideBlock()) {
+                advance(new Position(at.outer() + 1, -1));
+            }
+            Moments moments = new Moments();
+            eachTile(frozen(network.layers(), -1, at.outer(), norm.outer()), moments::add);
+            return moments;
+        }
+
+        private Layer.Residual block(int index) {
+            return (Layer.Residual) network.layers().get(index);
+        }
+
+        /**
+         * {@code layers} from {@code from} to {@code to} (of block {@code block}, -1 for the top
+         * level), the norms met frozen.
+         */
+        private List<Layer> frozen(List<Layer> layers, int block, int from, int to) {
+            List<Layer> out = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                Layer layer = layers.get(i);
+                Position position = block < 0 ? new Position(i, -1) : new Position(block, i);
+                if (layer instanceof Layer.InstanceNorm) {
+                    out.add(frozen.get(position));
+                } else if (layer instanceof Layer.Residual r) {
+                    out.add(new Layer.Residual(
+                            r.name(), frozen(r.body(), i, 0, r.body().size())));
+                } else {
+                    out.add(layer);
+                }
+            }
+            return out;
+        }
+
+        /** Runs {@code part} over the activations, tile by tile, and stitches the tiles' cores. */
+        private void apply(List<Layer> part) {
+            if (part.isEmpty()) {
+                return;
+            }
+            FloatTensor in = activations;
+            List<FloatTensor> out = new ArrayList<>(1);
+            eachTile(part, core -> {
+                if (core.whole()) {
+                    out.add(core.tile());
+                    return;
+                }
+                if (out.isEmpty()) {
+                    int channels = core.tile().channels();
+                    int height = (int) Math.round(in.height() * core.zoom());
+                    int width = (int) Math.round(in.width() * core.zoom());
+                    out.add(new FloatTensor(channels, height, width, new float[channels * height * width]));
+                }
+                paste(core, out.get(0));
+            });
+            activations = out.get(0);
+            step = step * in.width() / activations.width();
+        }
+
+        /**
+         * Cores on the input image's grid of multiples of 4, at the activations' resolution; at a
+         * quarter of it, where the channels are four times as many, cores of twice the side take
+         * half the memory of a full-resolution tile.
+         */
+        private int coreSide() {
+            return Math.max(1, step >= 4 ? 2 * core / step : core / step);
+        }
+
+        /**
+         * {@code part} compiled once and run over the activations tile by tile, each tile with the
+         * margin the part needs, its core handed to {@code sink}.
+         */
+        private void eachTile(List<Layer> part, Consumer<Core> sink) {
+            checkpoint.run();
+            int margin = margin(part);
+            FloatTensor in = activations;
+            int side = coreSide();
+            NetworkSpec spec = new NetworkSpec(
+                    network.name() + " from " + part.get(0).name(), part, Map.of("output", part.size() - 1));
+            try (CompiledNetwork net = backend.compile(spec, gpu)) {
+                for (int y = 0; y < in.height(); y += side) {
+                    for (int x = 0; x < in.width(); x += side) {
+                        checkpoint.run();
+                        int coreW = Math.min(side, in.width() - x);
+                        int coreH = Math.min(side, in.height() - y);
+                        int left = Math.max(0, x - margin);
+                        int top = Math.max(0, y - margin);
+                        int right = Math.min(in.width(), x + coreW + margin);
+                        int bottom = Math.min(in.height(), y + coreH + margin);
+                        boolean whole = left == 0 && top == 0 && right == in.width() && bottom == in.height();
+                        FloatTensor tile = net.apply(whole ? in : crop(in, left, top, right - left, bottom - top));
+                        // Parts halve or double sizes exactly, since tiles are aligned to multiples of 4.
+                        double zoom = (double) tile.width() / (right - left);
+                        sink.accept(new Core(
+                                tile,
+                                (int) ((x - left) * zoom),
+                                (int) ((y - top) * zoom),
+                                (int) (coreW * zoom),
+                                (int) (coreH * zoom),
+                                (int) (x * zoom),
+                                (int) (y * zoom),
+                                whole,
+                                zoom));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The margin a tile of {@code part} needs on each side, in the pixels of its input: how far
+     * an output pixel reaches into the input (a padded or strided kernel of side k reaches k - 1
+     * on one side at most), rounded up to a multiple of 4 to keep strided layers aligned.
+     *
+     * @throws IllegalArgumentException for a part that sees the whole image (a spatial mean) or
+     *     reaches further than {@link #MARGIN}
+     */
+    static int margin(List<Layer> part) {
+        double reach = reach(part);
+        if (reach > MARGIN) {
+            throw new IllegalArgumentException("a part of the network reaches " + reach
+                    + " px, more than a tile's margin of " + MARGIN + "; stylize it untiled (a larger max tile)");
+        }
+        return (int) Math.ceil(reach / 4) * 4;
+    }
+
+    private static double reach(List<Layer> layers) {
+        double reach = 0;
+        double step = 1;
+        for (Layer layer : layers) {
+            if (layer instanceof Layer.Conv2d c) {
+                reach += (Math.max(c.kernelHeight(), c.kernelWidth()) - 1) * step;
+                step *= c.stride();
+            } else if (layer instanceof Layer.DepthwiseConv2d d) {
+                reach += (d.kernel() - 1) * step;
+                step *= d.stride();
+            } else if (layer instanceof Layer.MaxPool m) {
+                reach += (m.size() - 1) * step;
+                step *= m.stride();
+            } else if (layer instanceof Layer.TransposedConv2d t) {
+                step /= t.stride();
+                reach += (t.kernel() - 1) * step;
+            } else if (layer instanceof Layer.NearestUpsample u) {
+                step /= u.factor();
+            } else if (layer instanceof Layer.MirrorPad p) {
+                reach += Math.max(Math.max(p.top(), p.bottom()), Math.max(p.left(), p.right())) * step;
+            } else if (layer instanceof Layer.Residual r) {
+                reach += reach(r.body()) * step;
+            } else if (layer instanceof Layer.SpatialMean) {
+                return Double.POSITIVE_INFINITY;
+            }
+        }
+        return reach;
+    }
+
+    private static FloatTensor sum(FloatTensor a, FloatTensor b) {
+        if (a.channels() != b.channels() || a.height() != b.height() || a.width() != b.width()) {
+            throw new IllegalStateException("a residual block changed its input's shape");
+        }
+        float[] out = a.data().clone();
+        float[] add = b.data();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += add[i];
+        }
+        return a.withData(out);
+    }
+
+    /** Copies {@code core} into its place in {@code out}. */
+    private static void paste(Core core, FloatTensor out) {
+        FloatTensor tile = core.tile();
+        for (int c = 0; c < tile.channels(); c++) {
+            for (int row = 0; row < core.height(); row++) {
+                System.arraycopy(
+                        tile.data(),
+                        (c * tile.height() + core.y0() + row) * tile.width() + core.x0(),
+                        out.data(),
+                        (c * out.height() + core.y() + row) * out.width() + core.x(),
+                        core.width());
             }
         }
     }
@@ -130,23 +451,19 @@ final class TiledInference {
         return new FloatTensor(image.channels(), h, w, out);
     }
 
-    /** An instance norm and where it is: {@code outer} index, and {@code inner} index in a residual body or -1. */
-    private record NormPosition(int outer, int inner, Layer.InstanceNorm layer) {
-        String key() {
-            return inner < 0 ? Integer.toString(outer) : outer + "/" + inner;
-        }
-    }
+    /** An instance norm and where it is. */
+    private record NormPosition(Position position, Layer.InstanceNorm layer) {}
 
     private List<NormPosition> norms() {
         List<NormPosition> norms = new ArrayList<>();
         for (int i = 0; i < network.layers().size(); i++) {
             Layer layer = network.layers().get(i);
             if (layer instanceof Layer.InstanceNorm n) {
-                norms.add(new NormPosition(i, -1, n));
+                norms.add(new NormPosition(new Position(i, -1), n));
             } else if (layer instanceof Layer.Residual r) {
                 for (int k = 0; k < r.body().size(); k++) {
                     if (r.body().get(k) instanceof Layer.InstanceNorm n) {
-                        norms.add(new NormPosition(i, k, n));
+                        norms.add(new NormPosition(new Position(i, k), n));
                     }
                 }
             }
@@ -154,80 +471,67 @@ final class TiledInference {
         return norms;
     }
 
-    /** The layers whose output the norm at {@code position} normalises, earlier norms frozen. */
-    private NetworkSpec prefix(NormPosition position, Map<String, Layer.ChannelAffine> frozen) {
-        List<Layer> layers = new ArrayList<>(freeze(network.layers().subList(0, position.outer()), "", frozen));
-        if (position.inner() >= 0) {
-            Layer.Residual block = (Layer.Residual) network.layers().get(position.outer());
-            layers.addAll(freeze(block.body().subList(0, position.inner()), position.outer() + "/", frozen));
-        }
-        return new NetworkSpec(
-                network.name() + " up to " + position.layer().name(), layers, Map.of("output", layers.size() - 1));
-    }
-
-    private static List<Layer> freeze(List<Layer> layers, String prefix, Map<String, Layer.ChannelAffine> frozen) {
-        List<Layer> out = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            if (layer instanceof Layer.InstanceNorm) {
-                out.add(frozen.get(prefix + i));
-            } else if (layer instanceof Layer.Residual r) {
-                out.add(new Layer.Residual(r.name(), freeze(r.body(), i + "/", frozen)));
-            } else {
-                out.add(layer);
-            }
-        }
-        return out;
-    }
-
-    /** Per-channel mean and biased variance, merged tile by tile (Chan et al.). */
+    /**
+     * Per-channel mean and biased variance of activations over the whole image, merged core by
+     * core (Chan et al.), each core's in two passes in double.
+     */
     private static final class Moments {
-        private final double[] mean;
-        private final double[] m2;
+        private double[] mean;
+        private double[] m2;
         private long count;
 
-        Moments(int channels) {
-            mean = new double[channels];
-            m2 = new double[channels];
+        /** The moments of the whole of {@code activations}. */
+        static Moments of(FloatTensor activations) {
+            Moments moments = new Moments();
+            moments.add(new Core(activations, 0, 0, activations.width(), activations.height(), 0, 0, true, 1));
+            return moments;
         }
 
-        void add(FloatTensor out, int x0, int y0, int w, int h) {
-            long n = (long) w * h;
-            for (int c = 0; c < mean.length; c++) {
+        void add(Core core) {
+            FloatTensor out = core.tile();
+            if (mean == null) {
+                mean = new double[out.channels()];
+                m2 = new double[out.channels()];
+            }
+            long n = (long) core.width() * core.height();
+            double[] tileMean = new double[mean.length];
+            double[] tileM2 = new double[mean.length];
+            IntStream.range(0, mean.length).parallel().forEach(c -> {
                 double sum = 0;
-                for (int y = 0; y < h; y++) {
-                    int row = (c * out.height() + y0 + y) * out.width() + x0;
-                    for (int x = 0; x < w; x++) {
+                for (int y = 0; y < core.height(); y++) {
+                    int row = (c * out.height() + core.y0() + y) * out.width() + core.x0();
+                    for (int x = 0; x < core.width(); x++) {
                         sum += out.data()[row + x];
                     }
                 }
-                double tileMean = sum / n;
-                double tileM2 = 0;
-                for (int y = 0; y < h; y++) {
-                    int row = (c * out.height() + y0 + y) * out.width() + x0;
-                    for (int x = 0; x < w; x++) {
-                        double d = out.data()[row + x] - tileMean;
-                        tileM2 += d * d;
+                double m = sum / n;
+                double squares = 0;
+                for (int y = 0; y < core.height(); y++) {
+                    int row = (c * out.height() + core.y0() + y) * out.width() + core.x0();
+                    for (int x = 0; x < core.width(); x++) {
+                        double d = out.data()[row + x] - m;
+                        squares += d * d;
                     }
                 }
-                double delta = tileMean - mean[c];
-                long total = count + n;
+                tileMean[c] = m;
+                tileM2[c] = squares;
+            });
+            long total = count + n;
+            for (int c = 0; c < mean.length; c++) {
+                double delta = tileMean[c] - mean[c];
                 mean[c] += delta * n / total;
-                m2[c] += tileM2 + delta * delta * count * n / total;
+                m2[c] += tileM2[c] + delta * delta * count * n / total;
             }
-            count += n;
+            count = total;
         }
 
-        double[] mean() {
-            return mean.clone();
-        }
-
-        double[] variance() {
-            double[] v = new double[m2.length];
-            for (int c = 0; c < v.length; c++) {
-                v[c] = m2[c] / count;
+        /** {@code norm} with these statistics. */
+        Layer.ChannelAffine frozen(Layer.InstanceNorm norm) {
+            double[] variance = new double[m2.length];
+            for (int c = 0; c < variance.length; c++) {
+                variance[c] = m2[c] / count;
             }
-            return v;
+            return Layer.ChannelAffine.frozen(norm, mean, variance);
         }
     }
 }

@@ -1,17 +1,23 @@
 package io.nst.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.Images;
+import io.nst.StyleTransferException;
 import io.nst.backend.pytorch.PyTorchBackend;
 import io.nst.fast.internal.TransferModels;
 import io.nst.internal.ImageTensors;
 import io.nst.net.FloatTensor;
+import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
 import io.nst.testing.TestMirror;
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Tiles with whole-image statistics reproduce the untiled result. */
@@ -21,13 +27,8 @@ class TiledInferenceTest {
     void smallTilesMatchTheWholeImage() throws IOException {
         NetworkSpec wave = TransferModels.load("wave", TestMirror.repository());
         PyTorchBackend backend = new PyTorchBackend();
-        FloatTensor photo = ImageTensors.toTensor(
-                Images.resize(Images.read(TestMirror.file("images/content/tubingen.jpg")), 264, 200));
-        float[] scaled = photo.data().clone();
-        for (int i = 0; i < scaled.length; i++) {
-            scaled[i] *= 255;
-        }
-        FloatTensor image = photo.withData(scaled);
+        FloatTensor image =
+                scaled(Images.resize(Images.read(TestMirror.file("images/content/tubingen.jpg")), 264, 200));
         FloatTensor whole;
         try (CompiledNetwork net = backend.compile(wave, false)) {
             whole = net.apply(image);
@@ -45,6 +46,62 @@ class TiledInferenceTest {
         }
         double mean = sum / whole.data().length;
         assertTrue(mean < 0.01 && max < 0.05, "mean difference " + mean + " grey levels (max " + max + ")");
+    }
+
+    @Test
+    void eachPartOfTheTransferNetworkReachesAFewPixelsAndASpatialMeanCannotBeTiled() throws IOException {
+        List<Layer> wave = TransferModels.load("wave", TestMirror.repository()).layers();
+        assertEquals(8, TiledInference.margin(wave.subList(0, 1)), "a 9x9 kernel reaches 8 px to one side at most");
+        assertEquals(4, TiledInference.margin(wave.subList(1, 4)), "a strided 3x3 kernel: 2 px, kept a multiple of 4");
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> TiledInference.margin(List.of(new Layer.SpatialMean("mean"))));
+        assertTrue(e.getMessage().contains("stylize it untiled"), e.getMessage());
+    }
+
+    @Test
+    void theLargestActivationsAreNotKeptWhenTheHeapIsShortAndAPhotoItCannotHoldIsRefusedUpFront() throws IOException {
+        NetworkSpec wave = TransferModels.load("wave", TestMirror.repository());
+        TiledInference.Position firstNorm = new TiledInference.Position(1, -1);
+        TiledInference.Position insideFirstBlock = new TiledInference.Position(9, 1);
+        // 4000x3000: the first norm's full-resolution 32 channels take 1.5 GB.
+        Set<TiledInference.Position> ample = TiledInference.kept(wave, 3000, 4000, 64L << 30);
+        assertTrue(ample.contains(firstNorm) && ample.contains(insideFirstBlock), ample.toString());
+        Set<TiledInference.Position> short2g = TiledInference.kept(wave, 3000, 4000, 3L << 30);
+        assertFalse(short2g.contains(firstNorm), short2g.toString());
+        assertTrue(short2g.contains(insideFirstBlock), short2g.toString());
+
+        StyleTransferException e =
+                assertThrows(StyleTransferException.class, () -> TiledInference.kept(wave, 3000, 4000, 1L << 30));
+        assertEquals(StyleTransferException.Kind.LIMIT, e.kind());
+        assertTrue(e.getMessage().startsWith("a 4000x3000 photo in tiles needs about "), e.getMessage());
+        assertTrue(e.getMessage().contains("-Xmx"), e.getMessage());
+    }
+
+    @Test
+    void statisticsMergedTileByTileMatchThoseOfKeptActivations() throws IOException {
+        NetworkSpec wave = TransferModels.load("wave", TestMirror.repository());
+        PyTorchBackend backend = new PyTorchBackend();
+        FloatTensor image =
+                scaled(Images.resize(Images.read(TestMirror.file("images/content/tubingen.jpg")), 264, 200));
+        long heap = 12L << 20;
+        assertFalse(TiledInference.kept(wave, 200, 264, heap).contains(new TiledInference.Position(1, -1)));
+        FloatTensor kept = new TiledInference(backend, false, wave, 200).run(image, () -> {});
+        FloatTensor merged = new TiledInference(backend, false, wave, 200, heap).run(image, () -> {});
+        double max = 0;
+        for (int i = 0; i < kept.data().length; i++) {
+            max = Math.max(max, Math.abs(clamp(kept.data()[i]) - clamp(merged.data()[i])));
+        }
+        assertTrue(max < 0.05, "max difference " + max + " grey levels");
+    }
+
+    /** RGB in {@code 0..255}, as the transfer networks take it. */
+    private static FloatTensor scaled(java.awt.image.BufferedImage photo) {
+        FloatTensor unit = ImageTensors.toTensor(photo);
+        float[] scaled = unit.data().clone();
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] *= 255;
+        }
+        return unit.withData(scaled);
     }
 
     private static float clamp(float v) {

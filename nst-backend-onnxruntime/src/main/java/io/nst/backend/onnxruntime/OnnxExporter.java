@@ -11,7 +11,8 @@ import java.util.List;
  * backend's compiler and the SDK's ONNX export, so what is exported is what runs.
  *
  * <p>Conventions of the exported graph: an input {@code input}, float32
- * {@code [1, 3, height, width]} (any height and width), for a conditional network a second input
+ * {@code [1, 3, height, width]} (any height and width; a part of a network takes its first layer's
+ * channels instead of 3), for a conditional network a second input
  * {@code condition}, float32 {@code [1, size]}, and one output {@code output} of the last layer;
  * TensorFlow's {@code SAME} padding is ONNX's {@code SAME_UPPER}.
  */
@@ -79,7 +80,7 @@ final class OnnxExporter {
         graph.nodes.forEach(n -> g.message(GRAPH_NODE, n));
         g.string(GRAPH_NAME, network.name());
         graph.initializers.forEach(t -> g.message(GRAPH_INITIALIZER, t));
-        g.message(GRAPH_INPUT, valueInfo(INPUT, "", 3));
+        g.message(GRAPH_INPUT, valueInfo(INPUT, "", network.inputChannels()));
         if (network.conditionSize() > 0) {
             g.message(GRAPH_INPUT, vectorInfo(CONDITION, network.conditionSize()));
         }

@@ -45,7 +45,7 @@ public final class OnnxRuntimeBackend implements Backend {
 
     @Override
     public CompiledNetwork compile(NetworkSpec network, boolean gpu) {
-        return new OrtNetwork(OnnxExporter.export(network), network.name(), gpu);
+        return new OrtNetwork(OnnxExporter.export(network), network.name(), network.inputChannels(), gpu);
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class OnnxRuntimeBackend implements Backend {
         if (!Files.isRegularFile(onnxFile)) {
             throw new IOException(onnxFile + ": no such file");
         }
-        return new OrtNetwork(Files.readAllBytes(onnxFile), onnxFile.toString(), gpu);
+        return new OrtNetwork(Files.readAllBytes(onnxFile), onnxFile.toString(), 3, gpu);
     }
 
     static OrtSession.SessionOptions options(boolean gpu) {

@@ -33,7 +33,11 @@ final class OrtNetwork implements CompiledNetwork {
     /** The model's image input, and its condition input and size if it has one (null, 0 if not). */
     private record Inputs(String image, String condition, int conditionSize) {}
 
-    OrtNetwork(byte[] model, String name, boolean gpu) {
+    /**
+     * @param imageChannels the channels the image input must have: 3 for a style network, a
+     *     part's first layer's for a part of one
+     */
+    OrtNetwork(byte[] model, String name, int imageChannels, boolean gpu) {
         this.name = name;
         try (OrtSession.SessionOptions options = OnnxRuntimeBackend.options(gpu)) {
             this.session = environment.createSession(model, options);
@@ -42,14 +46,14 @@ final class OrtNetwork implements CompiledNetwork {
                     Kind.BAD_INPUT, name + ": not a model ONNX Runtime can load (" + e.getMessage() + ")", e);
         }
         try {
-            this.inputs = signature();
+            this.inputs = signature(imageChannels);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private Inputs signature() {
+    private Inputs signature(int imageChannels) {
         try {
             String image = null;
             String condition = null;
@@ -65,7 +69,7 @@ final class OrtNetwork implements CompiledNetwork {
                             "its input " + in.getKey() + " is " + in.getValue().getInfo());
                 }
                 long[] shape = t.getShape();
-                if (image == null && shape.length == 4 && (shape[1] == 3 || shape[1] == -1)) {
+                if (image == null && shape.length == 4 && (shape[1] == imageChannels || shape[1] == -1)) {
                     image = in.getKey();
                 } else if (condition == null && shape.length == 2 && shape[0] == 1 && shape[1] > 0) {
                     condition = in.getKey();
@@ -113,10 +117,7 @@ final class OrtNetwork implements CompiledNetwork {
                     OrtSession.Result result = session.run(feed, options)) {
                 OnnxTensor y = (OnnxTensor) result.get(0);
                 long[] out = y.getInfo().getShape();
-                FloatBuffer buffer = y.getFloatBuffer();
-                float[] data = new float[buffer.remaining()];
-                buffer.get(data);
-                return new FloatTensor((int) out[1], (int) out[2], (int) out[3], data);
+                return new FloatTensor((int) out[1], (int) out[2], (int) out[3], floats(y.getFloatBuffer()));
             }
         } catch (OrtException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -126,6 +127,22 @@ final class OrtNetwork implements CompiledNetwork {
         } finally {
             feed.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /**
+     * The values of {@code buffer}: ONNX Runtime hands an output as a fresh copy in a heap buffer,
+     * whose array is taken as it is rather than copied a second time.
+     */
+    private static float[] floats(FloatBuffer buffer) {
+        if (buffer.hasArray()
+                && buffer.arrayOffset() == 0
+                && buffer.position() == 0
+                && buffer.array().length == buffer.remaining()) {
+            return buffer.array();
+        }
+        float[] data = new float[buffer.remaining()];
+        buffer.get(data);
+        return data;
     }
 
     /** Asks a run in flight to stop at its next operator; it then fails. */

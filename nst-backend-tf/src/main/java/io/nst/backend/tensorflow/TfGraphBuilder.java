@@ -38,14 +38,15 @@ final class TfGraphBuilder {
     }
 
     /**
-     * The input placeholder ({@code [1, 3, H, W]}), the condition placeholder ({@code [1, S]}, for
+     * The input placeholder ({@code [1, C, H, W]}, C the network's {@link
+     * NetworkSpec#inputChannels()}, 3 for a whole network), the condition placeholder ({@code [1, S]}, for
      * a conditional network, else null) and output ({@code [1, C, H', W']}) of {@code network} in
      * {@code graph}.
      */
     static Endpoints build(Graph graph, NetworkSpec network) {
         TfGraphBuilder b = new TfGraphBuilder(graph, network.conditionSize());
-        Placeholder<TFloat32> input =
-                b.tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 3, -1, -1)));
+        Placeholder<TFloat32> input = b.tf.withName(INPUT)
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, network.inputChannels(), -1, -1)));
         Operand<TFloat32> x = b.tf.linalg.transpose(input, b.tf.constant(new int[] {0, 2, 3, 1}));
         for (Layer layer : network.layers()) {
             x = b.layer(layer, x);
