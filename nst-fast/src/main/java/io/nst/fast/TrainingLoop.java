@@ -31,20 +31,10 @@ import org.slf4j.LoggerFactory;
  * One training run of a {@link StyleTrainer}: the steps over the photos, the checkpoints on the
  * way (resumed from when asked), progress to the listener and the model written at the end.
  */
-final class TrainingLoop {
+record TrainingLoop(RunSettings runSettings, TrainingPlan plan, FeatureNetwork featureNetwork) {
 
     private static final Logger LOG = LoggerFactory.getLogger(StyleTrainer.class);
     private static final String CHECKPOINT = "checkpoint.json";
-
-    private final RunSettings runSettings;
-    private final TrainingPlan plan;
-    private final FeatureNetwork featureNetwork;
-
-    TrainingLoop(RunSettings runSettings, TrainingPlan plan, FeatureNetwork featureNetwork) {
-        this.runSettings = runSettings;
-        this.plan = plan;
-        this.featureNetwork = featureNetwork;
-    }
 
     /** Trains, writes the model directory whole and says what was done. */
     StyleTrainer.Result run() {

@@ -105,37 +105,6 @@ class ArbitraryStylizerTest {
     }
 
     @Test
-    void aLargePhotoInTilesMatchesItWhole() {
-        // 402x301: 404x304 padded, so 200 px tiles (72 px cores) make 6 x 5 tiles, some cut by the edges.
-        BufferedImage photo = Images.resize(Images.read(TestMirror.file("images/content/golden_gate.jpg")), 402, 301);
-        BufferedImage whole;
-        BufferedImage tiled;
-        try (ArbitraryStylizer stylizer = stylizer(1)) {
-            StyleVector starry = stylizer.styleOf(Images.read(TestMirror.file("images/style/starry_night.jpg")));
-            whole = stylizer.stylize(photo, starry);
-            try (ArbitraryStylizer small = ArbitraryStylizer.builder()
-                    .repository(TestMirror.repository())
-                    .maxTile(200)
-                    .build()) {
-                tiled = small.stylize(photo, starry);
-            }
-        }
-        int[] a = pixels(whole);
-        int[] b = pixels(tiled);
-        double sum = 0;
-        int max = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int shift = 0; shift < 24; shift += 8) {
-                int d = Math.abs(((a[i] >> shift) & 255) - ((b[i] >> shift) & 255));
-                sum += d;
-                max = Math.max(max, d);
-            }
-        }
-        double mean = sum / (3.0 * a.length);
-        assertTrue(mean < 0.05 && max <= 2, "mean difference " + mean + " grey levels (max " + max + ")");
-    }
-
-    @Test
     void styleVectorsBlendInterpolateAndRefuseBadValues() {
         float[] a = new float[StyleVector.SIZE];
         float[] b = new float[StyleVector.SIZE];
