@@ -3,6 +3,7 @@ package io.nst.cli;
 import io.nst.FeatureNetwork;
 import io.nst.Images;
 import io.nst.LossWeights;
+import io.nst.OnePassOptions;
 import io.nst.Optimizer;
 import io.nst.StyleTransfer;
 import io.nst.internal.ImageTensors;
@@ -41,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
     /** PyTorch plans its kernels for each new shape during the first calls. */
     private static final int WARM_UP = 3;
 
-    @Parameters(index = "0", description = "What to measure: gatys, fast, train or arbitrary.")
+    @Parameters(index = "0", description = "What to measure: gatys, fast, tiles, train or arbitrary.")
     String target;
 
     @Option(
@@ -53,7 +54,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "15", description = "Measured repetitions.")
     int repeats;
 
-    @Option(names = "--backend", description = "Backend name (default: the best available).")
+    @Option(
+            names = "--backend",
+            description = "Backend name (default: every one for fast, tiles and arbitrary; the best for the rest).")
     String backend;
 
     @Override
@@ -66,8 +69,9 @@ final class BenchCommand implements Callable<Integer> {
             case "fast" -> fast(sizes != null ? sizes : List.of(256, 512, 1024));
             case "train" -> train(sizes != null ? sizes : List.of(256));
             case "arbitrary" -> arbitrary(sizes != null ? sizes : List.of(256, 512, 1024));
+            case "tiles" -> tiles(sizes != null ? sizes : List.of(1400, 2800));
             default -> throw new IllegalArgumentException(
-                    "unknown benchmark '" + target + "'; available: gatys, fast, train, arbitrary");
+                    "unknown benchmark '" + target + "'; available: gatys, fast, tiles, train, arbitrary");
         }
         return 0;
     }
@@ -86,10 +90,7 @@ final class BenchCommand implements Callable<Integer> {
                 MatrixMultiplyRate.gflops(), Runtime.getRuntime().availableProcessors(), repeats);
         System.out.printf(
                 "%-12s %6s %12s %10s %14s %8s%n", "backend", "size", "ms/image", "GFLOP/s", "bare engine ms", "ratio");
-        for (Backend engine : Backends.available()) {
-            if (!engine.capabilities().contains(Capability.FAST_INFERENCE)) {
-                continue;
-            }
+        for (Backend engine : onePassBackends()) {
             try (io.nst.fast.FastStylizer stylizer = io.nst.fast.FastStylizer.builder()
                             .model("wave")
                             .backend(engine.name())
@@ -123,10 +124,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(
                 "%-12s %-12s %6s %10s %14s %8s%n", "backend", "network", "size", "ms", "bare engine ms", "ratio");
         BufferedImage painting = pattern(ArbitraryStyleNetworks.STYLE_SIZE, ArbitraryStyleNetworks.STYLE_SIZE, 5);
-        for (Backend engine : Backends.available()) {
-            if (!engine.capabilities().contains(Capability.FAST_INFERENCE)) {
-                continue;
-            }
+        for (Backend engine : onePassBackends()) {
             try (io.nst.fast.ArbitraryStylizer stylizer = io.nst.fast.ArbitraryStylizer.builder()
                             .backend(engine.name())
                             .repository(repository)
@@ -150,6 +148,51 @@ final class BenchCommand implements Callable<Integer> {
                                 "%-12s %-12s %6d %10.1f %14.1f %8.2f%n",
                                 engine.name(), "transformer", side, t * 1e3, tBare * 1e3, t / tBare);
                     }
+                }
+            }
+        }
+    }
+
+    /** The backend asked for, else every one on the class path that runs the one-pass methods. */
+    private List<Backend> onePassBackends() {
+        if (backend != null) {
+            return List.of(Backends.select(backend, Capability.FAST_INFERENCE));
+        }
+        return Backends.available().stream()
+                .filter(engine -> engine.capabilities().contains(Capability.FAST_INFERENCE))
+                .toList();
+    }
+
+    /**
+     * The fast method on photos of each width (4:3) whole and in the default tiles, per backend:
+     * what tiling costs in time. At most 3 repetitions, as a large untiled photo takes long.
+     */
+    private void tiles(List<Integer> widths) throws Exception {
+        int times = Math.min(repeats, 3);
+        System.out.printf(
+                "median of %d on %d cores; tiles of %d px%n",
+                times, Runtime.getRuntime().availableProcessors(), OnePassOptions.DEFAULT_MAX_TILE);
+        System.out.printf("%-12s %11s %10s %10s %8s%n", "backend", "photo", "whole ms", "tiled ms", "ratio");
+        for (Backend engine : onePassBackends()) {
+            io.nst.fast.FastStylizer.Builder builder = io.nst.fast.FastStylizer.builder()
+                    .model("wave")
+                    .backend(engine.name())
+                    .repository(ModelRepository.fromEnvironment());
+            try (io.nst.fast.FastStylizer whole =
+                            builder.maxTile(Integer.MAX_VALUE).build();
+                    io.nst.fast.FastStylizer tiled =
+                            builder.maxTile(OnePassOptions.DEFAULT_MAX_TILE).build()) {
+                for (int width : widths) {
+                    BufferedImage photo = pattern(width, width * 3 / 4, 7);
+                    double wholeSeconds = medianSeconds(() -> whole.stylize(photo), times);
+                    double tiledSeconds = medianSeconds(() -> tiled.stylize(photo), times);
+                    System.out.printf(
+                            "%-12s %11s %10.0f %10.0f %8.2f%n",
+                            engine.name(),
+                            width + "x" + width * 3 / 4,
+                            wholeSeconds * 1e3,
+                            tiledSeconds * 1e3,
+                            tiledSeconds / wholeSeconds);
                 }
             }
         }
@@ -214,16 +257,21 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Median seconds of {@code repeats} calls after two warm-ups. */
     private double medianSeconds(Runnable call) {
+        return medianSeconds(call, repeats);
+    }
+
+    /** The median of {@code times} timed calls after two untimed ones. */
+    private static double medianSeconds(Runnable call, int times) {
         for (int i = 0; i < 2; i++) {
             call.run();
         }
-        double[] times = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
+        double[] seconds = new double[times];
+        for (int i = 0; i < times; i++) {
             long t0 = System.nanoTime();
             call.run();
-            times[i] = (System.nanoTime() - t0) / 1e9;
+            seconds[i] = (System.nanoTime() - t0) / 1e9;
         }
-        return median(times);
+        return median(seconds);
     }
 
     private void gatys(List<Integer> sizes) throws Exception {
