@@ -8,20 +8,46 @@ import java.awt.image.BufferedImage;
 /** Images as the networks see them: RGB in {@code [0, 1]}, channels first, and back. */
 public final class ImageTensors {
 
+    /** {@code v / 255f} for every byte value {@code v}: the same floats as dividing, without the division. */
+    private static final float[] LEVELS = new float[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            LEVELS[v] = v / 255f;
+        }
+    }
+
     private ImageTensors() {}
 
-    /** RGB values in {@code [0, 1]}, channels first. */
+    /**
+     * RGB values in {@code [0, 1]}, channels first. The pixels of the two types decoders give (int
+     * RGB, and the byte BGR of JPEGs) are read from the raster at once, without a colour model per
+     * pixel; any other type is first drawn over white.
+     */
     public static FloatTensor toTensor(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] argb = opaqueRgb(image).getRGB(0, 0, w, h, null, 0, w);
-        float[] data = new float[3 * w * h];
+        int type = image.getType();
+        BufferedImage rgb =
+                type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_3BYTE_BGR ? image : opaqueRgb(image);
+        int w = rgb.getWidth();
+        int h = rgb.getHeight();
         int plane = w * h;
-        for (int i = 0; i < plane; i++) {
-            int p = argb[i];
-            data[i] = ((p >> 16) & 0xff) / 255f;
-            data[plane + i] = ((p >> 8) & 0xff) / 255f;
-            data[2 * plane + i] = (p & 0xff) / 255f;
+        float[] data = new float[3 * plane];
+        Object pixels = rgb.getRaster().getDataElements(0, 0, w, h, null);
+        if (pixels instanceof int[] packed) {
+            for (int i = 0; i < plane; i++) {
+                int p = packed[i];
+                data[i] = LEVELS[(p >> 16) & 0xff];
+                data[plane + i] = LEVELS[(p >> 8) & 0xff];
+                data[2 * plane + i] = LEVELS[p & 0xff];
+            }
+        } else {
+            // A raster hands its data elements in band order, red first, whatever the bytes' order.
+            byte[] bands = (byte[]) pixels;
+            for (int i = 0; i < plane; i++) {
+                data[i] = LEVELS[bands[3 * i] & 0xff];
+                data[plane + i] = LEVELS[bands[3 * i + 1] & 0xff];
+                data[2 * plane + i] = LEVELS[bands[3 * i + 2] & 0xff];
+            }
         }
         return new FloatTensor(3, h, w, data);
     }
@@ -40,7 +66,7 @@ public final class ImageTensors {
             rgb[i] = (toByte(d[i]) << 16) | (toByte(d[plane + i]) << 8) | toByte(d[2 * plane + i]);
         }
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, w, h, rgb, 0, w);
+        image.getRaster().setDataElements(0, 0, w, h, rgb);
         return image;
     }
 

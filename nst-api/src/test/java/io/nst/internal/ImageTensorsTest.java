@@ -1,0 +1,60 @@
+package io.nst.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nst.net.FloatTensor;
+import java.awt.image.BufferedImage;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every image type gives the tensor its RGB values say (over white where transparent), and back. */
+class ImageTensorsTest {
+
+    @ParameterizedTest
+    @ValueSource(
+            ints = {
+                BufferedImage.TYPE_INT_RGB,
+                BufferedImage.TYPE_3BYTE_BGR,
+                BufferedImage.TYPE_INT_ARGB,
+                BufferedImage.TYPE_4BYTE_ABGR,
+                BufferedImage.TYPE_BYTE_GRAY,
+                BufferedImage.TYPE_USHORT_565_RGB
+            })
+    void aTensorHoldsThePixelsRgbValuesWholeOrOfASubimage(int type) {
+        BufferedImage image = new BufferedImage(37, 23, type);
+        Random random = new Random(type);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, 0xff000000 | random.nextInt(1 << 24));
+            }
+        }
+        assertSameValues(image);
+        assertSameValues(image.getSubimage(5, 3, 20, 11));
+        FloatTensor tensor = ImageTensors.toTensor(image);
+        BufferedImage back = ImageTensors.toImage(tensor);
+        assertEquals(BufferedImage.TYPE_INT_RGB, back.getType());
+        assertArrayEquals(rgb(ImageTensors.opaqueRgb(image)), rgb(back));
+    }
+
+    private static void assertSameValues(BufferedImage image) {
+        FloatTensor tensor = ImageTensors.toTensor(image);
+        int[] expected = rgb(ImageTensors.opaqueRgb(image));
+        int plane = image.getWidth() * image.getHeight();
+        assertEquals(3 * plane, tensor.data().length);
+        for (int i = 0; i < plane; i++) {
+            assertEquals(((expected[i] >> 16) & 0xff) / 255f, tensor.data()[i]);
+            assertEquals(((expected[i] >> 8) & 0xff) / 255f, tensor.data()[plane + i]);
+            assertEquals((expected[i] & 0xff) / 255f, tensor.data()[2 * plane + i]);
+        }
+    }
+
+    private static int[] rgb(BufferedImage image) {
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] &= 0xffffff;
+        }
+        return pixels;
+    }
+}
