@@ -27,7 +27,7 @@ final class FastCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FastStylizer.Builder builder = flags.configure(FastStylizer.builder().model(model));
-        PhotoBatch batch = new PhotoBatch(in, "--in", flags.out, Map.of(), flags.report);
+        PhotoBatch batch = new PhotoBatch(in, "--in", flags.out, Map.of(), flags.report, flags.timings);
         long start = System.nanoTime();
         try (FastStylizer stylizer = builder.build()) {
             return batch.stylizeAll(stylizer, "fast", (System.nanoTime() - start) / 1e9, Map.of("model", model));

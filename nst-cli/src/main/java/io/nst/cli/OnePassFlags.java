@@ -28,6 +28,11 @@ final class OnePassFlags {
     @Mixin
     Report report;
 
+    @Option(
+            names = "--timings",
+            description = "Say where the time went: start (JVM and tool), load, read, stylize, write.")
+    boolean timings;
+
     /** {@code builder} with the backend, device, size and largest tile given. */
     <B extends OnePassBuilder<B, ?>> B configure(B builder) {
         builder.backend(engine.backend).device(engine.device()).maxTile(maxTile);

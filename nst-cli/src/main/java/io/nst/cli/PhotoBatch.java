@@ -6,6 +6,7 @@ import io.nst.StyleTransferException.Kind;
 import io.nst.Stylizer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,22 +22,40 @@ import java.util.stream.Stream;
  */
 final class PhotoBatch {
 
-    /** What a run did: images written, images skipped, seconds, and the last image's size. */
-    record Outcome(int done, int failed, double seconds, int width, int height) {}
+    /**
+     * What a run did: images written, images skipped, seconds in all and reading, stylizing and
+     * writing, and the last image's size.
+     */
+    record Outcome(
+            int done,
+            int failed,
+            double seconds,
+            double readSeconds,
+            double stylizeSeconds,
+            double writeSeconds,
+            int width,
+            int height) {}
 
     private final Path out;
     private final Report report;
+    private final boolean timings;
+    /** Seconds from the JVM's start to this batch: the tool's own start. */
+    private final double startSeconds = secondsSinceJvmStart();
+
     private final boolean folder;
     private final List<Path> inputs;
 
     /**
      * Checks {@code in} (given as option {@code inOption}), {@code out} and the report, if any,
      * before anything is loaded: a file to a file, or a folder to another folder; no output on an
-     * input ({@code in} or {@code otherInputs}, such as the paintings).
+     * input ({@code in} or {@code otherInputs}, such as the paintings). With {@code timings} the
+     * run ends with a line saying where the time went.
      */
-    PhotoBatch(Path in, String inOption, Path out, Map<String, Path> otherInputs, Report report) throws IOException {
+    PhotoBatch(Path in, String inOption, Path out, Map<String, Path> otherInputs, Report report, boolean timings)
+            throws IOException {
         this.out = out;
         this.report = report;
+        this.timings = timings;
         this.folder = Files.isDirectory(in);
         if (!folder && !Files.isRegularFile(in)) {
             throw new StyleTransferException(
@@ -75,19 +94,34 @@ final class PhotoBatch {
         all.put("height", outcome.height());
         all.put("images", outcome.done());
         all.put("failed", outcome.failed());
+        all.put("startSeconds", startSeconds);
         all.put("loadSeconds", loadSeconds);
+        all.put("readSeconds", outcome.readSeconds());
+        all.put("stylizeSeconds", outcome.stylizeSeconds());
+        all.put("writeSeconds", outcome.writeSeconds());
         all.put("seconds", outcome.seconds());
         all.put("secondsPerImage", outcome.done() == 0 ? Double.NaN : outcome.seconds() / outcome.done());
         report.write(all);
         System.err.printf(
                 "wrote %d image(s) to %s in %.2f s (%s on %s, %s)%n",
                 outcome.done(), out, outcome.seconds(), method, stylizer.backend(), stylizer.device());
+        if (timings) {
+            System.err.printf(
+                    Locale.ROOT,
+                    "timings: start %.2f s (JVM and tool), load %.2f s, read %.2f s, stylize %.2f s, write %.2f s%n",
+                    startSeconds,
+                    loadSeconds,
+                    outcome.readSeconds(),
+                    outcome.stylizeSeconds(),
+                    outcome.writeSeconds());
+        }
         return outcome.failed() == 0 ? 0 : 1;
     }
 
     /** Stylizes every photo; in a folder an unreadable one is reported and skipped, alone it fails the run. */
     private Outcome run(Stylizer stylizer) {
         long start = System.nanoTime();
+        long[] phases = new long[3];
         int failed = 0;
         int width = 0;
         int height = 0;
@@ -97,10 +131,17 @@ final class PhotoBatch {
             }
             Path target = folder ? out.resolve(outputName(input)) : out;
             try {
-                BufferedImage result = stylizer.stylize(Images.read(input));
+                long t0 = System.nanoTime();
+                BufferedImage photo = Images.read(input);
+                long t1 = System.nanoTime();
+                BufferedImage result = stylizer.stylize(photo);
+                long t2 = System.nanoTime();
                 width = result.getWidth();
                 height = result.getHeight();
                 Images.write(result, target);
+                phases[0] += t1 - t0;
+                phases[1] += t2 - t1;
+                phases[2] += System.nanoTime() - t2;
                 if (folder) {
                     System.err.printf(
                             "%d/%d %s (%.1f s)%n",
@@ -122,7 +163,19 @@ final class PhotoBatch {
                 System.err.println("nst: skipped " + (why.startsWith(input.toString()) ? why : input + ": " + why));
             }
         }
-        return new Outcome(inputs.size() - failed, failed, (System.nanoTime() - start) / 1e9, width, height);
+        return new Outcome(
+                inputs.size() - failed,
+                failed,
+                (System.nanoTime() - start) / 1e9,
+                phases[0] / 1e9,
+                phases[1] / 1e9,
+                phases[2] / 1e9,
+                width,
+                height);
+    }
+
+    private static double secondsSinceJvmStart() {
+        return ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
     }
 
     private static StyleTransferException interruptedAfter(int written) {

@@ -173,15 +173,25 @@ class NstCliTest {
                 "--out",
                 out.toString(),
                 "--report",
-                report.toString());
+                report.toString(),
+                "--timings");
         assertEquals(1, run.exit(), run.error());
-        assertEquals(1, run.stderr().size(), run.error());
+        assertEquals(2, run.stderr().size(), run.error());
         assertTrue(run.error().contains("skipped " + in.resolve("c.jpg")), run.error());
+        assertTrue(
+                run.stderr()
+                        .get(1)
+                        .matches("timings: start [0-9.]+ s \\(JVM and tool\\), load [0-9.]+ s, read [0-9.]+ s,"
+                                + " stylize [0-9.]+ s, write [0-9.]+ s"),
+                run.error());
         assertTrue(Files.size(out.resolve("a.jpg")) > 0);
         assertTrue(Files.size(out.resolve("b.jpg")) > 0);
         assertFalse(Files.exists(out.resolve("c.jpg")));
         JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
         assertEquals(2, json.get("images").getAsInt());
+        for (String phase : List.of("startSeconds", "loadSeconds", "readSeconds", "stylizeSeconds", "writeSeconds")) {
+            assertTrue(json.get(phase).getAsDouble() > 0, phase + " in " + json);
+        }
     }
 
     @Test

@@ -55,8 +55,9 @@ class PhotoBatchTest {
         System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
         StyleTransferException e;
         try {
-            e = assertThrows(StyleTransferException.class, () -> new PhotoBatch(in, "--in", out, Map.of(), new Report())
-                    .stylizeAll(interrupted, "fast", 0, Map.of()));
+            e = assertThrows(
+                    StyleTransferException.class, () -> new PhotoBatch(in, "--in", out, Map.of(), new Report(), false)
+                            .stylizeAll(interrupted, "fast", 0, Map.of()));
         } finally {
             System.setErr(original);
         }
