@@ -86,6 +86,16 @@ public interface Backend {
     }
 
     /**
+     * The largest side at which this backend runs a compiled network at its full rate: larger
+     * images of a network it compiled go in tiles of at most this side, whatever larger tile the
+     * caller allows (the result is the same within rounding, see the one-pass methods' tiling).
+     * Unbounded unless the engine slows down on large activations.
+     */
+    default int largestFastSide() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * Whether this backend can run the saved model at {@code path} (a file or directory in a
      * format of its engine, such as {@code .onnx} or a SavedModel directory).
      */

@@ -32,8 +32,9 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
      * {@code image} (RGB in {@code [0, 1]}, channels first) through {@code network} with {@code
      * condition}: padded to sides that are multiples of 4 (the networks halve the size twice and
      * double it twice) and scaled to the network's pixel range, in overlapping tiles of at most
-     * {@code maxTile} when it is larger and {@code spec} describes the network (null for an engine's
-     * own saved model, which is opaque and runs whole), then cropped back and scaled to {@code [0, 1]}.
+     * {@code maxTile} (or the backend's {@link Backend#largestFastSide()}, if smaller) when it is
+     * larger and {@code spec} describes the network (null for an engine's own saved model, which is
+     * opaque and runs whole), then cropped back and scaled to {@code [0, 1]}.
      */
     final FloatTensor pass(
             FloatTensor image,
@@ -43,9 +44,10 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
             float[] condition,
             int maxTile) {
         FloatTensor padded = OnePass.padToMultipleOf4(image, pixelScale);
-        FloatTensor out = guard.call(() -> Math.max(padded.height(), padded.width()) <= maxTile || spec == null
+        int tile = Math.min(maxTile, Math.max(backend.largestFastSide(), 2 * TiledInference.MARGIN + 4));
+        FloatTensor out = guard.call(() -> Math.max(padded.height(), padded.width()) <= tile || spec == null
                 ? network.apply(padded, condition)
-                : new TiledInference(backend, gpu, spec.given(condition), maxTile).run(padded, guard::checkpoint));
+                : new TiledInference(backend, gpu, spec.given(condition), tile).run(padded, guard::checkpoint));
         return OnePass.crop(out, padded, image.height(), image.width(), pixelScale);
     }
 
