@@ -93,8 +93,8 @@ class StylizerLifecycleTest {
     }
 
     /**
-     * The interrupt comes in the middle of a 2800x2000 photo in tiles (large enough that no engine
-     * is done by then): the call ends within 2 s
+     * The interrupt comes in the middle of a 1400x1000 photo in tiles (0.7 s in: every engine takes
+     * longer than that for the whole photo): the call ends within 2 s
      * (ONNX Runtime stops its session run itself; the other engines stop after the tile under way,
      * so their tiles are kept small enough here), and the thread's interrupt is still set.
      */
@@ -108,7 +108,7 @@ class StylizerLifecycleTest {
         "tensorflow, arbitrary, 384"
     })
     void anInterruptEndsATiledRunSoonWithTheInterruptKept(String backend, String method, int maxTile) throws Exception {
-        BufferedImage large = photo(2800, 2000);
+        BufferedImage large = photo(1400, 1000);
         try (Stylizer stylizer = method.equals("fast")
                 ? fast(backend).maxTile(maxTile).build()
                 : ArbitraryStylizer.builder()
@@ -130,7 +130,7 @@ class StylizerLifecycleTest {
                 ended[0] = System.nanoTime();
             });
             worker.start();
-            Thread.sleep(1500);
+            Thread.sleep(700);
             long interrupted = System.nanoTime();
             worker.interrupt();
             worker.join(30_000);

@@ -86,7 +86,7 @@ final class TiledInference {
             Layer.ChannelAffine frozen;
             if (kept.contains(norm.position())) {
                 pass.advance(norm.position());
-                frozen = Moments.of(pass.activations).frozen(norm.layer());
+                frozen = Moments.of(pass.activations, checkpoint).frozen(norm.layer());
             } else {
                 frozen = pass.statisticsAt(norm.position()).frozen(norm.layer());
             }
@@ -264,7 +264,7 @@ final class TiledInference {
                 advance(new Position(at.outer() + 1, -1));
             }
             Moments moments = new Moments();
-            eachTile(frozen(network.layers(), -1, at.outer(), norm.outer()), moments::add);
+            eachTile(frozen(network.layers(), -1, at.outer(), norm.outer()), core -> moments.add(core, checkpoint));
             return moments;
         }
 
@@ -476,18 +476,23 @@ final class TiledInference {
      * core (Chan et al.), each core's in two passes in double.
      */
     private static final class Moments {
+        /** Channels whose moments are taken between two checks for an interrupt. */
+        private static final int CHANNELS_AT_ONCE = 8;
+
         private double[] mean;
         private double[] m2;
         private long count;
 
         /** The moments of the whole of {@code activations}. */
-        static Moments of(FloatTensor activations) {
+        static Moments of(FloatTensor activations, Runnable checkpoint) {
             Moments moments = new Moments();
-            moments.add(new Core(activations, 0, 0, activations.width(), activations.height(), 0, 0, true, 1));
+            moments.add(
+                    new Core(activations, 0, 0, activations.width(), activations.height(), 0, 0, true, 1), checkpoint);
             return moments;
         }
 
-        void add(Core core) {
+        /** Merges {@code core}'s moments, a few channels at a time with {@code checkpoint} between. */
+        void add(Core core, Runnable checkpoint) {
             FloatTensor out = core.tile();
             if (mean == null) {
                 mean = new double[out.channels()];
@@ -496,26 +501,31 @@ final class TiledInference {
             long n = (long) core.width() * core.height();
             double[] tileMean = new double[mean.length];
             double[] tileM2 = new double[mean.length];
-            IntStream.range(0, mean.length).parallel().forEach(c -> {
-                double sum = 0;
-                for (int y = 0; y < core.height(); y++) {
-                    int row = (c * out.height() + core.y0() + y) * out.width() + core.x0();
-                    for (int x = 0; x < core.width(); x++) {
-                        sum += out.data()[row + x];
-                    }
-                }
-                double m = sum / n;
-                double squares = 0;
-                for (int y = 0; y < core.height(); y++) {
-                    int row = (c * out.height() + core.y0() + y) * out.width() + core.x0();
-                    for (int x = 0; x < core.width(); x++) {
-                        double d = out.data()[row + x] - m;
-                        squares += d * d;
-                    }
-                }
-                tileMean[c] = m;
-                tileM2[c] = squares;
-            });
+            for (int first = 0; first < mean.length; first += CHANNELS_AT_ONCE) {
+                checkpoint.run();
+                IntStream.range(first, Math.min(first + CHANNELS_AT_ONCE, mean.length))
+                        .parallel()
+                        .forEach(c -> {
+                            double sum = 0;
+                            for (int y = 0; y < core.height(); y++) {
+                                int row = (c * out.height() + core.y0() + y) * out.width() + core.x0();
+                                for (int x = 0; x < core.width(); x++) {
+                                    sum += out.data()[row + x];
+                                }
+                            }
+                            double m = sum / n;
+                            double squares = 0;
+                            for (int y = 0; y < core.height(); y++) {
+                                int row = (c * out.height() + core.y0() + y) * out.width() + core.x0();
+                                for (int x = 0; x < core.width(); x++) {
+                                    double d = out.data()[row + x] - m;
+                                    squares += d * d;
+                                }
+                            }
+                            tileMean[c] = m;
+                            tileM2[c] = squares;
+                        });
+            }
             long total = count + n;
             for (int c = 0; c < mean.length; c++) {
                 double delta = tileMean[c] - mean[c];
