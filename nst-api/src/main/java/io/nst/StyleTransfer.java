@@ -41,14 +41,12 @@ public final class StyleTransfer {
     /** The inputs and settings as given, shared with the builders derived from this transfer. */
     private final Draft given;
 
-    private final MethodOptions options;
     /** Gatys' feature network, resolved at build; null for the other methods. */
     private final FeatureNetwork features;
 
-    private StyleTransfer(RunSettings settings, Draft given, MethodOptions options, FeatureNetwork features) {
+    private StyleTransfer(RunSettings settings, Draft given, FeatureNetwork features) {
         this.settings = settings;
         this.given = given;
-        this.options = options;
         this.features = features;
     }
 
@@ -98,12 +96,12 @@ public final class StyleTransfer {
 
     /** The method. */
     public Method method() {
-        return options.method();
+        return given.method;
     }
 
     /** The method's settings, as given. */
     public MethodOptions options() {
-        return options;
+        return given.options();
     }
 
     /**
@@ -112,6 +110,7 @@ public final class StyleTransfer {
      * @throws IllegalStateException if the transfer is for another method
      */
     public <T extends MethodOptions> T options(Class<T> type) {
+        MethodOptions options = options();
         if (!type.isInstance(options)) {
             throw new IllegalStateException(
                     "this transfer is for the " + method().id() + " method, not " + type.getSimpleName());
@@ -167,7 +166,7 @@ public final class StyleTransfer {
 
     @Override
     public String toString() {
-        return "StyleTransfer[" + options + ", " + given.styles.size() + " style(s), " + settings + "]";
+        return "StyleTransfer[" + options() + ", " + given.styles.size() + " style(s), " + settings + "]";
     }
 
     /**
@@ -427,16 +426,16 @@ public final class StyleTransfer {
                 case GATYS -> {
                     Limits.requireArgument(!d.styles.isEmpty(), "at least one style image is required");
                     yield new StyleTransfer(
-                            runSettings(), d, d.gatys, d.gatys.features().orElseGet(FeatureNetwork::defaultNetwork));
+                            runSettings(), d, d.gatys.features().orElseGet(FeatureNetwork::defaultNetwork));
                 }
                 case FAST -> {
                     Limits.requireArgument(
                             d.fast.model() != null, "the fast method needs a model (a style name or directory)");
-                    yield new StyleTransfer(runSettings(), d, d.fast, null);
+                    yield new StyleTransfer(runSettings(), d, null);
                 }
                 case ARBITRARY -> {
                     Limits.requireArgument(!d.styles.isEmpty(), "at least one style image is required");
-                    yield new StyleTransfer(runSettings(), d, d.arbitrary, null);
+                    yield new StyleTransfer(runSettings(), d, null);
                 }
             };
         }
@@ -490,5 +489,14 @@ public final class StyleTransfer {
         ArbitraryOptions arbitrary = ArbitraryOptions.defaults();
         /** The method-specific settings given, in order, so that one the method would ignore is refused. */
         List<Setting> used = List.of();
+
+        /** The chosen method's settings. */
+        MethodOptions options() {
+            return switch (method) {
+                case GATYS -> gatys;
+                case FAST -> fast;
+                case ARBITRARY -> arbitrary;
+            };
+        }
     }
 }

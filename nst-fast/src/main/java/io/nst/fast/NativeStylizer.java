@@ -44,7 +44,7 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
             float[] condition,
             int maxTile) {
         FloatTensor padded = OnePass.padToMultipleOf4(image, pixelScale);
-        int tile = Math.min(maxTile, Math.max(backend.largestFastSide(), 2 * TiledInference.MARGIN + 4));
+        int tile = Math.min(maxTile, Math.max(backend.largestFastSide(), TiledInference.MIN_SIDE));
         FloatTensor out = guard.call(() -> Math.max(padded.height(), padded.width()) <= tile || spec == null
                 ? network.apply(padded, condition)
                 : new TiledInference(backend, gpu, spec.given(condition), tile).run(padded, guard::checkpoint));

@@ -45,6 +45,12 @@ final class TiledInference {
      */
     static final int MARGIN = 64;
 
+    /** Bytes per pixel of an RGB image as floats. */
+    private static final long RGB_BYTES = 3 * Float.BYTES;
+
+    /** The smallest tile side: the margins on both sides and a core of 4 px. */
+    static final int MIN_SIDE = 2 * MARGIN + 4;
+
     private final Backend backend;
     private final boolean gpu;
     private final NetworkSpec network;
@@ -62,8 +68,8 @@ final class TiledInference {
      * @param heap the bytes of Java heap to plan for (what activations to keep)
      */
     TiledInference(Backend backend, boolean gpu, NetworkSpec network, int maxSide, long heap) {
-        if (maxSide < 2 * MARGIN + 4) {
-            throw new IllegalArgumentException("max tile must be at least " + (2 * MARGIN + 4) + " px, got " + maxSide);
+        if (maxSide < MIN_SIDE) {
+            throw new IllegalArgumentException("max tile must be at least " + MIN_SIDE + " px, got " + maxSide);
         }
         this.backend = backend;
         this.gpu = gpu;
@@ -107,7 +113,8 @@ final class TiledInference {
      */
     static Set<Position> kept(NetworkSpec network, int height, int width, long heap) {
         long pixels = height * (long) width;
-        long available = heap - 4 * 12 * pixels;
+        long photoCopies = 4 * RGB_BYTES * pixels;
+        long available = heap - photoCopies;
         List<Cut> kept = cuts(network, pixels).stream()
                 .filter(c -> !c.optional() || c.bytes() <= available / 4)
                 .toList();
@@ -126,7 +133,7 @@ final class TiledInference {
                                     + " smaller size",
                             width,
                             height,
-                            (peak * 3 / 2 + 4 * 12 * pixels) >> 20,
+                            (peak * 3 / 2 + photoCopies) >> 20,
                             heap >> 20));
         }
         return kept.stream().map(Cut::position).collect(Collectors.toSet());
@@ -145,7 +152,7 @@ final class TiledInference {
         List<Layer> layers = network.layers();
         int channels = 3;
         double positions = pixels;
-        cuts.add(new Cut(Position.START, 12 * pixels, 0, false));
+        cuts.add(new Cut(Position.START, RGB_BYTES * pixels, 0, false));
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             long here = 4L * channels * (long) positions;
@@ -174,19 +181,24 @@ final class TiledInference {
 
     /** The output's positions over the input's for {@code layer}. */
     private static double areaFactor(Layer layer) {
-        double side = 1;
-        if (layer instanceof Layer.Conv2d conv) {
-            side = 1.0 / conv.stride();
-        } else if (layer instanceof Layer.DepthwiseConv2d d) {
-            side = 1.0 / d.stride();
-        } else if (layer instanceof Layer.MaxPool m) {
-            side = 1.0 / m.stride();
-        } else if (layer instanceof Layer.TransposedConv2d t) {
-            side = t.stride();
-        } else if (layer instanceof Layer.NearestUpsample u) {
-            side = u.factor();
-        }
+        double side = sideFactor(layer);
         return side * side;
+    }
+
+    /** The output's side over the input's for {@code layer}: below 1 for strides, above for upsampling. */
+    private static double sideFactor(Layer layer) {
+        if (layer instanceof Layer.Conv2d conv) {
+            return 1.0 / conv.stride();
+        } else if (layer instanceof Layer.DepthwiseConv2d d) {
+            return 1.0 / d.stride();
+        } else if (layer instanceof Layer.MaxPool m) {
+            return 1.0 / m.stride();
+        } else if (layer instanceof Layer.TransposedConv2d t) {
+            return t.stride();
+        } else if (layer instanceof Layer.NearestUpsample u) {
+            return u.factor();
+        }
+        return 1;
     }
 
     /**
@@ -386,31 +398,35 @@ final class TiledInference {
 
     private static double reach(List<Layer> layers) {
         double reach = 0;
+        // Input pixels per pixel of the current layer's input.
         double step = 1;
         for (Layer layer : layers) {
-            if (layer instanceof Layer.Conv2d c) {
-                reach += (Math.max(c.kernelHeight(), c.kernelWidth()) - 1) * step;
-                step *= c.stride();
-            } else if (layer instanceof Layer.DepthwiseConv2d d) {
-                reach += (d.kernel() - 1) * step;
-                step *= d.stride();
-            } else if (layer instanceof Layer.MaxPool m) {
-                reach += (m.size() - 1) * step;
-                step *= m.stride();
-            } else if (layer instanceof Layer.TransposedConv2d t) {
-                step /= t.stride();
-                reach += (t.kernel() - 1) * step;
-            } else if (layer instanceof Layer.NearestUpsample u) {
-                step /= u.factor();
-            } else if (layer instanceof Layer.MirrorPad p) {
-                reach += Math.max(Math.max(p.top(), p.bottom()), Math.max(p.left(), p.right())) * step;
-            } else if (layer instanceof Layer.Residual r) {
-                reach += reach(r.body()) * step;
-            } else if (layer instanceof Layer.SpatialMean) {
-                return Double.POSITIVE_INFINITY;
-            }
+            double side = sideFactor(layer);
+            // An upsampling layer's kernel works at its output's resolution, a strided one's at its input's.
+            reach += kernelReach(layer) * (side > 1 ? step / side : step);
+            step /= side;
         }
         return reach;
+    }
+
+    /** How far {@code layer} reaches to one side, in the pixels its kernel works at. */
+    private static double kernelReach(Layer layer) {
+        if (layer instanceof Layer.Conv2d c) {
+            return Math.max(c.kernelHeight(), c.kernelWidth()) - 1;
+        } else if (layer instanceof Layer.DepthwiseConv2d d) {
+            return d.kernel() - 1;
+        } else if (layer instanceof Layer.MaxPool m) {
+            return m.size() - 1;
+        } else if (layer instanceof Layer.TransposedConv2d t) {
+            return t.kernel() - 1;
+        } else if (layer instanceof Layer.MirrorPad p) {
+            return Math.max(Math.max(p.top(), p.bottom()), Math.max(p.left(), p.right()));
+        } else if (layer instanceof Layer.Residual r) {
+            return reach(r.body());
+        } else if (layer instanceof Layer.SpatialMean) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return 0;
     }
 
     private static FloatTensor sum(FloatTensor a, FloatTensor b) {
