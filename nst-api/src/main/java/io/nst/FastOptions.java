@@ -3,22 +3,27 @@ package io.nst;
 import java.util.Objects;
 
 /**
- * The fast method's settings: which trained network, the size photos are stylized at, and the
- * largest tile. Immutable and safe to share; each {@code with} method checks its value at once and
+ * The fast method's settings: which trained network, the size photos are stylized at, the
+ * largest tile, and the precision the network runs at. Immutable and safe to share; each {@code with} method checks its value at once and
  * returns a changed copy.
  */
 public final class FastOptions extends OnePassOptions<FastOptions> {
 
-    private static final FastOptions DEFAULTS = new FastOptions(null, OnePassSize.DEFAULT);
+    private static final FastOptions DEFAULTS = new FastOptions(null, OnePassSize.DEFAULT, Precision.FP32);
 
     private final String model;
+    private final Precision precision;
 
-    private FastOptions(String model, OnePassSize sizing) {
+    private FastOptions(String model, OnePassSize sizing, Precision precision) {
         super(sizing);
         this.model = model;
+        this.precision = precision;
     }
 
-    /** No model yet (builders refuse to build without one), photos at their own size, tiles of 1024 pixels. */
+    /**
+     * No model yet (builders refuse to build without one), photos at their own size, tiles of
+     * 1024 pixels, 32-bit floats.
+     */
     public static FastOptions defaults() {
         return DEFAULTS;
     }
@@ -45,12 +50,23 @@ public final class FastOptions extends OnePassOptions<FastOptions> {
     public FastOptions withModel(String model) {
         Objects.requireNonNull(model, "model");
         Limits.requireArgument(!model.isBlank(), "model must name a style or a directory, got '%s'", model);
-        return new FastOptions(model, sizing());
+        return new FastOptions(model, sizing(), precision);
+    }
+
+    /**
+     * The same at another precision (default {@link Precision#FP32}). {@link Precision#INT8} needs
+     * a backend that can run it (ONNX Runtime) and a network description (a pretrained style or a
+     * model directory, not an engine's saved model); building the stylizer checks both.
+     *
+     * @throws NullPointerException if {@code precision} is null
+     */
+    public FastOptions withPrecision(Precision precision) {
+        return new FastOptions(model, sizing(), Objects.requireNonNull(precision, "precision"));
     }
 
     @Override
     FastOptions withSizing(OnePassSize sizing) {
-        return new FastOptions(model, sizing);
+        return new FastOptions(model, sizing, precision);
     }
 
     @Override
@@ -63,8 +79,13 @@ public final class FastOptions extends OnePassOptions<FastOptions> {
         return model;
     }
 
+    /** The precision the network runs at. */
+    public Precision precision() {
+        return precision;
+    }
+
     @Override
     public String toString() {
-        return "FastOptions[model=" + model + ", " + sizingText() + "]";
+        return "FastOptions[model=" + model + ", " + sizingText() + ", precision=" + precision + "]";
     }
 }

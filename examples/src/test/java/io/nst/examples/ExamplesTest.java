@@ -151,6 +151,16 @@ class ExamplesTest {
     }
 
     @Test
+    void int8Precision() throws Exception {
+        Path small = dir.resolve("small.png");
+        Images.write(Images.resizeLongSide(Images.read(Path.of(photo)), 96), small);
+        String printed = printedBy(() -> Int8Precision.main(new String[] {"wave", small.toString(), dir.toString()}));
+        assertTrue(printed.contains("INT8: ") && printed.contains("on onnxruntime"), printed);
+        assertImage("fp32.png", 96);
+        assertImage("int8.png", 96);
+    }
+
+    @Test
     void largeImage() throws Exception {
         Path photo300 = dir.resolve("photo300.png");
         Images.write(Images.resizeLongSide(Images.read(Path.of(photo)), 300), photo300);

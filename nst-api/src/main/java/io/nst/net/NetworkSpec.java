@@ -1,8 +1,13 @@
 package io.nst.net;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +50,48 @@ public record NetworkSpec(String name, List<Layer> layers, Map<String, Integer> 
                 .filter(c -> c >= 0)
                 .findFirst()
                 .orElse(3);
+    }
+
+    /**
+     * A SHA-256 digest (hex) of the layers: their kinds, names, settings and weights, but not the
+     * network's name or features. Equal for equal networks in any JVM, so that what is derived from
+     * a network (a calibration) can be cached under it and checked against it.
+     */
+    public String digest() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Layer layer : layers) {
+                digest(layer, sha);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Every component of a layer record, in declaration order; nested layers likewise. */
+    private static void digest(Object value, MessageDigest sha) {
+        if (value instanceof float[] floats) {
+            ByteBuffer bytes = ByteBuffer.allocate(4 * floats.length + 4);
+            bytes.putInt(floats.length).asFloatBuffer().put(floats);
+            sha.update(bytes.array());
+        } else if (value instanceof int[] ints) {
+            sha.update(Arrays.toString(ints).getBytes(StandardCharsets.UTF_8));
+        } else if (value instanceof List<?> list) {
+            sha.update(("[" + list.size()).getBytes(StandardCharsets.UTF_8));
+            list.forEach(item -> digest(item, sha));
+        } else if (value instanceof Record record) {
+            sha.update(record.getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
+            for (var component : record.getClass().getRecordComponents()) {
+                try {
+                    digest(component.getAccessor().invoke(record), sha);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read " + component + " of a layer", e);
+                }
+            }
+        } else {
+            sha.update(("|" + value).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** The length of the condition vector the network takes with each image; 0 for none. */

@@ -86,6 +86,28 @@ public interface Backend {
     }
 
     /**
+     * The ranges the activations of {@code network} take on {@code photos} at the points where
+     * {@link #compileInt8} quantizes them (needs {@link Capability#INT8_INFERENCE}). The result
+     * depends only on the network and the photos, so callers cache it.
+     *
+     * @param photos RGB channels first in the network's pixel range
+     */
+    default Calibration calibrate(io.nst.net.NetworkSpec network, java.util.List<io.nst.net.FloatTensor> photos) {
+        throw new UnsupportedOperationException(name() + " backend cannot " + Capability.INT8_INFERENCE.description());
+    }
+
+    /**
+     * Compiles {@code network}, or a part of the network {@code calibration} was taken on (its
+     * layers keep their names), with 8-bit integer convolutions (needs {@link
+     * Capability#INT8_INFERENCE}).
+     *
+     * @param gpu whether to run on the GPU (the caller checked {@link #gpuAvailable()})
+     */
+    default CompiledNetwork compileInt8(io.nst.net.NetworkSpec network, Calibration calibration, boolean gpu) {
+        throw new UnsupportedOperationException(name() + " backend cannot " + Capability.INT8_INFERENCE.description());
+    }
+
+    /**
      * The largest side at which this backend runs a compiled network at its full rate: larger
      * images of a network it compiled go in tiles of at most this side, whatever larger tile the
      * caller allows (the result is the same within rounding, see the one-pass methods' tiling).

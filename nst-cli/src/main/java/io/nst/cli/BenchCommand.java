@@ -36,13 +36,15 @@ import picocli.CommandLine.Parameters;
  * {@code nst bench gatys}: seconds per Gatys iteration next to the bare loss-and-gradient
  * evaluation of the same network on the same backend, measured in one run.
  */
-@Command(name = "bench", description = "Benchmarks; prints a table. Targets: gatys, fast, train, arbitrary.")
+@Command(
+        name = "bench",
+        description = "Benchmarks; prints a table. Targets: gatys, fast, tiles, precision, train, arbitrary.")
 final class BenchCommand implements Callable<Integer> {
 
     /** PyTorch plans its kernels for each new shape during the first calls. */
     private static final int WARM_UP = 3;
 
-    @Parameters(index = "0", description = "What to measure: gatys, fast, tiles, train or arbitrary.")
+    @Parameters(index = "0", description = "What to measure: gatys, fast, tiles, precision, train or arbitrary.")
     String target;
 
     @Option(
@@ -70,8 +72,9 @@ final class BenchCommand implements Callable<Integer> {
             case "train" -> train(sizes != null ? sizes : List.of(256));
             case "arbitrary" -> arbitrary(sizes != null ? sizes : List.of(256, 512, 1024));
             case "tiles" -> tiles(sizes != null ? sizes : List.of(1400, 2800));
+            case "precision" -> precision(sizes != null ? sizes : List.of(512, 1024));
             default -> throw new IllegalArgumentException(
-                    "unknown benchmark '" + target + "'; available: gatys, fast, tiles, train, arbitrary");
+                    "unknown benchmark '" + target + "'; available: gatys, fast, tiles, precision, train, arbitrary");
         }
         return 0;
     }
@@ -109,6 +112,81 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * Int8 against float32 for each backend that runs int8, on photos the calibration never saw
+     * (the sample photos and validation photos of the training set), scaled to each size: the
+     * median time of each and their ratio, and how far int8's pixels are from float32's (mean and
+     * largest difference in grey levels, over all photos).
+     */
+    private void precision(List<Integer> sides) throws Exception {
+        ModelRepository repository = ModelRepository.fromEnvironment();
+        List<String> photos =
+                new java.util.ArrayList<>(List.of("images/content/tubingen.jpg", "images/content/golden_gate.jpg"));
+        List<String> validation = repository.idsUnder("datasets/bsds500/val/");
+        for (int i = 0; i < 4; i++) {
+            photos.add(validation.get(i * validation.size() / 4));
+        }
+        System.out.printf(
+                "median of %d on %d cores; %d held-out photos%n",
+                repeats, Runtime.getRuntime().availableProcessors(), photos.size());
+        System.out.printf(
+                "%-12s %-6s %6s %10s %10s %8s %12s %12s%n",
+                "backend", "model", "size", "fp32 ms", "int8 ms", "speed", "mean grey", "max grey");
+        List<Backend> engines = backend != null
+                ? List.of(Backends.select(backend, Capability.INT8_INFERENCE))
+                : Backends.available().stream()
+                        .filter(engine -> engine.capabilities().contains(Capability.INT8_INFERENCE))
+                        .toList();
+        for (Backend engine : engines) {
+            for (String model : List.of("wave", "udnie")) {
+                for (int side : sides) {
+                    io.nst.fast.FastStylizer.Builder builder = io.nst.fast.FastStylizer.builder()
+                            .model(model)
+                            .backend(engine.name())
+                            .repository(repository)
+                            .size(side);
+                    try (io.nst.fast.FastStylizer fp32 = builder.build();
+                            io.nst.fast.FastStylizer int8 =
+                                    builder.precision(io.nst.Precision.INT8).build()) {
+                        double sum = 0;
+                        long values = 0;
+                        int largest = 0;
+                        for (String id : photos) {
+                            BufferedImage photo = io.nst.Images.read(repository.resolve(id));
+                            int[] a = rgb(fp32.stylize(photo));
+                            int[] b = rgb(int8.stylize(photo));
+                            for (int i = 0; i < a.length; i++) {
+                                for (int shift = 0; shift < 24; shift += 8) {
+                                    int d = Math.abs(((a[i] >> shift) & 255) - ((b[i] >> shift) & 255));
+                                    sum += d;
+                                    largest = Math.max(largest, d);
+                                    values++;
+                                }
+                            }
+                        }
+                        BufferedImage image = pattern(side, side, 3);
+                        double fp32Seconds = medianSeconds(() -> fp32.stylize(image));
+                        double int8Seconds = medianSeconds(() -> int8.stylize(image));
+                        System.out.printf(
+                                "%-12s %-6s %6d %10.0f %10.0f %8.2f %12.2f %12d%n",
+                                engine.name(),
+                                model,
+                                side,
+                                fp32Seconds * 1e3,
+                                int8Seconds * 1e3,
+                                fp32Seconds / int8Seconds,
+                                sum / values,
+                                largest);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int[] rgb(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     /**

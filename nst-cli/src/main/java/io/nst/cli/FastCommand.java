@@ -1,7 +1,9 @@
 package io.nst.cli;
 
+import io.nst.Precision;
 import io.nst.fast.FastStylizer;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,16 +23,29 @@ final class FastCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, description = "An image, or a folder of images.")
     Path in;
 
+    @Option(
+            names = "--precision",
+            defaultValue = "fp32",
+            description = "fp32, or int8: integer convolutions, about 1.5x as fast and within 2 grey levels"
+                    + " on average (ONNX Runtime; calibrated once per network).")
+    String precision;
+
     @Mixin
     OnePassFlags flags;
 
     @Override
     public Integer call() throws Exception {
-        FastStylizer.Builder builder = flags.configure(FastStylizer.builder().model(model));
+        Precision chosen = Precision.parse(precision);
+        FastStylizer.Builder builder =
+                flags.configure(FastStylizer.builder().model(model)).precision(chosen);
         PhotoBatch batch = new PhotoBatch(in, "--in", flags.out, Map.of(), flags.report, flags.timings);
         long start = System.nanoTime();
         try (FastStylizer stylizer = builder.build()) {
-            return batch.stylizeAll(stylizer, "fast", (System.nanoTime() - start) / 1e9, Map.of("model", model));
+            return batch.stylizeAll(
+                    stylizer,
+                    "fast",
+                    (System.nanoTime() - start) / 1e9,
+                    Map.of("model", model, "precision", chosen.name().toLowerCase(Locale.ROOT)));
         }
     }
 }

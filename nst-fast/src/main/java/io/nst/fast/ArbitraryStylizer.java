@@ -93,6 +93,7 @@ public final class ArbitraryStylizer extends NativeStylizer {
         super(
                 loaded.backend(),
                 loaded.gpu(),
+                part -> loaded.backend().compile(part, loaded.gpu()),
                 "ArbitraryStylizer[on " + loaded.backend().name() + "]",
                 loaded::close);
         this.settings = settings;

@@ -3,6 +3,7 @@ package io.nst.fast;
 import io.nst.FastOptions;
 import io.nst.Method;
 import io.nst.OnePassBuilder;
+import io.nst.Precision;
 import io.nst.RunSettings;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
@@ -14,6 +15,7 @@ import io.nst.net.NetworkSpec;
 import io.nst.net.Parameters;
 import io.nst.spi.Backend;
 import io.nst.spi.Backends;
+import io.nst.spi.Calibration;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
 import java.awt.image.BufferedImage;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A trained transfer network loaded once and compiled for a backend, for stylizing many photos:
@@ -49,8 +52,34 @@ public final class FastStylizer extends NativeStylizer {
 
     private final CompiledNetwork network;
 
-    /** The network compiled for its backend: what a stylizer is built around. */
-    private record Loaded(Backend backend, boolean gpu, NetworkSpec spec, CompiledNetwork network) {
+    /**
+     * The network compiled for its backend, and how to compile a part of it (for tiles) alike:
+     * what a stylizer is built around.
+     */
+    private record Loaded(
+            Backend backend,
+            boolean gpu,
+            NetworkSpec spec,
+            CompiledNetwork network,
+            Function<NetworkSpec, CompiledNetwork> partCompiler) {
+
+        /** A network compiled at 32-bit floats. */
+        static Loaded fp32(Backend backend, boolean gpu, NetworkSpec spec) {
+            return new Loaded(backend, gpu, spec, backend.compile(spec, gpu), part -> backend.compile(part, gpu));
+        }
+
+        /** A network compiled with integer convolutions, calibrated (once, cached) first. */
+        static Loaded int8(RunSettings settings, NetworkSpec spec) {
+            Backend backend = Backends.select(settings.backend(), Capability.INT8_INFERENCE);
+            boolean gpu = backend.useGpu(settings.device());
+            Calibration calibration = Int8Calibrations.of(backend, spec, settings.repository(), 255f);
+            return new Loaded(
+                    backend,
+                    gpu,
+                    spec,
+                    backend.compileInt8(spec, calibration, gpu),
+                    part -> backend.compileInt8(part, calibration, gpu));
+        }
 
         static Loaded of(RunSettings settings, FastOptions options) {
             Path saved = Path.of(options.model());
@@ -62,13 +91,22 @@ public final class FastStylizer extends NativeStylizer {
             try {
                 if (loader != null) {
                     // An engine's own saved model (an .onnx file, a SavedModel directory): run as it is.
+                    if (options.precision() != Precision.FP32) {
+                        throw new StyleTransferException(
+                                Kind.BAD_INPUT,
+                                "model " + options.model() + ": " + options.precision()
+                                        + " needs a network description (a pretrained style or a model"
+                                        + " directory); an engine's saved model runs as it is, in its own precision");
+                    }
                     boolean gpu = loader.useGpu(settings.device());
-                    return new Loaded(loader, gpu, null, loader.load(saved, gpu));
+                    return new Loaded(loader, gpu, null, loader.load(saved, gpu), null);
+                }
+                NetworkSpec spec = TransferModels.load(options.model(), settings.repository());
+                if (options.precision() == Precision.INT8) {
+                    return int8(settings, spec);
                 }
                 Backend backend = Backends.select(settings.backend(), Capability.FAST_INFERENCE);
-                boolean gpu = backend.useGpu(settings.device());
-                NetworkSpec spec = TransferModels.load(options.model(), settings.repository());
-                return new Loaded(backend, gpu, spec, backend.compile(spec, gpu));
+                return fp32(backend, backend.useGpu(settings.device()), spec);
             } catch (IOException e) {
                 throw new StyleTransferException(Kind.NOT_FOUND, "model " + options.model() + ": " + e.getMessage(), e);
             }
@@ -79,6 +117,7 @@ public final class FastStylizer extends NativeStylizer {
         super(
                 loaded.backend(),
                 loaded.gpu(),
+                loaded.partCompiler(),
                 "FastStylizer[" + options.model() + " on " + loaded.backend().name() + "]",
                 loaded.network()::close);
         this.settings = settings;
@@ -100,9 +139,7 @@ public final class FastStylizer extends NativeStylizer {
     /** A stylizer for a network in memory (a model being trained), on the CPU. */
     static FastStylizer compiled(Backend backend, NetworkSpec network) {
         return new FastStylizer(
-                RunSettings.defaults(),
-                FastOptions.of(network.name()),
-                new Loaded(backend, false, network, backend.compile(network, false)));
+                RunSettings.defaults(), FastOptions.of(network.name()), Loaded.fp32(backend, false, network));
     }
 
     /**
@@ -174,10 +211,23 @@ public final class FastStylizer extends NativeStylizer {
         }
 
         /**
+         * The precision the network runs at (default {@link Precision#FP32}); see {@link
+         * FastOptions#withPrecision(Precision)}. The first {@link #build()} of a network at
+         * {@link Precision#INT8} calibrates it (a few seconds; cached in the model cache).
+         *
+         * @throws NullPointerException if {@code precision} is null
+         */
+        public Builder precision(Precision precision) {
+            return change(o -> o.withPrecision(precision));
+        }
+
+        /**
          * Loads and compiles the network; the builder can be changed and reused afterwards.
          *
          * @throws IllegalArgumentException if no model was given
-         * @throws StyleTransferException if the model cannot be had ({@code NOT_FOUND}) or loaded
+         * @throws StyleTransferException if the model cannot be had ({@code NOT_FOUND}) or loaded,
+         *     or the precision cannot be run: by no backend on the class path or the one named
+         *     ({@code NOT_FOUND}), or on an engine's saved model ({@code BAD_INPUT})
          */
         public FastStylizer build() {
             if (options().model() == null) {

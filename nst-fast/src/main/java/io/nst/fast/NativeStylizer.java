@@ -5,6 +5,7 @@ import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
 import io.nst.spi.CompiledNetwork;
+import java.util.function.Function;
 
 /**
  * What both one-pass stylizers are made of: networks compiled for one backend and device, held in
@@ -17,14 +18,22 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
     final Backend backend;
     final boolean gpu;
     final CallGuard guard;
+    private final Function<NetworkSpec, CompiledNetwork> partCompiler;
 
     /**
+     * @param partCompiler compiles a part of a network, for tiles, as the whole was compiled
      * @param owner names the stylizer in messages
      * @param release frees the networks, once
      */
-    NativeStylizer(Backend backend, boolean gpu, String owner, Runnable release) {
+    NativeStylizer(
+            Backend backend,
+            boolean gpu,
+            Function<NetworkSpec, CompiledNetwork> partCompiler,
+            String owner,
+            Runnable release) {
         this.backend = backend;
         this.gpu = gpu;
+        this.partCompiler = partCompiler;
         this.guard = new CallGuard(owner, release);
     }
 
@@ -47,7 +56,7 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
         int tile = Math.min(maxTile, Math.max(backend.largestFastSide(), TiledInference.MIN_SIDE));
         FloatTensor out = guard.call(() -> Math.max(padded.height(), padded.width()) <= tile || spec == null
                 ? network.apply(padded, condition)
-                : new TiledInference(backend, gpu, spec.given(condition), tile).run(padded, guard::checkpoint));
+                : new TiledInference(partCompiler, spec.given(condition), tile).run(padded, guard::checkpoint));
         return OnePass.crop(out, padded, image.height(), image.width(), pixelScale);
     }
 

@@ -5,7 +5,6 @@ import io.nst.StyleTransferException.Kind;
 import io.nst.net.FloatTensor;
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
-import io.nst.spi.Backend;
 import io.nst.spi.CompiledNetwork;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -51,28 +51,28 @@ final class TiledInference {
     /** The smallest tile side: the margins on both sides and a core of 4 px. */
     static final int MIN_SIDE = 2 * MARGIN + 4;
 
-    private final Backend backend;
-    private final boolean gpu;
+    private final Function<NetworkSpec, CompiledNetwork> compiler;
     private final NetworkSpec network;
     private final int core;
     private final long heap;
 
     /**
+     * @param compiler compiles a part of {@code network} (a network of some of its layers, named
+     *     as in it) for the engine and precision the whole runs at
      * @param maxSide the largest tile side processed at once, margins included
      */
-    TiledInference(Backend backend, boolean gpu, NetworkSpec network, int maxSide) {
-        this(backend, gpu, network, maxSide, Runtime.getRuntime().maxMemory());
+    TiledInference(Function<NetworkSpec, CompiledNetwork> compiler, NetworkSpec network, int maxSide) {
+        this(compiler, network, maxSide, Runtime.getRuntime().maxMemory());
     }
 
     /**
      * @param heap the bytes of Java heap to plan for (what activations to keep)
      */
-    TiledInference(Backend backend, boolean gpu, NetworkSpec network, int maxSide, long heap) {
+    TiledInference(Function<NetworkSpec, CompiledNetwork> compiler, NetworkSpec network, int maxSide, long heap) {
         if (maxSide < MIN_SIDE) {
             throw new IllegalArgumentException("max tile must be at least " + MIN_SIDE + " px, got " + maxSide);
         }
-        this.backend = backend;
-        this.gpu = gpu;
+        this.compiler = compiler;
         this.network = network;
         this.core = (maxSide - 2 * MARGIN) / 4 * 4;
         this.heap = heap;
@@ -349,7 +349,7 @@ final class TiledInference {
             int side = coreSide();
             NetworkSpec spec = new NetworkSpec(
                     network.name() + " from " + part.get(0).name(), part, Map.of("output", part.size() - 1));
-            try (CompiledNetwork net = backend.compile(spec, gpu)) {
+            try (CompiledNetwork net = compiler.apply(spec)) {
                 for (int y = 0; y < in.height(); y += side) {
                     for (int x = 0; x < in.width(); x += side) {
                         checkpoint.run();

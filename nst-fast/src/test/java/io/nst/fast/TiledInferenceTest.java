@@ -34,12 +34,17 @@ class TiledInferenceTest {
             whole = net.apply(image);
         }
         // 200 px tiles: 72 px cores, so 4 x 3 tiles, some cut by the image's edges.
-        assertClose(whole, new TiledInference(backend, false, wave, 200).run(image, () -> {}), "activations kept");
+        assertClose(
+                whole,
+                new TiledInference(n -> backend.compile(n, false), wave, 200).run(image, () -> {}),
+                "activations kept");
         // A 12 MB heap keeps neither the full- nor the half-resolution activations.
         long heap = 12L << 20;
         assertFalse(TiledInference.kept(wave, 200, 264, heap).contains(new TiledInference.Position(1, -1)));
         assertClose(
-                whole, new TiledInference(backend, false, wave, 200, heap).run(image, () -> {}), "statistics merged");
+                whole,
+                new TiledInference(n -> backend.compile(n, false), wave, 200, heap).run(image, () -> {}),
+                "statistics merged");
     }
 
     private static void assertClose(FloatTensor whole, FloatTensor tiled, String what) {

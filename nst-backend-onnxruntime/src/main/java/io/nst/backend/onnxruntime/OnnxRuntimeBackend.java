@@ -6,8 +6,10 @@ import ai.onnxruntime.OrtSession;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import io.nst.internal.AtomicFiles;
+import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
+import io.nst.spi.Calibration;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
 import io.nst.spi.EngineThreads;
@@ -15,18 +17,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The ONNX Runtime backend: inference only. Networks are compiled to ONNX graphs by
  * {@link OnnxExporter} (also the SDK's ONNX export) and run by ONNX Runtime's CPU provider, which
  * is the fastest engine for the transfer network on CPUs, so the fast method prefers it.
+ * It also runs them with 8-bit integer convolutions, calibrated ({@link #calibrate}) on photos.
  * It cannot differentiate, so Gatys and training need another backend.
  */
 public final class OnnxRuntimeBackend implements Backend {
 
-    private static final Identity IDENTITY =
-            new Identity("onnxruntime", "io.nst:nst-backend-onnxruntime", EnumSet.of(Capability.FAST_INFERENCE), 5);
+    private static final Identity IDENTITY = new Identity(
+            "onnxruntime",
+            "io.nst:nst-backend-onnxruntime",
+            EnumSet.of(Capability.FAST_INFERENCE, Capability.INT8_INFERENCE),
+            5);
 
     @Override
     public Identity identity() {
@@ -46,6 +53,22 @@ public final class OnnxRuntimeBackend implements Backend {
     @Override
     public CompiledNetwork compile(NetworkSpec network, boolean gpu) {
         return new OrtNetwork(OnnxExporter.export(network), network.name(), network.inputChannels(), gpu);
+    }
+
+    /**
+     * Runs the network's probe on the photos: each convolution's input and, where an instance norm
+     * follows, its output, per channel.
+     */
+    @Override
+    public Calibration calibrate(NetworkSpec network, List<FloatTensor> photos) {
+        return Int8Calibration.of(network, photos);
+    }
+
+    /** See {@link OnnxExporter#quantized} for what runs in int8. */
+    @Override
+    public CompiledNetwork compileInt8(NetworkSpec network, Calibration calibration, boolean gpu) {
+        return new OrtNetwork(
+                OnnxExporter.quantized(network, calibration), network.name() + " (int8)", network.inputChannels(), gpu);
     }
 
     @Override
