@@ -33,19 +33,32 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code nst bench gatys}: seconds per Gatys iteration next to the bare loss-and-gradient
- * evaluation of the same network on the same backend, measured in one run.
+ * {@code nst bench TARGET}: each method's time next to the bare engine on the same machine, as
+ * tables; {@code nst bench docs} runs them all and writes {@code docs/performance.md} with plots.
  */
 @Command(
         name = "bench",
-        description = "Benchmarks; prints a table. Targets: gatys, fast, tiles, precision, train, arbitrary.")
+        description = "Benchmarks; prints tables. Targets: gatys, fast, tiles, precision, train, arbitrary,"
+                + " or docs (all but train, written to --out with plots).")
 final class BenchCommand implements Callable<Integer> {
 
     /** PyTorch plans its kernels for each new shape during the first calls. */
     private static final int WARM_UP = 3;
 
-    @Parameters(index = "0", description = "What to measure: gatys, fast, tiles, precision, train or arbitrary.")
+    @Parameters(index = "0", description = "What to measure: gatys, fast, tiles, precision, train, arbitrary, or docs.")
     String target;
+
+    @Option(
+            names = "--plot",
+            description = "fast, arbitrary: also draw ms per image against size per backend, bare engine"
+                    + " and the matrix-multiply floor, as a PNG.")
+    Path plot;
+
+    @Option(
+            names = "--out",
+            defaultValue = "docs/performance.md",
+            description = "docs: the Markdown file to write (plots beside it).")
+    Path out;
 
     @Option(
             names = "--sizes",
@@ -61,22 +74,81 @@ final class BenchCommand implements Callable<Integer> {
             description = "Backend name (default: every one for fast, tiles and arbitrary; the best for the rest).")
     String backend;
 
+    /** Every table printed so far, for {@code docs}. */
+    private final List<BenchTable> tables = new ArrayList<>();
+
+    /** The matrix-multiply rate, measured once per run. */
+    private double matrixMultiplyGflops;
+
     @Override
     public Integer call() throws Exception {
         if (repeats < 2) {
             throw new IllegalArgumentException("--repeats must be at least 2");
         }
+        if (plot != null && !target.equals("fast") && !target.equals("arbitrary")) {
+            throw new IllegalArgumentException("--plot draws fast and arbitrary only, not " + target);
+        }
         switch (target) {
             case "gatys" -> gatys(sizes != null ? sizes : List.of(256, 512));
-            case "fast" -> fast(sizes != null ? sizes : List.of(256, 512, 1024));
+            case "fast" -> fast(sizes != null ? sizes : List.of(256, 512, 1024), plot);
             case "train" -> train(sizes != null ? sizes : List.of(256));
-            case "arbitrary" -> arbitrary(sizes != null ? sizes : List.of(256, 512, 1024));
+            case "arbitrary" -> arbitrary(sizes != null ? sizes : List.of(256, 512, 1024), plot);
             case "tiles" -> tiles(sizes != null ? sizes : List.of(1400, 2800));
             case "precision" -> precision(sizes != null ? sizes : List.of(512, 1024));
-            default -> throw new IllegalArgumentException(
-                    "unknown benchmark '" + target + "'; available: gatys, fast, tiles, precision, train, arbitrary");
+            case "docs" -> docs();
+            default -> throw new IllegalArgumentException("unknown benchmark '" + target
+                    + "'; available: gatys, fast, tiles, precision, train, arbitrary, docs");
         }
         return 0;
+    }
+
+    /**
+     * Every benchmark but training at its default sizes, then {@link #out} written whole: the
+     * machine, each table, and the fast and arbitrary plots beside it.
+     */
+    private void docs() throws Exception {
+        Path dir = out.toAbsolutePath().getParent();
+        Path fastPlot = dir.resolve("performance-fast.png");
+        Path arbitraryPlot = dir.resolve("performance-arbitrary.png");
+        fast(List.of(256, 512, 1024), fastPlot);
+        arbitrary(List.of(256, 512, 1024), arbitraryPlot);
+        tiles(List.of(1400));
+        precision(List.of(512, 1024));
+        gatys(List.of(256, 512));
+        StringBuilder text = new StringBuilder("# Performance\n\n");
+        text.append("Written by `./nst bench docs")
+                .append(backend == null ? "" : " --backend " + backend)
+                .append(" --repeats ")
+                .append(repeats)
+                .append("` on ")
+                .append(java.time.LocalDate.now())
+                .append(" (do not edit; run it again). Machine: ")
+                .append(MachineDescription.cpu())
+                .append(", ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, Java ")
+                .append(Runtime.version())
+                .append(String.format(", PyTorch's float32 matrix multiply %.0f GFLOP/s.%n%n", matrixMultiplyGflops()));
+        text.append("![fast method](").append(fastPlot.getFileName()).append(")\n\n");
+        text.append("![arbitrary method](").append(arbitraryPlot.getFileName()).append(")\n\n");
+        tables.forEach(table -> text.append(table.markdown()));
+        byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Files.createDirectories(dir);
+        io.nst.internal.AtomicFiles.write(out, part -> java.nio.file.Files.write(part, bytes));
+        System.out.println("wrote " + out);
+    }
+
+    private BenchTable table(String title, String conditions, String... columns) {
+        BenchTable table = new BenchTable(System.out, title, conditions, columns);
+        tables.add(table);
+        return table;
+    }
+
+    private double matrixMultiplyGflops() {
+        if (matrixMultiplyGflops == 0) {
+            matrixMultiplyGflops = MatrixMultiplyRate.gflops();
+        }
+        return matrixMultiplyGflops;
     }
 
     /**
@@ -85,14 +157,23 @@ final class BenchCommand implements Callable<Integer> {
      * single-precision matrix-multiply rate; then the bare compiled network on a ready tensor
      * (no conversion, padding or cropping) and the ratio of the two.
      */
-    private void fast(List<Integer> sides) throws Exception {
+    private void fast(List<Integer> sides, Path plotFile) throws Exception {
         ModelRepository repository = ModelRepository.fromEnvironment();
         NetworkSpec wave = io.nst.fast.internal.TransferModels.load("wave", repository);
-        System.out.printf(
-                "matrix multiply (PyTorch, 2048x2048, float32): %.0f GFLOP/s on %d cores; median of %d%n",
-                MatrixMultiplyRate.gflops(), Runtime.getRuntime().availableProcessors(), repeats);
-        System.out.printf(
-                "%-12s %6s %12s %10s %14s %8s%n", "backend", "size", "ms/image", "GFLOP/s", "bare engine ms", "ratio");
+        double rate = matrixMultiplyGflops();
+        BenchTable table = table(
+                "Fast method (wave network)",
+                String.format(
+                        "Matrix multiply (PyTorch, 2048x2048, float32): %.0f GFLOP/s on %d cores; median of %d.",
+                        rate, Runtime.getRuntime().availableProcessors(), repeats),
+                "backend",
+                "size",
+                "ms/image",
+                "GFLOP/s",
+                "bare engine ms",
+                "SDK / bare");
+        BenchPlot chart =
+                new BenchPlot("Fast method (wave), " + Runtime.getRuntime().availableProcessors() + " cores");
         for (Backend engine : onePassBackends()) {
             try (io.nst.fast.FastStylizer stylizer = io.nst.fast.FastStylizer.builder()
                             .model("wave")
@@ -106,11 +187,22 @@ final class BenchCommand implements Callable<Integer> {
                     double seconds = medianSeconds(() -> stylizer.stylize(image));
                     double bareSeconds = medianSeconds(() -> bare.apply(tensor));
                     double gflops = 2.0 * wave.multiplyAdds(side, side) / seconds / 1e9;
-                    System.out.printf(
-                            "%-12s %6d %12.0f %10.1f %14.0f %8.2f%n",
-                            engine.name(), side, seconds * 1e3, gflops, bareSeconds * 1e3, seconds / bareSeconds);
+                    table.add(
+                            engine.name(),
+                            side,
+                            String.format("%.0f", seconds * 1e3),
+                            String.format("%.1f", gflops),
+                            String.format("%.0f", bareSeconds * 1e3),
+                            String.format("%.2f", seconds / bareSeconds));
+                    chart.add(engine.name(), side, seconds * 1e3, bareSeconds * 1e3);
                 }
             }
+        }
+        if (plotFile != null) {
+            chart.write(
+                    plotFile,
+                    String.format("multiply-adds at %.0f GFLOP/s", rate),
+                    side -> 2.0 * wave.multiplyAdds(side, side) / rate / 1e6);
         }
     }
 
@@ -128,12 +220,19 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < 4; i++) {
             photos.add(validation.get(i * validation.size() / 4));
         }
-        System.out.printf(
-                "median of %d on %d cores; %d held-out photos%n",
-                repeats, Runtime.getRuntime().availableProcessors(), photos.size());
-        System.out.printf(
-                "%-12s %-6s %6s %10s %10s %8s %12s %12s%n",
-                "backend", "model", "size", "fp32 ms", "int8 ms", "speed", "mean grey", "max grey");
+        BenchTable table = table(
+                "Precision: int8 against float32 (fast method)",
+                String.format(
+                        "Median of %d on %d cores; grey-level differences over %d photos the calibration never saw.",
+                        repeats, Runtime.getRuntime().availableProcessors(), photos.size()),
+                "backend",
+                "model",
+                "size",
+                "fp32 ms",
+                "int8 ms",
+                "speed",
+                "mean grey",
+                "max grey");
         List<Backend> engines = backend != null
                 ? List.of(Backends.select(backend, Capability.INT8_INFERENCE))
                 : Backends.available().stream()
@@ -169,15 +268,14 @@ final class BenchCommand implements Callable<Integer> {
                         BufferedImage image = pattern(side, side, 3);
                         double fp32Seconds = medianSeconds(() -> fp32.stylize(image));
                         double int8Seconds = medianSeconds(() -> int8.stylize(image));
-                        System.out.printf(
-                                "%-12s %-6s %6d %10.0f %10.0f %8.2f %12.2f %12d%n",
+                        table.add(
                                 engine.name(),
                                 model,
                                 side,
-                                fp32Seconds * 1e3,
-                                int8Seconds * 1e3,
-                                fp32Seconds / int8Seconds,
-                                sum / values,
+                                String.format("%.0f", fp32Seconds * 1e3),
+                                String.format("%.0f", int8Seconds * 1e3),
+                                String.format("%.2f", fp32Seconds / int8Seconds),
+                                String.format("%.2f", sum / values),
                                 largest);
                     }
                 }
@@ -194,13 +292,23 @@ final class BenchCommand implements Callable<Integer> {
      * transformer at each size, as the SDK runs them ({@code ArbitraryStylizer}, image conversion
      * and padding included) next to the same networks run bare on ready tensors.
      */
-    private void arbitrary(List<Integer> sides) throws Exception {
+    private void arbitrary(List<Integer> sides, Path plotFile) throws Exception {
         ModelRepository repository = ModelRepository.fromEnvironment();
         NetworkSpec predictor = io.nst.models.internal.ArbitraryStyleNetworks.predictor(repository);
-        System.out.printf(
-                "median of %d on %d cores%n", repeats, Runtime.getRuntime().availableProcessors());
-        System.out.printf(
-                "%-12s %-12s %6s %10s %14s %8s%n", "backend", "network", "size", "ms", "bare engine ms", "ratio");
+        NetworkSpec transformer = io.nst.models.internal.ArbitraryStyleNetworks.transformer(repository);
+        BenchTable table = table(
+                "Arbitrary method (style predictor on a 256x256 painting, transformer per size)",
+                String.format(
+                        "Median of %d on %d cores.",
+                        repeats, Runtime.getRuntime().availableProcessors()),
+                "backend",
+                "network",
+                "size",
+                "ms",
+                "bare engine ms",
+                "SDK / bare");
+        BenchPlot chart = new BenchPlot(
+                "Arbitrary method (transformer), " + Runtime.getRuntime().availableProcessors() + " cores");
         BufferedImage painting = pattern(ArbitraryStyleNetworks.STYLE_SIZE, ArbitraryStyleNetworks.STYLE_SIZE, 5);
         for (Backend engine : onePassBackends()) {
             try (io.nst.fast.ArbitraryStylizer stylizer = io.nst.fast.ArbitraryStylizer.builder()
@@ -212,22 +320,37 @@ final class BenchCommand implements Callable<Integer> {
                 FloatTensor paintingTensor = ImageTensors.toTensor(painting);
                 double seconds = medianSeconds(() -> stylizer.styleOf(painting));
                 double bare = medianSeconds(() -> barePredictor.apply(paintingTensor));
-                System.out.printf(
-                        "%-12s %-12s %6d %10.1f %14.1f %8.2f%n",
-                        engine.name(), "predictor", 256, seconds * 1e3, bare * 1e3, seconds / bare);
-                try (CompiledNetwork bareTransformer =
-                        engine.compile(io.nst.models.internal.ArbitraryStyleNetworks.transformer(repository), false)) {
+                table.add(
+                        engine.name(),
+                        "predictor",
+                        256,
+                        String.format("%.1f", seconds * 1e3),
+                        String.format("%.1f", bare * 1e3),
+                        String.format("%.2f", seconds / bare));
+                try (CompiledNetwork bareTransformer = engine.compile(transformer, false)) {
                     for (int side : sides) {
                         BufferedImage photo = pattern(side, side, 6);
                         FloatTensor tensor = ImageTensors.toTensor(photo);
                         double t = medianSeconds(() -> stylizer.stylize(photo, style));
                         double tBare = medianSeconds(() -> bareTransformer.apply(tensor, style.values()));
-                        System.out.printf(
-                                "%-12s %-12s %6d %10.1f %14.1f %8.2f%n",
-                                engine.name(), "transformer", side, t * 1e3, tBare * 1e3, t / tBare);
+                        table.add(
+                                engine.name(),
+                                "transformer",
+                                side,
+                                String.format("%.1f", t * 1e3),
+                                String.format("%.1f", tBare * 1e3),
+                                String.format("%.2f", t / tBare));
+                        chart.add(engine.name(), side, t * 1e3, tBare * 1e3);
                     }
                 }
             }
+        }
+        if (plotFile != null) {
+            double rate = matrixMultiplyGflops();
+            chart.write(
+                    plotFile,
+                    String.format("multiply-adds at %.0f GFLOP/s", rate),
+                    side -> 2.0 * transformer.multiplyAdds(side, side) / rate / 1e6);
         }
     }
 
@@ -247,10 +370,16 @@ final class BenchCommand implements Callable<Integer> {
      */
     private void tiles(List<Integer> widths) throws Exception {
         int times = Math.min(repeats, 3);
-        System.out.printf(
-                "median of %d on %d cores; tiles of %d px%n",
-                times, Runtime.getRuntime().availableProcessors(), OnePassOptions.DEFAULT_MAX_TILE);
-        System.out.printf("%-12s %11s %10s %10s %8s%n", "backend", "photo", "whole ms", "tiled ms", "ratio");
+        BenchTable table = table(
+                "Tiles (fast method, wave)",
+                String.format(
+                        "Median of %d on %d cores; tiles of %d px.",
+                        times, Runtime.getRuntime().availableProcessors(), OnePassOptions.DEFAULT_MAX_TILE),
+                "backend",
+                "photo",
+                "whole ms",
+                "tiled ms",
+                "tiled / whole");
         for (Backend engine : onePassBackends()) {
             io.nst.fast.FastStylizer.Builder builder = io.nst.fast.FastStylizer.builder()
                     .model("wave")
@@ -264,13 +393,12 @@ final class BenchCommand implements Callable<Integer> {
                     BufferedImage photo = pattern(width, width * 3 / 4, 7);
                     double wholeSeconds = medianSeconds(() -> whole.stylize(photo), times);
                     double tiledSeconds = medianSeconds(() -> tiled.stylize(photo), times);
-                    System.out.printf(
-                            "%-12s %11s %10.0f %10.0f %8.2f%n",
+                    table.add(
                             engine.name(),
                             width + "x" + width * 3 / 4,
-                            wholeSeconds * 1e3,
-                            tiledSeconds * 1e3,
-                            tiledSeconds / wholeSeconds);
+                            String.format("%.0f", wholeSeconds * 1e3),
+                            String.format("%.0f", tiledSeconds * 1e3),
+                            String.format("%.2f", tiledSeconds / wholeSeconds));
                 }
             }
         }
@@ -289,12 +417,17 @@ final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < 8; i++) {
                 Images.write(pattern(320, 320, i + 1), photos.resolve("photo" + i + ".png"));
             }
-            System.out.printf(
-                    "backend %s, %d cores, batch 4, median step of %d%n",
-                    Backends.select(backend, Capability.TRAINING).name(),
-                    Runtime.getRuntime().availableProcessors(),
-                    repeats);
-            System.out.printf("%-6s %6s %14s %12s%n", "width", "size", "images/s", "s/step");
+            BenchTable table = table(
+                    "Training",
+                    String.format(
+                            "Backend %s, %d cores, batch 4, median step of %d.",
+                            Backends.select(backend, Capability.TRAINING).name(),
+                            Runtime.getRuntime().availableProcessors(),
+                            repeats),
+                    "width",
+                    "size",
+                    "images/s",
+                    "s/step");
             for (io.nst.fast.StyleTrainer.Width width : io.nst.fast.StyleTrainer.Width.values()) {
                 for (int side : sides) {
                     List<Double> stamps = new ArrayList<>();
@@ -318,7 +451,11 @@ final class BenchCommand implements Callable<Integer> {
                         steps[i] = stamps.get(2 + i) - stamps.get(1 + i);
                     }
                     double step = median(steps);
-                    System.out.printf("%-6s %6d %14.2f %12.3f%n", width.name().toLowerCase(), side, 4 / step, step);
+                    table.add(
+                            width.name().toLowerCase(java.util.Locale.ROOT),
+                            side,
+                            String.format("%.2f", 4 / step),
+                            String.format("%.3f", step));
                 }
             }
         } finally {
@@ -362,12 +499,18 @@ final class BenchCommand implements Callable<Integer> {
             classicStyle.put(layer, 1.0);
         }
         Backend engine = Backends.select(backend, Capability.GATYS_GRADIENTS);
-        System.out.printf(
-                "backend %s, %d cores, median of %d, each iteration followed by one bare evaluation%n",
-                engine.name(), Runtime.getRuntime().availableProcessors(), repeats);
-        System.out.printf(
-                "%-34s %6s %12s %14s %9s %14s %9s%n",
-                "network", "size", "fwd+bwd s", "L-BFGS s/iter", "overhead", "Adam s/iter", "overhead");
+        BenchTable table = table(
+                "Gatys (seconds per iteration against the bare loss and gradient)",
+                String.format(
+                        "Backend %s, %d cores, median of %d, each iteration followed by one bare evaluation.",
+                        engine.name(), Runtime.getRuntime().availableProcessors(), repeats),
+                "network",
+                "size",
+                "fwd+bwd s",
+                "L-BFGS s/iter",
+                "overhead",
+                "Adam s/iter",
+                "overhead");
         for (var entry : networks.entrySet()) {
             FeatureNetwork network = entry.getValue();
             boolean vgg = network.name().equals("vgg19");
@@ -401,15 +544,14 @@ final class BenchCommand implements Callable<Integer> {
                             optimizer);
                     double[] lbfgs = timed.apply(Optimizer.LBFGS);
                     double[] adam = timed.apply(Optimizer.ADAM);
-                    System.out.printf(
-                            "%-34s %6d %12.3f %14.3f %+8.1f%% %14.3f %+8.1f%%%n",
+                    table.add(
                             entry.getKey(),
                             size,
-                            (lbfgs[1] + adam[1]) / 2,
-                            lbfgs[0],
-                            100 * lbfgs[2],
-                            adam[0],
-                            100 * adam[2]);
+                            String.format("%.3f", (lbfgs[1] + adam[1]) / 2),
+                            String.format("%.3f", lbfgs[0]),
+                            String.format("%+.1f%%", 100 * lbfgs[2]),
+                            String.format("%.3f", adam[0]),
+                            String.format("%+.1f%%", 100 * adam[2]));
                 }
             }
         }
