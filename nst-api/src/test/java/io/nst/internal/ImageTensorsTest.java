@@ -38,6 +38,40 @@ class ImageTensorsTest {
         assertArrayEquals(rgb(ImageTensors.opaqueRgb(image)), rgb(back));
     }
 
+    /**
+     * Scaled and padded in one pass, and back from the top-left corner divided, as the one-pass
+     * networks take and give images; on all cores for a large image, with the same values.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_3BYTE_BGR})
+    void paddingScalingAndCroppingHappenInTheSamePassAtAnySize(int type) {
+        for (int[] size : new int[][] {{37, 23}, {515, 513}}) {
+            int width = size[0];
+            int height = size[1];
+            BufferedImage image = new BufferedImage(width, height, type);
+            Random random = new Random(width);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    image.setRGB(x, y, random.nextInt(1 << 24));
+                }
+            }
+            FloatTensor plain = ImageTensors.toTensor(image);
+            FloatTensor padded = ImageTensors.toTensor(image, 255f, height + 3, width + 1);
+            int plane = (height + 3) * (width + 1);
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < height + 3; y++) {
+                    for (int x = 0; x < width + 1; x++) {
+                        float expected = 255f
+                                * plain.data()[(c * height + Math.min(y, height - 1)) * width + Math.min(x, width - 1)];
+                        assertEquals(expected, padded.data()[c * plane + y * (width + 1) + x], c + "," + y + "," + x);
+                    }
+                }
+            }
+            BufferedImage back = ImageTensors.toImage(padded, height, width, 255f);
+            assertArrayEquals(rgb(ImageTensors.opaqueRgb(image)), rgb(back));
+        }
+    }
+
     private static void assertSameValues(BufferedImage image) {
         FloatTensor tensor = ImageTensors.toTensor(image);
         int[] expected = rgb(ImageTensors.opaqueRgb(image));

@@ -164,7 +164,8 @@ final class BenchCommand implements Callable<Integer> {
         BenchTable table = table(
                 "Fast method (wave network)",
                 String.format(
-                        "Matrix multiply (PyTorch, 2048x2048, float32): %.0f GFLOP/s on %d cores; median of %d.",
+                        "Matrix multiply (PyTorch, 2048x2048, float32): %.0f GFLOP/s on %d cores; median of %d"
+                                + " pairs, the SDK and the bare engine timed alternately.",
                         rate, Runtime.getRuntime().availableProcessors(), repeats),
                 "backend",
                 "size",
@@ -184,8 +185,9 @@ final class BenchCommand implements Callable<Integer> {
                 for (int side : sides) {
                     BufferedImage image = pattern(side, side, 3);
                     FloatTensor tensor = ImageTensors.toTensor(image);
-                    double seconds = medianSeconds(() -> stylizer.stylize(image));
-                    double bareSeconds = medianSeconds(() -> bare.apply(tensor));
+                    Paired timed = paired(() -> stylizer.stylize(image), () -> bare.apply(tensor), repeats);
+                    double seconds = timed.first();
+                    double bareSeconds = timed.second();
                     double gflops = 2.0 * wave.multiplyAdds(side, side) / seconds / 1e9;
                     table.add(
                             engine.name(),
@@ -193,7 +195,7 @@ final class BenchCommand implements Callable<Integer> {
                             String.format("%.0f", seconds * 1e3),
                             String.format("%.1f", gflops),
                             String.format("%.0f", bareSeconds * 1e3),
-                            String.format("%.2f", seconds / bareSeconds));
+                            String.format("%.2f", timed.ratio()));
                     chart.add(engine.name(), side, seconds * 1e3, bareSeconds * 1e3);
                 }
             }
@@ -223,7 +225,8 @@ final class BenchCommand implements Callable<Integer> {
         BenchTable table = table(
                 "Precision: int8 against float32 (fast method)",
                 String.format(
-                        "Median of %d on %d cores; grey-level differences over %d photos the calibration never saw.",
+                        "Median of %d pairs on %d cores, fp32 and int8 timed alternately; grey-level differences"
+                                + " over %d photos the calibration never saw.",
                         repeats, Runtime.getRuntime().availableProcessors(), photos.size()),
                 "backend",
                 "model",
@@ -266,15 +269,16 @@ final class BenchCommand implements Callable<Integer> {
                             }
                         }
                         BufferedImage image = pattern(side, side, 3);
-                        double fp32Seconds = medianSeconds(() -> fp32.stylize(image));
-                        double int8Seconds = medianSeconds(() -> int8.stylize(image));
+                        Paired timed = paired(() -> fp32.stylize(image), () -> int8.stylize(image), repeats);
+                        double fp32Seconds = timed.first();
+                        double int8Seconds = timed.second();
                         table.add(
                                 engine.name(),
                                 model,
                                 side,
                                 String.format("%.0f", fp32Seconds * 1e3),
                                 String.format("%.0f", int8Seconds * 1e3),
-                                String.format("%.2f", fp32Seconds / int8Seconds),
+                                String.format("%.2f", timed.ratio()),
                                 String.format("%.2f", sum / values),
                                 largest);
                     }
@@ -299,7 +303,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchTable table = table(
                 "Arbitrary method (style predictor on a 256x256 painting, transformer per size)",
                 String.format(
-                        "Median of %d on %d cores.",
+                        "Median of %d pairs on %d cores, the SDK and the bare engine timed alternately.",
                         repeats, Runtime.getRuntime().availableProcessors()),
                 "backend",
                 "network",
@@ -318,28 +322,34 @@ final class BenchCommand implements Callable<Integer> {
                     CompiledNetwork barePredictor = engine.compile(predictor, false)) {
                 io.nst.fast.StyleVector style = stylizer.styleOf(painting);
                 FloatTensor paintingTensor = ImageTensors.toTensor(painting);
-                double seconds = medianSeconds(() -> stylizer.styleOf(painting));
-                double bare = medianSeconds(() -> barePredictor.apply(paintingTensor));
+                Paired predicted =
+                        paired(() -> stylizer.styleOf(painting), () -> barePredictor.apply(paintingTensor), repeats);
+                double seconds = predicted.first();
+                double bare = predicted.second();
                 table.add(
                         engine.name(),
                         "predictor",
                         256,
                         String.format("%.1f", seconds * 1e3),
                         String.format("%.1f", bare * 1e3),
-                        String.format("%.2f", seconds / bare));
+                        String.format("%.2f", predicted.ratio()));
                 try (CompiledNetwork bareTransformer = engine.compile(transformer, false)) {
                     for (int side : sides) {
                         BufferedImage photo = pattern(side, side, 6);
                         FloatTensor tensor = ImageTensors.toTensor(photo);
-                        double t = medianSeconds(() -> stylizer.stylize(photo, style));
-                        double tBare = medianSeconds(() -> bareTransformer.apply(tensor, style.values()));
+                        Paired timed = paired(
+                                () -> stylizer.stylize(photo, style),
+                                () -> bareTransformer.apply(tensor, style.values()),
+                                repeats);
+                        double t = timed.first();
+                        double tBare = timed.second();
                         table.add(
                                 engine.name(),
                                 "transformer",
                                 side,
                                 String.format("%.1f", t * 1e3),
                                 String.format("%.1f", tBare * 1e3),
-                                String.format("%.2f", t / tBare));
+                                String.format("%.2f", timed.ratio()));
                         chart.add(engine.name(), side, t * 1e3, tBare * 1e3);
                     }
                 }
@@ -373,7 +383,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchTable table = table(
                 "Tiles (fast method, wave)",
                 String.format(
-                        "Median of %d on %d cores; tiles of %d px.",
+                        "Median of %d pairs on %d cores, whole and tiled timed alternately; tiles of %d px.",
                         times, Runtime.getRuntime().availableProcessors(), OnePassOptions.DEFAULT_MAX_TILE),
                 "backend",
                 "photo",
@@ -391,14 +401,15 @@ final class BenchCommand implements Callable<Integer> {
                             builder.maxTile(OnePassOptions.DEFAULT_MAX_TILE).build()) {
                 for (int width : widths) {
                     BufferedImage photo = pattern(width, width * 3 / 4, 7);
-                    double wholeSeconds = medianSeconds(() -> whole.stylize(photo), times);
-                    double tiledSeconds = medianSeconds(() -> tiled.stylize(photo), times);
+                    Paired timed = paired(() -> whole.stylize(photo), () -> tiled.stylize(photo), times);
+                    double wholeSeconds = timed.first();
+                    double tiledSeconds = timed.second();
                     table.add(
                             engine.name(),
                             width + "x" + width * 3 / 4,
                             String.format("%.0f", wholeSeconds * 1e3),
                             String.format("%.0f", tiledSeconds * 1e3),
-                            String.format("%.2f", tiledSeconds / wholeSeconds));
+                            String.format("%.2f", 1 / timed.ratio()));
                 }
             }
         }
@@ -470,23 +481,36 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Median seconds of {@code repeats} calls after two warm-ups. */
-    private double medianSeconds(Runnable call) {
-        return medianSeconds(call, repeats);
-    }
+    /**
+     * Median seconds of each of two calls and the median ratio of their times, the first over the
+     * second.
+     */
+    private record Paired(double first, double second, double ratio) {}
 
-    /** The median of {@code times} timed calls after two untimed ones. */
-    private static double medianSeconds(Runnable call, int times) {
+    /**
+     * Two calls timed alternately, {@code times} pairs after two untimed ones each: this
+     * machine's speed drifts over seconds (other tenants), so timing all of one and then all of the
+     * other would compare the drift; the ratio of each pair is taken in the same moment.
+     */
+    private static Paired paired(Runnable first, Runnable second, int times) {
         for (int i = 0; i < 2; i++) {
-            call.run();
+            first.run();
+            second.run();
         }
-        double[] seconds = new double[times];
+        double[] a = new double[times];
+        double[] b = new double[times];
+        double[] ratios = new double[times];
         for (int i = 0; i < times; i++) {
             long t0 = System.nanoTime();
-            call.run();
-            seconds[i] = (System.nanoTime() - t0) / 1e9;
+            first.run();
+            long t1 = System.nanoTime();
+            second.run();
+            long t2 = System.nanoTime();
+            a[i] = (t1 - t0) / 1e9;
+            b[i] = (t2 - t1) / 1e9;
+            ratios[i] = a[i] / b[i];
         }
-        return median(seconds);
+        return new Paired(median(a), median(b), median(ratios));
     }
 
     private void gatys(List<Integer> sizes) throws Exception {

@@ -197,10 +197,12 @@ public final class ArbitraryStylizer extends NativeStylizer {
         Limits.strength("strength", strength);
         Objects.requireNonNull(style, "style");
         BufferedImage sized = OnePass.sized(photo, options.size(), Method.ARBITRARY);
-        FloatTensor image = ImageTensors.toTensor(sized);
         StyleVector mixed = strength == 1 ? style : styleOf(sized).interpolate(style, strength);
-        FloatTensor stylized = stylize(image, mixed);
-        return ImageTensors.toImage(options.preserveColors() ? Luminance.recolor(stylized, image) : stylized);
+        if (!options.preserveColors()) {
+            return pass(sized, 1f, transformer, transformerSpec, mixed.shared(), options.maxTile());
+        }
+        FloatTensor image = ImageTensors.toTensor(sized);
+        return ImageTensors.toImage(Luminance.recolor(stylize(image, mixed), image));
     }
 
     /**

@@ -9,8 +9,6 @@ import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import io.nst.Stylizer;
 import io.nst.fast.internal.TransferModels;
-import io.nst.internal.ImageTensors;
-import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Parameters;
 import io.nst.spi.Backend;
@@ -152,13 +150,8 @@ public final class FastStylizer extends NativeStylizer {
      */
     @Override
     public BufferedImage stylize(BufferedImage photo) {
-        FloatTensor image = ImageTensors.toTensor(OnePass.sized(photo, options.size(), Method.FAST));
-        return ImageTensors.toImage(stylize(image));
-    }
-
-    /** RGB in {@code [0, 1]} to RGB in {@code [0, 1]}; the transfer networks work in {@code 0..255}. */
-    FloatTensor stylize(FloatTensor image) {
-        return pass(image, 255f, network, spec, new float[0], options.maxTile());
+        BufferedImage sized = OnePass.sized(photo, options.size(), Method.FAST);
+        return pass(sized, 255f, network, spec, new float[0], options.maxTile());
     }
 
     /**

@@ -119,7 +119,9 @@ final class Int8Calibrations {
                 BufferedImage sized = ImageTensors.draw(
                         photo, Math.max(4, (int) Math.round(photo.getWidth() * zoom)), Math.max(4, (int)
                                 Math.round(photo.getHeight() * zoom)));
-                photos.add(OnePass.padToMultipleOf4(ImageTensors.toTensor(sized), pixelScale));
+                int height = (sized.getHeight() + 3) / 4 * 4;
+                int width = (sized.getWidth() + 3) / 4 * 4;
+                photos.add(ImageTensors.toTensor(sized, pixelScale, height, width));
             } catch (IOException e) {
                 throw new StyleTransferException(
                         Kind.NOT_FOUND, "int8 calibration photo " + id + ": " + e.getMessage(), e);

@@ -1,10 +1,12 @@
 package io.nst.fast;
 
 import io.nst.Stylizer;
+import io.nst.internal.ImageTensors;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
 import io.nst.spi.CompiledNetwork;
+import java.awt.image.BufferedImage;
 import java.util.function.Function;
 
 /**
@@ -38,13 +40,27 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
     }
 
     /**
-     * {@code image} (RGB in {@code [0, 1]}, channels first) through {@code network} with {@code
-     * condition}: padded to sides that are multiples of 4 (the networks halve the size twice and
-     * double it twice) and scaled to the network's pixel range, in overlapping tiles of at most
-     * {@code maxTile} (or the backend's {@link Backend#largestFastSide()}, if smaller) when it is
-     * larger and {@code spec} describes the network (null for an engine's own saved model, which is
-     * opaque and runs whole), then cropped back and scaled to {@code [0, 1]}.
+     * {@code photo} through {@code network} with {@code condition}: made a tensor scaled to the
+     * network's pixel range and padded to sides that are multiples of 4 (the networks halve the
+     * size twice and double it twice) in one pass, run (in tiles when large, see {@link #run}),
+     * and the photo's part of the result made an image in one pass.
      */
+    final BufferedImage pass(
+            BufferedImage photo,
+            float pixelScale,
+            CompiledNetwork network,
+            NetworkSpec spec,
+            float[] condition,
+            int maxTile) {
+        int h = photo.getHeight();
+        int w = photo.getWidth();
+        FloatTensor padded = ImageTensors.toTensor(photo, pixelScale, (h + 3) / 4 * 4, (w + 3) / 4 * 4);
+        FloatTensor out = run(padded, network, spec, condition, maxTile);
+        OnePass.checkShape(out, padded, h, w);
+        return ImageTensors.toImage(out, h, w, pixelScale);
+    }
+
+    /** The same for an image already a tensor (RGB in {@code [0, 1]}, channels first), to a tensor. */
     final FloatTensor pass(
             FloatTensor image,
             float pixelScale,
@@ -53,11 +69,22 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
             float[] condition,
             int maxTile) {
         FloatTensor padded = OnePass.padToMultipleOf4(image, pixelScale);
+        FloatTensor out = run(padded, network, spec, condition, maxTile);
+        return OnePass.crop(out, padded, image.height(), image.width(), pixelScale);
+    }
+
+    /**
+     * {@code padded} through {@code network}, in overlapping tiles of at most {@code maxTile} (or
+     * the backend's {@link Backend#largestFastSide()}, if smaller) when it is larger and {@code
+     * spec} describes the network (null for an engine's own saved model, which is opaque and runs
+     * whole).
+     */
+    private FloatTensor run(
+            FloatTensor padded, CompiledNetwork network, NetworkSpec spec, float[] condition, int maxTile) {
         int tile = Math.min(maxTile, Math.max(backend.largestFastSide(), TiledInference.MIN_SIDE));
-        FloatTensor out = guard.call(() -> Math.max(padded.height(), padded.width()) <= tile || spec == null
+        return guard.call(() -> Math.max(padded.height(), padded.width()) <= tile || spec == null
                 ? network.apply(padded, condition)
                 : new TiledInference(partCompiler, spec.given(condition), tile).run(padded, guard::checkpoint));
-        return OnePass.crop(out, padded, image.height(), image.width(), pixelScale);
     }
 
     @Override

@@ -57,8 +57,14 @@ final class OnePass {
         return new FloatTensor(3, ph, pw, padded);
     }
 
-    /** The top-left {@code h x w} of a network's output for {@code padded}, divided by {@code divisor}. */
-    static FloatTensor crop(FloatTensor out, FloatTensor padded, int h, int w, float divisor) {
+    /**
+     * Checks that a network's output for {@code padded} is RGB of at least the photo's size,
+     * {@code h x w}.
+     *
+     * @throws StyleTransferException of kind {@code BAD_INPUT} otherwise (a saved model that is
+     *     not a style network)
+     */
+    static void checkShape(FloatTensor out, FloatTensor padded, int h, int w) {
         if (out.channels() != 3 || out.height() < h || out.width() < w) {
             throw new StyleTransferException(
                     Kind.BAD_INPUT,
@@ -66,6 +72,11 @@ final class OnePass {
                             + out.channels() + "x" + out.height() + "x" + out.width()
                             + "; a style network keeps RGB and the size");
         }
+    }
+
+    /** The top-left {@code h x w} of a network's output for {@code padded}, divided by {@code divisor}. */
+    static FloatTensor crop(FloatTensor out, FloatTensor padded, int h, int w, float divisor) {
+        checkShape(out, padded, h, w);
         int oh = out.height();
         int ow = out.width();
         float[] cropped = new float[3 * h * w];
