@@ -108,15 +108,15 @@ final class OnnxExporter {
      * output uint8 within its calibrated range, everything between (norms, activations,
      * upsampling) float. Only convolutions of at least {@value #INT8_MIN_CHANNELS} input and output
      * channels are quantized: the others (the first and last layers of the transfer networks) run at
-     * full resolution on few channels, where int8 saved no time and cost the most accuracy
-     * (measured on the wave network: 1.4x faster and 6 grey levels off with them, 1.55x and 1.3-1.7
-     * without).
+     * full resolution on few channels, where int8 saved little time and cost the most accuracy
+     * (wave network, 512 px: quantizing every convolution was 1.4x as fast as float and 6 grey
+     * levels off; leaving those out, 1.55x).
      *
-     * <p>A convolution followed by an instance norm has its output channels rescaled to a common
-     * range before the uint8 step and scaled back after it (the norm would remove the scale
-     * anyway): one uint8 scale for all channels of a tensor whose channels span ranges a hundred
-     * times apart would leave the narrow ones a few levels (8 grey levels off in the result,
-     * against under 2 this way).
+     * <p>A convolution followed by an instance norm has each output channel scaled and lifted onto
+     * the whole uint8 range before the uint8 step, and brought back by a per-channel scale and zero
+     * point after it ({@link ChannelRanges#aligned}): one uint8 scale for all channels of a tensor
+     * whose channels span ranges many times apart leaves the narrow ones a few levels (8 grey
+     * levels off in the result, against 1.2-1.5 this way).
      *
      * @param ranges the ranges at the {@linkplain #probe probed} points of {@code network}, or of
      *     the network it is a part of
