@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--plot",
             description = "fast, arbitrary: also draw ms per image against size per backend, bare engine"
-                    + " and the matrix-multiply floor, as a PNG.")
+                    + " and the matrix-multiply yardstick, as a PNG.")
     Path plot;
 
     @Option(

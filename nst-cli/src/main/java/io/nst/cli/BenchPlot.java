@@ -20,9 +20,10 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Milliseconds per image against the image's side, log-log: a line per backend as the SDK runs
+ * Milliseconds per image (log scale) against the image's side: a line per backend as the SDK runs
  * the network, a dashed one for the same engine run bare, and the time the network's
- * multiply-adds would take at the machine's matrix-multiply rate, the floor none can pass.
+ * multiply-adds take at the matrix-multiply rate measured in the same run, the yardstick (an
+ * engine near or below it runs its convolutions as fast as this machine multiplies matrices).
  */
 final class BenchPlot {
 
@@ -48,12 +49,12 @@ final class BenchPlot {
     }
 
     /**
-     * Writes the chart as a PNG (replaced whole), with the floor {@code floorMs(side)} over the
+     * Writes the chart as a PNG (replaced whole), with the yardstick {@code yardstickMs(side)} over the
      * sides measured.
      *
      * @throws IOException when the file cannot be written
      */
-    void write(Path png, String floorName, IntToDoubleFunction floorMs) throws IOException {
+    void write(Path png, String yardstickName, IntToDoubleFunction yardstickMs) throws IOException {
         XYChart chart = new XYChartBuilder()
                 .width(900)
                 .height(600)
@@ -61,7 +62,6 @@ final class BenchPlot {
                 .xAxisTitle("image side (px)")
                 .yAxisTitle("ms per image")
                 .build();
-        chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -78,11 +78,11 @@ final class BenchPlot {
             });
         }
         sides.sort(null);
-        List<Point> floor = new ArrayList<>();
+        List<Point> yardstick = new ArrayList<>();
         for (double side : sides) {
-            floor.add(new Point(side, floorMs.applyAsDouble((int) side)));
+            yardstick.add(new Point(side, yardstickMs.applyAsDouble((int) side)));
         }
-        series(chart, floorName, floor, SeriesLines.DOT_DOT, Color.GRAY).setMarker(SeriesMarkers.NONE);
+        series(chart, yardstickName, yardstick, SeriesLines.DOT_DOT, Color.GRAY).setMarker(SeriesMarkers.NONE);
         byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         Path parent = png.toAbsolutePath().getParent();
         Files.createDirectories(parent);

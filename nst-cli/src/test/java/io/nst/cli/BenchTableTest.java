@@ -36,7 +36,7 @@ class BenchTableTest {
         plot.add("onnxruntime", 256, 130, 127);
         plot.add("onnxruntime", 512, 560, 553);
         Path png = dir.resolve("sub/fast.png");
-        plot.write(png, "floor", side -> side * side / 1000.0);
+        plot.write(png, "yardstick", side -> side * side / 1000.0);
         var image = ImageIO.read(png.toFile());
         assertEquals(900, image.getWidth());
         assertEquals(600, image.getHeight());
