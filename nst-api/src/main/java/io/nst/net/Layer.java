@@ -360,11 +360,7 @@ public sealed interface Layer
 
         @Override
         public int inChannels() {
-            return body.stream()
-                    .mapToInt(Layer::inChannels)
-                    .filter(c -> c >= 0)
-                    .findFirst()
-                    .orElse(-1);
+            return NetworkSpec.firstFixedChannels(body).orElse(-1);
         }
 
         @Override

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.IntStream;
 
 /**
@@ -45,11 +46,12 @@ public record NetworkSpec(String name, List<Layer> layers, Map<String, Integer> 
      * activations.
      */
     public int inputChannels() {
-        return layers.stream()
-                .mapToInt(Layer::inChannels)
-                .filter(c -> c >= 0)
-                .findFirst()
-                .orElse(3);
+        return firstFixedChannels(layers).orElse(3);
+    }
+
+    /** The input channels of the first of {@code layers} that fixes them, if any does. */
+    static OptionalInt firstFixedChannels(List<Layer> layers) {
+        return layers.stream().mapToInt(Layer::inChannels).filter(c -> c >= 0).findFirst();
     }
 
     /**

@@ -128,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
                 .append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, Java ")
                 .append(Runtime.version())
-                .append(String.format(", PyTorch's float32 matrix multiply %.0f GFLOP/s.%n%n", matrixMultiplyGflops()));
+                .append(String.format(", PyTorch's float32 matrix multiply %.0f GFLOP/s.\n\n", matrixMultiplyGflops()));
         text.append("![fast method](").append(fastPlot.getFileName()).append(")\n\n");
         text.append("![arbitrary method](").append(arbitraryPlot.getFileName()).append(")\n\n");
         tables.forEach(table -> text.append(table.markdown()));
@@ -175,7 +175,7 @@ final class BenchCommand implements Callable<Integer> {
                 "SDK / bare");
         BenchPlot chart =
                 new BenchPlot("Fast method (wave), " + Runtime.getRuntime().availableProcessors() + " cores");
-        for (Backend engine : onePassBackends()) {
+        for (Backend engine : backendsThatCan(Capability.FAST_INFERENCE)) {
             try (io.nst.fast.FastStylizer stylizer = io.nst.fast.FastStylizer.builder()
                             .model("wave")
                             .backend(engine.name())
@@ -236,12 +236,7 @@ final class BenchCommand implements Callable<Integer> {
                 "speed",
                 "mean grey",
                 "max grey");
-        List<Backend> engines = backend != null
-                ? List.of(Backends.select(backend, Capability.INT8_INFERENCE))
-                : Backends.available().stream()
-                        .filter(engine -> engine.capabilities().contains(Capability.INT8_INFERENCE))
-                        .toList();
-        for (Backend engine : engines) {
+        for (Backend engine : backendsThatCan(Capability.INT8_INFERENCE)) {
             for (String model : List.of("wave", "udnie")) {
                 for (int side : sides) {
                     io.nst.fast.FastStylizer.Builder builder = io.nst.fast.FastStylizer.builder()
@@ -314,7 +309,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchPlot chart = new BenchPlot(
                 "Arbitrary method (transformer), " + Runtime.getRuntime().availableProcessors() + " cores");
         BufferedImage painting = pattern(ArbitraryStyleNetworks.STYLE_SIZE, ArbitraryStyleNetworks.STYLE_SIZE, 5);
-        for (Backend engine : onePassBackends()) {
+        for (Backend engine : backendsThatCan(Capability.FAST_INFERENCE)) {
             try (io.nst.fast.ArbitraryStylizer stylizer = io.nst.fast.ArbitraryStylizer.builder()
                             .backend(engine.name())
                             .repository(repository)
@@ -364,13 +359,13 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The backend asked for, else every one on the class path that runs the one-pass methods. */
-    private List<Backend> onePassBackends() {
+    /** The backend asked for (refused if it cannot), else every one on the class path that can. */
+    private List<Backend> backendsThatCan(Capability needed) {
         if (backend != null) {
-            return List.of(Backends.select(backend, Capability.FAST_INFERENCE));
+            return List.of(Backends.select(backend, needed));
         }
         return Backends.available().stream()
-                .filter(engine -> engine.capabilities().contains(Capability.FAST_INFERENCE))
+                .filter(engine -> engine.capabilities().contains(needed))
                 .toList();
     }
 
@@ -390,7 +385,7 @@ final class BenchCommand implements Callable<Integer> {
                 "whole ms",
                 "tiled ms",
                 "tiled / whole");
-        for (Backend engine : onePassBackends()) {
+        for (Backend engine : backendsThatCan(Capability.FAST_INFERENCE)) {
             io.nst.fast.FastStylizer.Builder builder = io.nst.fast.FastStylizer.builder()
                     .model("wave")
                     .backend(engine.name())

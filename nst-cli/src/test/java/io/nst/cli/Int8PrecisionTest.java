@@ -103,7 +103,8 @@ class Int8PrecisionTest {
 
     private static Path calibrationFile(Path cache) throws IOException {
         try (Stream<Path> files = Files.walk(cache.resolve("calibration"))) {
-            List<Path> found = files.filter(Files::isRegularFile).toList();
+            List<Path> found = files.filter(f -> f.getFileName().toString().equals("calibration.txt"))
+                    .toList();
             assertEquals(1, found.size(), "calibration files " + found);
             return found.get(0);
         }

@@ -40,6 +40,9 @@ import java.util.function.Function;
  */
 public final class FastStylizer extends NativeStylizer {
 
+    /** The transfer networks take and give RGB in {@code 0..255}. */
+    private static final float PIXEL_SCALE = 255f;
+
     /** The pretrained styles, by name: {@code wave}, {@code udnie}, ... */
     public static final List<String> PRETRAINED = TransferModels.PRETRAINED;
 
@@ -70,7 +73,7 @@ public final class FastStylizer extends NativeStylizer {
         static Loaded int8(RunSettings settings, NetworkSpec spec) {
             Backend backend = Backends.select(settings.backend(), Capability.INT8_INFERENCE);
             boolean gpu = backend.useGpu(settings.device());
-            Calibration calibration = Int8Calibrations.of(backend, spec, settings.repository(), 255f);
+            Calibration calibration = Int8Calibrations.of(backend, spec, settings.repository(), PIXEL_SCALE);
             return new Loaded(
                     backend,
                     gpu,
@@ -151,7 +154,7 @@ public final class FastStylizer extends NativeStylizer {
     @Override
     public BufferedImage stylize(BufferedImage photo) {
         BufferedImage sized = OnePass.sized(photo, options.size(), Method.FAST);
-        return pass(sized, 255f, network, spec, new float[0], options.maxTile());
+        return pass(sized, PIXEL_SCALE, network, spec, new float[0], options.maxTile());
     }
 
     /**

@@ -54,7 +54,7 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
             int maxTile) {
         int h = photo.getHeight();
         int w = photo.getWidth();
-        FloatTensor padded = ImageTensors.toTensor(photo, pixelScale, (h + 3) / 4 * 4, (w + 3) / 4 * 4);
+        FloatTensor padded = OnePass.networkInput(photo, pixelScale);
         FloatTensor out = run(padded, network, spec, condition, maxTile);
         OnePass.checkShape(out, padded, h, w);
         return ImageTensors.toImage(out, h, w, pixelScale);

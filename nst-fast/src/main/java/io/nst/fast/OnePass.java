@@ -4,6 +4,7 @@ import io.nst.Images;
 import io.nst.Method;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
+import io.nst.internal.ImageTensors;
 import io.nst.net.FloatTensor;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
@@ -36,15 +37,25 @@ final class OnePass {
         return sized;
     }
 
+    /** {@code side} rounded up to a multiple of 4: the transfer networks halve the size twice and double it twice. */
+    static int paddedSide(int side) {
+        return (side + 3) / 4 * 4;
+    }
+
     /**
-     * {@code image} times {@code scale}, padded to sides that are multiples of 4 by repeating its
-     * last row and column: the transfer networks halve the size twice and double it twice.
+     * {@code photo} as a network takes it: a tensor times {@code scale}, padded to sides that are
+     * multiples of 4 by repeating its last row and column, made in one pass.
      */
+    static FloatTensor networkInput(BufferedImage photo, float scale) {
+        return ImageTensors.toTensor(photo, scale, paddedSide(photo.getHeight()), paddedSide(photo.getWidth()));
+    }
+
+    /** The same for an image already a tensor (RGB in {@code [0, 1]}, channels first). */
     static FloatTensor padToMultipleOf4(FloatTensor image, float scale) {
         int h = image.height();
         int w = image.width();
-        int ph = (h + 3) / 4 * 4;
-        int pw = (w + 3) / 4 * 4;
+        int ph = paddedSide(h);
+        int pw = paddedSide(w);
         float[] padded = new float[3 * ph * pw];
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < ph; y++) {
