@@ -13,6 +13,8 @@ module io.nst.api {
     requires com.twelvemonkeys.imageio.metadata;
     // Read by ImageIO as a service (CMYK and YCCK JPEGs), never named in code.
     requires com.twelvemonkeys.imageio.jpeg;
+    // Read by ImageIO as a service (WebP photos), never named in code.
+    requires com.twelvemonkeys.imageio.webp;
 
     exports io.nst;
     exports io.nst.repo;

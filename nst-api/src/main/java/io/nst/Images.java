@@ -14,10 +14,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongConsumer;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Reading, converting, resizing and writing images safely: sizes are checked from the header
@@ -35,6 +39,19 @@ public final class Images {
      * scaled up for Gatys.
      */
     public static final int MAX_SIDE = 4 * Limits.MAX_SIZE;
+
+    /** The formats {@link #read} decodes, as messages name them. */
+    public static final String READABLE_FORMATS = "JPEG, PNG, BMP, GIF, TIFF or WebP";
+
+    /** The quality of JPEG files {@link #write(BufferedImage, Path)} writes, 1 to 100. */
+    public static final int DEFAULT_JPEG_QUALITY = 92;
+
+    private static final java.util.regex.Pattern READABLE_NAME =
+            java.util.regex.Pattern.compile("(?i).+\\.(jpe?g|png|bmp|gif|tiff?|webp)");
+
+    /** Formats read but not written: their images are written as PNG. */
+    private static final java.util.regex.Pattern READ_ONLY_NAME =
+            java.util.regex.Pattern.compile("(?i).+\\.(gif|tiff?|webp)");
 
     private Images() {}
 
@@ -63,8 +80,8 @@ public final class Images {
     }
 
     /**
-     * Decodes an image (JPEG, PNG, BMP, GIF) from a stream, turned upright as its EXIF
-     * orientation says.
+     * Decodes an image (JPEG, PNG, BMP, GIF, TIFF, WebP) from a stream, turned upright as its
+     * EXIF orientation says.
      *
      * @param name names the source in error messages
      * @throws StyleTransferException when the data is not an image, is damaged or truncated, or
@@ -94,7 +111,7 @@ public final class Images {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
             if (!readers.hasNext()) {
                 throw new StyleTransferException(
-                        Kind.BAD_INPUT, name + ": not a supported image (JPEG, PNG, BMP or GIF)");
+                        Kind.BAD_INPUT, name + ": not a supported image (" + READABLE_FORMATS + ")");
             }
             ImageReader reader = readers.next();
             int orientation = "jpeg".equalsIgnoreCase(reader.getFormatName()) ? ExifOrientation.of(stream, name) : 1;
@@ -148,23 +165,57 @@ public final class Images {
 
     /**
      * Writes {@code image} to {@code file} in the format its extension names ({@code .png},
-     * {@code .jpg}, {@code .bmp}), through a temporary file moved into place: an existing file
-     * is replaced only by a complete new one.
+     * {@code .jpg}, {@code .bmp}; JPEG at quality {@value #DEFAULT_JPEG_QUALITY}), through a
+     * temporary file moved into place: an existing file is replaced only by a complete new one.
      *
      * @throws IllegalArgumentException if the extension names no supported format
      * @throws StyleTransferException naming the file if it cannot be written
      */
     public static void write(BufferedImage image, Path file) {
+        write(image, file, DEFAULT_JPEG_QUALITY);
+    }
+
+    /**
+     * As {@link #write(BufferedImage, Path)}, a JPEG file at {@code jpegQuality} (1 to 100; other
+     * formats are lossless and ignore it).
+     *
+     * @throws IllegalArgumentException if the extension names no supported format or {@code
+     *     jpegQuality} is outside 1 to 100
+     * @throws StyleTransferException naming the file if it cannot be written
+     */
+    public static void write(BufferedImage image, Path file, int jpegQuality) {
         String format = formatOf(file);
+        Limits.requireArgument(
+                jpegQuality >= 1 && jpegQuality <= 100, "the JPEG quality must be from 1 to 100, got %d", jpegQuality);
         BufferedImage rgb = toRgb(image);
         try {
             AtomicFiles.write(file, part -> {
-                if (!ImageIO.write(rgb, format, part.toFile())) {
-                    throw new IOException("no writer for format " + format);
+                try (ImageOutputStream out = ImageIO.createImageOutputStream(part.toFile())) {
+                    encode(rgb, format, jpegQuality, out);
                 }
             });
         } catch (IOException e) {
             throw new StyleTransferException(Kind.IO, file + ": cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    private static void encode(BufferedImage rgb, String format, int jpegQuality, ImageOutputStream out)
+            throws IOException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
+        if (!writers.hasNext()) {
+            throw new IOException("no writer for format " + format);
+        }
+        ImageWriter writer = writers.next();
+        try {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (format.equals("jpg")) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(jpegQuality / 100f);
+            }
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(rgb, null, null), param);
+        } finally {
+            writer.dispose();
         }
     }
 
@@ -185,15 +236,33 @@ public final class Images {
      */
     public static byte[] encode(BufferedImage image, String format) {
         try {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            if (!ImageIO.write(toRgb(image), format, out)) {
-                throw new IOException("no writer for format " + format);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+                encode(toRgb(image), format, DEFAULT_JPEG_QUALITY, out);
             }
-            return out.toByteArray();
+            return bytes.toByteArray();
         } catch (IOException e) {
             throw new StyleTransferException(
                     Kind.IO, "the image could not be encoded as " + format + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether {@code fileName} names an image {@link #read} decodes, by its extension ({@code
+     * .jpg}, {@code .jpeg}, {@code .png}, {@code .bmp}, {@code .gif}, {@code .tif}, {@code .tiff},
+     * {@code .webp}, in any case): how a folder of photos is searched.
+     */
+    public static boolean isImageName(String fileName) {
+        return READABLE_NAME.matcher(fileName).matches();
+    }
+
+    /**
+     * The name the stylized image of {@code fileName} is written under: the same for a format
+     * {@link #write} writes, else with {@code .png} in place of its extension ({@code a.gif}
+     * becomes {@code a.png}: a folder holding both names needs one of them renamed).
+     */
+    public static String outputName(String fileName) {
+        return READ_ONLY_NAME.matcher(fileName).matches() ? fileName.replaceFirst("\\.[^.]+$", ".png") : fileName;
     }
 
     /** The image format a file name asks for, or an error naming the supported ones. */

@@ -59,7 +59,7 @@ class ImagesTest {
         Path text = dir.resolve("notes.png");
         Files.writeString(text, "these are not pixels\n");
         StyleTransferException e = assertThrows(StyleTransferException.class, () -> Images.read(text));
-        assertEquals(text + ": not a supported image (JPEG, PNG, BMP or GIF)", e.getMessage());
+        assertEquals(text + ": not a supported image (JPEG, PNG, BMP, GIF, TIFF or WebP)", e.getMessage());
     }
 
     @Test
@@ -100,5 +100,59 @@ class ImagesTest {
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary files are left");
         }
+    }
+
+    @Test
+    void readsTiffAndWebP() throws IOException {
+        BufferedImage image = new BufferedImage(5, 3, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(1, 1, 0x3366cc);
+        Path tiff = dir.resolve("photo.tif");
+        assertTrue(javax.imageio.ImageIO.write(image, "tiff", tiff.toFile()));
+        assertEquals(0x3366cc, Images.read(tiff).getRGB(1, 1) & 0xffffff);
+        // The smallest lossy and lossless WebP files (1x1), as browsers' feature tests carry them.
+        for (String webp : new String[] {
+            "UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA",
+            "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA=="
+        }) {
+            Path file = Files.write(
+                    dir.resolve("photo.webp"), java.util.Base64.getDecoder().decode(webp));
+            BufferedImage read = Images.read(file);
+            assertEquals(1, read.getWidth());
+            assertEquals(1, read.getHeight());
+        }
+    }
+
+    @Test
+    void folderSearchesAndOutputNamesCoverEveryFormatRead() {
+        for (String name : new String[] {"a.jpg", "b.JPEG", "c.png", "d.bmp", "e.gif", "f.tif", "g.TIFF", "h.webp"}) {
+            assertTrue(Images.isImageName(name), name);
+        }
+        for (String name : new String[] {"notes.txt", ".jpg", "photo.jpg.part", "png"}) {
+            assertTrue(!Images.isImageName(name), name);
+        }
+        assertEquals("a.jpg", Images.outputName("a.jpg"));
+        assertEquals("e.png", Images.outputName("e.gif"));
+        assertEquals("f.png", Images.outputName("f.TIF"));
+        assertEquals("h.v2.png", Images.outputName("h.v2.webp"));
+    }
+
+    @Test
+    void jpegQualityIsChosenAndDefaultsToNinetyTwo() throws IOException {
+        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 64 * 64; i++) {
+            image.setRGB(i % 64, i / 64, (i * 2654435761L % 0xffffff) > 0x7fffff ? 0xffffff : 0x203040);
+        }
+        Path low = dir.resolve("low.jpg");
+        Path high = dir.resolve("high.jpg");
+        Path byDefault = dir.resolve("default.jpg");
+        Images.write(image, low, 30);
+        Images.write(image, high, Images.DEFAULT_JPEG_QUALITY);
+        Images.write(image, byDefault);
+        assertTrue(Files.size(low) < Files.size(high), Files.size(low) + " vs " + Files.size(high));
+        assertArrayEquals(Files.readAllBytes(high), Files.readAllBytes(byDefault));
+        assertArrayEquals(Files.readAllBytes(high), Images.encode(image, "jpg"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Images.write(image, dir.resolve("x.jpg"), 101));
+        assertEquals("the JPEG quality must be from 1 to 100, got 101", e.getMessage());
     }
 }

@@ -111,6 +111,17 @@ public final class ModelRepository {
         return catalog.find(id).map(e -> hasCached(e)).orElse(false);
     }
 
+    /**
+     * The size in bytes the catalogue records for {@code id}.
+     *
+     * @throws IllegalArgumentException naming {@code id} if it is not a known asset
+     */
+    public long size(String id) {
+        return catalog.find(id)
+                .orElseThrow(() -> new IllegalArgumentException("unknown asset '" + id + "'"))
+                .size();
+    }
+
     /** All known ids below a prefix, such as {@code models/fast/wave/}. */
     public List<String> idsUnder(String prefix) {
         return catalog.entries().keySet().stream()

@@ -39,7 +39,7 @@ final class ArbitraryCommand implements Callable<Integer> {
         paintings.each((file, weight) -> builder.style(ImageSource.of(file), weight));
         Map<String, Path> inputs = new LinkedHashMap<>();
         paintings.addTo(inputs);
-        PhotoBatch batch = new PhotoBatch(content, "--content", flags.out, inputs, flags.report, flags.timings);
+        PhotoBatch batch = new PhotoBatch(content, "--content", inputs, flags);
         long start = System.nanoTime();
         try (ArbitraryStylizer stylizer = builder.build()) {
             return batch.stylizeAll(stylizer, "arbitrary", (System.nanoTime() - start) / 1e9, Map.of());

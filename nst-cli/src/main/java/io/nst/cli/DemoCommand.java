@@ -19,7 +19,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static final int FAST_SIZE = 512;
 
-    @Option(names = "--out-dir", defaultValue = "nst-demo", description = "Where to write.")
+    @Option(names = "--out", defaultValue = "nst-demo", description = "The folder to write the pictures to.")
     Path outDir;
 
     @Option(names = "--size", defaultValue = "384", description = "Long side in pixels.")

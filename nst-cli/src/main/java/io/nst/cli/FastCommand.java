@@ -20,8 +20,8 @@ final class FastCommand implements Callable<Integer> {
             description = "A pretrained style (wave, udnie, ...) or a model directory.")
     String model;
 
-    @Option(names = "--in", required = true, description = "An image, or a folder of images.")
-    Path in;
+    @Option(names = "--content", required = true, description = "A photo, or a folder of photos.")
+    Path content;
 
     @Option(
             names = "--precision",
@@ -38,7 +38,7 @@ final class FastCommand implements Callable<Integer> {
         Precision chosen = Precision.parse(precision);
         FastStylizer.Builder builder =
                 flags.configure(FastStylizer.builder().model(model)).precision(chosen);
-        PhotoBatch batch = new PhotoBatch(in, "--in", flags.out, Map.of(), flags.report, flags.timings);
+        PhotoBatch batch = new PhotoBatch(content, "--content", Map.of(), flags);
         long start = System.nanoTime();
         try (FastStylizer stylizer = builder.build()) {
             return batch.stylizeAll(

@@ -32,6 +32,12 @@ final class GatysCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output image (.png, .jpg, .bmp).")
     Path out;
 
+    @Mixin
+    Outputs outputs;
+
+    @Mixin
+    JpegQuality jpeg;
+
     @Option(names = "--size", defaultValue = "512", description = "Long side in pixels.")
     int size;
 
@@ -85,11 +91,12 @@ final class GatysCommand implements Callable<Integer> {
         if (!init.equals("content") && !init.equals("random")) {
             inputs.put("--init", Path.of(init));
         }
-        Outputs.checkImage("--out", out, inputs);
-        report.checkBeside(out, inputs);
+        jpeg.check();
+        outputs.checkImage("--out", out, inputs);
+        report.checkBeside(outputs, out, inputs);
         StyleTransfer job = configure().build();
         StyleTransferResult result = job.run();
-        result.save(out);
+        jpeg.write(result.image(), out);
         GatysOptions o = job.options(GatysOptions.class);
         Map<String, Object> figures = new LinkedHashMap<>(result.figures());
         figures.put("features", job.features().toString());

@@ -2,6 +2,8 @@ package io.nst.cli;
 
 import io.nst.StyleTransferException;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
-        version = "nst 0.1.0",
+        versionProvider = NstCli.Version.class,
         description = "Neural style transfer.",
         subcommands = {
             GatysCommand.class,
@@ -28,7 +30,11 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             BenchCommand.class
         })
-public final class NstCli implements Runnable {
+public final class NstCli implements Callable<Integer> {
+
+    /** Options renamed so that one concept has one name in every command; the old names still work. */
+    private static final Map<String, String> RENAMED =
+            Map.of("--in", "--content", "--lr", "--learning-rate", "--out-dir", "--out");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -125,14 +131,31 @@ public final class NstCli implements Runnable {
         CommandLine cli = new CommandLine(new NstCli());
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("nst: " + e.getMessage());
+            err.println("nst: " + UnknownOptions.describe(e));
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("nst: " + describe(e));
             return exitCode(e);
         });
-        return cli.execute(args);
+        return cli.execute(withCurrentNames(args, cli.getErr()));
+    }
+
+    /**
+     * {@code args} with each renamed option (see {@link #RENAMED}) under its current name, saying
+     * so on {@code err}; nothing after {@code --} is touched.
+     */
+    static String[] withCurrentNames(String[] args, PrintWriter err) {
+        String[] current = args.clone();
+        for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
+            String name = args[i].split("=", 2)[0];
+            String now = RENAMED.get(name);
+            if (now != null) {
+                current[i] = now + args[i].substring(name.length());
+                err.println("nst: " + name + " is now " + now + "; the old name will go in a later version");
+            }
+        }
+        return current;
     }
 
     /** The exit code of a failure: what kind of failure it is, not its message. */
@@ -158,8 +181,25 @@ public final class NstCli implements Runnable {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
+    /** Bare {@code nst}: the usage, on stderr since no command ran, and the exit code of bad arguments. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().println("nst: a command is required");
+        return 2;
+    }
+
+    /** The version of the build this tool is, as Maven recorded it. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties properties = new java.util.Properties();
+            try (var in = NstCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"nst " + properties.getProperty("version", "(version unknown)")};
+        }
     }
 }

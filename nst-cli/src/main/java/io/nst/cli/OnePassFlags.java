@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** What both one-pass commands take besides the style: where they run, the sizes, the output and the report. */
+/**
+ * What both one-pass commands take besides the photos and the style: where they run, the sizes,
+ * the output and how it is written, and the report.
+ */
 final class OnePassFlags {
 
     @Mixin
@@ -24,6 +27,12 @@ final class OnePassFlags {
 
     @Option(names = "--out", required = true, description = "The output image, or a folder for a folder.")
     Path out;
+
+    @Mixin
+    Outputs outputs;
+
+    @Mixin
+    JpegQuality jpeg;
 
     @Mixin
     Report report;

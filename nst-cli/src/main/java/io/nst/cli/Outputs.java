@@ -7,18 +7,21 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Option;
 
 /**
  * Checks where a command will write, before any work: the format an image name asks for, that
- * the path is not one of the inputs (a user's photo is never overwritten), and that a new file
- * can be created there. Each refusal names the option, the path and the problem.
+ * the path is not one of the inputs (a user's photo is never overwritten), that its folder exists
+ * (a mistyped path is refused, not created, unless {@code --mkdirs} says to create it) and that a
+ * new file can be created there. Each refusal names the option, the path and the problem.
  */
 final class Outputs {
 
-    private Outputs() {}
+    @Option(names = "--mkdirs", description = "Create missing output folders (refused otherwise).")
+    boolean mkdirs;
 
     /** An image file: {@code .png}, {@code .jpg} or {@code .bmp}, not a folder, not an input, creatable. */
-    static void checkImage(String option, Path out, Map<String, Path> inputs) {
+    void checkImage(String option, Path out, Map<String, Path> inputs) {
         if (Files.isDirectory(out)) {
             throw new IllegalArgumentException(option + " " + out + " is a folder; it needs an image file name");
         }
@@ -31,7 +34,7 @@ final class Outputs {
     }
 
     /** A file (a report, a model file): not a folder, not an input, creatable. */
-    static void checkFile(String option, Path out, Map<String, Path> inputs) {
+    void checkFile(String option, Path out, Map<String, Path> inputs) {
         if (Files.isDirectory(out)) {
             throw new IllegalArgumentException(option + " " + out + " is a folder; it needs a file name");
         }
@@ -40,12 +43,24 @@ final class Outputs {
     }
 
     /** A folder to write into: not a file, not an input folder, creatable. */
-    static void checkFolder(String option, Path out, Map<String, Path> inputs) {
+    void checkFolder(String option, Path out, Map<String, Path> inputs) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException(option + " " + out + " is a file; it needs a folder");
         }
         notAnInput(option, out, inputs);
         creatableIn(option, out, out.toAbsolutePath());
+    }
+
+    /**
+     * A folder the command makes whole, such as a model directory: not a file, not an input, in
+     * a folder where it can be created.
+     */
+    void checkNewFolder(String option, Path out, Map<String, Path> inputs) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException(option + " " + out + " is a file; it needs a folder");
+        }
+        notAnInput(option, out, inputs);
+        creatableIn(option, out, out.toAbsolutePath().getParent());
     }
 
     private static void notAnInput(String option, Path out, Map<String, Path> inputs) {
@@ -68,23 +83,34 @@ final class Outputs {
         return Objects.equals(a.toAbsolutePath().normalize(), b.toAbsolutePath().normalize());
     }
 
-    /** A new file can be made in {@code dir}, or in the nearest folder above it that exists. */
-    private static void creatableIn(String option, Path out, Path dir) {
-        Path existing = dir;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
+    /**
+     * A new file can be made in {@code dir}: a folder that exists, or is created when {@code
+     * --mkdirs} is given.
+     */
+    private void creatableIn(String option, Path out, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            if (Files.exists(dir)) {
+                throw new IllegalArgumentException(option + " " + out + ": " + dir + " is not a folder");
+            }
+            if (!mkdirs) {
+                throw new IllegalArgumentException(option + " " + out + ": the folder " + dir
+                        + " does not exist; create it, or add --mkdirs to have it created");
+            }
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        option + " " + out + ": cannot create the folder " + dir + " (" + describe(e) + ")");
+            }
         }
-        if (existing == null || !Files.isDirectory(existing)) {
-            throw new IllegalArgumentException(option + " " + out + ": " + existing + " is not a folder");
-        }
-        Path probe = existing.resolve(
+        Path probe = dir.resolve(
                 ".nst-probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             Files.createFile(probe);
             Files.delete(probe);
         } catch (IOException e) {
             throw new IllegalArgumentException(
-                    option + " " + out + ": cannot create files in " + existing + " (" + describe(e) + ")");
+                    option + " " + out + ": cannot create files in " + dir + " (" + describe(e) + ")");
         }
     }
 

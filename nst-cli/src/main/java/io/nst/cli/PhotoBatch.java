@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,7 @@ final class PhotoBatch {
 
     private final Path out;
     private final Report report;
+    private final JpegQuality jpeg;
     private final boolean timings;
     /**
      * Seconds from the JVM's start to this batch, the tool's own start; taken only when a report or
@@ -47,18 +49,23 @@ final class PhotoBatch {
 
     private final boolean folder;
     private final List<Path> inputs;
+    /** Each input's output file; an input missing here is skipped for the reason in {@link #clashes}. */
+    private final Map<Path, Path> targets = new LinkedHashMap<>();
+
+    private final Map<Path, String> clashes = new LinkedHashMap<>();
 
     /**
-     * Checks {@code in} (given as option {@code inOption}), {@code out} and the report, if any,
+     * Checks {@code in} (given as option {@code inOption}), the output and the report, if any,
      * before anything is loaded: a file to a file, or a folder to another folder; no output on an
-     * input ({@code in} or {@code otherInputs}, such as the paintings). With {@code timings} the
+     * input ({@code in} or {@code otherInputs}, such as the paintings). With {@code --timings} the
      * run ends with a line saying where the time went.
      */
-    PhotoBatch(Path in, String inOption, Path out, Map<String, Path> otherInputs, Report report, boolean timings)
-            throws IOException {
-        this.out = out;
-        this.report = report;
-        this.timings = timings;
+    PhotoBatch(Path in, String inOption, Map<String, Path> otherInputs, OnePassFlags flags) throws IOException {
+        this.out = flags.out;
+        this.report = flags.report;
+        this.jpeg = flags.jpeg;
+        this.timings = flags.timings;
+        jpeg.check();
         this.startSeconds = timings || report.file != null ? secondsSinceJvmStart() : Double.NaN;
         this.folder = Files.isDirectory(in);
         if (!folder && !Files.isRegularFile(in)) {
@@ -69,15 +76,51 @@ final class PhotoBatch {
         Map<String, Path> taken = new LinkedHashMap<>(otherInputs);
         taken.put(inOption, in);
         if (folder) {
-            Outputs.checkFolder("--out", out, taken);
+            flags.outputs.checkFolder("--out", out, taken);
         } else {
-            Outputs.checkImage("--out", out, taken);
+            flags.outputs.checkImage("--out", out, taken);
         }
-        report.checkBeside(out, taken);
+        report.checkBeside(flags.outputs, out, taken);
         this.inputs = folder ? imagesIn(in) : List.of(in);
         if (inputs.isEmpty()) {
-            throw new StyleTransferException(Kind.BAD_INPUT, in + ": no JPEG, PNG, BMP or GIF images in this folder");
+            throw new StyleTransferException(
+                    Kind.BAD_INPUT, in + ": no " + Images.READABLE_FORMATS + " images in this folder");
         }
+        planOutputs();
+    }
+
+    /**
+     * Names each input's output. Two inputs whose outputs would be one file (a GIF and a PNG of
+     * the same name, or names differing only in case, one file on some file systems) are not
+     * both written: an input written under its own name keeps it, and the other is skipped with
+     * the reason.
+     */
+    private void planOutputs() {
+        if (!folder) {
+            targets.put(inputs.get(0), out);
+            return;
+        }
+        Map<String, Path> taken = new LinkedHashMap<>();
+        List<Path> ownNamesFirst = inputs.stream()
+                .sorted(Comparator.comparing((Path input) -> !keepsItsName(input)))
+                .toList();
+        for (Path input : ownNamesFirst) {
+            String name = Images.outputName(input.getFileName().toString());
+            Path first = taken.putIfAbsent(name.toLowerCase(Locale.ROOT), input);
+            if (first == null) {
+                targets.put(input, out.resolve(name));
+            } else {
+                clashes.put(
+                        input,
+                        "its output " + name + " would be the same file as " + first.getFileName()
+                                + "'s (GIF, TIFF and WebP are written as PNG); rename one");
+            }
+        }
+    }
+
+    private static boolean keepsItsName(Path input) {
+        String name = input.getFileName().toString();
+        return Images.outputName(name).equals(name);
     }
 
     /**
@@ -135,7 +178,12 @@ final class PhotoBatch {
             if (Thread.currentThread().isInterrupted()) {
                 throw interruptedAfter(inputs.indexOf(input) - failed);
             }
-            Path target = folder ? out.resolve(outputName(input)) : out;
+            Path target = targets.get(input);
+            if (target == null) {
+                failed++;
+                System.err.println("nst: skipped " + input + ": " + clashes.get(input));
+                continue;
+            }
             try {
                 long t0 = System.nanoTime();
                 BufferedImage photo = Images.read(input);
@@ -144,7 +192,7 @@ final class PhotoBatch {
                 long t2 = System.nanoTime();
                 width = result.getWidth();
                 height = result.getHeight();
-                Images.write(result, target);
+                jpeg.write(result, target);
                 reading += t1 - t0;
                 stylizing += t2 - t1;
                 writing += System.nanoTime() - t2;
@@ -193,16 +241,9 @@ final class PhotoBatch {
     private static List<Path> imagesIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             // Folders, pipes and dangling links with an image's name are kept, to be reported as skipped.
-            return files.filter(p ->
-                            p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp|gif)$"))
+            return files.filter(p -> Images.isImageName(p.getFileName().toString()))
                     .sorted()
                     .toList();
         }
-    }
-
-    /** The output name for an input: the same, with GIF written as PNG. */
-    static Path outputName(Path input) {
-        String name = input.getFileName().toString();
-        return Path.of(name.toLowerCase(Locale.ROOT).endsWith(".gif") ? name.replaceAll("\\.[^.]+$", ".png") : name);
     }
 }

@@ -20,12 +20,12 @@ final class Report {
 
     /**
      * Refuses, before the run, a report file that is one of {@code inputs} or the output {@code
-     * out}; adds {@code out} to {@code inputs} when a report is asked for.
+     * out}, or that {@code outputs} refuses; adds {@code out} to {@code inputs} when a report is asked for.
      */
-    void checkBeside(Path out, Map<String, Path> inputs) {
+    void checkBeside(Outputs outputs, Path out, Map<String, Path> inputs) {
         if (file != null) {
             inputs.put("--out", out);
-            Outputs.checkFile("--report", file, inputs);
+            outputs.checkFile("--report", file, inputs);
         }
     }
 

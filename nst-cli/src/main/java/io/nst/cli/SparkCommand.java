@@ -43,13 +43,14 @@ final class SparkCommand implements Callable<Integer> {
     Path style;
 
     @Option(
-            names = "--in",
+            names = "--content",
             description = "The folder of photos, searched recursively: a local folder or any path Hadoop reads.")
-    String in;
+    String content;
 
     @Option(
             names = "--out",
-            description = "The folder the stylized photos are written to, outside --in, with the same sub-folders.")
+            description =
+                    "The folder the stylized photos are written to, outside --content, with the same sub-folders.")
     String out;
 
     @Option(names = "--size", description = "Long side of the outputs in pixels (default: each photo's own).")
@@ -66,9 +67,9 @@ final class SparkCommand implements Callable<Integer> {
             System.out.println(String.join(",", executorJars()));
             return 0;
         }
-        if (in == null || out == null) {
+        if (content == null || out == null) {
             throw new IllegalArgumentException(
-                    "--in and --out are required: the folder of photos and the one to write");
+                    "--content and --out are required: the folder of photos and the one to write");
         }
         if ((model == null) == (style == null)) {
             throw new IllegalArgumentException("give either --model (a fast style) or --style (a painting)");
@@ -99,7 +100,7 @@ final class SparkCommand implements Callable<Integer> {
         }
         SparkSession spark = session.getOrCreate();
         try {
-            Iterator<Row> outcomes = job.stylizeFolder(spark, in, out).toLocalIterator();
+            Iterator<Row> outcomes = job.stylizeFolder(spark, content, out).toLocalIterator();
             while (outcomes.hasNext()) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();

@@ -16,7 +16,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--style", required = true, description = "The painting.")
     Path style;
 
-    @Option(names = "--dataset", required = true, description = "A folder of photos (JPEG, PNG; searched recursively).")
+    @Option(names = "--dataset", required = true, description = "A folder of photos (searched recursively).")
     Path dataset;
 
     @Option(
@@ -24,6 +24,9 @@ final class TrainCommand implements Callable<Integer> {
             required = true,
             description = "The model directory to write; under $NST_HOME/models it can be used by name.")
     Path out;
+
+    @Mixin
+    Outputs outputs;
 
     @Option(names = "--size", defaultValue = "256", description = "Crop side in pixels.")
     int size;
@@ -40,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Whole passes over the photos (instead of --iterations).")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam's step size.")
+    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam's step size.")
     double learningRate;
 
     @Mixin
@@ -75,8 +78,8 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("--style", style);
         inputs.put("--dataset", dataset);
-        Outputs.checkFolder("--out", out, inputs);
-        report.checkBeside(out, inputs);
+        outputs.checkNewFolder("--out", out, inputs);
+        report.checkBeside(outputs, out, inputs);
         TrainingBar bar = new TrainingBar();
         StyleTrainer.Result result = StyleTrainer.builder()
                 .style(style)

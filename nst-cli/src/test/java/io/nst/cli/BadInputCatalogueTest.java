@@ -115,14 +115,15 @@ class BadInputCatalogueTest {
                         Map.of("NST_THREADS", "many")),
                 new Case("gatys --content {photo.jpg} --out @work/out.png", 2, "--style"),
                 // the fast method
-                new Case("fast --model monet --in {photo.jpg} --out @work/out.png", 1, "unknown model 'monet'"),
-                new Case("fast --model {damaged-model} --in {photo.jpg} --out @work/out.png", 1, "Variable_3"),
-                new Case("fast --model wave --in {missing.jpg} --out @work/out.png", 1, "no such file or folder"),
-                new Case("fast --model wave --in {fifo.jpg} --out @work/out.png", 1, "not a regular file"),
-                new Case("fast --model wave --in {folder} --out {folder}", 2, "is the same as --in"),
-                new Case("fast --model wave --in {folder} --out {existing.png}", 2, "is a file; it needs a folder"),
-                new Case("fast --model wave --in {photo.jpg} --out {photo.jpg}", 2, "is the same as --in"),
-                new Case("fast --model wave --in {photo.jpg} --out @work/out.png --max-tile 10", 2, "max tile"),
+                new Case("fast --model monet --content {photo.jpg} --out @work/out.png", 1, "unknown model 'monet'"),
+                new Case("fast --model {damaged-model} --content {photo.jpg} --out @work/out.png", 1, "Variable_3"),
+                new Case("fast --model wave --content {missing.jpg} --out @work/out.png", 1, "no such file or folder"),
+                new Case("fast --model wave --content {fifo.jpg} --out @work/out.png", 1, "not a regular file"),
+                new Case("fast --model wave --content {folder} --out {folder}", 2, "is the same as --content"),
+                new Case(
+                        "fast --model wave --content {folder} --out {existing.png}", 2, "is a file; it needs a folder"),
+                new Case("fast --model wave --content {photo.jpg} --out {photo.jpg}", 2, "is the same as --content"),
+                new Case("fast --model wave --content {photo.jpg} --out @work/out.png --max-tile 10", 2, "max tile"),
                 // the arbitrary method
                 new Case(
                         "arbitrary --content {photo.jpg} --style {text.png} --out @work/out.png",
@@ -164,7 +165,42 @@ class BadInputCatalogueTest {
                 new Case("export --model wave --format tflite --out @work/w.tflite", 2, "exports 'tflite'"),
                 new Case("export --model monet --format onnx --out @work/m.onnx", 1, "unknown model 'monet'"),
                 new Case("bench nothing", 2, "nothing"),
-                new Case("paint --content {photo.jpg}", 2, "paint"));
+                // the command line itself
+                new Case("paint --content {photo.jpg}", 2, "unknown command paint (see nst --help)"),
+                new Case("fats --model wave", 2, "unknown command fats; did you mean fast?"),
+                new Case(
+                        "fast --modle wave --content {photo.jpg} --out @work/out.png",
+                        2,
+                        "unknown option --modle; did you mean --model? (see nst fast --help)"),
+                new Case(
+                        "gatys --content {photo.jpg} --style {painting.jpg} --out @work/out.png --iteration 3",
+                        2,
+                        "unknown option --iteration; did you mean --iterations?"),
+                new Case(
+                        "fast --model wave --content {photo.jpg} --out @work/out.png --zzz",
+                        2,
+                        "unknown option --zzz (see"),
+                // where outputs go
+                new Case(
+                        "fast --model wave --content {photo.jpg} --out @work/missing/out.png",
+                        2,
+                        "the folder @work/missing does not exist; create it, or add --mkdirs"),
+                new Case(
+                        "fast --model wave --content {folder} --out @work/missing",
+                        2,
+                        "the folder @work/missing does not exist"),
+                new Case(
+                        "train --style {painting.jpg} --dataset {folder} --out @work/missing/model",
+                        2,
+                        "the folder @work/missing does not exist"),
+                new Case(
+                        "fast --model wave --content {photo.jpg} --out @work/out.jpg --jpeg-quality 101",
+                        2,
+                        "--jpeg-quality must be from 1 to 100, got 101"),
+                new Case(
+                        gatys + "--content {photo.jpg} --out @work/out.jpg --jpeg-quality 0",
+                        2,
+                        "--jpeg-quality must be from 1 to 100, got 0"));
     }
 
     @BeforeAll
@@ -222,7 +258,8 @@ class BadInputCatalogueTest {
         List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), "one line, got:\n" + err);
         assertTrue(lines.get(0).startsWith("nst: "), lines.get(0));
-        assertTrue(lines.get(0).contains(c.message()), "expected '" + c.message() + "' in: " + lines.get(0));
+        String expected = c.message().replace("@work", work.toString());
+        assertTrue(lines.get(0).contains(expected), "expected '" + expected + "' in: " + lines.get(0));
         assertEquals(c.exit(), process.exitValue(), lines.get(0));
         assertEquals(before, contents(fixtures), "the inputs are unchanged");
         try (Stream<Path> left = Files.list(work)) {

@@ -168,10 +168,11 @@ class NstCliTest {
                 "fast",
                 "--model",
                 "wave",
-                "--in",
+                "--content",
                 in.toString(),
                 "--out",
                 out.toString(),
+                "--mkdirs",
                 "--report",
                 report.toString(),
                 "--timings");
@@ -243,7 +244,7 @@ class NstCliTest {
     @Test
     void fastNamesAnUnknownModel() throws Exception {
         Path out = dir.resolve("o.png");
-        Run run = nst(Map.of(), "fast", "--model", "monet", "--in", photo.toString(), "--out", out.toString());
+        Run run = nst(Map.of(), "fast", "--model", "monet", "--content", photo.toString(), "--out", out.toString());
         assertEquals(1, run.exit(), run.error());
         assertEquals(1, run.stderr().size(), run.error());
         assertTrue(run.error().contains("unknown model 'monet'"), run.error());
@@ -296,7 +297,7 @@ class NstCliTest {
                     model.toString(),
                     "--backend",
                     backend,
-                    "--in",
+                    "--content",
                     photo.toString(),
                     "--out",
                     out.toString());
@@ -333,15 +334,15 @@ class NstCliTest {
                 "local[2]",
                 "--model",
                 "wave",
-                "--in",
+                "--content",
                 in.toString(),
                 "--out",
                 sparkOut.toString());
         assertEquals(1, spark.exit(), spark.error());
         assertEquals(
-                List.of("nst: failed broken.jpg: not a supported image (JPEG, PNG, BMP or GIF)"),
+                List.of("nst: failed broken.jpg: not a supported image (JPEG, PNG, BMP, GIF, TIFF or WebP)"),
                 spark.stderr().stream().filter(l -> l.startsWith("nst:")).toList());
-        nst(Map.of(), "fast", "--model", "wave", "--in", in.toString(), "--out", fastOut.toString());
+        nst(Map.of(), "fast", "--model", "wave", "--content", in.toString(), "--out", fastOut.toString(), "--mkdirs");
         try (var files = Files.list(fastOut)) {
             List<Path> written = files.sorted().toList();
             assertEquals(3, written.size());

@@ -24,6 +24,16 @@ class PhotoBatchTest {
     @TempDir
     Path dir;
 
+    /** The flags of a run into {@code out}, as picocli sets them when none is given. */
+    static OnePassFlags flags(Path out) {
+        OnePassFlags flags = new OnePassFlags();
+        flags.out = out;
+        flags.outputs = new Outputs();
+        flags.jpeg = new JpegQuality();
+        flags.report = new Report();
+        return flags;
+    }
+
     @Test
     void anInterruptInTheMiddleOfAPhotoEndsTheRunWithoutCallingThePhotoBad() throws Exception {
         Path in = Files.createDirectory(dir.resolve("in"));
@@ -55,9 +65,8 @@ class PhotoBatchTest {
         System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
         StyleTransferException e;
         try {
-            e = assertThrows(
-                    StyleTransferException.class, () -> new PhotoBatch(in, "--in", out, Map.of(), new Report(), false)
-                            .stylizeAll(interrupted, "fast", 0, Map.of()));
+            e = assertThrows(StyleTransferException.class, () -> new PhotoBatch(in, "--content", Map.of(), flags(out))
+                    .stylizeAll(interrupted, "fast", 0, Map.of()));
         } finally {
             System.setErr(original);
         }
@@ -68,5 +77,61 @@ class PhotoBatchTest {
         try (var left = Files.list(out)) {
             assertEquals(0, left.count());
         }
+    }
+
+    @Test
+    void twoPhotosNeverShareAnOutputAndTheSkippedOneIsNamedWithTheReason() throws Exception {
+        Path in = Files.createDirectory(dir.resolve("in"));
+        Path out = Files.createDirectory(dir.resolve("out"));
+        BufferedImage photo = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        // a.gif sorts first but a.png keeps its name; b.jpg and B.jpg are one file on some file systems.
+        Files.write(in.resolve("a.gif"), Images.encode(photo, "gif"));
+        for (String name : new String[] {"a.png", "B.jpg", "b.jpg", "c.tif"}) {
+            Files.write(in.resolve(name), Images.encode(photo, name.endsWith("tif") ? "tiff" : name.substring(2)));
+        }
+        Stylizer identity = new Stylizer() {
+            @Override
+            public BufferedImage stylize(BufferedImage image) {
+                return image;
+            }
+
+            @Override
+            public String backend() {
+                return "stub";
+            }
+
+            @Override
+            public String device() {
+                return "cpu";
+            }
+
+            @Override
+            public void close() {}
+        };
+        PrintStream original = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = new PhotoBatch(in, "--content", Map.of(), flags(out)).stylizeAll(identity, "fast", 0, Map.of());
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals(1, exit, "a skipped photo makes the run's exit 1");
+        try (var written = Files.list(out)) {
+            assertEquals(
+                    java.util.List.of("B.jpg", "a.png", "c.png"),
+                    written.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        String log = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(
+                log.contains("nst: skipped " + in.resolve("a.gif")
+                        + ": its output a.png would be the same file as a.png's (GIF, TIFF and WebP are written as"
+                        + " PNG); rename one"),
+                log);
+        assertTrue(
+                log.contains("nst: skipped " + in.resolve("b.jpg") + ": its output b.jpg would be the same file as"
+                        + " B.jpg's"),
+                log);
     }
 }

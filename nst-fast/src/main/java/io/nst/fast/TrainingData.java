@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -41,15 +40,15 @@ final class TrainingData {
         }
         try (Stream<Path> walk = Files.walk(folder)) {
             this.files = walk.filter(Files::isRegularFile)
-                    .filter(p ->
-                            p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)$"))
+                    .filter(p -> Images.isImageName(p.getFileName().toString()))
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new StyleTransferException(Kind.IO, folder + ": cannot be listed: " + e.getMessage(), e);
         }
         if (files.isEmpty()) {
-            throw new StyleTransferException(Kind.BAD_INPUT, folder + ": no JPEG or PNG photos to train on");
+            throw new StyleTransferException(
+                    Kind.BAD_INPUT, folder + ": no " + Images.READABLE_FORMATS + " photos to train on");
         }
         this.size = size;
         this.seed = seed;

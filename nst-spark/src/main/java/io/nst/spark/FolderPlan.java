@@ -1,5 +1,6 @@
 package io.nst.spark;
 
+import io.nst.Images;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -106,7 +107,11 @@ final class FolderPlan {
                 entries.add(new Entry(status.getPath(), status.isDirectory(), status.isFile(), status.getLen()));
             }
         }
-        entries.sort(Comparator.comparing(e -> e.path().toUri().toString()));
+        // Photos written under their own names first: one of them keeps its name when a GIF, TIFF or
+        // WebP of the same name would be written as the same PNG.
+        entries.sort(Comparator.comparing((Entry e) ->
+                        !Images.outputName(e.path().getName()).equals(e.path().getName()))
+                .thenComparing(e -> e.path().toUri().toString()));
         return entries;
     }
 
@@ -126,9 +131,8 @@ final class FolderPlan {
                 continue;
             }
             String name = entry.path().getName();
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (!lower.matches(".*\\.(jpe?g|png|bmp|gif)")) {
-                skip(relative, "not an image name (JPEG, PNG, BMP or GIF)");
+            if (!Images.isImageName(name)) {
+                skip(relative, "not an image name (" + Images.READABLE_FORMATS + ")");
                 continue;
             }
             if (!entry.regular()) {
@@ -139,12 +143,14 @@ final class FolderPlan {
                 decided.add(outcome(relative, null, "failed", "the file is empty"));
                 continue;
             }
-            String outputName = lower.endsWith(".gif") ? name.substring(0, name.length() - 4) + ".png" : name;
-            String clash = outputs.putIfAbsent(outputName, relative);
+            String outputName = Images.outputName(name);
+            // Compared without case: names differing only in case are one file on some file systems.
+            String clash = outputs.putIfAbsent(outputName.toLowerCase(Locale.ROOT), relative);
             if (clash != null) {
                 skip(
                         relative,
-                        "its output would be the same file as " + clash + "'s (a GIF is written as PNG); rename one");
+                        "its output would be the same file as " + clash
+                                + "'s (GIF, TIFF and WebP are written as PNG); rename one");
                 continue;
             }
             String outputRelative = relative.substring(0, relative.length() - name.length()) + outputName;

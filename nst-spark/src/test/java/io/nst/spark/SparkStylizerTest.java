@@ -152,10 +152,11 @@ class SparkStylizerTest {
                     "not a regular file (a pipe, a device or a dangling link)",
                     outcomes.get(special).getString(3));
         }
-        assertEquals("written", outcomes.get("same.gif").getString(2));
-        assertEquals("same.png", outcomes.get("same.gif").getString(1));
-        assertEquals("skipped", outcomes.get("same.png").getString(2));
-        assertTrue(outcomes.get("same.png").getString(3).contains("same file as same.gif"));
+        // The PNG keeps its own name; the GIF, which would be written as the same PNG, is skipped.
+        assertEquals("written", outcomes.get("same.png").getString(2));
+        assertEquals("same.png", outcomes.get("same.png").getString(1));
+        assertEquals("skipped", outcomes.get("same.gif").getString(2));
+        assertTrue(outcomes.get("same.gif").getString(3).contains("same file as same.png"));
         try (Stream<Path> written = Files.walk(out)) {
             assertEquals(
                     names.size() + 1,

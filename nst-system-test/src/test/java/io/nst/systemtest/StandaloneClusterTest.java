@@ -70,7 +70,7 @@ class StandaloneClusterTest {
                 "wave",
                 "--size",
                 "64",
-                "--in",
+                "--content",
                 in.toString(),
                 "--out",
                 out.toString());
@@ -83,7 +83,7 @@ class StandaloneClusterTest {
         String log = Files.readString(dir.resolve("driver.log"));
         assertEquals(1, driver.exitValue(), () -> log + executorLogs());
         assertTrue(
-                log.contains("nst: failed broken.jpg: not a supported image (JPEG, PNG, BMP or GIF)"),
+                log.contains("nst: failed broken.jpg: not a supported image (JPEG, PNG, BMP, GIF, TIFF or WebP)"),
                 () -> log + executorLogs());
         assertTrue(log.contains("wrote 3 image(s) to " + out + " in"), log);
         assertTrue(log.contains("on " + master + "; 1 failed, 0 skipped"), log);

@@ -154,7 +154,7 @@ class StyleServerTest {
                         .field("model", "wave")
                         .file("content", "notes.png", "hello".getBytes(StandardCharsets.UTF_8)),
                 400,
-                "content (notes.png): not a supported image (JPEG, PNG, BMP or GIF)");
+                "content (notes.png): not a supported image (JPEG, PNG, BMP, GIF, TIFF or WebP)");
         assertError(new Multipart().field("model", "wave").file("content", "p.jpg", photo), 400, "method is required");
         assertError(
                 new Multipart().field("method", "oil").file("content", "p.jpg", photo),

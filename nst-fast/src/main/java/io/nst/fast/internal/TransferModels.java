@@ -243,12 +243,6 @@ public final class TransferModels {
         return index + 1;
     }
 
-    /** Whether every file of a pretrained style is in the repository's cache. */
-    public static boolean isCached(String style, ModelRepository repository) {
-        List<String> ids = repository.idsUnder("models/fast/" + style + "/");
-        return !ids.isEmpty() && ids.stream().allMatch(repository::isCached);
-    }
-
     /** The bytes of a model's file by its name in the manifest. */
     private interface FileSource {
         byte[] read(String file) throws IOException;
