@@ -146,7 +146,8 @@ class StyleTrainerTest {
                 .iterations(1)
                 .build()
                 .train());
-        assertTrue(noPhotos.getMessage().contains("no JPEG, PNG, BMP, GIF, TIFF or WebP photos"), noPhotos.getMessage());
+        assertTrue(
+                noPhotos.getMessage().contains("no JPEG, PNG, BMP, GIF, TIFF or WebP photos"), noPhotos.getMessage());
 
         Path text = dir.resolve("style.jpg");
         Files.writeString(text, "no painting");

@@ -50,7 +50,7 @@ class PageTest {
     static void start() throws Exception {
         assertTrue(
                 new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "the browser tests need Debian's chromium and chromium-driver (.ci/run installs them)");
+                "the browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver (see the README's set-up)");
         server = StyleServer.builder()
                 .port(0)
                 .host("127.0.0.1")
