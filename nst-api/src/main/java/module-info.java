@@ -22,11 +22,13 @@ module io.nst.api {
     exports io.nst.spi to
             io.nst.gatys,
             io.nst.fast,
+            io.nst.djl,
             io.nst.backend.pytorch,
             io.nst.backend.onnxruntime,
             io.nst.backend.tensorflow;
     exports io.nst.net to
             io.nst.models,
+            io.nst.djl,
             io.nst.gatys,
             io.nst.fast,
             io.nst.backend.pytorch,
@@ -39,6 +41,7 @@ module io.nst.api {
     exports io.nst.internal to
             io.nst.gatys,
             io.nst.fast,
+            io.nst.djl,
             io.nst.web,
             io.nst.backend.onnxruntime,
             io.nst.backend.tensorflow;

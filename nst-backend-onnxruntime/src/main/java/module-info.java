@@ -3,6 +3,8 @@
 module io.nst.backend.onnxruntime {
     requires io.nst.api;
     requires com.microsoft.onnxruntime;
+    // DJL's engine creates ONNX Runtime's environment first (see OnnxRuntimeBackend.environment).
+    requires ai.djl.api;
     requires org.slf4j;
 
     provides io.nst.spi.Backend with

@@ -7,6 +7,9 @@ module io.nst.fast {
     requires org.slf4j;
 
     exports io.nst.fast;
+    // The pixels around the networks, shared with the DJL model zoo's translators.
+    exports io.nst.fast.internal to
+            io.nst.djl;
 
     provides io.nst.StyleMethod with
             io.nst.fast.FastMethod,

@@ -161,6 +161,20 @@ class ExamplesTest {
     }
 
     @Test
+    void djlModelZoo() throws Exception {
+        Path small = dir.resolve("small.png");
+        Images.write(Images.resizeLongSide(Images.read(Path.of(photo)), 96), small);
+        DjlModelZoo.main(new String[] {
+            "wave",
+            small.toString(),
+            TestMirror.file("images/style/starry_night.jpg").toString(),
+            dir.toString()
+        });
+        assertImage("fast.png", 96);
+        assertImage("arbitrary.png", 96);
+    }
+
+    @Test
     void largeImage() throws Exception {
         Path photo300 = dir.resolve("photo300.png");
         Images.write(Images.resizeLongSide(Images.read(Path.of(photo)), 300), photo300);

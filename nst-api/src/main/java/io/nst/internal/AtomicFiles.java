@@ -65,4 +65,16 @@ public final class AtomicFiles {
             Files.deleteIfExists(part);
         }
     }
+
+    /** Deletes {@code path} and, for a folder, everything in it; nothing when it does not exist. */
+    public static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }

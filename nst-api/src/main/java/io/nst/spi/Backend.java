@@ -133,6 +133,17 @@ public interface Backend {
         throw new UnsupportedOperationException(name() + " backend cannot load " + path);
     }
 
+    /**
+     * Starts the DJL engine this backend runs on, as it must be started before anyone else's DJL
+     * models of that engine (or of an engine that borrows it for arrays) are made: natives in
+     * place, process-wide environments created DJL's way. Idempotent; the SDK's DJL model zoo
+     * calls it for every backend on the class path. Nothing for a backend whose engine starts
+     * itself.
+     *
+     * @throws io.nst.StyleTransferException of kind {@code ENGINE} if the engine cannot start
+     */
+    default void startEngine() {}
+
     /** The file format {@link #export} writes, such as {@code onnx}, if this backend exports. */
     default java.util.Optional<String> exportFormat() {
         return java.util.Optional.empty();

@@ -9,6 +9,7 @@ import io.nst.RunSettings;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import io.nst.Stylizer;
+import io.nst.fast.internal.OnePass;
 import io.nst.internal.ImageTensors;
 import io.nst.internal.Luminance;
 import io.nst.models.internal.ArbitraryStyleNetworks;

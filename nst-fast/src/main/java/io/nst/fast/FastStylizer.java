@@ -8,6 +8,7 @@ import io.nst.RunSettings;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import io.nst.Stylizer;
+import io.nst.fast.internal.OnePass;
 import io.nst.fast.internal.TransferModels;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Parameters;
@@ -40,9 +41,6 @@ import java.util.function.Function;
  */
 public final class FastStylizer extends NativeStylizer {
 
-    /** The transfer networks take and give RGB in {@code 0..255}. */
-    private static final float PIXEL_SCALE = 255f;
-
     /** The pretrained styles, by name: {@code wave}, {@code udnie}, ... */
     public static final List<String> PRETRAINED = TransferModels.PRETRAINED;
 
@@ -73,7 +71,8 @@ public final class FastStylizer extends NativeStylizer {
         static Loaded int8(RunSettings settings, NetworkSpec spec) {
             Backend backend = Backends.select(settings.backend(), Capability.INT8_INFERENCE);
             boolean gpu = backend.useGpu(settings.device());
-            Calibration calibration = Int8Calibrations.of(backend, spec, settings.repository(), PIXEL_SCALE);
+            Calibration calibration =
+                    Int8Calibrations.of(backend, spec, settings.repository(), OnePass.TRANSFER_PIXEL_SCALE);
             return new Loaded(
                     backend,
                     gpu,
@@ -154,7 +153,7 @@ public final class FastStylizer extends NativeStylizer {
     @Override
     public BufferedImage stylize(BufferedImage photo) {
         BufferedImage sized = OnePass.sized(photo, options.size(), Method.FAST);
-        return pass(sized, PIXEL_SCALE, network, spec, new float[0], options.maxTile());
+        return pass(sized, OnePass.TRANSFER_PIXEL_SCALE, network, spec, new float[0], options.maxTile());
     }
 
     /**

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import io.nst.Images;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
+import io.nst.fast.internal.OnePass;
 import io.nst.fast.internal.Snapshot;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;

@@ -1,7 +1,7 @@
 package io.nst.fast;
 
 import io.nst.Stylizer;
-import io.nst.internal.ImageTensors;
+import io.nst.fast.internal.OnePass;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
@@ -56,8 +56,7 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
         int w = photo.getWidth();
         FloatTensor padded = OnePass.networkInput(photo, pixelScale);
         FloatTensor out = run(padded, network, spec, condition, maxTile);
-        OnePass.checkShape(out, padded, h, w);
-        return ImageTensors.toImage(out, h, w, pixelScale);
+        return OnePass.image(out, padded, h, w, pixelScale);
     }
 
     /** The same for an image already a tensor (RGB in {@code [0, 1]}, channels first), to a tensor. */

@@ -34,7 +34,7 @@ final class Int8Calibration {
         if (photos.isEmpty()) {
             throw new IllegalArgumentException("calibrating " + network.name() + " needs at least one photo");
         }
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtEnvironment environment = OnnxRuntimeBackend.environment();
         Map<String, ChannelRanges> ranges = new TreeMap<>();
         try (OrtSession.SessionOptions options = OnnxRuntimeBackend.options(false);
                 OrtSession probe = environment.createSession(OnnxExporter.probe(network), options)) {

@@ -41,6 +41,33 @@ public final class OnnxRuntimeBackend implements Backend {
     }
 
     @Override
+    public void startEngine() {
+        environment();
+    }
+
+    /**
+     * ONNX Runtime's environment, one per process. DJL's engine, which a DJL user's own models or
+     * the SDK's DJL model zoo start, creates it with thread options, which ONNX Runtime refuses once
+     * an environment exists: so DJL's engine makes it first, and this backend shares it.
+     */
+    static OrtEnvironment environment() {
+        return SharedEnvironment.ENVIRONMENT;
+    }
+
+    private static final class SharedEnvironment {
+        static final OrtEnvironment ENVIRONMENT = create();
+
+        private static OrtEnvironment create() {
+            try {
+                ai.djl.engine.Engine.getEngine("OnnxRuntime");
+            } catch (RuntimeException | LinkageError e) {
+                // Without DJL's engine nothing else creates the environment; this backend makes its own.
+            }
+            return OrtEnvironment.getEnvironment();
+        }
+    }
+
+    @Override
     public boolean gpuAvailable() {
         return OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
     }

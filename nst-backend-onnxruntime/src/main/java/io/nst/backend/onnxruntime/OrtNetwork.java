@@ -25,7 +25,7 @@ import java.util.Map;
  */
 final class OrtNetwork implements CompiledNetwork {
 
-    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment environment = OnnxRuntimeBackend.environment();
     private final String name;
     private final OrtSession session;
     private final Inputs inputs;

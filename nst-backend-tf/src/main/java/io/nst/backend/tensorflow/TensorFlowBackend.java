@@ -38,6 +38,12 @@ public final class TensorFlowBackend implements Backend {
         return "this build carries TensorFlow's CPU natives only";
     }
 
+    /** The natives extracted and DJL's engine started with them (see {@link TfNatives}). */
+    @Override
+    public void startEngine() {
+        TfNatives.engine();
+    }
+
     @Override
     public CompiledNetwork compile(NetworkSpec network, boolean gpu) {
         return new TfNetwork(network);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +68,7 @@ public final class Snapshot {
         String folder = prefix + "-" + HexFormat.of().formatHex(whole.digest()).substring(0, 16);
         Path target = dir.resolve(folder);
         if (!isComplete(target, listing)) {
-            deleteRecursively(target);
+            AtomicFiles.deleteRecursively(target);
             Files.createDirectories(target);
             for (var file : files.entrySet()) {
                 Path path = target.resolve(file.getKey());
@@ -213,19 +212,8 @@ public final class Snapshot {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
                 if (Files.isDirectory(entry) && name.startsWith(prefix + "-") && !named.contains(name)) {
-                    deleteRecursively(entry);
+                    AtomicFiles.deleteRecursively(entry);
                 }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

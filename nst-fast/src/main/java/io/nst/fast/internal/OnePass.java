@@ -1,4 +1,4 @@
-package io.nst.fast;
+package io.nst.fast.internal;
 
 import io.nst.Images;
 import io.nst.Method;
@@ -12,9 +12,14 @@ import java.util.OptionalInt;
 
 /**
  * What both one-pass methods do around their networks: the photo scaled to the requested size and
- * checked, padded to the multiple of 4 the networks need, and the output cropped back.
+ * checked, padded to the multiple of 4 the networks need, and the output cropped back. Public for
+ * the stylizers and the DJL model zoo ({@code io.nst.djl}), whose translators must give the same
+ * pixels; stateless.
  */
-final class OnePass {
+public final class OnePass {
+
+    /** The transfer networks' pixel range: RGB in {@code 0..255}. */
+    public static final float TRANSFER_PIXEL_SCALE = 255f;
 
     private OnePass() {}
 
@@ -23,7 +28,7 @@ final class OnePass {
      *
      * @throws StyleTransferException of kind {@code BAD_INPUT} for a smaller image
      */
-    static BufferedImage sized(BufferedImage photo, OptionalInt size, Method method) {
+    public static BufferedImage sized(BufferedImage photo, OptionalInt size, Method method) {
         Objects.requireNonNull(photo, "photo");
         BufferedImage sized = size.isPresent() && size.getAsInt() != Math.max(photo.getWidth(), photo.getHeight())
                 ? Images.resizeLongSide(photo, size.getAsInt())
@@ -38,7 +43,7 @@ final class OnePass {
     }
 
     /** {@code side} rounded up to a multiple of 4: the transfer networks halve the size twice and double it twice. */
-    static int paddedSide(int side) {
+    public static int paddedSide(int side) {
         return (side + 3) / 4 * 4;
     }
 
@@ -46,12 +51,12 @@ final class OnePass {
      * {@code photo} as a network takes it: a tensor times {@code scale}, padded to sides that are
      * multiples of 4 by repeating its last row and column, made in one pass.
      */
-    static FloatTensor networkInput(BufferedImage photo, float scale) {
+    public static FloatTensor networkInput(BufferedImage photo, float scale) {
         return ImageTensors.toTensor(photo, scale, paddedSide(photo.getHeight()), paddedSide(photo.getWidth()));
     }
 
     /** The same for an image already a tensor (RGB in {@code [0, 1]}, channels first). */
-    static FloatTensor padToMultipleOf4(FloatTensor image, float scale) {
+    public static FloatTensor padToMultipleOf4(FloatTensor image, float scale) {
         int h = image.height();
         int w = image.width();
         int ph = paddedSide(h);
@@ -75,7 +80,7 @@ final class OnePass {
      * @throws StyleTransferException of kind {@code BAD_INPUT} otherwise (a saved model that is
      *     not a style network)
      */
-    static void checkShape(FloatTensor out, FloatTensor padded, int h, int w) {
+    private static void checkShape(FloatTensor out, FloatTensor padded, int h, int w) {
         if (out.channels() != 3 || out.height() < h || out.width() < w) {
             throw new StyleTransferException(
                     Kind.BAD_INPUT,
@@ -85,8 +90,20 @@ final class OnePass {
         }
     }
 
+    /**
+     * The photo's {@code h x w} part of a network's output for {@code padded}, divided by {@code
+     * scale}, as an image: rounded and clamped to 8 bits.
+     *
+     * @throws StyleTransferException of kind {@code BAD_INPUT} if the output is not RGB of at
+     *     least that size
+     */
+    public static BufferedImage image(FloatTensor out, FloatTensor padded, int h, int w, float scale) {
+        checkShape(out, padded, h, w);
+        return ImageTensors.toImage(out, h, w, scale);
+    }
+
     /** The top-left {@code h x w} of a network's output for {@code padded}, divided by {@code divisor}. */
-    static FloatTensor crop(FloatTensor out, FloatTensor padded, int h, int w, float divisor) {
+    public static FloatTensor crop(FloatTensor out, FloatTensor padded, int h, int w, float divisor) {
         checkShape(out, padded, h, w);
         int oh = out.height();
         int ow = out.width();
