@@ -58,15 +58,32 @@ class ExamplesTest {
         internal.retainAll(described);
         assertTrue(internal.contains("io.nst.spi") && internal.contains("io.nst.fast.internal"), internal.toString());
         List<String> forbidden = new ArrayList<>(internal);
-        forbidden.addAll(List.of("picocli..", "ai.djl..", "ai.onnxruntime..", "org.tensorflow.."));
+        forbidden.addAll(List.of("picocli..", "ai.onnxruntime..", "org.tensorflow.."));
+        var examples = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.nst.examples");
         noClasses()
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(forbidden.toArray(String[]::new))
                 .because("an example shows what a user writes: the builders, the results, the models")
-                .check(new ClassFileImporter()
-                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                        .importPackages("io.nst.examples"));
+                .check(examples);
+        // DJL's own API is what a DJL user writes, in the model-zoo example only; never an engine's.
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName(DjlModelZoo.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("ai.djl..")
+                .because("only the DJL model-zoo example speaks DJL")
+                .check(examples);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "ai.djl.pytorch..", "ai.djl.onnxruntime..", "ai.djl.tensorflow..", "ai.djl.engine..")
+                .because("Criteria picks the engine; an example never names one's classes")
+                .check(examples);
     }
 
     @Test
