@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resolves asset ids (paths in the mirror layout, such as {@code models/darknet-tiny/model.json})
- * to verified local files: from the cache, else from a mirror (a directory or a URL laid out
- * the same way), else from the pinned public URL. Every file is checked against the digest
+ * to verified local files: from the cache, else from a model artifact on the class path ({@code
+ * io.nst:nst-models-<name>}, for builds without a network; see {@link #CLASS_PATH_ASSETS}), else
+ * from a mirror (a directory or a URL laid out the same way), else from the pinned public URL. Every file is checked against the digest
  * recorded in the SDK and enters the cache only when complete and verified; a partial or
  * corrupt download never does. A cached file is verified again on its first use in each process
  * (and after it changes); one that fails is fetched again.
@@ -39,6 +40,14 @@ import org.slf4j.LoggerFactory;
 public final class ModelRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRepository.class);
+
+    /**
+     * Where a model artifact ({@code io.nst:nst-models-<name>}) keeps its files on the class path,
+     * by id: the first source tried, before any mirror or download.
+     */
+    public static final String CLASS_PATH_ASSETS = "META-INF/nst/assets/";
+
+    private static final String CLASS_PATH = "classpath:";
 
     /** Cached files verified in this process: path, size and modification time. */
     private static final Set<String> VERIFIED = ConcurrentHashMap.newKeySet();
@@ -189,6 +198,9 @@ public final class ModelRepository {
 
     private List<String> sources(String id) {
         List<String> sources = new ArrayList<>();
+        if (ModelRepository.class.getClassLoader().getResource(CLASS_PATH_ASSETS + id) != null) {
+            sources.add(CLASS_PATH + CLASS_PATH_ASSETS + id);
+        }
         if (mirror != null && !(offline && isUrl(mirror))) {
             sources.add(
                     isUrl(mirror)
@@ -220,6 +232,14 @@ public final class ModelRepository {
     }
 
     private InputStream open(String source) throws IOException {
+        if (source.startsWith(CLASS_PATH)) {
+            InputStream in =
+                    ModelRepository.class.getClassLoader().getResourceAsStream(source.substring(CLASS_PATH.length()));
+            if (in == null) {
+                throw new IOException("no such resource on the class path");
+            }
+            return in;
+        }
         if (!isUrl(source)) {
             Path file = Path.of(source);
             if (!Files.isRegularFile(file)) {
