@@ -34,17 +34,12 @@ class PhotoBatchTest {
         return flags;
     }
 
-    @Test
-    void anInterruptInTheMiddleOfAPhotoEndsTheRunWithoutCallingThePhotoBad() throws Exception {
-        Path in = Files.createDirectory(dir.resolve("in"));
-        Path out = Files.createDirectory(dir.resolve("out"));
-        for (String name : new String[] {"a.png", "b.png"}) {
-            Images.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), in.resolve(name));
-        }
-        Stylizer interrupted = new Stylizer() {
+    /** A stylizer doing {@code work} on every photo. */
+    private static Stylizer stub(java.util.function.UnaryOperator<BufferedImage> work) {
+        return new Stylizer() {
             @Override
             public BufferedImage stylize(BufferedImage photo) {
-                throw new StyleTransferException(Kind.CANCELLED, "stub: interrupted; the photo was not finished");
+                return work.apply(photo);
             }
 
             @Override
@@ -60,6 +55,18 @@ class PhotoBatchTest {
             @Override
             public void close() {}
         };
+    }
+
+    @Test
+    void anInterruptInTheMiddleOfAPhotoEndsTheRunWithoutCallingThePhotoBad() throws Exception {
+        Path in = Files.createDirectory(dir.resolve("in"));
+        Path out = Files.createDirectory(dir.resolve("out"));
+        for (String name : new String[] {"a.png", "b.png"}) {
+            Images.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), in.resolve(name));
+        }
+        Stylizer interrupted = stub(photo -> {
+            throw new StyleTransferException(Kind.CANCELLED, "stub: interrupted; the photo was not finished");
+        });
         PrintStream original = System.err;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -89,25 +96,7 @@ class PhotoBatchTest {
         for (String name : new String[] {"a.png", "B.jpg", "b.jpg", "c.tif"}) {
             Files.write(in.resolve(name), Images.encode(photo, name.endsWith("tif") ? "tiff" : name.substring(2)));
         }
-        Stylizer identity = new Stylizer() {
-            @Override
-            public BufferedImage stylize(BufferedImage image) {
-                return image;
-            }
-
-            @Override
-            public String backend() {
-                return "stub";
-            }
-
-            @Override
-            public String device() {
-                return "cpu";
-            }
-
-            @Override
-            public void close() {}
-        };
+        Stylizer identity = stub(image -> image);
         PrintStream original = System.err;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));

@@ -59,14 +59,19 @@ class ModelZooTest {
                 FastStylizer.builder().model("wave").backend(backendOf(engine)).build()) {
             expected = stylizer.stylize(PHOTO);
         }
+        BufferedImage styled = predicted(criteria);
+        assertEquals(PHOTO.getWidth(), styled.getWidth());
+        assertEquals(PHOTO.getHeight(), styled.getHeight());
+        assertArrayEquals(pixels(expected), pixels(styled), "the same pixels as FastStylizer on " + engine);
+    }
+
+    /** The photo through the model the criteria loads. */
+    private static BufferedImage predicted(Criteria<Image, Image> criteria) throws Exception {
         try (ZooModel<Image, Image> model = criteria.loadModel();
                 Predictor<Image, Image> predictor = model.newPredictor()) {
-            BufferedImage styled = (BufferedImage) predictor
+            return (BufferedImage) predictor
                     .predict(new BufferedImageFactory().fromImage(PHOTO))
                     .getWrappedImage();
-            assertEquals(PHOTO.getWidth(), styled.getWidth());
-            assertEquals(PHOTO.getHeight(), styled.getHeight());
-            assertArrayEquals(pixels(expected), pixels(styled), "the same pixels as FastStylizer on " + engine);
         }
     }
 
@@ -88,14 +93,9 @@ class ModelZooTest {
                 .build()) {
             expected = stylizer.stylize(PHOTO);
         }
-        try (ZooModel<Image, Image> model = criteria.loadModel();
-                Predictor<Image, Image> predictor = model.newPredictor()) {
-            BufferedImage styled = (BufferedImage) predictor
-                    .predict(new BufferedImageFactory().fromImage(PHOTO))
-                    .getWrappedImage();
-            assertEquals(96, Math.max(styled.getWidth(), styled.getHeight()));
-            assertArrayEquals(pixels(expected), pixels(styled));
-        }
+        BufferedImage styled = predicted(criteria);
+        assertEquals(96, Math.max(styled.getWidth(), styled.getHeight()));
+        assertArrayEquals(pixels(expected), pixels(styled));
     }
 
     @ParameterizedTest

@@ -3,18 +3,13 @@ package io.nst.springboottest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nst.Images;
 import io.nst.RunSettings;
 import io.nst.testing.TestMirror;
 import io.nst.web.StyleServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -59,29 +54,7 @@ class SpringBootCoexistenceTest {
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString())
                             .body());
-            String boundary = "nst-boundary";
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            for (String[] field : new String[][] {{"method", "fast"}, {"model", "wave"}, {"size", "64"}}) {
-                body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0]
-                                + "\"\r\n\r\n" + field[1] + "\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            body.writeBytes(("--" + boundary
-                            + "\r\nContent-Disposition: form-data; name=\"content\"; filename=\"t.jpg\"" + "\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(Files.readAllBytes(TestMirror.file("images/content/tubingen.jpg")));
-            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            HttpResponse<byte[]> stylized = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + styles.port() + "/api/stylize"))
-                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            assertEquals(200, stylized.statusCode(), new String(stylized.body(), StandardCharsets.UTF_8));
-            assertEquals(
-                    64,
-                    Images.read(new ByteArrayInputStream(stylized.body()), "result", 1 << 20)
-                            .getWidth());
+            FastRequest.stylizesAt(http, styles.port());
         }
     }
 }

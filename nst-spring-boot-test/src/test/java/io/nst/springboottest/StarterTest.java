@@ -14,13 +14,11 @@ import io.nst.spring.boot.StylizerPool;
 import io.nst.testing.TestMirror;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -100,29 +98,7 @@ class StarterTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, styles.statusCode(), styles.body());
         assertTrue(styles.body().contains("wave"), styles.body());
-        String boundary = "nst-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (String[] field : new String[][] {{"method", "fast"}, {"model", "wave"}, {"size", "64"}}) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n"
-                            + field[1] + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(
-                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"content\"; filename=\"t.jpg\"\r\n\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(Files.readAllBytes(TestMirror.file("images/content/tubingen.jpg")));
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<byte[]> stylized = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/stylize"))
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, stylized.statusCode(), new String(stylized.body(), StandardCharsets.UTF_8));
-        assertEquals(
-                64,
-                Images.read(new ByteArrayInputStream(stylized.body()), "result", 1 << 20)
-                        .getWidth());
+        FastRequest.stylizesAt(http, port);
         HttpResponse<String> unknown = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/styles/monet/thumbnail"))
                         .build(),
