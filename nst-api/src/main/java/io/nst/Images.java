@@ -185,8 +185,7 @@ public final class Images {
      */
     public static void write(BufferedImage image, Path file, int jpegQuality) {
         String format = formatOf(file);
-        Limits.requireArgument(
-                jpegQuality >= 1 && jpegQuality <= 100, "the JPEG quality must be from 1 to 100, got %d", jpegQuality);
+        checkJpegQuality(jpegQuality);
         BufferedImage rgb = toRgb(image);
         try {
             AtomicFiles.write(file, part -> {
@@ -197,6 +196,18 @@ public final class Images {
         } catch (IOException e) {
             throw new StyleTransferException(Kind.IO, file + ": cannot be written: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Checks a JPEG quality.
+     *
+     * @return {@code quality}
+     * @throws IllegalArgumentException unless it is from 1 to 100
+     */
+    public static int checkJpegQuality(int quality) {
+        Limits.requireArgument(
+                quality >= 1 && quality <= 100, "the JPEG quality must be from 1 to 100, got %d", quality);
+        return quality;
     }
 
     private static void encode(BufferedImage rgb, String format, int jpegQuality, ImageOutputStream out)
@@ -235,10 +246,21 @@ public final class Images {
      * @throws StyleTransferException if the image cannot be encoded
      */
     public static byte[] encode(BufferedImage image, String format) {
+        return encode(image, format, DEFAULT_JPEG_QUALITY);
+    }
+
+    /**
+     * As {@link #encode(BufferedImage, String)}, a JPEG at {@code jpegQuality} (1 to 100).
+     *
+     * @throws IllegalArgumentException unless {@code jpegQuality} is from 1 to 100
+     * @throws StyleTransferException if the image cannot be encoded
+     */
+    public static byte[] encode(BufferedImage image, String format, int jpegQuality) {
+        checkJpegQuality(jpegQuality);
         try {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-                encode(toRgb(image), format, DEFAULT_JPEG_QUALITY, out);
+                encode(toRgb(image), format, jpegQuality, out);
             }
             return bytes.toByteArray();
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import io.nst.fast.ModelExport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,8 +29,16 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "The file (onnx) or directory (savedmodel) to write.")
     Path out;
 
+    @Mixin
+    Outputs outputs;
+
     @Override
     public Integer call() {
+        if (format.equals("savedmodel")) {
+            outputs.checkNewFolder("--out", out, java.util.Map.of());
+        } else {
+            outputs.checkFile("--out", out, java.util.Map.of());
+        }
         ModelExport.export(model, format, out);
         System.err.printf("wrote %s (%s)%n", out, format);
         return 0;

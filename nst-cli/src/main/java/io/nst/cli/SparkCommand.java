@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,6 +57,12 @@ final class SparkCommand implements Callable<Integer> {
     @Option(names = "--size", description = "Long side of the outputs in pixels (default: each photo's own).")
     Integer size;
 
+    @Mixin
+    JpegQuality jpeg;
+
+    @Mixin
+    Outputs outputs;
+
     @Option(
             names = "--print-jars",
             description = "Print the jars a cluster needs for a job of your own (spark-submit --jars) and stop.")
@@ -81,7 +88,13 @@ final class SparkCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model " + model + ": neither a style ("
                     + String.join(", ", FastStylizer.PRETRAINED) + ") nor a model directory");
         }
-        SparkStylizer job = style != null ? SparkStylizer.arbitrary(Images.read(style)) : SparkStylizer.fast(model);
+        jpeg.check();
+        if (!out.contains("://") && !out.startsWith("file:")) {
+            // A local folder is held to the rule of every command; a cluster's file system makes its own.
+            outputs.checkFolder("--out", Path.of(out), Map.of());
+        }
+        SparkStylizer job = (style != null ? SparkStylizer.arbitrary(Images.read(style)) : SparkStylizer.fast(model))
+                .jpegQuality(jpeg.quality);
         if (size != null) {
             job = job.size(size);
         }

@@ -194,6 +194,18 @@ class BadInputCatalogueTest {
                         2,
                         "the folder @work/missing does not exist"),
                 new Case(
+                        "export --model wave --format onnx --out @work/missing/w.onnx",
+                        2,
+                        "the folder @work/missing does not exist"),
+                new Case(
+                        "spark --model wave --content {folder} --out @work/missing",
+                        2,
+                        "the folder @work/missing does not exist"),
+                new Case(
+                        "spark --model wave --content {folder} --out @work/out --jpeg-quality 0",
+                        2,
+                        "--jpeg-quality must be from 1 to 100, got 0"),
+                new Case(
                         "fast --model wave --content {photo.jpg} --out @work/out.jpg --jpeg-quality 101",
                         2,
                         "--jpeg-quality must be from 1 to 100, got 101"),

@@ -337,7 +337,8 @@ class NstCliTest {
                 "--content",
                 in.toString(),
                 "--out",
-                sparkOut.toString());
+                sparkOut.toString(),
+                "--mkdirs");
         assertEquals(1, spark.exit(), spark.error());
         assertEquals(
                 List.of("nst: failed broken.jpg: not a supported image (JPEG, PNG, BMP, GIF, TIFF or WebP)"),

@@ -62,8 +62,10 @@ final class FolderPartition implements MapPartitionsFunction<Row, Row> {
                     : input.getFileSystem(conf).open(input)) {
                 photo = Images.read(in, relative, maxPixels);
             }
-            byte[] encoded =
-                    Images.encode(stylizer.stylize(photo), Images.formatOf(java.nio.file.Path.of(output.getName())));
+            byte[] encoded = Images.encode(
+                    stylizer.stylize(photo),
+                    Images.formatOf(java.nio.file.Path.of(output.getName())),
+                    job.jpegQuality());
             writeWhole(output, encoded, conf);
             return FolderPlan.outcome(relative, outputRelative, "written", null);
         } catch (StyleTransferException e) {

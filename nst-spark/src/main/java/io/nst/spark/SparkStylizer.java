@@ -73,23 +73,25 @@ public final class SparkStylizer implements Serializable {
     private final String model;
     private final float[] style;
     private final Integer size;
+    private final int jpegQuality;
 
-    private SparkStylizer(String model, float[] style, Integer size) {
+    private SparkStylizer(String model, float[] style, Integer size, int jpegQuality) {
         this.model = model;
         this.style = style;
         this.size = size;
+        this.jpegQuality = jpegQuality;
     }
 
     /** With a fast style: a pretrained name or a model directory every executor can read. */
     public static SparkStylizer fast(String model) {
-        return new SparkStylizer(Objects.requireNonNull(model, "model"), null, null);
+        return new SparkStylizer(Objects.requireNonNull(model, "model"), null, null, Images.DEFAULT_JPEG_QUALITY);
     }
 
     /** With the arbitrary method, in the style of {@code painting}, whose vector is computed here once. */
     public static SparkStylizer arbitrary(BufferedImage painting) {
         Objects.requireNonNull(painting, "painting");
         try (ArbitraryStylizer stylizer = ArbitraryStylizer.builder().build()) {
-            return new SparkStylizer(null, stylizer.styleOf(painting).values(), null);
+            return new SparkStylizer(null, stylizer.styleOf(painting).values(), null, Images.DEFAULT_JPEG_QUALITY);
         }
     }
 
@@ -99,7 +101,22 @@ public final class SparkStylizer implements Serializable {
      * @throws IllegalArgumentException unless {@code pixels} is from 16 to 4096
      */
     public SparkStylizer size(int pixels) {
-        return new SparkStylizer(model, style, Limits.size("size", pixels));
+        return new SparkStylizer(model, style, Limits.size("size", pixels), jpegQuality);
+    }
+
+    /**
+     * The same, writing {@code .jpg} outputs of {@link #stylizeFolder} at {@code quality} (default
+     * {@value Images#DEFAULT_JPEG_QUALITY}).
+     *
+     * @throws IllegalArgumentException unless {@code quality} is from 1 to 100
+     */
+    public SparkStylizer jpegQuality(int quality) {
+        return new SparkStylizer(model, style, size, Images.checkJpegQuality(quality));
+    }
+
+    /** The quality of {@code .jpg} outputs. */
+    int jpegQuality() {
+        return jpegQuality;
     }
 
     /** A new stylizer of this job's style, on this JVM. */

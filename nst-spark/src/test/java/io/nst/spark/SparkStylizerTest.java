@@ -127,7 +127,8 @@ class SparkStylizerTest {
                         .start()
                         .waitFor());
         Path out = photos.resolveSibling(photos.getFileName() + "-styled");
-        SparkStylizer job = SparkStylizer.fast("wave").size(64);
+        // Not the default JPEG quality: the outputs must be written at the one asked for.
+        SparkStylizer job = SparkStylizer.fast("wave").size(64).jpegQuality(60);
 
         Map<String, Row> outcomes = job.stylizeFolder(spark, in.toString(), out.toString()).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r));
@@ -139,7 +140,7 @@ class SparkStylizerTest {
                 assertEquals("written", row.getString(2), name + ": " + row.getString(3));
                 assertEquals(name, row.getString(1));
                 Path expected = Files.createTempFile("expected", ".jpg");
-                Images.write(alone.stylize(Images.read(in.resolve(name))), expected);
+                Images.write(alone.stylize(Images.read(in.resolve(name))), expected, 60);
                 assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(out.resolve(name)), name);
             }
         }

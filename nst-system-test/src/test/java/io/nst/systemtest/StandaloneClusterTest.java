@@ -73,7 +73,8 @@ class StandaloneClusterTest {
                 "--content",
                 in.toString(),
                 "--out",
-                out.toString());
+                out.toString(),
+                "--mkdirs");
         ProcessBuilder run = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("driver.log").toFile());
