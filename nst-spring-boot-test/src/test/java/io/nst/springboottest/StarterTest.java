@@ -42,6 +42,8 @@ import org.springframework.context.ConfigurableApplicationContext;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "nst.web.enabled=true",
+            "nst.web.max-size=768",
+            "nst.web.gatys-work=50000000",
             "nst.models=wave",
             "spring.main.banner-mode=off",
             "management.endpoints.web.exposure.include=health",
@@ -98,6 +100,9 @@ class StarterTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, styles.statusCode(), styles.body());
         assertTrue(styles.body().contains("wave"), styles.body());
+        assertTrue(
+                styles.body().contains("\"maxSize\":768") && styles.body().contains("\"gatysWork\":50000000"),
+                "the nst.web limits: " + styles.body());
         FastRequest.stylizesAt(http, port);
         HttpResponse<String> unknown = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/styles/monet/thumbnail"))

@@ -165,6 +165,12 @@ public class NstAutoConfiguration {
             if (web.getToken() != null && !web.getToken().isBlank()) {
                 routes.token(web.getToken());
             }
+            // The limits not given stay the web module's defaults.
+            java.util.Optional.ofNullable(web.getMaxPixels()).ifPresent(routes::maxPixels);
+            java.util.Optional.ofNullable(web.getMaxSize()).ifPresent(routes::maxSize);
+            java.util.Optional.ofNullable(web.getPixelBudget()).ifPresent(routes::pixelBudget);
+            java.util.Optional.ofNullable(web.getGatysWork()).ifPresent(routes::gatysWork);
+            java.util.Optional.ofNullable(web.getMaxIterations()).ifPresent(routes::maxIterations);
             return routes.routes();
         }
 

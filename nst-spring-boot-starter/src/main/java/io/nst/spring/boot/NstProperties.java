@@ -59,6 +59,61 @@ public class NstProperties {
         /** A token clients must send ({@code Authorization: Bearer ...}); empty for none. */
         private String token;
 
+        /** The largest image decoded, in pixels, from its header; empty for the SDK's limit. */
+        private Long maxPixels;
+
+        /** The largest one-pass result's long side; empty for the web module's (1024). */
+        private Integer maxSize;
+
+        /** Pixels held decoded across all requests at once; empty for the web module's. */
+        private Long pixelBudget;
+
+        /** The most work of one Gatys job, pixels times iterations; empty for the web module's. */
+        private Long gatysWork;
+
+        /** The most Gatys iterations a request may ask for; empty for the web module's. */
+        private Integer maxIterations;
+
+        public Long getMaxPixels() {
+            return maxPixels;
+        }
+
+        public void setMaxPixels(Long maxPixels) {
+            this.maxPixels = maxPixels;
+        }
+
+        public Integer getMaxSize() {
+            return maxSize;
+        }
+
+        public void setMaxSize(Integer maxSize) {
+            this.maxSize = maxSize;
+        }
+
+        public Long getPixelBudget() {
+            return pixelBudget;
+        }
+
+        public void setPixelBudget(Long pixelBudget) {
+            this.pixelBudget = pixelBudget;
+        }
+
+        public Long getGatysWork() {
+            return gatysWork;
+        }
+
+        public void setGatysWork(Long gatysWork) {
+            this.gatysWork = gatysWork;
+        }
+
+        public Integer getMaxIterations() {
+            return maxIterations;
+        }
+
+        public void setMaxIterations(Integer maxIterations) {
+            this.maxIterations = maxIterations;
+        }
+
         public boolean isEnabled() {
             return enabled;
         }
