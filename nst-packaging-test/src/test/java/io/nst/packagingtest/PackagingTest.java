@@ -70,6 +70,23 @@ class PackagingTest {
     }
 
     @Test
+    void theStartersPropertiesAreDescribedForIdesAndSpringBoot() throws IOException {
+        Path jar = root.resolve("nst-spring-boot-starter/target/nst-spring-boot-starter-" + version + ".jar");
+        try (JarFile file = new JarFile(jar.toFile())) {
+            var entry = file.getEntry("META-INF/spring-configuration-metadata.json");
+            assertTrue(entry != null, "no configuration metadata in " + jar);
+            String metadata =
+                    new String(file.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            for (String key :
+                    new String[] {"nst.backend", "nst.models", "nst.pool-size", "nst.web.enabled", "nst.web.max-size"
+                    }) {
+                assertTrue(metadata.contains("\"" + key + "\""), key);
+            }
+            assertTrue(metadata.contains("Whether to mount the HTTP API under"), metadata);
+        }
+    }
+
+    @Test
     void theJavadocFooterStatesTheLicence() throws IOException {
         Path jar = root.resolve("nst-api/target/nst-api-" + version + "-javadoc.jar");
         try (JarFile file = new JarFile(jar.toFile())) {

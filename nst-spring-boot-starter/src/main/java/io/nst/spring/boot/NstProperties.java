@@ -41,17 +41,17 @@ public class NstProperties {
     /** The HTTP API of {@code nst serve}, mounted under {@code /api} of the application's server. */
     public static class Web {
 
-        /** Whether to mount it (off by default). */
+        /** Whether to mount the HTTP API under /api (off by default). */
         private boolean enabled;
 
-        /** Jobs run at once. */
+        /** Jobs (stylize requests) run at once. */
         private int workers = 1;
 
         /** Jobs waiting beyond those. */
         private int queue = 8;
 
-        /** The largest upload in bytes. */
-        private long maxUploadBytes = 20L << 20;
+        /** The largest upload in bytes (20 MB). */
+        private long maxUploadBytes = 20_971_520;
 
         /** Requests at once per client address. */
         private int perClient = 2;
