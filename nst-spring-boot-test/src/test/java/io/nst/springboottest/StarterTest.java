@@ -89,6 +89,14 @@ class StarterTest {
         }
         assertEquals(before + 12, meters.get("nst.runs").functionTimer().count());
         assertEquals(1.0, meters.get("nst.models.loaded").gauge().value());
+        // A style that cannot be loaded fails its call, is counted, and is not kept as loaded.
+        double failures = meters.get("nst.failures").functionCounter().count();
+        for (String name : new String[] {"monet", "picasso"}) {
+            StyleTransferException e = assertThrows(StyleTransferException.class, () -> pool.stylize(name, PHOTO));
+            assertEquals(StyleTransferException.Kind.NOT_FOUND, e.kind(), e.getMessage());
+        }
+        assertEquals(failures + 2, meters.get("nst.failures").functionCounter().count());
+        assertEquals(java.util.Set.of("wave"), pool.loadedStyles());
     }
 
     @Test

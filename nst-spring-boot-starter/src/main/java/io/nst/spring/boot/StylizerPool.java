@@ -61,11 +61,7 @@ public final class StylizerPool implements AutoCloseable {
     public BufferedImage stylize(String style, BufferedImage photo) {
         Objects.requireNonNull(style, "style");
         Objects.requireNonNull(photo, "photo");
-        return slot(style, () -> FastStylizer.builder()
-                        .settings(settings)
-                        .model(style)
-                        .build())
-                .call(stylizer -> stylizer.stylize(photo), true);
+        return fastSlot(style).call(stylizer -> stylizer.stylize(photo), true);
     }
 
     /**
@@ -88,14 +84,23 @@ public final class StylizerPool implements AutoCloseable {
      * @throws StyleTransferException if the style cannot be loaded
      */
     public void preload(String style) {
-        slot(style, () -> FastStylizer.builder().settings(settings).model(style).build())
-                .call(stylizer -> null, false);
+        fastSlot(style).call(stylizer -> null, false);
+    }
+
+    private Slot<FastStylizer> fastSlot(String style) {
+        return slot(
+                style,
+                () -> FastStylizer.builder().settings(settings).model(style).build());
     }
 
     /** The fast styles with a stylizer built, by name. */
     public Set<String> loadedStyles() {
-        Set<String> styles = new TreeSet<>(slots.keySet());
-        styles.remove(ARBITRARY);
+        Set<String> styles = new TreeSet<>();
+        slots.forEach((style, slot) -> {
+            if (!style.equals(ARBITRARY) && slot.built.get() > 0) {
+                styles.add(style);
+            }
+        });
         return styles;
     }
 
@@ -140,7 +145,7 @@ public final class StylizerPool implements AutoCloseable {
         if (closed) {
             throw new StyleTransferException(Kind.CLOSED, "the stylizer pool is closed (the application is stopping)");
         }
-        return (Slot<S>) slots.computeIfAbsent(key, k -> new Slot<>(builder));
+        return (Slot<S>) slots.computeIfAbsent(key, k -> new Slot<>(k, builder));
     }
 
     /** Frees every stylizer, each once its call in flight has ended. A second call does nothing. */
@@ -152,12 +157,32 @@ public final class StylizerPool implements AutoCloseable {
 
     /** The stylizers of one style: built on demand up to {@code perStyle}, lent one call at a time. */
     private final class Slot<S extends AutoCloseable> {
+        private final String key;
         private final Supplier<S> builder;
         private final Semaphore free = new Semaphore(perStyle);
         private final ConcurrentLinkedDeque<S> idle = new ConcurrentLinkedDeque<>();
+        private final AtomicInteger built = new AtomicInteger();
 
-        Slot(Supplier<S> builder) {
+        Slot(String key, Supplier<S> builder) {
+            this.key = key;
             this.builder = builder;
+        }
+
+        /**
+         * A new stylizer; when none of this style could ever be built (an unknown style), the slot
+         * leaves the pool, so that names that fail do not pile up in it.
+         */
+        private S build() {
+            try {
+                S stylizer = builder.get();
+                built.incrementAndGet();
+                return stylizer;
+            } catch (RuntimeException e) {
+                if (built.get() == 0) {
+                    slots.remove(key, this);
+                }
+                throw e;
+            }
         }
 
         /** {@code work} on a free stylizer of this style; a {@code counted} call enters the figures. */
@@ -177,7 +202,7 @@ public final class StylizerPool implements AutoCloseable {
             try {
                 stylizer = idle.pollFirst();
                 if (stylizer == null) {
-                    stylizer = builder.get();
+                    stylizer = build();
                 }
                 T result = work.apply(stylizer);
                 failed = false;
