@@ -185,7 +185,7 @@ public final class Images {
      */
     public static void write(BufferedImage image, Path file, int jpegQuality) {
         String format = formatOf(file);
-        checkJpegQuality(jpegQuality);
+        checkJpegQuality("the JPEG quality", jpegQuality);
         BufferedImage rgb = toRgb(image);
         try {
             AtomicFiles.write(file, part -> {
@@ -199,14 +199,14 @@ public final class Images {
     }
 
     /**
-     * Checks a JPEG quality.
+     * Checks a JPEG quality given as {@code setting} (named in the message, as {@link
+     * Limits#size} names its setting).
      *
      * @return {@code quality}
      * @throws IllegalArgumentException unless it is from 1 to 100
      */
-    public static int checkJpegQuality(int quality) {
-        Limits.requireArgument(
-                quality >= 1 && quality <= 100, "the JPEG quality must be from 1 to 100, got %d", quality);
+    public static int checkJpegQuality(String setting, int quality) {
+        Limits.requireArgument(quality >= 1 && quality <= 100, "%s must be from 1 to 100, got %d", setting, quality);
         return quality;
     }
 
@@ -256,7 +256,7 @@ public final class Images {
      * @throws StyleTransferException if the image cannot be encoded
      */
     public static byte[] encode(BufferedImage image, String format, int jpegQuality) {
-        checkJpegQuality(jpegQuality);
+        checkJpegQuality("the JPEG quality", jpegQuality);
         try {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {

@@ -16,9 +16,7 @@ final class JpegQuality {
 
     /** Checks the quality given, before any work. */
     void check() {
-        if (quality < 1 || quality > 100) {
-            throw new IllegalArgumentException("--jpeg-quality must be from 1 to 100, got " + quality);
-        }
+        Images.checkJpegQuality("--jpeg-quality", quality);
     }
 
     /** Writes {@code image} whole to {@code file}, a JPEG at the quality given. */

@@ -44,11 +44,7 @@ final class Outputs {
 
     /** A folder to write into: not a file, not an input folder, creatable. */
     void checkFolder(String option, Path out, Map<String, Path> inputs) {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException(option + " " + out + " is a file; it needs a folder");
-        }
-        notAnInput(option, out, inputs);
-        creatableIn(option, out, out.toAbsolutePath());
+        checkFolderIn(option, out, inputs, out.toAbsolutePath());
     }
 
     /**
@@ -56,11 +52,16 @@ final class Outputs {
      * a folder where it can be created.
      */
     void checkNewFolder(String option, Path out, Map<String, Path> inputs) {
+        checkFolderIn(option, out, inputs, out.toAbsolutePath().getParent());
+    }
+
+    /** {@code out} a folder, or nothing yet, that is not an input, with files creatable in {@code dir}. */
+    private void checkFolderIn(String option, Path out, Map<String, Path> inputs, Path dir) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException(option + " " + out + " is a file; it needs a folder");
         }
         notAnInput(option, out, inputs);
-        creatableIn(option, out, out.toAbsolutePath().getParent());
+        creatableIn(option, out, dir);
     }
 
     private static void notAnInput(String option, Path out, Map<String, Path> inputs) {

@@ -33,9 +33,9 @@ final class ArbitraryStyleModelLoader extends ExportedModelLoader {
     }
 
     @Override
-    ZooModel<?, ?> wrap(Model model, Criteria<?, ?> criteria, String engine) throws ModelNotFoundException {
+    ZooModel<?, ?> wrap(Model model, Criteria<?, ?> criteria, ZooEngine engine) throws ModelNotFoundException {
         ArbitraryStylizer predictor = ArbitraryStylizer.builder()
-                .backend(engine.equals("TensorFlow") ? "tensorflow" : "onnxruntime")
+                .backend(engine.backend)
                 .repository(repository)
                 .build();
         try {

@@ -46,7 +46,7 @@ abstract class ExportedModelLoader implements ModelLoader {
     abstract Iterable<String> files(Criteria<?, ?> criteria) throws ModelNotFoundException;
 
     /** The model around the engine's: its translator, and what it must close with it. */
-    abstract ZooModel<?, ?> wrap(Model model, Criteria<?, ?> criteria, String engine) throws ModelNotFoundException;
+    abstract ZooModel<?, ?> wrap(Model model, Criteria<?, ?> criteria, ZooEngine engine) throws ModelNotFoundException;
 
     @Override
     public final String getGroupId() {
@@ -84,26 +84,24 @@ abstract class ExportedModelLoader implements ModelLoader {
                     + criteria.getInputClass().getName()
                     + " to " + criteria.getOutputClass().getName());
         }
-        String engine = NstModelZoo.engineFor(criteria, artifactId);
+        ZooEngine engine = NstModelZoo.engineFor(criteria, artifactId);
         String name = exportedModel(criteria);
         Path folder = Files.createTempDirectory("nst-djl-");
         try {
-            String file = artifactId;
-            Path exported = folder.resolve(engine.equals("OnnxRuntime") ? file + ".onnx" : file);
+            Path exported = engine.exportPath(folder, artifactId);
             try {
-                ModelExport.export(name, NstModelZoo.formatOf(engine), exported, repository);
+                ModelExport.export(name, engine.format, exported, repository);
             } catch (IllegalArgumentException e) {
                 throw new ModelNotFoundException(
-                        artifactId + " on " + engine + ": " + e.getMessage() + " (add " + NstModelZoo.backendOf(engine)
-                                + ")",
+                        artifactId + " on " + engine.djlName + ": " + e.getMessage() + " (add " + engine.artifact + ")",
                         e);
             } catch (StyleTransferException e) {
                 throw new ModelNotFoundException(artifactId + ": " + e.getMessage(), e);
             }
             EnginesStarted.ensure();
-            Model model = Model.newInstance(artifactId, criteria.getDevice(), engine);
+            Model model = Model.newInstance(artifactId, criteria.getDevice(), engine.djlName);
             try {
-                model.load(engine.equals("OnnxRuntime") ? folder : exported, file, options(criteria, engine));
+                model.load(engine.loadPath(exported), artifactId, engine.options(criteria.getOptions()));
                 return (ZooModel<I, O>) wrap(model, criteria, engine);
             } catch (IOException | MalformedModelException | ModelNotFoundException | RuntimeException e) {
                 model.close();
@@ -112,23 +110,6 @@ abstract class ExportedModelLoader implements ModelLoader {
         } finally {
             AtomicFiles.deleteRecursively(folder);
         }
-    }
-
-    /**
-     * The engine's options as the SDK's backend sets them (ONNX Runtime: every graph optimisation,
-     * a thread per core where its default takes one per physical core), under the criteria's own
-     * options, which win.
-     */
-    private static Map<String, Object> options(Criteria<?, ?> criteria, String engine) {
-        Map<String, Object> options = new java.util.HashMap<>();
-        if (engine.equals("OnnxRuntime")) {
-            options.put("intraOpNumThreads", String.valueOf(io.nst.spi.EngineThreads.effective()));
-            options.put("optLevel", "ALL_OPT");
-        }
-        if (criteria.getOptions() != null) {
-            options.putAll(criteria.getOptions());
-        }
-        return options;
     }
 
     /** Whether every file of this criteria's model is in the repository's cache. */

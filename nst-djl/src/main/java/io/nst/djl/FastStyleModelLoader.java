@@ -47,7 +47,7 @@ final class FastStyleModelLoader extends ExportedModelLoader {
     }
 
     @Override
-    ZooModel<?, ?> wrap(Model model, Criteria<?, ?> criteria, String engine) throws ModelNotFoundException {
+    ZooModel<?, ?> wrap(Model model, Criteria<?, ?> criteria, ZooEngine engine) throws ModelNotFoundException {
         return new ZooModel<>(model, new FastStyleTranslator(intArgument(criteria, "size")));
     }
 }

@@ -5,8 +5,10 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ModelZoo;
 import io.nst.repo.ModelRepository;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The model zoo of group {@value #GROUP_ID}: {@value FastStyleModelLoader#ARTIFACT_ID} (a fast
@@ -24,8 +26,9 @@ public final class NstModelZoo extends ModelZoo {
     /** The group id of the SDK's models. */
     public static final String GROUP_ID = "io.nst";
 
-    /** The engines that run the networks, in the order tried when a criteria names none. */
-    static final List<String> ENGINES = List.of("OnnxRuntime", "TensorFlow");
+    private static final Set<String> SUPPORTED = java.util.stream.Stream.concat(
+                    Arrays.stream(ZooEngine.values()).map(e -> e.djlName), java.util.stream.Stream.of("PyTorch"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private static final NstModelZoo INSTANCE = new NstModelZoo();
 
@@ -47,47 +50,39 @@ public final class NstModelZoo extends ModelZoo {
     /** ONNX Runtime and TensorFlow; PyTorch too, so that asking for it is answered with why not. */
     @Override
     public Set<String> getSupportedEngines() {
-        return Set.of("OnnxRuntime", "TensorFlow", "PyTorch");
+        return SUPPORTED;
     }
 
     /**
      * The engine a criteria asks for, else DJL's default engine if it runs the networks, else the
-     * first of {@link #ENGINES} on the class path.
+     * first of {@link ZooEngine} on the class path.
      *
      * @throws ModelNotFoundException naming what to add when none can run them
      */
-    static String engineFor(Criteria<?, ?> criteria, String artifactId) throws ModelNotFoundException {
+    static ZooEngine engineFor(Criteria<?, ?> criteria, String artifactId) throws ModelNotFoundException {
         String asked = criteria.getEngine();
         if (asked != null) {
-            if (!ENGINES.contains(asked)) {
-                throw new ModelNotFoundException(artifactId + " runs on " + String.join(" or ", ENGINES)
-                        + ", not " + asked + ": use the SDK's own stylizers (FastStylizer, ArbitraryStylizer) with"
-                        + " nst-backend-pytorch for PyTorch");
-            }
+            ZooEngine engine = ZooEngine.named(asked)
+                    .orElseThrow(() -> new ModelNotFoundException(artifactId + " runs on "
+                            + Arrays.stream(ZooEngine.values())
+                                    .map(e -> e.djlName)
+                                    .collect(Collectors.joining(" or "))
+                            + ", not " + asked + ": use the SDK's own stylizers (FastStylizer, ArbitraryStylizer) with"
+                            + " nst-backend-pytorch for PyTorch"));
             if (!Engine.hasEngine(asked)) {
                 throw new ModelNotFoundException(
-                        artifactId + ": the engine " + asked + " is not on the class path; add " + backendOf(asked));
+                        artifactId + ": the engine " + asked + " is not on the class path; add " + engine.artifact);
             }
-            return asked;
+            return engine;
         }
-        String preferred = Engine.getDefaultEngineName();
-        if (ENGINES.contains(preferred)) {
-            return preferred;
+        Optional<ZooEngine> preferred = ZooEngine.named(Engine.getDefaultEngineName());
+        if (preferred.isPresent()) {
+            return preferred.get();
         }
-        return ENGINES.stream()
-                .filter(Engine::hasEngine)
+        return Arrays.stream(ZooEngine.values())
+                .filter(e -> Engine.hasEngine(e.djlName))
                 .findFirst()
                 .orElseThrow(() -> new ModelNotFoundException(artifactId + " needs ONNX Runtime or TensorFlow on the"
                         + " class path: add nst-backend-onnxruntime or nst-backend-tf"));
-    }
-
-    /** The SDK module that writes an engine's format and brings the engine. */
-    static String backendOf(String engine) {
-        return engine.equals("TensorFlow") ? "nst-backend-tf" : "nst-backend-onnxruntime";
-    }
-
-    /** The export format of {@link io.nst.fast.ModelExport} an engine loads. */
-    static String formatOf(String engine) {
-        return engine.equals("TensorFlow") ? "savedmodel" : "onnx";
     }
 }

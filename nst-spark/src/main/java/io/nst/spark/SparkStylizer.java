@@ -111,7 +111,7 @@ public final class SparkStylizer implements Serializable {
      * @throws IllegalArgumentException unless {@code quality} is from 1 to 100
      */
     public SparkStylizer jpegQuality(int quality) {
-        return new SparkStylizer(model, style, size, Images.checkJpegQuality(quality));
+        return new SparkStylizer(model, style, size, Images.checkJpegQuality("the JPEG quality", quality));
     }
 
     /** The quality of {@code .jpg} outputs. */
