@@ -42,6 +42,7 @@ module io.nst.api {
             io.nst.gatys,
             io.nst.fast,
             io.nst.djl,
+            io.nst.video,
             io.nst.web,
             io.nst.backend.onnxruntime,
             io.nst.backend.tensorflow;

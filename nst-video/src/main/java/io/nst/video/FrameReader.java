@@ -1,0 +1,294 @@
+package io.nst.video;
+
+import io.nst.Images;
+import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+/** The frames of a clip or a folder of images, one at a time, in order. */
+interface FrameReader extends AutoCloseable {
+
+    /** The container extensions read and written through FFmpeg. */
+    List<String> CLIP_EXTENSIONS = List.of("mp4", "mov", "webm");
+
+    /** The next frame, or null after the last; a frame that cannot be decoded ends the clip (see {@link #cutShort()}). */
+    BufferedImage next();
+
+    /** Frames per second: the clip's, or the rate given for a folder. */
+    double frameRate();
+
+    /** How many frames the clip says it has, or -1 when it does not say. */
+    long expectedFrames();
+
+    /** Why the frames ended before the clip did, or empty when they did not. */
+    String cutShort();
+
+    /** The clip's display rotation in degrees, counterclockwise, 0 for a folder. */
+    double rotation();
+
+    /** Whether the input has an audio track to carry over. */
+    boolean hasAudio();
+
+    /** The file or folder read. */
+    Path path();
+
+    @Override
+    void close();
+
+    /** Whether {@code path} names a clip (by its extension) rather than a folder of frames. */
+    static boolean isClip(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && CLIP_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A reader of {@code input}: a folder of images (frames in the order of the numbers in their
+     * names) at {@code folderRate}, or a clip.
+     *
+     * @throws StyleTransferException of kind {@code NOT_FOUND} for a missing input, {@code
+     *     BAD_INPUT} for a file that is no clip or a folder without images, in one line naming it
+     */
+    static FrameReader open(Path input, double folderRate) {
+        if (Files.isDirectory(input)) {
+            return new Folder(input, folderRate);
+        }
+        if (!Files.isRegularFile(input)) {
+            throw new StyleTransferException(Kind.NOT_FOUND, input + ": no such clip or folder of frames");
+        }
+        if (!isClip(input)) {
+            throw new StyleTransferException(
+                    Kind.BAD_INPUT,
+                    input + ": not a clip; give a ." + String.join(", .", CLIP_EXTENSIONS)
+                            + " file or a folder of frames");
+        }
+        return new Clip(input);
+    }
+
+    /** A clip decoded by FFmpeg. */
+    final class Clip implements FrameReader {
+        private final Path path;
+        private final FFmpegFrameGrabber grabber;
+        private final Java2DFrameConverter converter = new Java2DFrameConverter();
+        private String cutShort = "";
+        private boolean ended;
+        private long decoded;
+
+        Clip(Path path) {
+            this.path = path;
+            Ffmpeg.quiet();
+            this.grabber = new FFmpegFrameGrabber(path.toFile());
+            try {
+                grabber.start();
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                Ffmpeg.release(grabber);
+                throw new StyleTransferException(
+                        Kind.BAD_INPUT, path + ": cannot be decoded as a clip (" + Ffmpeg.reason(e) + ")", e);
+            }
+            if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
+                Ffmpeg.release(grabber);
+                throw new StyleTransferException(Kind.BAD_INPUT, path + ": has no video track");
+            }
+        }
+
+        @Override
+        public BufferedImage next() {
+            if (ended) {
+                return null;
+            }
+            try {
+                Frame frame = grabber.grabImage();
+                if (frame == null) {
+                    ended = true;
+                    checkLength();
+                    return null;
+                }
+                decoded++;
+                // The converter reuses its image: the caller keeps a copy.
+                return Frames.intRgb(converter.convert(frame));
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                ended = true;
+                cutShort = "the clip cannot be decoded past this point (" + Ffmpeg.reason(e) + ")";
+                return null;
+            }
+        }
+
+        /**
+         * A clip whose data stops early (a copy cut off) ends without an error: what it announces
+         * tells. Its duration gives the frame count to within a frame or so, hence the slack.
+         */
+        private void checkLength() {
+            long expected = expectedFrames();
+            if (expected > 0 && decoded < expected - 1 - expected / 100) {
+                cutShort = "the clip ends after " + decoded + " of the " + expected + " frames it announces";
+                System.err.println(
+                        "DEBUG " + path + " " + decoded + " " + expected + " " + grabber.getLengthInVideoFrames());
+            }
+        }
+
+        @Override
+        public double frameRate() {
+            double rate = grabber.getFrameRate();
+            return rate > 0 && Double.isFinite(rate) ? rate : 25;
+        }
+
+        /**
+         * The video track's own frame count where the container keeps one (MP4, MOV), else its own
+         * duration (as a stream value, or Matroska's DURATION tag) times the frame rate; the whole
+         * file's duration, which the grabber goes by, runs on to the end of the audio, so it
+         * counts only for a clip without any.
+         */
+        @Override
+        public long expectedFrames() {
+            AVStream video = grabber.getFormatContext().streams(grabber.getVideoStream());
+            if (video.nb_frames() > 0) {
+                return video.nb_frames();
+            }
+            double seconds = -1;
+            if (video.duration() > 0 && video.duration() != avutil.AV_NOPTS_VALUE) {
+                seconds = video.duration() * avutil.av_q2d(video.time_base());
+            } else {
+                AVDictionaryEntry tag = avutil.av_dict_get(video.metadata(), "DURATION", null, 0);
+                seconds = tag == null ? -1 : clockSeconds(tag.value().getString());
+            }
+            if (seconds > 0) {
+                return Math.round(seconds * frameRate());
+            }
+            int frames = grabber.getLengthInVideoFrames();
+            return frames > 0 && !hasAudio() ? frames : -1;
+        }
+
+        /** {@code 00:01:02.500000000} in seconds, or -1 when it is not such a time. */
+        static double clockSeconds(String clock) {
+            String[] parts = clock.split(":");
+            if (parts.length != 3) {
+                return -1;
+            }
+            try {
+                return Integer.parseInt(parts[0]) * 3600.0
+                        + Integer.parseInt(parts[1]) * 60.0
+                        + Double.parseDouble(parts[2]);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+
+        @Override
+        public String cutShort() {
+            return cutShort;
+        }
+
+        @Override
+        public double rotation() {
+            return grabber.getDisplayRotation();
+        }
+
+        @Override
+        public boolean hasAudio() {
+            return grabber.getAudioStream() >= 0;
+        }
+
+        @Override
+        public Path path() {
+            return path;
+        }
+
+        @Override
+        public void close() {
+            converter.close();
+            Ffmpeg.release(grabber);
+        }
+    }
+
+    /** The images of a folder, ordered by the numbers in their names. */
+    final class Folder implements FrameReader {
+        private static final Pattern NUMBER = Pattern.compile("\\d+");
+        private final Path path;
+        private final List<Path> files;
+        private final double rate;
+        private int index;
+
+        Folder(Path path, double rate) {
+            this.path = path;
+            this.rate = rate;
+            try (Stream<Path> list = Files.list(path)) {
+                files = list.filter(p -> Images.isImageName(p.getFileName().toString()) && Files.isRegularFile(p))
+                        .sorted(Comparator.comparing(
+                                (Path p) -> naturalKey(p.getFileName().toString())))
+                        .toList();
+            } catch (IOException e) {
+                throw new StyleTransferException(Kind.IO, path + ": cannot be listed: " + e.getMessage(), e);
+            }
+            if (files.isEmpty()) {
+                throw new StyleTransferException(
+                        Kind.BAD_INPUT, path + ": holds no frames (" + Images.READABLE_FORMATS + " images)");
+            }
+        }
+
+        /** The name with every number zero-padded to 20 digits, so that frame_9 comes before frame_10. */
+        private static String naturalKey(String name) {
+            Matcher m = NUMBER.matcher(name);
+            StringBuilder key = new StringBuilder();
+            while (m.find()) {
+                String digits = m.group();
+                m.appendReplacement(key, "0".repeat(Math.max(0, 20 - digits.length())) + digits);
+            }
+            m.appendTail(key);
+            return key + "\u0000" + name;
+        }
+
+        @Override
+        public BufferedImage next() {
+            return index < files.size() ? Images.read(files.get(index++)) : null;
+        }
+
+        @Override
+        public double frameRate() {
+            return rate;
+        }
+
+        @Override
+        public long expectedFrames() {
+            return files.size();
+        }
+
+        @Override
+        public String cutShort() {
+            return "";
+        }
+
+        @Override
+        public double rotation() {
+            return 0;
+        }
+
+        @Override
+        public boolean hasAudio() {
+            return false;
+        }
+
+        @Override
+        public Path path() {
+            return path;
+        }
+
+        @Override
+        public void close() {}
+    }
+}

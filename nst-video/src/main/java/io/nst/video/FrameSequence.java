@@ -1,0 +1,82 @@
+package io.nst.video;
+
+import io.nst.StyleTransferException;
+import io.nst.Stylizer;
+import java.awt.image.BufferedImage;
+import java.util.Objects;
+
+/**
+ * One clip's frames stylized in order, for a program with frames of its own (a camera, a
+ * decoder): each call stylizes a frame and steadies it against the one before.
+ *
+ * <p><b>Resources.</b> Holds the optical flow's native buffers until {@link #close()}; the
+ * stylizer stays the caller's. <b>Threads.</b> One thread at a time: a clip's frames come in order.
+ */
+public final class FrameSequence implements AutoCloseable {
+
+    private final Stylizer stylizer;
+    private final int longSide;
+    private final TemporalFilter filter;
+    private int width;
+    private int height;
+    private int frames;
+    private boolean closed;
+
+    FrameSequence(Stylizer stylizer, int longSide, double stability) {
+        this.stylizer = stylizer;
+        this.longSide = longSide;
+        this.filter = new TemporalFilter(stability);
+    }
+
+    /**
+     * {@code frame} stylized, steadied against the previous frame's result. Every frame is
+     * brought to the first one's size (its long side the sequence's {@code size}, both sides even).
+     *
+     * @throws StyleTransferException as {@link Stylizer#stylize(BufferedImage)}, and of kind
+     *     {@code CLOSED} after {@link #close()}
+     * @throws NullPointerException if {@code frame} is null
+     */
+    public BufferedImage next(BufferedImage frame) {
+        Objects.requireNonNull(frame, "frame");
+        if (closed) {
+            throw new StyleTransferException(StyleTransferException.Kind.CLOSED, "the frame sequence is closed");
+        }
+        if (frames == 0) {
+            int[] size = Frames.evenSize(frame.getWidth(), frame.getHeight(), longSide);
+            width = size[0];
+            height = size[1];
+        }
+        BufferedImage input = Frames.sized(frame, width, height);
+        BufferedImage result = filter.apply(input, stylizer.stylize(input));
+        frames++;
+        return result;
+    }
+
+    /** Frames stylized so far. */
+    public int frames() {
+        return frames;
+    }
+
+    /**
+     * The flicker left so far: the mean absolute difference, in grey levels, between each output
+     * and the previous output carried along the input's optical flow, on the pixels the flow marks
+     * reliable; NaN before the second frame.
+     */
+    public double temporalError() {
+        return filter.temporalError();
+    }
+
+    /** Frames taken as scene cuts so far: too little of the previous frame could be followed into them. */
+    public int cuts() {
+        return filter.cuts();
+    }
+
+    /** Frees the flow's buffers; a second call does nothing. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            filter.close();
+        }
+    }
+}

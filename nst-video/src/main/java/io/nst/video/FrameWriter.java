@@ -1,0 +1,231 @@
+package io.nst.video;
+
+import io.nst.Images;
+import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
+import io.nst.internal.AtomicFiles;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+/**
+ * Where the stylized frames go: a clip or a folder, written aside and put in place whole by
+ * {@link #finish()}; {@link #close()} without it leaves nothing behind.
+ */
+interface FrameWriter extends AutoCloseable {
+
+    /** Adds the next frame. */
+    void write(BufferedImage frame);
+
+    /** Completes the output and puts it in place, replacing a clip of the same name whole. */
+    void finish();
+
+    /** Whether the input's audio went into the output, as it was; false before {@link #finish()}. */
+    boolean audioKept();
+
+    /** Removes what was written unless {@link #finish()} completed. */
+    @Override
+    void close();
+
+    /**
+     * A writer of {@code output}: a clip when its extension names one, else a folder of {@code
+     * frame_00001.png}...
+     *
+     * @throws StyleTransferException of kind {@code BAD_INPUT} for a folder that already holds files
+     */
+    static FrameWriter open(Path output, FrameReader source) {
+        return FrameReader.isClip(output) ? new Clip(output, source) : new Folder(output);
+    }
+
+    /** A name beside {@code target} for a file or folder on its way there. */
+    static Path partBeside(Path target, String suffix) {
+        Path absolute = target.toAbsolutePath();
+        return absolute.resolveSibling("." + absolute.getFileName() + ".part-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + suffix);
+    }
+
+    /** Deletes {@code path} if it is there, without throwing: it is a part being discarded. */
+    static void discard(Path path) {
+        try {
+            AtomicFiles.deleteRecursively(path);
+        } catch (IOException e) {
+            // A leftover part file is harmless, named as one, and the failure that led here matters more.
+        }
+    }
+
+    /** A folder of PNG frames, numbered from 1. */
+    final class Folder implements FrameWriter {
+        private final Path target;
+        private final Path part;
+        private int frames;
+        private boolean finished;
+
+        Folder(Path target) {
+            this.target = target;
+            if (Files.exists(target) && !isEmptyFolder(target)) {
+                throw new StyleTransferException(
+                        Kind.BAD_INPUT,
+                        target + ": exists and is not an empty folder; name a new folder for the frames");
+            }
+            this.part = partBeside(target, "");
+            try {
+                Files.createDirectory(part);
+            } catch (IOException e) {
+                throw new StyleTransferException(Kind.IO, target + ": cannot be written: " + e.getMessage(), e);
+            }
+        }
+
+        private static boolean isEmptyFolder(Path path) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+                return !entries.iterator().hasNext();
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void write(BufferedImage frame) {
+            frames++;
+            Images.write(frame, part.resolve(String.format(Locale.ROOT, "frame_%05d.png", frames)));
+        }
+
+        @Override
+        public void finish() {
+            try {
+                Files.deleteIfExists(target);
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new StyleTransferException(Kind.IO, target + ": cannot be written: " + e.getMessage(), e);
+            }
+            finished = true;
+        }
+
+        @Override
+        public boolean audioKept() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            if (!finished) {
+                discard(part);
+            }
+        }
+    }
+
+    /** A clip encoded by FFmpeg: H.264 in MP4 and MOV, VP9 in WebM; the source's audio copied in as it was. */
+    final class Clip implements FrameWriter {
+        private final Path target;
+        private final FrameReader source;
+        private final String extension;
+        private final Path videoPart;
+        private Path muxedPart;
+        private FFmpegFrameRecorder recorder;
+        private final Java2DFrameConverter converter = new Java2DFrameConverter();
+        private int width;
+        private int height;
+        private boolean finished;
+        private boolean audioKept;
+
+        Clip(Path target, FrameReader source) {
+            this.target = target;
+            this.source = source;
+            String name = target.getFileName().toString();
+            this.extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            this.videoPart = partBeside(target, "." + extension);
+            Ffmpeg.quiet();
+        }
+
+        @Override
+        public void write(BufferedImage frame) {
+            if (recorder == null) {
+                start(frame.getWidth() / 2 * 2, frame.getHeight() / 2 * 2);
+            }
+            BufferedImage bgr = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+            bgr.getGraphics().drawImage(frame, 0, 0, null);
+            try {
+                recorder.record(converter.convert(bgr));
+            } catch (FrameRecorder.Exception | RuntimeException e) {
+                throw new StyleTransferException(Kind.IO, target + ": cannot be encoded: " + Ffmpeg.reason(e), e);
+            }
+        }
+
+        private void start(int w, int h) {
+            width = w;
+            height = h;
+            FFmpegFrameRecorder r = new FFmpegFrameRecorder(videoPart.toFile(), w, h, 0);
+            r.setFormat(extension);
+            r.setFrameRate(source.frameRate());
+            r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            r.setVideoCodecName("webm".equals(extension) ? "libvpx-vp9" : "libopenh264");
+            r.setVideoBitrate(
+                    (int) Math.min(Integer.MAX_VALUE, Math.max(500_000, w * (long) h * source.frameRate() / 4)));
+            r.setGopSize((int) Math.max(1, Math.round(2 * source.frameRate())));
+            if (source.rotation() != 0) {
+                r.setDisplayRotation(source.rotation());
+            }
+            try {
+                r.start();
+            } catch (FrameRecorder.Exception | RuntimeException e) {
+                Ffmpeg.release(r);
+                throw new StyleTransferException(Kind.IO, target + ": cannot be written: " + Ffmpeg.reason(e), e);
+            }
+            recorder = r;
+        }
+
+        @Override
+        public void finish() {
+            if (recorder == null) {
+                throw new StyleTransferException(Kind.BAD_INPUT, source.path() + ": no frame to write");
+            }
+            try {
+                recorder.stop();
+            } catch (FrameRecorder.Exception | RuntimeException e) {
+                throw new StyleTransferException(Kind.IO, target + ": cannot be written: " + Ffmpeg.reason(e), e);
+            } finally {
+                Ffmpeg.release(recorder);
+            }
+            Path done = videoPart;
+            if (source.hasAudio()) {
+                muxedPart = partBeside(target, "." + extension);
+                if (AudioMux.mux(videoPart, source.path(), muxedPart, extension)) {
+                    done = muxedPart;
+                    audioKept = true;
+                }
+            }
+            try {
+                Files.move(done, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new StyleTransferException(Kind.IO, target + ": cannot be written: " + e.getMessage(), e);
+            }
+            finished = true;
+            close();
+        }
+
+        @Override
+        public boolean audioKept() {
+            return audioKept;
+        }
+
+        @Override
+        public void close() {
+            if (recorder != null && !finished) {
+                Ffmpeg.release(recorder);
+            }
+            converter.close();
+            discard(videoPart);
+            if (muxedPart != null) {
+                discard(muxedPart);
+            }
+        }
+    }
+}

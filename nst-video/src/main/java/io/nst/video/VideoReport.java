@@ -1,0 +1,33 @@
+package io.nst.video;
+
+import java.util.List;
+
+/**
+ * What a clip's run did.
+ *
+ * @param frames frames written
+ * @param seconds seconds the run took, reading and writing included
+ * @param framesPerSecond {@code frames / seconds}
+ * @param temporalError the flicker left: the mean absolute difference, in grey levels (0 to 255),
+ *     between each output frame and the previous output carried along the input's optical flow,
+ *     on the pixels that flow marks reliable; NaN for a single frame
+ * @param cuts frames taken as scene cuts, where nothing was carried over
+ * @param audioKept whether the input's audio went into the output, packet for packet
+ * @param complete false when the input could not be decoded to its end (see {@code warnings})
+ * @param warnings one line each: a clip cut short, audio left out, and why
+ */
+public record VideoReport(
+        int frames,
+        double seconds,
+        double framesPerSecond,
+        double temporalError,
+        int cuts,
+        boolean audioKept,
+        boolean complete,
+        List<String> warnings) {
+
+    /** @throws NullPointerException if {@code warnings} is null */
+    public VideoReport {
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,222 @@
+package io.nst.video;
+
+import io.nst.Limits;
+import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
+import io.nst.Stylizer;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Stylizes clips and folders of frames with a one-pass {@link Stylizer}, frame by frame, without
+ * flicker: each output is blended with the previous output carried along the input's optical
+ * flow wherever that flow is reliable ({@link Builder#stability(double)}).
+ *
+ * <pre>{@code
+ * try (Stylizer wave = FastStylizer.builder().model("wave").build()) {
+ *     VideoStylizer video = VideoStylizer.builder().stylizer(wave).size(512).build();
+ *     VideoReport report = video.stylize(Path.of("walk.mp4"), Path.of("walk-wave.mp4"));
+ * }
+ * }</pre>
+ *
+ * <p><b>Inputs and outputs.</b> MP4, MOV and WebM clips through FFmpeg (H.264 in MP4 and MOV,
+ * VP9 in WebM), keeping the frame rate, the display rotation and the audio track, which is copied
+ * packet for packet; or folders of images in and {@code frame_00001.png}... out. Frames stream
+ * through: memory holds a few frames whatever the clip's length.
+ *
+ * <p><b>Threads.</b> Immutable and thread-safe; the stylizer it was given runs one call at a
+ * time. It holds no native memory of its own between calls and needs no closing; the stylizer
+ * stays the caller's to close. An interrupted run stops before the next frame with kind {@code
+ * CANCELLED}, the interrupt kept set, and leaves no output behind.
+ */
+public final class VideoStylizer {
+
+    /** The default weight of the previous output where the flow is reliable. */
+    public static final double DEFAULT_STABILITY = 0.6;
+
+    /** The frame rate given to a folder of frames unless set. */
+    public static final double DEFAULT_FOLDER_FRAME_RATE = 25;
+
+    private static final VideoProgress.Listener SILENT = progress -> {};
+
+    private final Stylizer stylizer;
+    private final double stability;
+    private final int size;
+    private final double folderFrameRate;
+    private final VideoProgress.Listener progress;
+
+    private VideoStylizer(Builder b) {
+        this.stylizer = b.stylizer;
+        this.stability = b.stability;
+        this.size = b.size;
+        this.folderFrameRate = b.folderFrameRate;
+        this.progress = b.progress;
+    }
+
+    /** A builder with the defaults: stability {@value #DEFAULT_STABILITY}, each clip's own size. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Stylizes the clip or folder of frames {@code input} into {@code output}: a clip when its
+     * name ends in .mp4, .mov or .webm, else a new (or empty) folder of PNG frames. The output
+     * appears whole when the run ends, replacing a clip of that name; a run that fails or is
+     * cancelled leaves none. A clip that cannot be decoded to its end gives the frames it could,
+     * and the report says so.
+     *
+     * @throws StyleTransferException of kind {@code NOT_FOUND} for a missing input, {@code
+     *     BAD_INPUT} for an input that is no clip or holds no frame, an output that is the input
+     *     or a folder with files in it, {@code CANCELLED} when the thread is interrupted, {@code
+     *     IO} when the output cannot be written, and the stylizer's own kinds
+     * @throws NullPointerException if an argument is null
+     */
+    public VideoReport stylize(Path input, Path output) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(output, "output");
+        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+            throw new StyleTransferException(Kind.BAD_INPUT, output + ": is the input; name another output");
+        }
+        long start = System.nanoTime();
+        try (FrameReader reader = FrameReader.open(input, folderFrameRate);
+                FrameWriter writer = FrameWriter.open(output, reader);
+                FrameSequence frames = sequence()) {
+            BufferedImage frame;
+            while ((frame = reader.next()) != null) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new StyleTransferException(
+                            Kind.CANCELLED, input + ": cancelled after " + frames.frames() + " frames");
+                }
+                writer.write(frames.next(frame));
+                progress.onFrame(new VideoProgress(frames.frames(), reader.expectedFrames(), seconds(start)));
+            }
+            List<String> warnings = new ArrayList<>();
+            if (!reader.cutShort().isEmpty()) {
+                if (frames.frames() == 0) {
+                    throw new StyleTransferException(Kind.BAD_INPUT, input + ": " + reader.cutShort());
+                }
+                warnings.add(input + ": cut short after " + frames.frames() + " frames: " + reader.cutShort());
+            }
+            writer.finish();
+            if (reader.hasAudio() && !writer.audioKept()) {
+                warnings.add(input + ": the audio track was left out ("
+                        + (FrameReader.isClip(output)
+                                ? "the ." + extension(output) + " container cannot hold its codec; write .mp4 or .mov"
+                                : "a folder of frames has no audio")
+                        + ")");
+            }
+            double seconds = seconds(start);
+            return new VideoReport(
+                    frames.frames(),
+                    seconds,
+                    frames.frames() / seconds,
+                    frames.temporalError(),
+                    frames.cuts(),
+                    writer.audioKept(),
+                    reader.cutShort().isEmpty(),
+                    warnings);
+        }
+    }
+
+    /**
+     * A sequence for frames the caller decodes itself, stylized with this configuration; the
+     * caller closes it.
+     */
+    public FrameSequence sequence() {
+        return new FrameSequence(stylizer, size, stability);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    /** Settings of a {@link VideoStylizer}; not thread-safe, copied by {@link #build()}. */
+    public static final class Builder {
+        private Stylizer stylizer;
+        private double stability = DEFAULT_STABILITY;
+        private int size;
+        private double folderFrameRate = DEFAULT_FOLDER_FRAME_RATE;
+        private VideoProgress.Listener progress = SILENT;
+
+        private Builder() {}
+
+        /**
+         * The one-pass stylizer that repaints each frame ({@code FastStylizer}, {@code
+         * ArbitraryStylizer}); it stays the caller's to close.
+         *
+         * @throws NullPointerException if {@code stylizer} is null
+         */
+        public Builder stylizer(Stylizer stylizer) {
+            this.stylizer = Objects.requireNonNull(stylizer, "stylizer");
+            return this;
+        }
+
+        /**
+         * How much of the previous output each frame keeps where the optical flow follows it, 0
+         * (each frame on its own: flickers) to 1 (strokes stay as the first frame laid them);
+         * default {@value #DEFAULT_STABILITY}. Uncovered areas and cuts always take the new frame.
+         *
+         * @throws IllegalArgumentException if {@code stability} is not between 0 and 1
+         */
+        public Builder stability(double stability) {
+            this.stability = Limits.strength("stability", stability);
+            return this;
+        }
+
+        /**
+         * The long side of the output frames in pixels, {@value Limits#MIN_SIZE} to {@value
+         * Limits#MAX_SIZE}; by default the input's. Sides are rounded to even numbers, as encoders need.
+         *
+         * @throws IllegalArgumentException if {@code pixels} is out of range
+         */
+        public Builder size(int pixels) {
+            this.size = Limits.size("size", pixels);
+            return this;
+        }
+
+        /**
+         * The frame rate of a clip written from a folder of frames; default {@value
+         * #DEFAULT_FOLDER_FRAME_RATE}. A clip keeps its own.
+         *
+         * @throws IllegalArgumentException if {@code framesPerSecond} is not above 0 and at most 240
+         */
+        public Builder folderFrameRate(double framesPerSecond) {
+            if (!(framesPerSecond > 0 && framesPerSecond <= 240)) {
+                throw new IllegalArgumentException(
+                        "folder frame rate must be above 0 and at most 240, got " + framesPerSecond);
+            }
+            this.folderFrameRate = framesPerSecond;
+            return this;
+        }
+
+        /**
+         * Told of each frame written.
+         *
+         * @throws NullPointerException if {@code listener} is null
+         */
+        public Builder progress(VideoProgress.Listener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The configured video stylizer.
+         *
+         * @throws IllegalStateException if no stylizer was given
+         */
+        public VideoStylizer build() {
+            if (stylizer == null) {
+                throw new IllegalStateException("a video stylizer needs a stylizer: call stylizer(..) first");
+            }
+            return new VideoStylizer(this);
+        }
+    }
+}

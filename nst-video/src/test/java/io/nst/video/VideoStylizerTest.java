@@ -1,0 +1,266 @@
+package io.nst.video;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.bytedeco.opencv.global.opencv_core;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class VideoStylizerTest {
+
+    private static final int FRAMES = 12;
+    private static List<BufferedImage> views;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void makeViews() {
+        views = TestClips.panned(TestClips.scene(400, 200, 1), FRAMES, 160, 96, 3, 4, FRAMES);
+    }
+
+    private static VideoStylizer.Builder video() {
+        return VideoStylizer.builder().stylizer(new TestClips.Posterizer());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mp4", "mov", "webm"})
+    void aClipKeepsItsFramesRateRotationAndAudio(String format) throws Exception {
+        Path in = dir.resolve("in." + format);
+        TestClips.write(in, views, 15, true, 90);
+        Path out = dir.resolve("out." + format);
+
+        VideoReport report = video().build().stylize(in, out);
+
+        TestClips.Probe source = TestClips.probe(in);
+        TestClips.Probe result = TestClips.probe(out);
+        assertEquals(FRAMES, report.frames());
+        assertEquals(FRAMES, result.frames());
+        assertEquals(source.frameRate(), result.frameRate(), 1e-6);
+        assertEquals(source.rotation(), result.rotation(), 1e-6);
+        assertEquals(160, result.width());
+        assertEquals(96, result.height());
+        assertEquals("webm".equals(format) ? "vp9" : "h264", result.videoCodec());
+        assertTrue(report.audioKept());
+        assertFalse(source.audio().isEmpty());
+        assertTrue(TestClips.samePackets(source.audio(), result.audio()), "audio packets copied as they were");
+        assertTrue(report.complete());
+        assertEquals(List.of(), report.warnings());
+        assertNoPartsLeft();
+    }
+
+    @Test
+    void audioThatTheContainerCannotHoldIsLeftOutWithAWarning() throws Exception {
+        Path in = dir.resolve("in.mp4");
+        TestClips.write(in, views, 15, true, 0);
+
+        VideoReport report = video().build().stylize(in, dir.resolve("out.webm"));
+
+        assertFalse(report.audioKept());
+        assertEquals(1, report.warnings().size());
+        assertTrue(
+                report.warnings().get(0).contains("audio track was left out"),
+                report.warnings().get(0));
+        assertEquals(FRAMES, TestClips.probe(dir.resolve("out.webm")).frames());
+    }
+
+    @Test
+    void folderToFolderIsTheSameBytesEveryRunAndOrdersFramesByNumber() throws Exception {
+        Path in = Files.createDirectory(dir.resolve("frames"));
+        for (int i = 0; i < FRAMES; i++) {
+            // frame_9 before frame_10: numbers, not letters, order the frames.
+            ImageIO.write(
+                    views.get(i), "png", in.resolve("frame_" + (i + 1) + ".png").toFile());
+        }
+        VideoStylizer video = video().size(128).build();
+
+        VideoReport first = video.stylize(in, dir.resolve("a"));
+        video.stylize(in, dir.resolve("b"));
+
+        assertEquals(FRAMES, first.frames());
+        try (Stream<Path> names = Files.list(dir.resolve("a"))) {
+            assertEquals(FRAMES, names.count());
+        }
+        for (int i = 1; i <= FRAMES; i++) {
+            String name = String.format("frame_%05d.png", i);
+            assertArrayEquals(
+                    Files.readAllBytes(dir.resolve("a").resolve(name)),
+                    Files.readAllBytes(dir.resolve("b").resolve(name)));
+        }
+        BufferedImage frame = ImageIO.read(dir.resolve("a/frame_00001.png").toFile());
+        assertEquals(128, frame.getWidth());
+        assertEquals(76, frame.getHeight());
+        TestClips.Probe clip;
+        VideoReport toClip = video().folderFrameRate(12).build().stylize(in, dir.resolve("c.mp4"));
+        clip = TestClips.probe(dir.resolve("c.mp4"));
+        assertEquals(FRAMES, clip.frames());
+        assertEquals(12, clip.frameRate(), 1e-6);
+        assertFalse(toClip.audioKept());
+        assertEquals(List.of(), toClip.warnings());
+    }
+
+    @Test
+    void aClipCutShortGivesTheFramesItCouldAndSaysSo() throws Exception {
+        Path whole = dir.resolve("whole.webm");
+        TestClips.write(whole, views, 15, false, 0);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = dir.resolve("cut.webm");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length * 2 / 3));
+
+        VideoReport report = video().build().stylize(cut, dir.resolve("out.webm"));
+
+        assertFalse(report.complete());
+        assertTrue(report.frames() > 0 && report.frames() < FRAMES, "frames: " + report.frames());
+        assertEquals(report.frames(), TestClips.probe(dir.resolve("out.webm")).frames());
+        assertTrue(report.warnings().get(0).contains("cut.webm: cut short after " + report.frames() + " frames"));
+    }
+
+    @Test
+    void aFileThatIsNoClipIsRefusedInOneLineNamingIt() throws Exception {
+        Path notClip = Files.write(dir.resolve("holiday.mp4"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        Path whole = dir.resolve("whole.mp4");
+        TestClips.write(whole, views, 15, false, 0);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path truncated = Files.write(dir.resolve("truncated.mp4"), Arrays.copyOf(bytes, bytes.length / 2));
+
+        for (Path bad : List.of(notClip, truncated)) {
+            StyleTransferException e = assertThrows(
+                    StyleTransferException.class, () -> video().build().stylize(bad, dir.resolve("out.mp4")));
+            assertEquals(Kind.BAD_INPUT, e.kind());
+            assertTrue(e.getMessage().startsWith(bad.toString()), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+        }
+        assertFalse(Files.exists(dir.resolve("out.mp4")));
+        assertNoPartsLeft();
+    }
+
+    @Test
+    void anInterruptStopsBeforeTheNextFrameLeavingNoOutput() throws Exception {
+        Path in = dir.resolve("in.mp4");
+        TestClips.write(in, views, 15, true, 0);
+        VideoStylizer video = video().progress(p -> {
+                    if (p.frame() == 3) {
+                        Thread.currentThread().interrupt();
+                    }
+                })
+                .build();
+
+        StyleTransferException e =
+                assertThrows(StyleTransferException.class, () -> video.stylize(in, dir.resolve("out.mp4")));
+
+        assertEquals(Kind.CANCELLED, e.kind());
+        assertTrue(Thread.interrupted(), "the interrupt is kept");
+        assertFalse(Files.exists(dir.resolve("out.mp4")));
+        assertNoPartsLeft();
+    }
+
+    @Test
+    void outputsThatWouldLoseSomethingAreRefused() throws Exception {
+        Path in = dir.resolve("in.mp4");
+        TestClips.write(in, views, 15, false, 0);
+        Path busy = Files.createDirectory(dir.resolve("busy"));
+        Files.writeString(busy.resolve("notes.txt"), "mine");
+
+        assertEquals(
+                Kind.BAD_INPUT,
+                assertThrows(StyleTransferException.class, () -> video().build().stylize(in, in))
+                        .kind());
+        assertEquals(
+                Kind.BAD_INPUT,
+                assertThrows(StyleTransferException.class, () -> video().build().stylize(in, busy))
+                        .kind());
+        assertEquals("mine", Files.readString(busy.resolve("notes.txt")));
+        assertEquals(
+                Kind.NOT_FOUND,
+                assertThrows(StyleTransferException.class, () -> video().build()
+                                .stylize(dir.resolve("none.mp4"), dir.resolve("o.mp4")))
+                        .kind());
+    }
+
+    @Test
+    void settingsAreCheckedAtOnce() {
+        assertThrows(
+                IllegalArgumentException.class, () -> VideoStylizer.builder().stability(1.5));
+        assertThrows(
+                IllegalArgumentException.class, () -> VideoStylizer.builder().size(3));
+        assertThrows(
+                IllegalArgumentException.class, () -> VideoStylizer.builder().folderFrameRate(0));
+        assertThrows(IllegalStateException.class, () -> VideoStylizer.builder().build());
+    }
+
+    @Test
+    void stabilityAtLeastHalvesTheFlickerOfAnAmplifyingStylizer() {
+        double perFrame = temporalError(0);
+        double steadied = temporalError(VideoStylizer.DEFAULT_STABILITY);
+        assertTrue(steadied <= perFrame / 2, "steadied " + steadied + " against per frame " + perFrame);
+    }
+
+    @Test
+    void theSameFramesGiveTheSameOutputInAnyOpenCvThreadCount() {
+        List<Integer> first = outputHashes();
+        try {
+            for (int threads : new int[] {1, 8}) {
+                opencv_core.setNumThreads(threads);
+                assertEquals(first, outputHashes(), threads + " threads");
+            }
+        } finally {
+            opencv_core.setNumThreads(-1);
+        }
+    }
+
+    private static List<Integer> outputHashes() {
+        List<Integer> hashes = new ArrayList<>();
+        try (FrameSequence frames = video().build().sequence()) {
+            for (BufferedImage view : views) {
+                BufferedImage out = frames.next(view);
+                hashes.add(Arrays.hashCode(out.getRGB(0, 0, out.getWidth(), out.getHeight(), null, 0, out.getWidth())));
+            }
+        }
+        return hashes;
+    }
+
+    @Test
+    void aCutCarriesNothingOver() {
+        List<BufferedImage> withCut = TestClips.panned(TestClips.scene(400, 200, 1), 8, 160, 96, 3, 4, 5);
+        try (FrameSequence frames = video().build().sequence()) {
+            for (BufferedImage view : withCut) {
+                frames.next(view);
+            }
+            assertEquals(1, frames.cuts());
+        }
+    }
+
+    private static double temporalError(double stability) {
+        try (FrameSequence frames = video().stability(stability).build().sequence()) {
+            for (BufferedImage view : views) {
+                frames.next(view);
+            }
+            return frames.temporalError();
+        }
+    }
+
+    private void assertNoPartsLeft() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> parts = files.filter(p -> p.getFileName().toString().contains(".part-"))
+                    .toList();
+            assertEquals(List.of(), parts);
+        }
+    }
+}
