@@ -3,6 +3,7 @@ package io.nst.cli;
 import io.nst.StyleTransferException;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             SparkCommand.class,
             ModelsCommand.class,
+            VideoCommand.class,
             DemoCommand.class,
             BenchCommand.class
         })
@@ -35,6 +37,9 @@ public final class NstCli implements Callable<Integer> {
     /** Options renamed so that one concept has one name in every command; the old names still work. */
     private static final Map<String, String> RENAMED =
             Map.of("--in", "--content", "--lr", "--learning-rate", "--out-dir", "--out");
+
+    /** Commands that came after the renames: none had an old name, and {@code video} has an {@code --in} of its own. */
+    private static final Set<String> NEWER_THAN_RENAMES = Set.of("video");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -147,6 +152,9 @@ public final class NstCli implements Callable<Integer> {
      */
     static String[] withCurrentNames(String[] args, PrintWriter err) {
         String[] current = args.clone();
+        if (args.length > 0 && NEWER_THAN_RENAMES.contains(args[0])) {
+            return current;
+        }
         for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
             String name = args[i].split("=", 2)[0];
             String now = RENAMED.get(name);

@@ -122,6 +122,16 @@ public final class VideoStylizer {
     }
 
     /**
+     * Whether {@link #stylize(Path, Path)} takes {@code path} for a clip (its name ends in .mp4,
+     * .mov or .webm, in any case) rather than a folder of frames.
+     *
+     * @throws NullPointerException if {@code path} is null
+     */
+    public static boolean isClip(Path path) {
+        return FrameReader.isClip(Objects.requireNonNull(path, "path"));
+    }
+
+    /**
      * A sequence for frames the caller decodes itself, stylized with this configuration; the
      * caller closes it.
      */

@@ -1,0 +1,186 @@
+package io.nst.cli;
+
+import io.nst.ImageSource;
+import io.nst.Limits;
+import io.nst.Stylizer;
+import io.nst.fast.ArbitraryStylizer;
+import io.nst.fast.FastStylizer;
+import io.nst.video.VideoProgress;
+import io.nst.video.VideoReport;
+import io.nst.video.VideoStylizer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code nst video}: a clip or a folder of frames stylized in one pass per frame, without flicker. */
+@Command(
+        name = "video",
+        description = "Stylize a clip (MP4, MOV, WebM) or a folder of frames with a trained style or any"
+                + " painting, steadied against flicker.")
+final class VideoCommand implements Callable<Integer> {
+
+    @Option(
+            names = {"--in", "--content"},
+            required = true,
+            description = "A clip (.mp4, .mov, .webm) or a folder of frames (numbered image files).")
+    Path in;
+
+    @Option(
+            names = "--out",
+            required = true,
+            description = "A clip (.mp4, .mov, .webm), or a new folder for frame_00001.png...")
+    Path out;
+
+    @ArgGroup(multiplicity = "1")
+    Style style;
+
+    /** A trained style, or a painting. */
+    static final class Style {
+        @Option(
+                names = "--model",
+                required = true,
+                description = "A pretrained style (wave, udnie, ...) or a model directory.")
+        String model;
+
+        @Option(names = "--style", required = true, description = "A painting, stylized with --method.")
+        Path painting;
+    }
+
+    @Option(
+            names = "--method",
+            defaultValue = "arbitrary",
+            description = "With --style: arbitrary (Magenta's networks, one pass per frame).")
+    String method;
+
+    @Option(names = "--size", description = "Long side of the output frames in pixels (default: the clip's own).")
+    Integer size;
+
+    @Option(
+            names = "--stability",
+            defaultValue = "" + VideoStylizer.DEFAULT_STABILITY,
+            description = "0 (each frame on its own) to 1: how much of the previous output each frame keeps"
+                    + " where the motion can be followed.")
+    double stability;
+
+    @Option(
+            names = "--frame-rate",
+            defaultValue = "" + VideoStylizer.DEFAULT_FOLDER_FRAME_RATE,
+            description = "Frames per second of a clip made from a folder of frames.")
+    double frameRate;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    Outputs outputs;
+
+    @Mixin
+    Report report;
+
+    @Override
+    public Integer call() throws Exception {
+        VideoStylizer.Builder video = VideoStylizer.builder()
+                .stability(Limits.strength("--stability", stability))
+                .folderFrameRate(frameRate);
+        if (size != null) {
+            video.size(Limits.size("--size", size));
+        }
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--in", in);
+        if (style.painting != null) {
+            if (!method.equals("arbitrary")) {
+                throw new IllegalArgumentException("--method " + method + " is not a video method; use arbitrary");
+            }
+            inputs.put("--style", style.painting);
+        }
+        if (VideoStylizer.isClip(out)) {
+            outputs.checkFile("--out", out, inputs);
+        } else {
+            outputs.checkNewFolder("--out", out, inputs);
+        }
+        report.checkBeside(outputs, out, inputs);
+        TerminalBar bar = TerminalBar.onStderr();
+        video.progress(p -> showProgress(bar, p));
+        try (Stylizer stylizer = stylizer()) {
+            VideoReport result = video.stylizer(stylizer).build().stylize(in, out);
+            if (result.frames() > 0 && result.complete()) {
+                bar.show(
+                        result.frames(),
+                        result.frames(),
+                        figures(result.frames(), result.frames(), result.framesPerSecond(), 0));
+            }
+            result.warnings().forEach(line -> System.err.println("nst: " + line));
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("command", "video");
+            figures.put("input", in.toString());
+            figures.put("output", out.toString());
+            figures.put("style", style.model != null ? style.model : style.painting.toString());
+            figures.put("method", style.model != null ? "fast" : method);
+            figures.put("backend", stylizer.backend());
+            figures.put("device", stylizer.device());
+            figures.put("stability", stability);
+            figures.put("frames", result.frames());
+            figures.put("seconds", result.seconds());
+            figures.put("framesPerSecond", result.framesPerSecond());
+            figures.put("temporalError", result.temporalError());
+            figures.put("cuts", result.cuts());
+            figures.put("audioKept", result.audioKept());
+            figures.put("complete", result.complete());
+            figures.put("warnings", result.warnings());
+            report.write(figures);
+            System.err.printf(
+                    Locale.ROOT,
+                    "wrote %d frames to %s in %.1f s (%.2f frames/s, temporal error %.2f; %s on %s, %s)%n",
+                    result.frames(),
+                    out,
+                    result.seconds(),
+                    result.framesPerSecond(),
+                    result.temporalError(),
+                    style.model != null ? "fast" : method,
+                    stylizer.backend(),
+                    stylizer.device());
+            return 0;
+        }
+    }
+
+    private Stylizer stylizer() {
+        if (style.model != null) {
+            return FastStylizer.builder()
+                    .model(style.model)
+                    .backend(engine.backend)
+                    .device(engine.device())
+                    .build();
+        }
+        return ArbitraryStylizer.builder()
+                .style(ImageSource.of(style.painting), 1)
+                .backend(engine.backend)
+                .device(engine.device())
+                .build();
+    }
+
+    private static void showProgress(TerminalBar bar, VideoProgress p) {
+        // A clip may not say how long it is, or say it wrongly: the bar then stays short of its end.
+        long total = p.totalFrames() > p.frame() ? p.totalFrames() : p.frame() + 1;
+        double perFrame = p.elapsedSeconds() / p.frame();
+        bar.show(
+                p.frame(),
+                (int) total,
+                figures(p.frame(), p.totalFrames(), p.framesPerSecond(), perFrame * (total - p.frame())));
+    }
+
+    private static String figures(int frame, long total, double framesPerSecond, double etaSeconds) {
+        return String.format(
+                Locale.ROOT,
+                "frame %d%s  %.2f frames/s  ETA %s",
+                frame,
+                total > 0 ? "/" + total : "",
+                framesPerSecond,
+                TerminalBar.eta(etaSeconds));
+    }
+}
