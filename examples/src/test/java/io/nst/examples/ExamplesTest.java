@@ -157,6 +157,19 @@ class ExamplesTest {
     }
 
     @Test
+    void stylizeVideo() throws Exception {
+        Path frames = Files.createDirectories(dir.resolve("frames"));
+        var scene = Images.resizeLongSide(Images.read(Path.of(photo)), 120);
+        for (int f = 0; f < 4; f++) {
+            Images.write(scene.getSubimage(3 * f, 0, 96, 64), frames.resolve("f" + f + ".png"));
+        }
+        String printed =
+                printedBy(() -> StylizeVideo.main(new String[] {"wave", frames.toString(), out("clip.mp4"), "96"}));
+        assertTrue(printed.contains("4 frames in"), printed);
+        assertTrue(Files.size(dir.resolve("clip.mp4")) > 0);
+    }
+
+    @Test
     void exportAndRun() throws Exception {
         Path small = dir.resolve("small.png");
         Images.write(Images.resizeLongSide(Images.read(Path.of(photo)), 64), small);

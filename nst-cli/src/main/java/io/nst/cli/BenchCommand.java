@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -39,13 +40,15 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "bench",
         description = "Benchmarks; prints tables. Targets: gatys, fast, tiles, precision, train, arbitrary,"
-                + " or docs (all but train, written to --out with plots).")
+                + " video, or docs (all but train, written to --out with plots).")
 final class BenchCommand implements Callable<Integer> {
 
     /** PyTorch plans its kernels for each new shape during the first calls. */
     private static final int WARM_UP = 3;
 
-    @Parameters(index = "0", description = "What to measure: gatys, fast, tiles, precision, train, arbitrary, or docs.")
+    @Parameters(
+            index = "0",
+            description = "What to measure: gatys, fast, tiles, precision, train, arbitrary, video, or docs.")
     String target;
 
     @Option(
@@ -95,9 +98,10 @@ final class BenchCommand implements Callable<Integer> {
             case "arbitrary" -> arbitrary(sizes != null ? sizes : List.of(256, 512, 1024), plot);
             case "tiles" -> tiles(sizes != null ? sizes : List.of(1400, 2800));
             case "precision" -> precision(sizes != null ? sizes : List.of(512, 1024));
+            case "video" -> video(sizes != null ? sizes : List.of(512));
             case "docs" -> docs();
             default -> throw new IllegalArgumentException("unknown benchmark '" + target
-                    + "'; available: gatys, fast, tiles, precision, train, arbitrary, docs");
+                    + "'; available: gatys, fast, tiles, precision, train, arbitrary, video, docs");
         }
         return 0;
     }
@@ -115,6 +119,7 @@ final class BenchCommand implements Callable<Integer> {
         tiles(List.of(1400));
         precision(List.of(512, 1024));
         gatys(List.of(256, 512));
+        video(List.of(512));
         StringBuilder text = new StringBuilder("# Performance\n\n");
         text.append("Written by `./nst bench docs")
                 .append(backend == null ? "" : " --backend " + backend)
@@ -136,6 +141,63 @@ final class BenchCommand implements Callable<Integer> {
         java.nio.file.Files.createDirectories(dir);
         io.nst.internal.AtomicFiles.write(out, part -> java.nio.file.Files.write(part, bytes));
         System.out.println("wrote " + out);
+    }
+
+    /**
+     * Video at each frame width: flicker, style and speed of the stabilised method against
+     * per-frame stylization ({@code 2 * repeats} frames), a 480p clip against real time and the
+     * memory over a 1,000-frame clip (ONNX Runtime, or {@code --backend}).
+     */
+    private void video(List<Integer> widths) throws Exception {
+        VideoBench bench = new VideoBench();
+        int frames = 2 * repeats;
+        for (int width : widths) {
+            BenchTable flicker = table(
+                    "Video: flicker (fast and arbitrary methods, " + width + " px wide)",
+                    String.format(
+                            Locale.ROOT,
+                            "%d frames of a photo panned %d px a frame with noise (sigma 4 grey levels); separate"
+                                    + " images and stabilised (%.1f) timed alternately frame by frame. Temporal error:"
+                                    + " mean absolute difference in grey levels between each output and the previous"
+                                    + " one warped by the input's optical flow, on reliable pixels. Style: Gatys style"
+                                    + " loss (Tiny Darknet) to the painting.",
+                            frames,
+                            2,
+                            io.nst.video.VideoStylizer.DEFAULT_STABILITY),
+                    "backend",
+                    "method",
+                    "separate frames/s",
+                    "stabilised frames/s",
+                    "speed kept",
+                    "per-frame error",
+                    "stabilised error",
+                    "ratio",
+                    "per-frame style",
+                    "stabilised style",
+                    "style change");
+            bench.flicker(flicker, backendsThatCan(Capability.FAST_INFERENCE), width, frames);
+        }
+        Backend engine = Backends.select(backend == null ? "onnxruntime" : backend, Capability.FAST_INFERENCE);
+        BenchTable realTime = table(
+                "Video: a clip end to end against real time",
+                "Fast method (wave), stabilised; H.264 MP4 with AAC audio in and out, 25 frames/s.",
+                "backend",
+                "clip",
+                "seconds",
+                "frames/s",
+                "x real time");
+        bench.realTime(realTime, engine, 480, 2);
+        BenchTable memory = table(
+                "Video: memory over a long clip",
+                "Fast method (wave), stabilised; resident memory of the whole process after frame 100, halfway"
+                        + " and after the last.",
+                "backend",
+                "clip",
+                "RSS MB at frame 100",
+                "halfway",
+                "at the end",
+                "change");
+        bench.memory(memory, engine, 192, 1000);
     }
 
     private BenchTable table(String title, String conditions, String... columns) {

@@ -1,0 +1,330 @@
+package io.nst.cli;
+
+import io.nst.FeatureNetwork;
+import io.nst.ImageSource;
+import io.nst.Images;
+import io.nst.LossWeights;
+import io.nst.Stylizer;
+import io.nst.fast.ArbitraryStylizer;
+import io.nst.fast.FastStylizer;
+import io.nst.internal.ImageTensors;
+import io.nst.models.FeatureNetworks;
+import io.nst.net.FloatTensor;
+import io.nst.net.NetworkSpec;
+import io.nst.repo.ModelRepository;
+import io.nst.spi.Backend;
+import io.nst.spi.Backends;
+import io.nst.spi.Capability;
+import io.nst.spi.GatysObjective;
+import io.nst.spi.GatysProblem;
+import io.nst.video.FrameSequence;
+import io.nst.video.VideoStylizer;
+import java.awt.image.BufferedImage;
+import java.nio.ShortBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+/**
+ * {@code nst bench video}: flicker, style and speed of the stabilised method against plain
+ * per-frame stylization, on a photo panned a few pixels a frame with sensor-like noise; then a
+ * 480p clip end to end against real time, and the memory over a long clip.
+ */
+final class VideoBench {
+
+    /** The pan, in pixels a frame, and the noise's standard deviation in grey levels. */
+    private static final int STEP = 2;
+
+    private static final double NOISE = 4;
+
+    private final ModelRepository repository = ModelRepository.fromEnvironment();
+    private final Path photo;
+    private final Path painting;
+
+    VideoBench() throws java.io.IOException {
+        photo = repository.resolve("images/content/tubingen.jpg");
+        painting = repository.resolve("images/style/starry_night.jpg");
+    }
+
+    /**
+     * For each backend, the fast method (wave) and the arbitrary one (Starry Night) on {@code
+     * frames} frames {@code width} px wide: frames per second as separate images and stabilised
+     * (timed alternately, frame by frame), the temporal error per frame and stabilised, and the
+     * style distance to the painting (arbitrary) of both.
+     */
+    void flicker(BenchTable table, List<Backend> backends, int width, int frames) throws Exception {
+        List<BufferedImage> clip = panned(Images.read(photo), width, width * 9 / 16, frames);
+        StyleDistance distance = new StyleDistance(Images.read(painting), clip.get(0));
+        try {
+            for (Backend engine : backends) {
+                Map<String, Supplier<Stylizer>> methods = new java.util.LinkedHashMap<>();
+                methods.put("fast (wave)", () -> FastStylizer.builder()
+                        .model("wave")
+                        .backend(engine.name())
+                        .repository(repository)
+                        .build());
+                methods.put("arbitrary (Starry Night)", () -> ArbitraryStylizer.builder()
+                        .style(ImageSource.of(painting), 1)
+                        .backend(engine.name())
+                        .repository(repository)
+                        .build());
+                for (var method : methods.entrySet()) {
+                    try (Stylizer stylizer = method.getValue().get()) {
+                        row(
+                                table,
+                                engine.name(),
+                                method.getKey(),
+                                stylizer,
+                                clip,
+                                method.getKey().startsWith("arbitrary") ? distance : null);
+                    }
+                }
+            }
+        } finally {
+            distance.close();
+        }
+    }
+
+    private static void row(
+            BenchTable table,
+            String backend,
+            String method,
+            Stylizer stylizer,
+            List<BufferedImage> clip,
+            StyleDistance distance) {
+        VideoStylizer plain =
+                VideoStylizer.builder().stylizer(stylizer).stability(0).build();
+        VideoStylizer steady = VideoStylizer.builder().stylizer(stylizer).build();
+        for (int i = 0; i < 2; i++) {
+            stylizer.stylize(clip.get(i));
+        }
+        long separate = 0;
+        long stabilised = 0;
+        double plainStyle = 0;
+        double steadyStyle = 0;
+        try (FrameSequence perFrame = plain.sequence();
+                FrameSequence stable = steady.sequence()) {
+            for (BufferedImage frame : clip) {
+                long t0 = System.nanoTime();
+                stylizer.stylize(frame);
+                long t1 = System.nanoTime();
+                BufferedImage steadied = stable.next(frame);
+                long t2 = System.nanoTime();
+                BufferedImage alone = perFrame.next(frame);
+                separate += t1 - t0;
+                stabilised += t2 - t1;
+                if (distance != null) {
+                    plainStyle += distance.of(alone);
+                    steadyStyle += distance.of(steadied);
+                }
+            }
+            int n = clip.size();
+            table.add(
+                    backend,
+                    method,
+                    String.format(Locale.ROOT, "%.2f", n / (separate / 1e9)),
+                    String.format(Locale.ROOT, "%.2f", n / (stabilised / 1e9)),
+                    String.format(Locale.ROOT, "%.0f%%", 100.0 * separate / stabilised),
+                    String.format(Locale.ROOT, "%.2f", perFrame.temporalError()),
+                    String.format(Locale.ROOT, "%.2f", stable.temporalError()),
+                    String.format(Locale.ROOT, "%.2f", stable.temporalError() / perFrame.temporalError()),
+                    distance == null ? "-" : String.format(Locale.ROOT, "%.4g", plainStyle / n),
+                    distance == null ? "-" : String.format(Locale.ROOT, "%.4g", steadyStyle / n),
+                    distance == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%+.1f%%", 100 * (steadyStyle / plainStyle - 1)));
+        }
+    }
+
+    /**
+     * A clip of {@code seconds} at 25 frames per second and {@code height} lines (16:9, with
+     * audio) written and stylized end to end with the fast method (wave) on {@code engine}: the
+     * run's time against the clip's.
+     */
+    void realTime(BenchTable table, Backend engine, int height, double seconds) throws Exception {
+        int frames = (int) Math.round(seconds * 25);
+        Path dir = Files.createTempDirectory("nst-bench-video");
+        try (Stylizer stylizer = FastStylizer.builder()
+                .model("wave")
+                .backend(engine.name())
+                .repository(repository)
+                .build()) {
+            Path in = dir.resolve("in.mp4");
+            write(in, panned(Images.read(photo), height * 16 / 9 / 2 * 2, height, frames), 25);
+            var report = VideoStylizer.builder().stylizer(stylizer).build().stylize(in, dir.resolve("out.mp4"));
+            table.add(
+                    engine.name(),
+                    String.format(Locale.ROOT, "%dp, %.0f s (%d frames)", height, seconds, frames),
+                    String.format(Locale.ROOT, "%.1f", report.seconds()),
+                    String.format(Locale.ROOT, "%.2f", report.framesPerSecond()),
+                    String.format(Locale.ROOT, "%.1fx", report.seconds() / seconds));
+        } finally {
+            io.nst.internal.AtomicFiles.deleteRecursively(dir);
+        }
+    }
+
+    /**
+     * A clip of {@code frames} frames {@code width} px wide stylized end to end (wave, {@code
+     * engine}): the process's resident memory after frame 100 and after the last.
+     */
+    void memory(BenchTable table, Backend engine, int width, int frames) throws Exception {
+        Path dir = Files.createTempDirectory("nst-bench-video");
+        try (Stylizer stylizer = FastStylizer.builder()
+                .model("wave")
+                .backend(engine.name())
+                .repository(repository)
+                .build()) {
+            Path in = dir.resolve("long.mp4");
+            write(in, panned(Images.read(photo), width, width * 9 / 16, frames), 25);
+            long[] rss = new long[3];
+            VideoStylizer video = VideoStylizer.builder()
+                    .stylizer(stylizer)
+                    .progress(p -> {
+                        if (p.frame() == 100) {
+                            rss[0] = residentKilobytes();
+                        } else if (p.frame() == (frames + 100) / 2) {
+                            rss[1] = residentKilobytes();
+                        } else if (p.frame() == frames) {
+                            rss[2] = residentKilobytes();
+                        }
+                    })
+                    .build();
+            video.stylize(in, dir.resolve("out.mp4"));
+            table.add(
+                    engine.name(),
+                    String.format(Locale.ROOT, "%dx%d, %d frames", width, width * 9 / 16 / 2 * 2, frames),
+                    rss[0] / 1024,
+                    rss[1] / 1024,
+                    rss[2] / 1024,
+                    String.format(Locale.ROOT, "%+.1f%%", 100.0 * (rss[2] - rss[0]) / rss[0]));
+        } finally {
+            io.nst.internal.AtomicFiles.deleteRecursively(dir);
+        }
+    }
+
+    /** This process's resident set in kB, from /proc (0 where there is none). */
+    static long residentKilobytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /**
+     * {@code frames} views {@code width} x {@code height} of {@code photo} (scaled to a quarter
+     * more than the height), panned {@link #STEP} pixels right a frame, with Gaussian noise.
+     */
+    static List<BufferedImage> panned(BufferedImage photo, int width, int height, int frames) {
+        BufferedImage scene = Images.resize(
+                photo,
+                Math.max(width + STEP * frames, photo.getWidth() * height * 5 / 4 / photo.getHeight()),
+                height * 5 / 4);
+        Random random = new Random(1);
+        List<BufferedImage> views = new ArrayList<>();
+        int[] row = new int[width];
+        for (int f = 0; f < frames; f++) {
+            BufferedImage view = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < height; y++) {
+                scene.getRGB(STEP * f, y, width, 1, row, 0, width);
+                for (int x = 0; x < width; x++) {
+                    int p = row[x];
+                    row[x] = (noisy(p >> 16, random) << 16) | (noisy(p >> 8, random) << 8) | noisy(p, random);
+                }
+                view.setRGB(0, y, width, 1, row, 0, width);
+            }
+            views.add(view);
+        }
+        return views;
+    }
+
+    private static int noisy(int channel, Random random) {
+        return (int) Math.max(0, Math.min(255, Math.round((channel & 0xff) + random.nextGaussian() * NOISE)));
+    }
+
+    /** {@code frames} as an H.264 MP4 at {@code rate} with a tone as its AAC audio. */
+    static void write(Path clip, List<BufferedImage> frames, double rate) throws Exception {
+        BufferedImage first = frames.get(0);
+        int sampleRate = 48_000;
+        try (FFmpegFrameRecorder recorder =
+                        new FFmpegFrameRecorder(clip.toFile(), first.getWidth(), first.getHeight(), 1);
+                Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+            recorder.setFormat("mp4");
+            recorder.setFrameRate(rate);
+            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            recorder.setVideoCodecName("libopenh264");
+            recorder.setVideoBitrate(first.getWidth() * first.getHeight() * 8);
+            recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+            recorder.setSampleRate(sampleRate);
+            recorder.start();
+            int samples = (int) Math.round(sampleRate / rate);
+            for (int f = 0; f < frames.size(); f++) {
+                BufferedImage bgr =
+                        new BufferedImage(first.getWidth(), first.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+                bgr.getGraphics().drawImage(frames.get(f), 0, 0, null);
+                recorder.record(converter.convert(bgr));
+                short[] tone = new short[samples];
+                for (int i = 0; i < samples; i++) {
+                    tone[i] = (short) (6000 * Math.sin(2 * Math.PI * 330 * (f * samples + i) / sampleRate));
+                }
+                recorder.recordSamples(sampleRate, 1, ShortBuffer.wrap(tone));
+            }
+            recorder.stop();
+        }
+    }
+
+    /**
+     * The Gatys style loss of a frame against a painting: Tiny Darknet's default style layers,
+     * Gram matrices compared as the Gatys method compares them, on the backend that computes them.
+     */
+    private final class StyleDistance implements AutoCloseable {
+        private final GatysObjective objective;
+        private final float[] gradient;
+
+        StyleDistance(BufferedImage painting, BufferedImage frame) throws Exception {
+            FeatureNetwork network = FeatureNetworks.darknetTiny();
+            LinkedHashSet<String> layers =
+                    new LinkedHashSet<>(network.defaultStyleLayers().keySet());
+            layers.add(network.defaultContentLayer());
+            NetworkSpec spec = network.load(repository, layers);
+            FloatTensor content = ImageTensors.toTensor(frame);
+            GatysProblem problem = new GatysProblem(
+                    spec,
+                    content,
+                    List.of(ImageTensors.toTensor(Images.resizeLongSide(painting, 512))),
+                    List.of(1.0),
+                    network.defaultContentLayer(),
+                    network.defaultStyleLayers(),
+                    new LossWeights(0, 1, 0));
+            objective = Backends.select(null, Capability.GATYS_GRADIENTS).gatysObjective(problem, false);
+            gradient = new float[content.data().length];
+        }
+
+        double of(BufferedImage frame) {
+            return objective
+                    .evaluate(ImageTensors.toTensor(frame).data(), gradient)
+                    .style();
+        }
+
+        @Override
+        public void close() {
+            objective.close();
+        }
+    }
+}

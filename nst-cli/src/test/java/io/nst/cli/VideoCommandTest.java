@@ -1,0 +1,164 @@
+package io.nst.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.nst.Images;
+import io.nst.testing.TestMirror;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code nst video} as a user types it: exit codes, the lines on stderr, the clip and the report. */
+class VideoCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path frames;
+
+    private record Printed(int exit, List<String> err) {
+        String all() {
+            return String.join("\n", err);
+        }
+    }
+
+    /** Six frames of a photo panned four pixels a frame. */
+    @BeforeEach
+    void frames() throws Exception {
+        BufferedImage photo =
+                Images.resizeLongSide(Images.read(TestMirror.file("images/content/golden_gate.jpg")), 200);
+        frames = Files.createDirectory(dir.resolve("frames"));
+        for (int f = 0; f < 6; f++) {
+            Images.write(photo.getSubimage(4 * f, 0, 160, 96), frames.resolve("shot-" + (f + 1) + ".png"));
+        }
+    }
+
+    private static Printed nst(String... args) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int exit = NstCli.execute(args);
+            return new Printed(
+                    exit, captured.toString(StandardCharsets.UTF_8).lines().toList());
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void aFolderOfFramesBecomesAClipWithAReport() throws Exception {
+        Path clip = dir.resolve("out.mp4");
+        Path report = dir.resolve("r.json");
+
+        Printed run = nst(
+                "video",
+                "--in",
+                frames.toString(),
+                "--out",
+                clip.toString(),
+                "--model",
+                "wave",
+                "--frame-rate",
+                "12",
+                "--report",
+                report.toString());
+
+        assertEquals(0, run.exit(), run.all());
+        assertFalse(run.all().contains("is now"), "--in is video's own name: " + run.all());
+        assertTrue(run.err().get(run.err().size() - 1).startsWith("wrote 6 frames to " + clip), run.all());
+        JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        assertEquals(6, json.get("frames").getAsInt());
+        assertTrue(json.get("complete").getAsBoolean());
+        assertTrue(json.get("temporalError").getAsDouble() > 0);
+        assertEquals("fast", json.get("method").getAsString());
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile())) {
+            grabber.start();
+            assertEquals(12, grabber.getFrameRate(), 1e-6);
+            assertEquals(160, grabber.getImageWidth());
+            int count = 0;
+            while (grabber.grabImage() != null) {
+                count++;
+            }
+            assertEquals(6, count);
+        }
+    }
+
+    @Test
+    void aPaintingStylizesFramesWithTheArbitraryNetworks() throws Exception {
+        Path out = dir.resolve("painted");
+        Printed run = nst(
+                "video",
+                "--in",
+                frames.toString(),
+                "--out",
+                out.toString(),
+                "--style",
+                TestMirror.file("images/style/starry_night.jpg").toString(),
+                "--size",
+                "96");
+
+        assertEquals(0, run.exit(), run.all());
+        assertEquals(96, Images.read(out.resolve("frame_00006.png")).getWidth());
+    }
+
+    @Test
+    void badInputsAreRefusedInOneLineNamingThem() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.mp4"), "not a clip");
+        Path missing = dir.resolve("missing.webm");
+
+        Printed damaged = nst(
+                "video", "--in", text.toString(), "--out", dir.resolve("a.mp4").toString(), "--model", "wave");
+        Printed absent = nst(
+                "video",
+                "--in",
+                missing.toString(),
+                "--out",
+                dir.resolve("b.mp4").toString(),
+                "--model",
+                "wave");
+        Printed folderMissing = nst(
+                "video",
+                "--in",
+                frames.toString(),
+                "--out",
+                dir.resolve("no/c.mp4").toString(),
+                "--model",
+                "wave");
+        Printed gatys = nst(
+                "video",
+                "--in",
+                frames.toString(),
+                "--out",
+                dir.resolve("d.mp4").toString(),
+                "--style",
+                TestMirror.file("images/style/starry_night.jpg").toString(),
+                "--method",
+                "gatys");
+
+        assertEquals(1, damaged.exit());
+        assertEquals(
+                List.of("nst: " + text + ": cannot be decoded as a clip"),
+                damaged.err().stream().map(l -> l.replaceAll(" \\(.*", "")).toList());
+        assertEquals(1, absent.exit());
+        assertEquals(1, absent.err().size(), absent.all());
+        assertTrue(absent.all().contains(missing.toString()), absent.all());
+        assertEquals(2, folderMissing.exit());
+        assertTrue(folderMissing.all().contains("--mkdirs"), folderMissing.all());
+        assertEquals(2, gatys.exit());
+        assertTrue(gatys.all().contains("--method gatys"), gatys.all());
+        assertFalse(Files.exists(dir.resolve("a.mp4")));
+    }
+}
