@@ -119,6 +119,14 @@ public final class GatysOptions implements MethodOptions {
         });
     }
 
+    /**
+     * The same holding the result near {@code anchor}'s image where its mask says so (a video
+     * frame near the previous result carried along the motion); {@code null} for none (the default).
+     */
+    public GatysOptions withAnchor(Anchor anchor) {
+        return with(c -> c.anchor = anchor);
+    }
+
     /** The same transferring luminance only and keeping the content's colours, or not. */
     public GatysOptions withPreserveColors(boolean preserve) {
         return with(c -> c.preserveColors = preserve);
@@ -262,6 +270,11 @@ public final class GatysOptions implements MethodOptions {
         return v.progressEvery;
     }
 
+    /** The image the result is held near, if any. */
+    public Optional<Anchor> anchor() {
+        return Optional.ofNullable(v.anchor);
+    }
+
     /** The listener, if any. */
     public Optional<ProgressListener> listener() {
         return Optional.ofNullable(v.listener);
@@ -287,6 +300,7 @@ public final class GatysOptions implements MethodOptions {
         double learningRate = 0.02;
         Init init = Init.CONTENT;
         ImageSource initImage;
+        Anchor anchor;
         boolean preserveColors;
         double styleScale = 1;
         FeatureNetwork features;

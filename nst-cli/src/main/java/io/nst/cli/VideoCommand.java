@@ -2,9 +2,13 @@ package io.nst.cli;
 
 import io.nst.ImageSource;
 import io.nst.Limits;
+import io.nst.StyleTransfer;
 import io.nst.Stylizer;
 import io.nst.fast.ArbitraryStylizer;
 import io.nst.fast.FastStylizer;
+import io.nst.spi.Backend;
+import io.nst.spi.Backends;
+import io.nst.spi.Capability;
 import io.nst.video.VideoProgress;
 import io.nst.video.VideoReport;
 import io.nst.video.VideoStylizer;
@@ -55,8 +59,16 @@ final class VideoCommand implements Callable<Integer> {
     @Option(
             names = "--method",
             defaultValue = "arbitrary",
-            description = "With --style: arbitrary (Magenta's networks, one pass per frame).")
+            description = "With --style: arbitrary (Magenta's networks, one pass per frame) or gatys (each frame"
+                    + " optimised from the previous one carried along the motion, with a temporal loss).")
     String method;
+
+    @Option(
+            names = "--iterations",
+            defaultValue = "100",
+            description = "gatys: L-BFGS iterations of the first frame; each following frame takes a quarter"
+                    + " (at least 10).")
+    int iterations;
 
     @Option(names = "--size", description = "Long side of the output frames in pixels (default: the clip's own).")
     Integer size;
@@ -94,8 +106,9 @@ final class VideoCommand implements Callable<Integer> {
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("--in", in);
         if (style.painting != null) {
-            if (!method.equals("arbitrary")) {
-                throw new IllegalArgumentException("--method " + method + " is not a video method; use arbitrary");
+            if (!method.equals("arbitrary") && !method.equals("gatys")) {
+                throw new IllegalArgumentException(
+                        "--method " + method + " is not a video method; use arbitrary or gatys");
             }
             inputs.put("--style", style.painting);
         }
@@ -107,46 +120,65 @@ final class VideoCommand implements Callable<Integer> {
         report.checkBeside(outputs, out, inputs);
         TerminalBar bar = TerminalBar.onStderr();
         video.progress(p -> showProgress(bar, p));
+        if (style.painting != null && method.equals("gatys")) {
+            // The template's content is a stand-in: each frame replaces it.
+            StyleTransfer template = StyleTransfer.builder()
+                    .content(style.painting)
+                    .style(style.painting)
+                    .iterations(iterations)
+                    .backend(engine.backend)
+                    .device(engine.device())
+                    .build();
+            VideoReport result = video.gatys(template).build().stylize(in, out);
+            Backend backend = Backends.select(engine.backend, Capability.GATYS_GRADIENTS);
+            return finish(bar, result, "gatys", backend.name(), backend.useGpu(engine.device()) ? "gpu" : "cpu");
+        }
         try (Stylizer stylizer = stylizer()) {
             VideoReport result = video.stylizer(stylizer).build().stylize(in, out);
-            if (result.frames() > 0 && result.complete()) {
-                bar.show(
-                        result.frames(),
-                        result.frames(),
-                        figures(result.frames(), result.frames(), result.framesPerSecond(), 0));
-            }
-            result.warnings().forEach(line -> System.err.println("nst: " + line));
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("command", "video");
-            figures.put("input", in.toString());
-            figures.put("output", out.toString());
-            figures.put("style", style.model != null ? style.model : style.painting.toString());
-            figures.put("method", style.model != null ? "fast" : method);
-            figures.put("backend", stylizer.backend());
-            figures.put("device", stylizer.device());
-            figures.put("stability", stability);
-            figures.put("frames", result.frames());
-            figures.put("seconds", result.seconds());
-            figures.put("framesPerSecond", result.framesPerSecond());
-            figures.put("temporalError", result.temporalError());
-            figures.put("cuts", result.cuts());
-            figures.put("audioKept", result.audioKept());
-            figures.put("complete", result.complete());
-            figures.put("warnings", result.warnings());
-            report.write(figures);
-            System.err.printf(
-                    Locale.ROOT,
-                    "wrote %d frames to %s in %.1f s (%.2f frames/s, temporal error %.2f; %s on %s, %s)%n",
-                    result.frames(),
-                    out,
-                    result.seconds(),
-                    result.framesPerSecond(),
-                    result.temporalError(),
-                    style.model != null ? "fast" : method,
-                    stylizer.backend(),
-                    stylizer.device());
-            return 0;
+            return finish(bar, result, style.model != null ? "fast" : method, stylizer.backend(), stylizer.device());
         }
+    }
+
+    /** Shows the end of the run, its warnings and its summary line, and writes the report. */
+    private int finish(TerminalBar bar, VideoReport result, String methodName, String backend, String device)
+            throws java.io.IOException {
+        if (result.frames() > 0 && result.complete()) {
+            bar.show(
+                    result.frames(),
+                    result.frames(),
+                    figures(result.frames(), result.frames(), result.framesPerSecond(), 0));
+        }
+        result.warnings().forEach(line -> System.err.println("nst: " + line));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("command", "video");
+        figures.put("input", in.toString());
+        figures.put("output", out.toString());
+        figures.put("style", style.model != null ? style.model : style.painting.toString());
+        figures.put("method", methodName);
+        figures.put("backend", backend);
+        figures.put("device", device);
+        figures.put("stability", stability);
+        figures.put("frames", result.frames());
+        figures.put("seconds", result.seconds());
+        figures.put("framesPerSecond", result.framesPerSecond());
+        figures.put("temporalError", result.temporalError());
+        figures.put("cuts", result.cuts());
+        figures.put("audioKept", result.audioKept());
+        figures.put("complete", result.complete());
+        figures.put("warnings", result.warnings());
+        report.write(figures);
+        System.err.printf(
+                Locale.ROOT,
+                "wrote %d frames to %s in %.1f s (%.2f frames/s, temporal error %.2f; %s on %s, %s)%n",
+                result.frames(),
+                out,
+                result.seconds(),
+                result.framesPerSecond(),
+                result.temporalError(),
+                methodName,
+                backend,
+                device);
+        return 0;
     }
 
     private Stylizer stylizer() {

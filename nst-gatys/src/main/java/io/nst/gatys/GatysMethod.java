@@ -89,16 +89,22 @@ public final class GatysMethod implements StyleMethod {
                 o.iterations());
         try (GatysObjective objective = backend.gatysObjective(problem, gpu)) {
             LossTerms[] last = new LossTerms[1];
+            double[] lastValue = new double[1];
+            AnchorTerm anchor = o.anchor()
+                    .map(a -> AnchorTerm.of(a, content, o.preserveColors()))
+                    .orElse(null);
             Objective f = (x, g) -> {
                 last[0] = objective.evaluate(x, g);
-                return last[0].total();
+                lastValue[0] = last[0].total() + (anchor == null ? 0 : anchor.addTo(x, g));
+                return lastValue[0];
             };
             PixelOptimizer optimizer =
                     switch (o.optimizer()) {
                         case LBFGS -> new Lbfgs(f, start0.data());
                         case ADAM -> new Adam(f, start0.data(), o.learningRate());
                     };
-            double initialLoss = optimizer.value;
+            // The loss figures are the style transfer's own; an anchor's term steers, it is not reported.
+            double initialLoss = last[0].total();
             LossTerms terms = last[0];
             int done = 0;
             AtomicBoolean cancelled = new AtomicBoolean();
@@ -108,7 +114,7 @@ public final class GatysMethod implements StyleMethod {
                 optimizer.iterate();
                 done++;
                 // The optimiser's last evaluation may be a rejected trial; report the accepted point.
-                if (optimizer.value == last[0].total()) {
+                if (optimizer.value == lastValue[0]) {
                     terms = last[0];
                 }
                 if (listener != null && (done % o.progressEvery() == 0 || done == o.iterations())) {

@@ -14,25 +14,24 @@ import java.util.Objects;
  */
 public final class FrameSequence implements AutoCloseable {
 
-    private final Stylizer stylizer;
+    private final Painter painter;
     private final int longSide;
-    private final TemporalFilter filter;
+    private final TemporalFilter filter = new TemporalFilter();
     private int width;
     private int height;
     private int frames;
     private boolean closed;
 
-    FrameSequence(Stylizer stylizer, int longSide, double stability) {
-        this.stylizer = stylizer;
+    FrameSequence(Painter painter, int longSide) {
+        this.painter = painter;
         this.longSide = longSide;
-        this.filter = new TemporalFilter(stability);
     }
 
     /**
      * {@code frame} stylized, steadied against the previous frame's result. Every frame is
      * brought to the first one's size (its long side the sequence's {@code size}, both sides even).
      *
-     * @throws StyleTransferException as {@link Stylizer#stylize(BufferedImage)}, and of kind
+     * @throws StyleTransferException as {@link Stylizer#stylize(BufferedImage)} or a Gatys run, and of kind
      *     {@code CLOSED} after {@link #close()}
      * @throws NullPointerException if {@code frame} is null
      */
@@ -47,7 +46,8 @@ public final class FrameSequence implements AutoCloseable {
             height = size[1];
         }
         BufferedImage input = Frames.sized(frame, width, height);
-        BufferedImage result = filter.apply(input, stylizer.stylize(input));
+        TemporalFilter.Motion motion = filter.follow(input);
+        BufferedImage result = filter.settle(motion, painter.paint(input, motion), painter.keep());
         frames++;
         return result;
     }

@@ -11,13 +11,14 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
 
 /**
- * Steadies stylized frames: each output is blended with the previous output carried along the
- * optical flow of the input, where that flow is reliable, and the remaining change between the
- * two is measured (the temporal error).
+ * Follows the motion from one input frame to the next and carries the previous output along it:
+ * {@link #follow} finds where each pixel of the new frame was (OpenCV's DIS optical flow, in
+ * both directions) and which of them can be trusted; {@link #settle} blends a stylized frame
+ * with the carried output there and measures the change that remains (the temporal error).
  *
- * <p>The flow is OpenCV's DIS, computed on the input frames in both directions; a pixel is
- * reliable when going back and forth again lands where it started (Sundaram et al.'s check, as
- * Ruder et al. use it for occlusions), so uncovered areas and a cut take the new frame as it is.
+ * <p>A pixel is reliable when going back and forth again lands where it started (Sundaram et
+ * al.'s check, as Ruder et al. use it for occlusions), so uncovered areas take the new frame as
+ * it is; a frame with too few reliable pixels is a cut and takes nothing.
  *
  * <p>Holds native buffers sized for one frame size, reused from frame to frame; not thread-safe;
  * {@link #close()} frees them.
@@ -27,10 +28,49 @@ final class TemporalFilter implements AutoCloseable {
     /** Below this share of reliable pixels the frame is taken as a cut: nothing is carried over. */
     static final double CUT_RELIABLE_SHARE = 0.2;
 
-    private final double stability;
+    /** The previous output carried to the new frame, and where that can be trusted. */
+    record Motion(int[] carried, boolean[] reliable, boolean cut) {
+        static final Motion NONE = new Motion(null, null, true);
+
+        /** Whether anything is carried: a previous frame of the same size, and no cut. */
+        boolean carries() {
+            return !cut;
+        }
+
+        /** The reliable pixels as the 0-or-1 mask of a Gatys anchor. */
+        float[] mask() {
+            float[] mask = new float[reliable.length];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = reliable[i] ? 1 : 0;
+            }
+            return mask;
+        }
+
+        /** The carried output where reliable, {@code fresh}'s pixels elsewhere, as an image. */
+        BufferedImage carriedOver(BufferedImage fresh) {
+            BufferedImage image = Frames.intRgb(fresh);
+            int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < pixels.length; i++) {
+                if (reliable[i]) {
+                    pixels[i] = carried[i];
+                }
+            }
+            return image;
+        }
+
+        /** The carried output as an image. */
+        BufferedImage carriedImage(int width, int height) {
+            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+            System.arraycopy(carried, 0, pixels, 0, pixels.length);
+            return image;
+        }
+    }
+
     private final DISOpticalFlow flow = DISOpticalFlow.create(DISOpticalFlow.PRESET_FAST);
     private int width;
     private int height;
+    private boolean hasPrevious;
     private Mat previousGrey;
     private Mat grey;
     private Mat backward;
@@ -43,57 +83,31 @@ final class TemporalFilter implements AutoCloseable {
     private long errorPixels;
     private int cuts;
 
-    /** @param stability the weight of the carried-over previous output, 0 (none) to 1 */
-    TemporalFilter(double stability) {
-        this.stability = stability;
-    }
-
     /**
-     * {@code stylized} steadied against the previous call's result, {@code input} being the frame
-     * it was made from at the same size; the first frame, and every frame after a size change, is
-     * returned as it is.
+     * The motion from the previous input frame to {@code input} (at the output's size), with the
+     * previous output carried along it; {@link Motion#NONE} for the first frame or a new size.
      */
-    BufferedImage apply(BufferedImage input, BufferedImage stylized) {
-        int w = stylized.getWidth();
-        int h = stylized.getHeight();
-        BufferedImage out = Frames.intRgb(stylized);
-        int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
-        boolean first = w != width || h != height;
-        if (first) {
+    Motion follow(BufferedImage input) {
+        int w = input.getWidth();
+        int h = input.getHeight();
+        if (w != width || h != height) {
             allocate(w, h);
         }
-        Frames.greyInto(Frames.sized(input, w, h), grey);
-        if (!first) {
-            flow.calc(grey, previousGrey, backward);
-            flow.calc(previousGrey, grey, forward);
-            carryOver(pixels);
+        Frames.greyInto(input, grey);
+        if (!hasPrevious) {
+            return Motion.NONE;
         }
-        Mat swap = previousGrey;
-        previousGrey = grey;
-        grey = swap;
-        ByteBuffer previous = previousOutput.createBuffer();
-        for (int i = 0; i < pixels.length; i++) {
-            int p = pixels[i];
-            previous.put(3 * i, (byte) p);
-            previous.put(3 * i + 1, (byte) (p >> 8));
-            previous.put(3 * i + 2, (byte) (p >> 16));
-        }
-        return out;
-    }
-
-    /**
-     * Warps the previous output along the backward flow, marks the reliable pixels, blends them
-     * into {@code pixels} and adds their difference to the temporal error.
-     */
-    private void carryOver(int[] pixels) {
+        flow.calc(grey, previousGrey, backward);
+        flow.calc(previousGrey, grey, forward);
         FloatBuffer back = backward.createBuffer();
         FloatBuffer fore = forward.createBuffer();
         FloatBuffer xs = mapX.createBuffer();
         FloatBuffer ys = mapY.createBuffer();
-        boolean[] reliable = new boolean[pixels.length];
+        int n = w * h;
+        boolean[] reliable = new boolean[n];
         int count = 0;
-        for (int y = 0, i = 0; y < height; y++) {
-            for (int x = 0; x < width; x++, i++) {
+        for (int y = 0, i = 0; y < h; y++) {
+            for (int x = 0; x < w; x++, i++) {
                 float bx = back.get(2 * i);
                 float by = back.get(2 * i + 1);
                 float px = x + bx;
@@ -102,16 +116,15 @@ final class TemporalFilter implements AutoCloseable {
                 ys.put(i, py);
                 int sx = Math.round(px);
                 int sy = Math.round(py);
-                if (sx < 0 || sy < 0 || sx >= width || sy >= height) {
+                if (sx < 0 || sy < 0 || sx >= w || sy >= h) {
                     continue;
                 }
-                int j = sy * width + sx;
+                int j = sy * w + sx;
                 float fx = fore.get(2 * j);
                 float fy = fore.get(2 * j + 1);
                 float dx = fx + bx;
                 float dy = fy + by;
-                float magnitude = fx * fx + fy * fy + bx * bx + by * by;
-                if (dx * dx + dy * dy <= 0.01f * magnitude + 0.5f) {
+                if (dx * dx + dy * dy <= 0.01f * (fx * fx + fy * fy + bx * bx + by * by) + 0.5f) {
                     reliable[i] = true;
                     count++;
                 }
@@ -125,28 +138,60 @@ final class TemporalFilter implements AutoCloseable {
                 opencv_imgproc.INTER_LINEAR,
                 opencv_core.BORDER_REPLICATE,
                 new Scalar());
-        boolean cut = count < CUT_RELIABLE_SHARE * pixels.length;
-        if (cut) {
-            cuts++;
+        ByteBuffer bgr = warped.createBuffer();
+        int[] carried = new int[n];
+        for (int i = 0; i < n; i++) {
+            carried[i] =
+                    ((bgr.get(3 * i + 2) & 0xff) << 16) | ((bgr.get(3 * i + 1) & 0xff) << 8) | (bgr.get(3 * i) & 0xff);
         }
-        double keep = cut ? 0 : stability;
-        ByteBuffer carried = warped.createBuffer();
-        long sum = 0;
-        for (int i = 0; i < pixels.length; i++) {
-            if (!reliable[i]) {
-                continue;
+        return new Motion(carried, reliable, count < CUT_RELIABLE_SHARE * n);
+    }
+
+    /**
+     * {@code stylized} (the output for the frame last {@linkplain #follow followed}, at its size)
+     * with {@code keep} of the carried output blended in where {@code motion} is reliable; the
+     * change from the carried output is added to the temporal error, and the result becomes the
+     * output to carry to the next frame.
+     */
+    BufferedImage settle(Motion motion, BufferedImage stylized, double keep) {
+        BufferedImage out = Frames.intRgb(Frames.sized(stylized, width, height));
+        int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        if (motion != Motion.NONE) {
+            if (motion.cut()) {
+                cuts++;
             }
-            int p = pixels[i];
-            int r = blend((p >> 16) & 0xff, carried.get(3 * i + 2) & 0xff, keep);
-            int g = blend((p >> 8) & 0xff, carried.get(3 * i + 1) & 0xff, keep);
-            int b = blend(p & 0xff, carried.get(3 * i) & 0xff, keep);
-            pixels[i] = (r << 16) | (g << 8) | b;
-            sum += Math.abs(r - (carried.get(3 * i + 2) & 0xff))
-                    + Math.abs(g - (carried.get(3 * i + 1) & 0xff))
-                    + Math.abs(b - (carried.get(3 * i) & 0xff));
+            double weight = motion.cut() ? 0 : keep;
+            double sum = 0;
+            long count = 0;
+            for (int i = 0; i < pixels.length; i++) {
+                if (!motion.reliable()[i]) {
+                    continue;
+                }
+                int p = pixels[i];
+                int c = motion.carried()[i];
+                int r = blend((p >> 16) & 0xff, (c >> 16) & 0xff, weight);
+                int g = blend((p >> 8) & 0xff, (c >> 8) & 0xff, weight);
+                int b = blend(p & 0xff, c & 0xff, weight);
+                pixels[i] = (r << 16) | (g << 8) | b;
+                sum += (Math.abs(r - ((c >> 16) & 0xff)) + Math.abs(g - ((c >> 8) & 0xff)) + Math.abs(b - (c & 0xff)))
+                        / 3.0;
+                count++;
+            }
+            errorSum += sum;
+            errorPixels += count;
         }
-        errorSum += sum / 3.0;
-        errorPixels += count;
+        ByteBuffer previous = previousOutput.createBuffer();
+        for (int i = 0; i < pixels.length; i++) {
+            int p = pixels[i];
+            previous.put(3 * i, (byte) p);
+            previous.put(3 * i + 1, (byte) (p >> 8));
+            previous.put(3 * i + 2, (byte) (p >> 16));
+        }
+        Mat swap = previousGrey;
+        previousGrey = grey;
+        grey = swap;
+        hasPrevious = true;
+        return out;
     }
 
     private static int blend(int fresh, int carried, double keep) {
@@ -171,6 +216,8 @@ final class TemporalFilter implements AutoCloseable {
         release();
         width = w;
         height = h;
+        hasPrevious = false;
+        // Zeroed: DIS reads its output buffer, and an uninitialised one made runs differ.
         previousGrey = new Mat(h, w, opencv_core.CV_8UC1, Scalar.all(0));
         grey = new Mat(h, w, opencv_core.CV_8UC1, Scalar.all(0));
         backward = new Mat(h, w, opencv_core.CV_32FC2, Scalar.all(0));

@@ -1,6 +1,9 @@
 package io.nst.video;
 
+import io.nst.GatysOptions;
 import io.nst.Limits;
+import io.nst.Method;
+import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import io.nst.Stylizer;
@@ -11,9 +14,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Stylizes clips and folders of frames with a one-pass {@link Stylizer}, frame by frame, without
- * flicker: each output is blended with the previous output carried along the input's optical
- * flow wherever that flow is reliable ({@link Builder#stability(double)}).
+ * Stylizes clips and folders of frames with a one-pass {@link Stylizer} or with Gatys, frame by
+ * frame, without flicker: each output of a one-pass stylizer is blended with the previous output
+ * carried along the input's optical flow wherever that flow is reliable, and Gatys starts each
+ * frame from that carried output and is held near it by a temporal loss ({@link
+ * Builder#stability(double)}).
  *
  * <pre>{@code
  * try (Stylizer wave = FastStylizer.builder().model("wave").build()) {
@@ -43,6 +48,7 @@ public final class VideoStylizer {
     private static final VideoProgress.Listener SILENT = progress -> {};
 
     private final Stylizer stylizer;
+    private final StyleTransfer gatys;
     private final double stability;
     private final int size;
     private final double folderFrameRate;
@@ -50,6 +56,7 @@ public final class VideoStylizer {
 
     private VideoStylizer(Builder b) {
         this.stylizer = b.stylizer;
+        this.gatys = b.gatys;
         this.stability = b.stability;
         this.size = b.size;
         this.folderFrameRate = b.folderFrameRate;
@@ -136,7 +143,11 @@ public final class VideoStylizer {
      * caller closes it.
      */
     public FrameSequence sequence() {
-        return new FrameSequence(stylizer, size, stability);
+        if (stylizer != null) {
+            return new FrameSequence(new Painter.OnePass(stylizer, stability), size);
+        }
+        int longSide = size != 0 ? size : gatys.options(GatysOptions.class).size();
+        return new FrameSequence(new Painter.Gatys(gatys, stability), longSide);
     }
 
     private static double seconds(long start) {
@@ -151,6 +162,7 @@ public final class VideoStylizer {
     /** Settings of a {@link VideoStylizer}; not thread-safe, copied by {@link #build()}. */
     public static final class Builder {
         private Stylizer stylizer;
+        private StyleTransfer gatys;
         private double stability = DEFAULT_STABILITY;
         private int size;
         private double folderFrameRate = DEFAULT_FOLDER_FRAME_RATE;
@@ -166,6 +178,30 @@ public final class VideoStylizer {
          */
         public Builder stylizer(Stylizer stylizer) {
             this.stylizer = Objects.requireNonNull(stylizer, "stylizer");
+            this.gatys = null;
+            return this;
+        }
+
+        /**
+         * Gatys on every frame instead of a one-pass stylizer, after Ruder et al. (2016): {@code
+         * template}'s paintings, weights, layers, optimiser and backend apply to each frame, whose
+         * picture replaces the template's content. The first frame (and the first after a cut)
+         * takes the template's iterations from its start; each other frame starts from the
+         * previous result carried along the motion and is held near it there by a temporal term
+         * ({@link io.nst.Anchor}, weighed by {@link #stability(double)}), in a quarter of the
+         * iterations (at least 10). Frames are the template's size unless {@link #size(int)} says.
+         *
+         * @throws IllegalArgumentException if {@code template} is not a Gatys transfer
+         * @throws NullPointerException if {@code template} is null
+         */
+        public Builder gatys(StyleTransfer template) {
+            Objects.requireNonNull(template, "template");
+            if (template.method() != Method.GATYS) {
+                throw new IllegalArgumentException("a video's Gatys template must use the Gatys method, got "
+                        + template.method().id() + "; give a one-pass method as a stylizer(..)");
+            }
+            this.gatys = template;
+            this.stylizer = null;
             return this;
         }
 
@@ -223,8 +259,9 @@ public final class VideoStylizer {
          * @throws IllegalStateException if no stylizer was given
          */
         public VideoStylizer build() {
-            if (stylizer == null) {
-                throw new IllegalStateException("a video stylizer needs a stylizer: call stylizer(..) first");
+            if (stylizer == null && gatys == null) {
+                throw new IllegalStateException(
+                        "a video stylizer needs a method: call stylizer(..) or gatys(..) first");
             }
             return new VideoStylizer(this);
         }
