@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--plot",
             description = "fast, arbitrary: also draw ms per image against size per backend, bare engine"
-                    + " and the matrix-multiply yardstick, as a PNG.")
+                    + " and the matrix-multiply yardstick, as a PNG; video: the before-and-after strip.")
     Path plot;
 
     @Option(
@@ -88,8 +88,8 @@ final class BenchCommand implements Callable<Integer> {
         if (repeats < 2) {
             throw new IllegalArgumentException("--repeats must be at least 2");
         }
-        if (plot != null && !target.equals("fast") && !target.equals("arbitrary")) {
-            throw new IllegalArgumentException("--plot draws fast and arbitrary only, not " + target);
+        if (plot != null && !target.equals("fast") && !target.equals("arbitrary") && !target.equals("video")) {
+            throw new IllegalArgumentException("--plot draws fast, arbitrary and video only, not " + target);
         }
         switch (target) {
             case "gatys" -> gatys(sizes != null ? sizes : List.of(256, 512));
@@ -98,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
             case "arbitrary" -> arbitrary(sizes != null ? sizes : List.of(256, 512, 1024), plot);
             case "tiles" -> tiles(sizes != null ? sizes : List.of(1400, 2800));
             case "precision" -> precision(sizes != null ? sizes : List.of(512, 1024));
-            case "video" -> video(sizes != null ? sizes : List.of(512));
+            case "video" -> video(sizes != null ? sizes : List.of(512), plot);
             case "docs" -> docs();
             default -> throw new IllegalArgumentException("unknown benchmark '" + target
                     + "'; available: gatys, fast, tiles, precision, train, arbitrary, video, docs");
@@ -119,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
         tiles(List.of(1400));
         precision(List.of(512, 1024));
         gatys(List.of(256, 512));
-        video(List.of(512));
+        video(List.of(512), dir.resolve("images/video-strip.jpg"));
         StringBuilder text = new StringBuilder("# Performance\n\n");
         text.append("Written by `./nst bench docs")
                 .append(backend == null ? "" : " --backend " + backend)
@@ -146,9 +146,10 @@ final class BenchCommand implements Callable<Integer> {
     /**
      * Video at each frame width: flicker, style and speed of the stabilised method against
      * per-frame stylization ({@code 2 * repeats} frames), a 480p clip against real time and the
-     * memory over a 1,000-frame clip (ONNX Runtime, or {@code --backend}).
+     * memory over a 1,000-frame clip (ONNX Runtime, or {@code --backend}); with {@code strip}, the
+     * docs' before-and-after picture there.
      */
-    private void video(List<Integer> widths) throws Exception {
+    private void video(List<Integer> widths, Path strip) throws Exception {
         VideoBench bench = new VideoBench();
         int frames = 2 * repeats;
         for (int width : widths) {
@@ -189,8 +190,8 @@ final class BenchCommand implements Callable<Integer> {
         bench.realTime(realTime, engine, 480, 2);
         BenchTable memory = table(
                 "Video: memory over a long clip",
-                "Fast method (wave), stabilised; resident memory of the whole process after frame 100, halfway"
-                        + " and after the last.",
+                "Fast method (wave), stabilised, in a JVM of its own with a fixed 768 MB heap touched at start; its resident"
+                        + " memory after frame 100, halfway and after the last.",
                 "backend",
                 "clip",
                 "RSS MB at frame 100",
@@ -198,6 +199,9 @@ final class BenchCommand implements Callable<Integer> {
                 "at the end",
                 "change");
         bench.memory(memory, engine, 192, 1000);
+        if (strip != null) {
+            bench.strip(strip, engine);
+        }
     }
 
     private BenchTable table(String title, String conditions, String... columns) {

@@ -175,41 +175,159 @@ final class VideoBench {
 
     /**
      * A clip of {@code frames} frames {@code width} px wide stylized end to end (wave, {@code
-     * engine}): the process's resident memory after frame 100 and after the last.
+     * engine}) in a JVM of its own whose heap is fixed and touched at start, so that its resident
+     * memory after frame 100, halfway and after the last is the clip's and not the heap's growth
+     * (which a JVM sizes as it likes).
      */
     void memory(BenchTable table, Backend engine, int width, int frames) throws Exception {
-        Path dir = Files.createTempDirectory("nst-bench-video");
-        try (Stylizer stylizer = FastStylizer.builder()
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms768m",
+                "-Xmx768m",
+                "-XX:+AlwaysPreTouch",
+                "-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                MemoryRun.class.getName(),
+                engine.name(),
+                Integer.toString(width),
+                Integer.toString(frames)));
+        Process child = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String printed = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (child.waitFor() != 0) {
+            throw new IllegalStateException("the memory run failed: " + printed.strip());
+        }
+        long[] rss = java.util.Arrays.stream(printed.strip().split(" "))
+                .mapToLong(Long::parseLong)
+                .toArray();
+        table.add(
+                engine.name(),
+                String.format(Locale.ROOT, "%dx%d, %d frames", width, width * 9 / 16 / 2 * 2, frames),
+                rss[0] / 1024,
+                rss[1] / 1024,
+                rss[2] / 1024,
+                String.format(Locale.ROOT, "%+.1f%%", 100.0 * (rss[2] - rss[0]) / rss[0]));
+    }
+
+    /** The memory run's own JVM: prints the resident kB after frame 100, halfway and the last. */
+    static final class MemoryRun {
+        public static void main(String[] args) throws Exception {
+            String backend = args[0];
+            int width = Integer.parseInt(args[1]);
+            int frames = Integer.parseInt(args[2]);
+            ModelRepository repository = ModelRepository.fromEnvironment();
+            Path dir = Files.createTempDirectory("nst-bench-video");
+            try (Stylizer stylizer = FastStylizer.builder()
+                    .model("wave")
+                    .backend(backend)
+                    .repository(repository)
+                    .build()) {
+                Path in = dir.resolve("long.mp4");
+                write(
+                        in,
+                        panned(
+                                Images.read(repository.resolve("images/content/tubingen.jpg")),
+                                width,
+                                width * 9 / 16,
+                                frames),
+                        25);
+                long[] rss = new long[3];
+                VideoStylizer.builder()
+                        .stylizer(stylizer)
+                        .progress(p -> {
+                            int at = p.frame() == 100
+                                    ? 0
+                                    : p.frame() == (frames + 100) / 2 ? 1 : p.frame() == frames ? 2 : -1;
+                            if (at >= 0) {
+                                rss[at] = residentKilobytes();
+                            }
+                        })
+                        .build()
+                        .stylize(in, dir.resolve("out.mp4"));
+                System.out.println(rss[0] + " " + rss[1] + " " + rss[2]);
+            } finally {
+                io.nst.internal.AtomicFiles.deleteRecursively(dir);
+            }
+        }
+    }
+
+    /**
+     * The before-and-after strip of the docs: two consecutive frames of the panned photo, as
+     * input, stylized each alone and stabilised (wave on {@code engine}), each row with the change
+     * between its two frames (pan undone, amplified four times), written to {@code file}.
+     */
+    void strip(Path file, Backend engine) throws Exception {
+        int w = 320;
+        int h = 180;
+        List<BufferedImage> clip = panned(Images.read(photo), w, h, 12);
+        try (Stylizer wave = FastStylizer.builder()
                 .model("wave")
                 .backend(engine.name())
                 .repository(repository)
                 .build()) {
-            Path in = dir.resolve("long.mp4");
-            write(in, panned(Images.read(photo), width, width * 9 / 16, frames), 25);
-            long[] rss = new long[3];
-            VideoStylizer video = VideoStylizer.builder()
-                    .stylizer(stylizer)
-                    .progress(p -> {
-                        if (p.frame() == 100) {
-                            rss[0] = residentKilobytes();
-                        } else if (p.frame() == (frames + 100) / 2) {
-                            rss[1] = residentKilobytes();
-                        } else if (p.frame() == frames) {
-                            rss[2] = residentKilobytes();
-                        }
-                    })
-                    .build();
-            video.stylize(in, dir.resolve("out.mp4"));
-            table.add(
-                    engine.name(),
-                    String.format(Locale.ROOT, "%dx%d, %d frames", width, width * 9 / 16 / 2 * 2, frames),
-                    rss[0] / 1024,
-                    rss[1] / 1024,
-                    rss[2] / 1024,
-                    String.format(Locale.ROOT, "%+.1f%%", 100.0 * (rss[2] - rss[0]) / rss[0]));
-        } finally {
-            io.nst.internal.AtomicFiles.deleteRecursively(dir);
+            List<List<BufferedImage>> rows = List.of(
+                    clip,
+                    stylized(VideoStylizer.builder().stylizer(wave).stability(0).build(), clip),
+                    stylized(VideoStylizer.builder().stylizer(wave).build(), clip));
+            String[] names = {"input", "each frame alone", "stabilised (" + VideoStylizer.DEFAULT_STABILITY + ")"};
+            int left = 150;
+            int gap = 6;
+            int label = 22;
+            int t = clip.size() - 2;
+            BufferedImage strip =
+                    new BufferedImage(left + 3 * w + 2 * gap, 3 * (h + label), BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = strip.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, strip.getWidth(), strip.getHeight());
+            g.setRenderingHint(
+                    java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 14));
+            g.setColor(java.awt.Color.BLACK);
+            g.drawString("frame " + t, left, 16);
+            g.drawString("frame " + (t + 1), left + w + gap, 16);
+            g.drawString("change (x4), pan undone", left + 2 * (w + gap), 16);
+            for (int r = 0; r < rows.size(); r++) {
+                int y = r * (h + label) + label;
+                BufferedImage before = rows.get(r).get(t - 1);
+                BufferedImage after = rows.get(r).get(t);
+                g.drawString(names[r], 8, y + h / 2);
+                g.drawImage(before, left, y, null);
+                g.drawImage(after, left + w + gap, y, null);
+                g.drawImage(change(before, after), left + 2 * (w + gap), y, null);
+            }
+            g.dispose();
+            Images.write(strip, file, 88);
         }
+    }
+
+    private static List<BufferedImage> stylized(VideoStylizer video, List<BufferedImage> clip) {
+        List<BufferedImage> out = new ArrayList<>();
+        try (FrameSequence frames = video.sequence()) {
+            for (BufferedImage frame : clip) {
+                out.add(frames.next(frame));
+            }
+        }
+        return out;
+    }
+
+    /** The grey-level change from {@code before} to {@code after}, the pan undone, times four. */
+    private static BufferedImage change(BufferedImage before, BufferedImage after) {
+        BufferedImage change = new BufferedImage(after.getWidth(), after.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < after.getHeight(); y++) {
+            for (int x = 0; x < after.getWidth(); x++) {
+                int p = before.getRGB(Math.min(after.getWidth() - 1, x + STEP), y);
+                int c = after.getRGB(x, y);
+                int sum = 0;
+                for (int shift = 0; shift < 24; shift += 8) {
+                    sum += Math.abs(((p >> shift) & 0xff) - ((c >> shift) & 0xff));
+                }
+                int v = Math.min(255, sum / 3 * 4);
+                change.setRGB(x, y, (v << 16) | (v << 8) | v);
+            }
+        }
+        return change;
     }
 
     /** This process's resident set in kB, from /proc (0 where there is none). */
