@@ -43,6 +43,7 @@ module io.nst.api {
             io.nst.fast,
             io.nst.djl,
             io.nst.video,
+            io.nst.spark,
             io.nst.web,
             io.nst.backend.onnxruntime,
             io.nst.backend.tensorflow;

@@ -4,6 +4,9 @@ import io.nst.Images;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import io.nst.Stylizer;
+import io.nst.internal.AtomicFiles;
+import io.nst.video.VideoReport;
+import io.nst.video.VideoStylizer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +24,9 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 
 /**
- * One partition of a folder job on an executor: each planned image is read from its file system,
- * stylized with the executor's network and written whole to its output path, one at a time as
+ * One partition of a folder job on an executor: each planned image (or clip, its frames streamed)
+ * is read from its file system, stylized with the executor's network and written whole to its
+ * output path, one at a time as
  * Spark pulls the outcomes (nothing is buffered); each gives one outcome row. The engine computes
  * with the task's cores, since an executor runs several tasks at once.
  */
@@ -54,6 +58,9 @@ final class FolderPartition implements MapPartitionsFunction<Row, Row> {
         String relative = planned.getString(2);
         String outputRelative = planned.getString(3);
         try {
+            if (VideoStylizer.isClip(java.nio.file.Path.of(output.getName()))) {
+                return stylizeClip(input, output, relative, outputRelative, stylizer, conf);
+            }
             BufferedImage photo;
             // A local file is read by Java itself: Hadoop's local file system looks for a checksum
             // file beside it, whose name it cannot build when the photo's name has a colon.
@@ -76,6 +83,67 @@ final class FolderPartition implements MapPartitionsFunction<Row, Row> {
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return FolderPlan.outcome(relative, null, "failed", withoutName(why, relative));
+        }
+    }
+
+    /**
+     * A clip through {@link VideoStylizer} with the executor's stylizer: FFmpeg reads and writes
+     * local files, so a remote clip is copied to the executor's temporary folder first and its
+     * result copied back whole. A clip cut short is written with the frames it had, and says so.
+     */
+    private Row stylizeClip(
+            Path input, Path output, String relative, String outputRelative, Stylizer stylizer, Configuration conf)
+            throws IOException {
+        java.nio.file.Path scratch = Files.createTempDirectory("nst-clip");
+        try {
+            java.nio.file.Path localIn;
+            if ("file".equals(input.toUri().getScheme())) {
+                localIn = FolderPlan.local(input);
+            } else {
+                localIn = scratch.resolve("in-" + input.getName());
+                input.getFileSystem(conf).copyToLocalFile(input, new Path(localIn.toUri()));
+            }
+            boolean local = "file".equals(output.toUri().getScheme());
+            java.nio.file.Path localOut = local ? FolderPlan.local(output) : scratch.resolve("out-" + output.getName());
+            Files.createDirectories(localOut.getParent());
+            VideoReport report;
+            try {
+                report = job.video(stylizer).stylize(localIn, localOut);
+            } catch (StyleTransferException e) {
+                if (e.kind() == Kind.CANCELLED) {
+                    throw e;
+                }
+                // Named by its path in the job, not by the executor's copy of it.
+                throw new StyleTransferException(
+                        e.kind(), relative + ": " + withoutName(e.getMessage(), localIn.toString()), e);
+            }
+            if (!local) {
+                copyWhole(localOut, output, conf);
+            }
+            return FolderPlan.outcome(
+                    relative,
+                    outputRelative,
+                    "written",
+                    report.warnings().isEmpty()
+                            ? null
+                            : withoutName(String.join("; ", report.warnings()), localIn.toString()));
+        } finally {
+            AtomicFiles.deleteRecursively(scratch);
+        }
+    }
+
+    /** Copies the local {@code file} to a hidden file beside {@code target}, then moves it into place. */
+    private static void copyWhole(java.nio.file.Path file, Path target, Configuration conf) throws IOException {
+        FileSystem fs = target.getFileSystem(conf);
+        Path temporary = new Path(target.getParent(), ".nst-" + UUID.randomUUID() + ".part");
+        try {
+            fs.copyFromLocalFile(false, true, new Path(file.toUri()), temporary);
+            fs.delete(target, false);
+            if (!fs.rename(temporary, target)) {
+                throw new IOException(target + ": cannot be moved into place");
+            }
+        } finally {
+            fs.delete(temporary, false);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.nst.spark;
 
 import io.nst.Images;
+import io.nst.video.VideoStylizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,8 +22,8 @@ import org.apache.spark.sql.RowFactory;
 
 /**
  * What a folder-to-folder job will do with every file under its input folder, decided on the
- * driver before any work: each image gets its output at the same relative path under the output
- * folder (GIF as PNG), and every other file, and every image that cannot be done, gets a reason.
+ * driver before any work: each image and clip gets its output at the same relative path under the
+ * output folder (GIF as PNG), and every other file, and every one that cannot be done, gets a reason.
  * Paths are Hadoop paths: any legal file name (spaces, {@code %}, {@code #}, {@code :}, Unicode)
  * is carried as an encoded URI and never parsed as text.
  */
@@ -131,8 +132,8 @@ final class FolderPlan {
                 continue;
             }
             String name = entry.path().getName();
-            if (!Images.isImageName(name)) {
-                skip(relative, "not an image name (" + Images.READABLE_FORMATS + ")");
+            if (!Images.isImageName(name) && !VideoStylizer.isClip(java.nio.file.Path.of(name))) {
+                skip(relative, "not an image name (" + Images.READABLE_FORMATS + ") or a clip (MP4, MOV, WebM)");
                 continue;
             }
             if (!entry.regular()) {

@@ -7,6 +7,7 @@ import io.nst.Stylizer;
 import io.nst.fast.ArbitraryStylizer;
 import io.nst.fast.FastStylizer;
 import io.nst.fast.StyleVector;
+import io.nst.video.VideoStylizer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
@@ -27,9 +28,10 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * Stylizes images on Spark, two ways. A folder to a folder ({@link #stylizeFolder}): the
- * executors read each photo from its file system and write its stylization whole at the same
- * relative path under the output folder, and the job gives one outcome row for every file
+ * Stylizes images and clips on Spark, two ways. A folder to a folder ({@link #stylizeFolder}): the
+ * executors read each photo or clip (MP4, MOV, WebM: one clip per task, its frames streamed and
+ * steadied as {@link VideoStylizer} does) from its file system and write its stylization whole at
+ * the same relative path under the output folder, and the job gives one outcome row for every file
  * (written, failed or skipped, with the reason). Or a table ({@link #apply}): rows of {@code path}
  * and {@code content} (a file's bytes, as Spark's {@code binaryFile} source reads them) become rows
  * of {@code path}, {@code image} (PNG bytes, or null) and {@code error}. A bad image fails its row,
@@ -117,6 +119,12 @@ public final class SparkStylizer implements Serializable {
     /** The quality of {@code .jpg} outputs. */
     int jpegQuality() {
         return jpegQuality;
+    }
+
+    /** Clips of this job, through {@code stylizer}, at the job's size and the default stability. */
+    VideoStylizer video(Stylizer stylizer) {
+        VideoStylizer.Builder video = VideoStylizer.builder().stylizer(stylizer);
+        return (size == null ? video : video.size(size)).build();
     }
 
     /** A new stylizer of this job's style, on this JVM. */

@@ -19,6 +19,10 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -163,6 +167,73 @@ class SparkStylizerTest {
                     names.size() + 1,
                     written.filter(Files::isRegularFile).count(),
                     "one output per image written, no part files left");
+        }
+    }
+
+    @Test
+    void clipsAreStylizedOnePerTaskAndADamagedOneSaysWhy() throws Exception {
+        Path in = Files.createDirectories(photos.resolveSibling(photos.getFileName() + "-clips"));
+        BufferedImage scene = Images.resizeLongSide(Images.read(TestMirror.file("images/content/tubingen.jpg")), 140);
+        writeClip(in.resolve("walk.mp4"), scene, 6);
+        writeClip(in.resolve("pan/long.webm"), scene, 9);
+        byte[] whole = Files.readAllBytes(in.resolve("pan/long.webm"));
+        Files.write(in.resolve("pan/cut.webm"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.writeString(in.resolve("notes.mov"), "not a clip");
+        Path out = photos.resolveSibling(photos.getFileName() + "-clips-styled");
+
+        Map<String, Row> outcomes =
+                SparkStylizer.fast("wave")
+                        .size(64)
+                        .stylizeFolder(spark, in.toString(), out.toString())
+                        .collectAsList()
+                        .stream()
+                        .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+
+        assertEquals("written", outcomes.get("walk.mp4").getString(2), String.valueOf(outcomes.get("walk.mp4")));
+        assertNull(outcomes.get("walk.mp4").getString(3));
+        assertEquals(6, frames(out.resolve("walk.mp4")));
+        assertEquals("written", outcomes.get("pan/long.webm").getString(2));
+        assertEquals(9, frames(out.resolve("pan/long.webm")));
+        Row cut = outcomes.get("pan/cut.webm");
+        assertEquals("written", cut.getString(2));
+        assertTrue(cut.getString(3).contains("cut short after"), cut.getString(3));
+        assertEquals("failed", outcomes.get("notes.mov").getString(2));
+        assertTrue(
+                outcomes.get("notes.mov").getString(3).startsWith("cannot be decoded as a clip"),
+                outcomes.get("notes.mov").getString(3));
+        try (Stream<Path> written = Files.walk(out)) {
+            assertEquals(3, written.filter(Files::isRegularFile).count(), "three clips, no part files left");
+        }
+    }
+
+    /** {@code frames} views of {@code scene} panned 3 px a frame, 96x64, at 12 frames a second. */
+    private static void writeClip(Path clip, BufferedImage scene, int frames) throws Exception {
+        Files.createDirectories(clip.getParent());
+        String name = clip.getFileName().toString();
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(clip.toFile(), 96, 64, 0);
+                Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            recorder.setFormat(name.substring(name.lastIndexOf('.') + 1));
+            recorder.setFrameRate(12);
+            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            recorder.setVideoCodecName(name.endsWith(".webm") ? "libvpx" : "mpeg4");
+            recorder.start();
+            for (int f = 0; f < frames; f++) {
+                BufferedImage view = new BufferedImage(96, 64, BufferedImage.TYPE_3BYTE_BGR);
+                view.getGraphics().drawImage(scene.getSubimage(3 * f, 0, 96, 64), 0, 0, null);
+                recorder.record(converter.convert(view));
+            }
+            recorder.stop();
+        }
+    }
+
+    private static int frames(Path clip) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile())) {
+            grabber.start();
+            int count = 0;
+            while (grabber.grabImage() != null) {
+                count++;
+            }
+            return count;
         }
     }
 

@@ -26,17 +26,18 @@ final class Frames {
 
     /** The luma of {@code image} (BT.601, as OpenCV's own conversion) into {@code grey}, 8 bits per pixel. */
     static void greyInto(BufferedImage image, Mat grey) {
-        int w = image.getWidth();
-        int[] row = new int[w];
+        int[] pixels = packed(image);
         ByteBuffer out = grey.createBuffer();
-        for (int y = 0; y < image.getHeight(); y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                int p = row[x];
-                int luma = (299 * ((p >> 16) & 0xff) + 587 * ((p >> 8) & 0xff) + 114 * (p & 0xff) + 500) / 1000;
-                out.put(y * w + x, (byte) luma);
-            }
+        for (int i = 0; i < pixels.length; i++) {
+            int p = pixels[i];
+            out.put(i, (byte) ((299 * ((p >> 16) & 0xff) + 587 * ((p >> 8) & 0xff) + 114 * (p & 0xff) + 500) / 1000));
         }
+    }
+
+    /** The pixels of {@code image} as packed RGB ints: its own array when it is {@code TYPE_INT_RGB}. */
+    static int[] packed(BufferedImage image) {
+        BufferedImage rgb = image.getType() == BufferedImage.TYPE_INT_RGB ? image : intRgb(image);
+        return ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
     }
 
     /**
