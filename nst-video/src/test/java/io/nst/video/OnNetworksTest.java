@@ -1,16 +1,25 @@
 package io.nst.video;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nst.Images;
 import io.nst.StyleTransfer;
+import io.nst.StyleTransferException;
 import io.nst.fast.FastStylizer;
+import io.nst.testing.Concurrently;
 import io.nst.testing.TestMirror;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The stabilised methods on the real networks: a photo panned with sensor-like noise flickers at most half as much. */
 class OnNetworksTest {
@@ -52,6 +61,74 @@ class OnNetworksTest {
         double steadied = temporalError(VideoStylizer.builder().gatys(template));
         System.out.printf("gatys: per frame %.2f, stabilised %.2f%n", perFrame, steadied);
         assertTrue(steadied <= perFrame / 2, steadied + " against " + perFrame);
+    }
+
+    @Test
+    void oneStylizerServesSeveralClipsAtOnceWithTheSameFramesAsAlone(@TempDir Path dir) throws Exception {
+        Path frames = Files.createDirectory(dir.resolve("frames"));
+        for (int i = 0; i < clip.size(); i++) {
+            Images.write(clip.get(i), frames.resolve("f" + i + ".png"));
+        }
+        try (FastStylizer wave = FastStylizer.builder()
+                .model("wave")
+                .backend("onnxruntime")
+                .repository(TestMirror.repository())
+                .build()) {
+            VideoStylizer video = VideoStylizer.builder().stylizer(wave).build();
+            video.stylize(frames, dir.resolve("alone"));
+            AtomicInteger run = new AtomicInteger();
+            List<Path> outputs = Concurrently.run(4, 8, () -> {
+                Path out = dir.resolve("run" + run.incrementAndGet());
+                video.stylize(frames, out);
+                return out;
+            });
+            for (Path out : outputs) {
+                for (int i = 1; i <= clip.size(); i++) {
+                    String name = String.format("frame_%05d.png", i);
+                    assertArrayEquals(
+                            Files.readAllBytes(dir.resolve("alone").resolve(name)),
+                            Files.readAllBytes(out.resolve(name)),
+                            out + "/" + name);
+                }
+            }
+        }
+    }
+
+    @Test
+    void closingTheStylizerFromAnotherThreadStopsTheClipAndLeavesNoOutput(@TempDir Path dir) throws Exception {
+        Path frames = Files.createDirectory(dir.resolve("frames"));
+        for (int i = 0; i < clip.size(); i++) {
+            Images.write(clip.get(i), frames.resolve("f" + i + ".png"));
+        }
+        FastStylizer wave = FastStylizer.builder()
+                .model("wave")
+                .backend("onnxruntime")
+                .repository(TestMirror.repository())
+                .build();
+        Thread[] closer = new Thread[1];
+        VideoStylizer video = VideoStylizer.builder()
+                .stylizer(wave)
+                .progress(p -> {
+                    if (p.frame() == 2) {
+                        closer[0] = new Thread(wave::close);
+                        closer[0].start();
+                        try {
+                            closer[0].join();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                })
+                .build();
+
+        StyleTransferException e =
+                assertThrows(StyleTransferException.class, () -> video.stylize(frames, dir.resolve("out.mp4")));
+
+        assertEquals(StyleTransferException.Kind.CLOSED, e.kind());
+        wave.close();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(dir.resolve("frames")), left.toList(), "no output, no part file");
+        }
     }
 
     private static double temporalError(VideoStylizer.Builder video) {
