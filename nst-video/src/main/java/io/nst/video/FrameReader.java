@@ -63,11 +63,12 @@ interface FrameReader extends AutoCloseable {
      * names) at {@code folderRate}, or a clip.
      *
      * @throws StyleTransferException of kind {@code NOT_FOUND} for a missing input, {@code
-     *     BAD_INPUT} for a file that is no clip or a folder without images, in one line naming it
+     *     BAD_INPUT} for a file that is no clip or a folder without images, {@code LIMIT} for a
+     *     clip whose frames have more than {@code maxPixels}, in one line naming it
      */
-    static FrameReader open(Path input, double folderRate) {
+    static FrameReader open(Path input, double folderRate, long maxPixels) {
         if (Files.isDirectory(input)) {
-            return new Folder(input, folderRate);
+            return new Folder(input, folderRate, maxPixels);
         }
         if (!Files.isRegularFile(input)) {
             throw new StyleTransferException(Kind.NOT_FOUND, input + ": no such clip or folder of frames");
@@ -78,7 +79,7 @@ interface FrameReader extends AutoCloseable {
                     input + ": not a clip; give a ." + String.join(", .", CLIP_EXTENSIONS)
                             + " file or a folder of frames");
         }
-        return new Clip(input);
+        return new Clip(input, maxPixels);
     }
 
     /** A clip decoded by FFmpeg. */
@@ -90,7 +91,7 @@ interface FrameReader extends AutoCloseable {
         private boolean ended;
         private long decoded;
 
-        Clip(Path path) {
+        Clip(Path path, long maxPixels) {
             this.path = path;
             Ffmpeg.quiet();
             this.grabber = new FFmpegFrameGrabber(path.toFile());
@@ -104,6 +105,14 @@ interface FrameReader extends AutoCloseable {
             if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
                 Ffmpeg.release(grabber);
                 throw new StyleTransferException(Kind.BAD_INPUT, path + ": has no video track");
+            }
+            long pixels = (long) grabber.getImageWidth() * grabber.getImageHeight();
+            if (pixels > maxPixels) {
+                Ffmpeg.release(grabber);
+                throw new StyleTransferException(
+                        Kind.LIMIT,
+                        path + ": its " + grabber.getImageWidth() + "x" + grabber.getImageHeight()
+                                + " frames have more pixels than the limit of " + maxPixels);
             }
         }
 
@@ -222,11 +231,13 @@ interface FrameReader extends AutoCloseable {
         private final Path path;
         private final List<Path> files;
         private final double rate;
+        private final long maxPixels;
         private int index;
 
-        Folder(Path path, double rate) {
+        Folder(Path path, double rate, long maxPixels) {
             this.path = path;
             this.rate = rate;
+            this.maxPixels = maxPixels;
             try (Stream<Path> list = Files.list(path)) {
                 files = list.filter(p -> Images.isImageName(p.getFileName().toString()) && Files.isRegularFile(p))
                         .sorted(Comparator.comparing(
@@ -255,7 +266,7 @@ interface FrameReader extends AutoCloseable {
 
         @Override
         public BufferedImage next() {
-            return index < files.size() ? Images.read(files.get(index++)) : null;
+            return index < files.size() ? Images.read(files.get(index++), maxPixels) : null;
         }
 
         @Override

@@ -53,6 +53,8 @@ public final class VideoStylizer {
     private final int size;
     private final double folderFrameRate;
     private final VideoProgress.Listener progress;
+    private final long maxFrames;
+    private final long maxFramePixels;
 
     private VideoStylizer(Builder b) {
         this.stylizer = b.stylizer;
@@ -61,6 +63,8 @@ public final class VideoStylizer {
         this.size = b.size;
         this.folderFrameRate = b.folderFrameRate;
         this.progress = b.progress;
+        this.maxFrames = b.maxFrames;
+        this.maxFramePixels = b.maxFramePixels;
     }
 
     /** A builder with the defaults: stability {@value #DEFAULT_STABILITY}, each clip's own size. */
@@ -88,14 +92,20 @@ public final class VideoStylizer {
             throw new StyleTransferException(Kind.BAD_INPUT, output + ": is the input; name another output");
         }
         long start = System.nanoTime();
-        try (FrameReader reader = FrameReader.open(input, folderFrameRate);
+        try (FrameReader reader = FrameReader.open(input, folderFrameRate, maxFramePixels);
                 FrameWriter writer = FrameWriter.open(output, reader);
                 FrameSequence frames = sequence()) {
+            if (reader.expectedFrames() > maxFrames) {
+                throw tooLong(input);
+            }
             BufferedImage frame;
             while ((frame = reader.next()) != null) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new StyleTransferException(
                             Kind.CANCELLED, input + ": cancelled after " + frames.frames() + " frames");
+                }
+                if (frames.frames() >= maxFrames) {
+                    throw tooLong(input);
                 }
                 writer.write(frames.next(frame));
                 progress.onFrame(new VideoProgress(frames.frames(), reader.expectedFrames(), seconds(start)));
@@ -150,6 +160,12 @@ public final class VideoStylizer {
         return new FrameSequence(new Painter.Gatys(gatys, stability), longSide);
     }
 
+    private StyleTransferException tooLong(Path input) {
+        return new StyleTransferException(
+                Kind.LIMIT,
+                input + ": has more than " + maxFrames + " frames, the most this stylizer takes; send a shorter clip");
+    }
+
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
@@ -167,8 +183,37 @@ public final class VideoStylizer {
         private int size;
         private double folderFrameRate = DEFAULT_FOLDER_FRAME_RATE;
         private VideoProgress.Listener progress = SILENT;
+        private long maxFrames = Long.MAX_VALUE;
+        private long maxFramePixels = Limits.DEFAULT_MAX_PIXELS;
 
         private Builder() {}
+
+        /**
+         * Refuse a clip of more frames (kind {@code LIMIT}): before any work when the clip says how
+         * long it is, else when the frame after the last allowed is read; for a server that bounds
+         * each job's cost. Default: no limit.
+         *
+         * @throws IllegalArgumentException unless {@code frames} is positive
+         */
+        public Builder maxFrames(long frames) {
+            if (frames < 1) {
+                throw new IllegalArgumentException("max frames must be at least 1, got " + frames);
+            }
+            this.maxFrames = frames;
+            return this;
+        }
+
+        /**
+         * Refuse a clip whose frames have more pixels than this, from its header before decoding
+         * any (kind {@code LIMIT}), and likewise each image of a folder; default {@link
+         * Limits#DEFAULT_MAX_PIXELS}.
+         *
+         * @throws IllegalArgumentException unless {@code pixels} is positive
+         */
+        public Builder maxFramePixels(long pixels) {
+            this.maxFramePixels = Limits.maxPixels("max frame pixels", pixels);
+            return this;
+        }
 
         /**
          * The one-pass stylizer that repaints each frame ({@code FastStylizer}, {@code

@@ -195,6 +195,35 @@ class VideoStylizerTest {
     }
 
     @Test
+    void aServerBoundsTheFramesAndTheirPixels() throws Exception {
+        Path clip = dir.resolve("in.webm");
+        TestClips.write(clip, views, 15, false, 0);
+        Path frames = Files.createDirectory(dir.resolve("frames"));
+        for (int i = 0; i < FRAMES; i++) {
+            ImageIO.write(views.get(i), "png", frames.resolve("f" + i + ".png").toFile());
+        }
+
+        for (Path input : List.of(clip, frames)) {
+            StyleTransferException tooLong = assertThrows(
+                    StyleTransferException.class,
+                    () -> video().maxFrames(5).build().stylize(input, dir.resolve("long.mp4")));
+            assertEquals(Kind.LIMIT, tooLong.kind());
+            assertTrue(tooLong.getMessage().contains("more than 5 frames"), tooLong.getMessage());
+            StyleTransferException tooLarge = assertThrows(
+                    StyleTransferException.class,
+                    () -> video().maxFramePixels(100 * 90).build().stylize(input, dir.resolve("large.mp4")));
+            assertEquals(input == clip ? Kind.LIMIT : Kind.BAD_INPUT, tooLarge.kind(), tooLarge.getMessage());
+        }
+        assertEquals(
+                FRAMES,
+                video().maxFrames(FRAMES)
+                        .build()
+                        .stylize(clip, dir.resolve("ok.mp4"))
+                        .frames());
+        assertNoPartsLeft();
+    }
+
+    @Test
     void settingsAreCheckedAtOnce() {
         assertThrows(
                 IllegalArgumentException.class, () -> VideoStylizer.builder().stability(1.5));
@@ -203,6 +232,10 @@ class VideoStylizerTest {
         assertThrows(
                 IllegalArgumentException.class, () -> VideoStylizer.builder().folderFrameRate(0));
         assertThrows(IllegalStateException.class, () -> VideoStylizer.builder().build());
+        assertThrows(
+                IllegalArgumentException.class, () -> VideoStylizer.builder().maxFrames(0));
+        assertThrows(
+                IllegalArgumentException.class, () -> VideoStylizer.builder().maxFramePixels(0));
     }
 
     @Test
