@@ -30,11 +30,14 @@ final class Ffmpeg {
         }
     }
 
-    /** The reason in {@code e}'s message, without JavaCV's advice to turn on FFmpeg's log. */
+    /** The reason in {@code e}'s message, without JavaCV's advice (turn on FFmpeg's log, set a format). */
     static String reason(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int advice = message.indexOf(" (For more details");
-        return (advice >= 0 ? message.substring(0, advice) : message).strip();
+        for (String advice : new String[] {" (For more details", " (Has setFormat() been called?)"}) {
+            int at = message.indexOf(advice);
+            message = at >= 0 ? message.substring(0, at) : message;
+        }
+        return message.strip();
     }
 
     /** Closes {@code resource}, a grabber or recorder already failing or finished, without throwing. */

@@ -8,6 +8,8 @@ import io.nst.StyleTransferException.Kind;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +24,11 @@ import java.util.function.ToDoubleFunction;
 final class Form {
 
     static final Set<String> TEXT_FIELDS = Set.of("method", "model", "size", "strength", "iterations");
-    static final Set<String> FILE_FIELDS = Set.of("content", "painting");
+    static final Set<String> FILE_FIELDS = Set.of("content", "painting", "clip");
+
+    /** The containers a clip may come in, by its name's extension, and the type each is answered as. */
+    static final Map<String, String> CLIP_TYPES =
+            Map.of("mp4", "video/mp4", "mov", "video/quicktime", "webm", "video/webm");
 
     private final Map<String, List<String>> text;
     private final Map<String, List<UploadedFile>> files;
@@ -61,7 +67,7 @@ final class Form {
         text.keySet().removeAll(files.keySet());
         for (String field : text.keySet()) {
             if (FILE_FIELDS.contains(field)) {
-                throw bad(field + " must be an image file, not a text field");
+                throw bad(field + " must be a file, not a text field");
             }
             if (!TEXT_FIELDS.contains(field)) {
                 throw bad("unknown field '" + printable(field) + "'; the fields are " + known());
@@ -81,7 +87,7 @@ final class Form {
     }
 
     private static String known() {
-        return "method, model, size, strength, iterations (text) and content, painting (images)";
+        return "method, model, size, strength, iterations (text) and content, painting (images) or clip";
     }
 
     private static RuntimeException unreadable(Exception e, long maxUploadBytes) {
@@ -178,6 +184,52 @@ final class Form {
                     + " pixels is too small; send an image of at least 2x2");
         }
         return image;
+    }
+
+    /** Whether the form has a file in {@code field}. */
+    boolean hasFile(String field) {
+        List<UploadedFile> uploaded = files.get(field);
+        return uploaded != null && !uploaded.isEmpty();
+    }
+
+    /**
+     * The clip in {@code field}, written into {@code folder} under a name of the server's (only
+     * its container's extension comes from the client, and only one of {@link #CLIP_TYPES}).
+     *
+     * @throws StyleTransferException of kind {@code BAD_INPUT} naming the field and the file
+     */
+    Upload clip(String field, Path folder) {
+        UploadedFile file = files.get(field).get(0);
+        String name = field + " (" + printable(file.filename()) + ")";
+        String filename = String.valueOf(file.filename());
+        int dot = filename.lastIndexOf('.');
+        String extension = dot < 0 ? "" : filename.substring(dot + 1).toLowerCase(Locale.ROOT);
+        if (!CLIP_TYPES.containsKey(extension)) {
+            throw bad(name + ": a clip must be named .mp4, .mov or .webm");
+        }
+        if (file.size() == 0) {
+            throw bad(name + ": the file is empty");
+        }
+        Path clip = folder.resolve("upload." + extension);
+        try (InputStream in = file.content()) {
+            Files.copy(in, clip);
+        } catch (IOException e) {
+            throw new StyleTransferException(Kind.IO, name + ": the upload could not be read back", e);
+        }
+        return new Upload(clip, extension, name);
+    }
+
+    /**
+     * A file written where the server chose, its container's extension, and how answers name it
+     * ({@code clip (walk.mp4)}): the server's path never goes back to the client.
+     */
+    record Upload(Path path, String extension, String label) {
+        /** {@code failure} with the server's paths in its message replaced by the client's name. */
+        StyleTransferException named(StyleTransferException failure) {
+            String message = failure.getMessage().replace(path.toString(), label);
+            message = message.replace(path.getParent().toString(), "the server's folder");
+            return new StyleTransferException(failure.kind(), message, failure);
+        }
     }
 
     static StyleTransferException bad(String message) {

@@ -42,6 +42,10 @@ final class ServerLimits extends CopiedValues<ServerLimits> {
     long gatysWork = 60_000_000L;
     /** The most Gatys iterations. */
     int maxIterations = 1000;
+    /** The most frames of a clip. */
+    int maxClipFrames = 250;
+    /** The long side of a clip's frames when a request gives none, and the largest it may give. */
+    int clipSize = 360;
     /** Fast styles kept loaded. */
     int networks = 4;
     /** The most bytes of weights of the fast styles kept loaded. */

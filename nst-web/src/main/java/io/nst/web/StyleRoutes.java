@@ -13,11 +13,15 @@ import io.nst.RunSettings;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
+import io.nst.internal.AtomicFiles;
+import io.nst.video.VideoStylizer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.Locale;
@@ -53,6 +57,9 @@ public final class StyleRoutes implements AutoCloseable {
     private static final int THUMBNAIL_SIZE = 96;
     /** Seconds a client is asked to wait after a {@code 503}. */
     private static final String RETRY_AFTER = "5";
+
+    /** The largest frame of a clip, from its header: 4K (a frame is decoded whole before it is scaled). */
+    static final long CLIP_FRAME_PIXELS = 3840L * 2160;
 
     private final ServerLimits limits;
     private final RunSettings settings;
@@ -177,6 +184,8 @@ public final class StyleRoutes implements AutoCloseable {
         answer.addProperty("gatysMaxSize", limits.gatysMaxSize);
         answer.addProperty("gatysWork", limits.gatysWork);
         answer.addProperty("maxIterations", limits.maxIterations);
+        answer.addProperty("maxClipFrames", limits.maxClipFrames);
+        answer.addProperty("clipSize", limits.clipSize);
         answer.addProperty("maxUploadBytes", limits.maxUploadBytes);
         answer.addProperty("loadedStyles", networks.loaded());
         answer.addProperty("loadedStyleBytes", networks.bytes());
@@ -258,25 +267,35 @@ public final class StyleRoutes implements AutoCloseable {
             switch (method) {
                 case "fast" -> {
                     String model = catalogue.model(form.required("model", "a style name from GET /api/styles"));
-                    BufferedImage content =
-                            sized(form, form.image("content", "the photo", limits.maxPixels, limits.maxSize, held));
-                    answerLater(ctx, release, () -> {
-                        try (Networks.Lease lease = networks.fast(model)) {
-                            return lease.stylizer().stylize(content);
-                        }
-                    });
+                    if (form.hasFile("clip")) {
+                        clipLater(ctx, release, form, held, () -> networks.fast(model));
+                    } else {
+                        BufferedImage content =
+                                sized(form, form.image("content", "the photo", limits.maxPixels, limits.maxSize, held));
+                        answerLater(ctx, release, () -> {
+                            try (Networks.Lease lease = networks.fast(model)) {
+                                return png(lease.stylizer().stylize(content));
+                            }
+                        });
+                    }
                 }
                 case "arbitrary" -> {
                     double strength = form.decimal("strength", 0, 1, 1);
-                    BufferedImage content =
-                            sized(form, form.image("content", "the photo", limits.maxPixels, limits.maxSize, held));
-                    BufferedImage painting =
-                            form.image("painting", "the painting", limits.maxPixels, limits.maxSize, held);
-                    answerLater(ctx, release, () -> {
-                        try (Networks.Lease lease = networks.arbitrary(painting, strength)) {
-                            return lease.stylizer().stylize(content);
-                        }
-                    });
+                    if (form.hasFile("clip")) {
+                        BufferedImage painting =
+                                form.image("painting", "the painting", limits.maxPixels, limits.maxSize, held);
+                        clipLater(ctx, release, form, held, () -> networks.arbitrary(painting, strength));
+                    } else {
+                        BufferedImage content =
+                                sized(form, form.image("content", "the photo", limits.maxPixels, limits.maxSize, held));
+                        BufferedImage painting =
+                                form.image("painting", "the painting", limits.maxPixels, limits.maxSize, held);
+                        answerLater(ctx, release, () -> {
+                            try (Networks.Lease lease = networks.arbitrary(painting, strength)) {
+                                return png(lease.stylizer().stylize(content));
+                            }
+                        });
+                    }
                 }
                 case "gatys" -> gatys(ctx, form, held, release);
                 default -> throw Form.bad(
@@ -344,11 +363,70 @@ public final class StyleRoutes implements AutoCloseable {
         json(ctx, 202, answer);
     }
 
-    /** Runs {@code work} on a worker and answers with its image; what the request holds is given back at the end. */
-    private void answerLater(Context ctx, AutoCloseable release, Supplier<BufferedImage> work) {
+    /** An answer's body and its media type. */
+    private record Body(String contentType, byte[] bytes) {}
+
+    private static Body png(BufferedImage image) {
+        return new Body("image/png", Images.toPng(image));
+    }
+
+    /**
+     * The clip in the form stylized on a worker, through the network {@code network} leases, at
+     * the size asked for (up to the server's clip size), its length bounded by the server's
+     * limits; the upload and the result live in a folder of the request's own, deleted at the end.
+     */
+    private void clipLater(
+            Context ctx, AutoCloseable release, Form form, PixelBudget.Lease held, Supplier<Networks.Lease> network) {
+        int size = Objects.requireNonNullElse(form.number("size", Limits.MIN_SIZE, limits.clipSize), limits.clipSize);
+        long framePixels = Math.min(limits.maxPixels, CLIP_FRAME_PIXELS);
+        // A frame as decoded, at its size, and the carried output.
+        held.reserve(framePixels + 3L * size * size);
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("nst-web-clip");
+        } catch (IOException e) {
+            throw new StyleTransferException(Kind.IO, "no room for the clip: " + e.getMessage(), e);
+        }
+        AutoCloseable releaseAll = () -> {
+            try {
+                AtomicFiles.deleteRecursively(folder);
+            } finally {
+                release.close();
+            }
+        };
+        boolean handedOver = false;
+        try {
+            Form.Upload clip = form.clip("clip", folder);
+            answerLater(ctx, releaseAll, () -> {
+                Path out = folder.resolve("stylized." + clip.extension());
+                try (Networks.Lease lease = network.get()) {
+                    VideoStylizer.builder()
+                            .stylizer(lease.stylizer())
+                            .size(size)
+                            .maxFrames(limits.maxClipFrames)
+                            .maxFramePixels(framePixels)
+                            .build()
+                            .stylize(clip.path(), out);
+                    return new Body(Form.CLIP_TYPES.get(clip.extension()), Files.readAllBytes(out));
+                } catch (StyleTransferException e) {
+                    throw clip.named(e);
+                } catch (IOException e) {
+                    throw new StyleTransferException(Kind.IO, "the stylized clip cannot be read back", e);
+                }
+            });
+            handedOver = true;
+        } finally {
+            if (!handedOver) {
+                close(releaseAll);
+            }
+        }
+    }
+
+    /** Runs {@code work} on a worker and answers with its body; what the request holds is given back at the end. */
+    private void answerLater(Context ctx, AutoCloseable release, Supplier<Body> work) {
         int localPort = ctx.req().getLocalPort();
         int remotePort = ctx.req().getRemotePort();
-        CompletableFuture<BufferedImage> out;
+        CompletableFuture<Body> out;
         try {
             out = CompletableFuture.supplyAsync(
                     () -> {
@@ -363,12 +441,12 @@ public final class StyleRoutes implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             throw busy();
         }
-        ctx.future(() -> out.handle((image, failure) -> {
+        ctx.future(() -> out.handle((body, failure) -> {
             try {
                 if (failure != null) {
                     answer(ctx, failure);
                 } else {
-                    ctx.contentType("image/png").result(Images.toPng(image));
+                    ctx.contentType(body.contentType()).result(body.bytes());
                 }
             } finally {
                 close(release);

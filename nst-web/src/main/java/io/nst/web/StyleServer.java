@@ -217,6 +217,24 @@ public final class StyleServer implements AutoCloseable {
         }
 
         /**
+         * How long and how large a clip may be (defaults 250 frames, 10 s at 25 frames a second,
+         * and 360 px on the long side: about 40 s on two cores with the arbitrary method); a
+         * longer clip gets {@code 503} before any work when it says its length, else when the
+         * frame past the limit is read, and its frames are stylized at {@code size} unless the
+         * request asks for less.
+         *
+         * @throws IllegalArgumentException unless {@code frames} is positive and {@code size} a size of the SDK
+         */
+        public Builder clips(int frames, int size) {
+            Limits.requireArgument(frames >= 1, "the most frames of a clip must be at least 1, got %s", frames);
+            Limits.size("the clip size", size);
+            return change(l -> {
+                l.maxClipFrames = frames;
+                l.clipSize = size;
+            });
+        }
+
+        /**
          * Requests and jobs one client address may have in flight (default 4); more get {@code 503}.
          *
          * @throws IllegalArgumentException if {@code requests} is below 1

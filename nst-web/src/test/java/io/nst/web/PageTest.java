@@ -157,6 +157,24 @@ class PageTest {
     }
 
     @Test
+    void aClipComesBackAsAClipToPlayAndDownload() throws Exception {
+        Path clip = dir.resolve("walk.webm");
+        Files.write(clip, StyleServerTest.clip("webm", 4));
+        open();
+        browser.findElement(By.id("content")).sendKeys(clip.toString());
+        browser.findElement(By.id("size")).sendKeys("64");
+        browser.findElement(By.id("go")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(d -> d.findElement(By.id("result-video")).isDisplayed()
+                        || !d.findElement(By.id("error")).getText().isBlank());
+        assertEquals("", browser.findElement(By.id("error")).getText());
+        assertTrue(
+                browser.findElement(By.id("result-video")).getAttribute("src").startsWith("blob:"));
+        assertTrue(!browser.findElement(By.id("result")).isDisplayed());
+        assertEquals("stylized.webm", browser.findElement(By.id("download")).getAttribute("download"));
+    }
+
+    @Test
     void aTextFileGetsAClearErrorOnThePage() throws Exception {
         Path text = dir.resolve("notes.png");
         Files.writeString(text, "not a photo", StandardCharsets.UTF_8);

@@ -17,7 +17,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +124,100 @@ class StyleServerTest {
         JsonObject status = waitUntilFinished(job.get("statusUrl").getAsString());
         assertEquals("cancelled", status.get("state").getAsString(), status.toString());
         assertTrue(status.get("iteration").getAsInt() < 1000);
+    }
+
+    @Test
+    void aClipComesBackStylizedInItsContainerWithItsFrames() throws Exception {
+        for (String format : List.of("mp4", "webm")) {
+            HttpResponse<byte[]> response = new Multipart()
+                    .field("method", "fast")
+                    .field("model", "wave")
+                    .field("size", "64")
+                    .file("clip", "walk." + format, clip(format, 5))
+                    .post(server.port());
+            assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+            assertEquals(
+                    "video/" + format,
+                    response.headers().firstValue("Content-Type").orElse(""));
+            Path back = Files.createTempFile("stylized", "." + format);
+            Files.write(back, response.body());
+            try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(back.toFile())) {
+                grabber.start();
+                assertEquals(64, grabber.getImageWidth());
+                int frames = 0;
+                while (grabber.grabImage() != null) {
+                    frames++;
+                }
+                assertEquals(5, frames);
+            } finally {
+                Files.delete(back);
+            }
+        }
+    }
+
+    @Test
+    void clipsAreBoundedAndCheckedByName() throws Exception {
+        try (StyleServer small = StyleServer.builder()
+                .port(0)
+                .host("127.0.0.1")
+                .clips(4, 64)
+                .settings(RunSettings.builder()
+                        .repository(TestMirror.repository())
+                        .build())
+                .build()) {
+            HttpResponse<byte[]> tooLong = new Multipart()
+                    .field("method", "fast")
+                    .field("model", "wave")
+                    .file("clip", "long.mp4", clip("mp4", 6))
+                    .post(small.port());
+            assertEquals(503, tooLong.statusCode());
+            assertTrue(new String(tooLong.body(), StandardCharsets.UTF_8).contains("more than 4 frames"));
+            HttpResponse<byte[]> tooLarge = new Multipart()
+                    .field("method", "fast")
+                    .field("model", "wave")
+                    .field("size", "96")
+                    .file("clip", "walk.mp4", clip("mp4", 2))
+                    .post(small.port());
+            assertEquals(400, tooLarge.statusCode());
+        }
+        assertError(
+                new Multipart().field("method", "fast").field("model", "wave").file("clip", "walk.avi", clip("mp4", 2)),
+                400,
+                "clip (walk.avi): a clip must be named .mp4, .mov or .webm");
+        HttpResponse<byte[]> garbage = new Multipart()
+                .field("method", "fast")
+                .field("model", "wave")
+                .file("clip", "../../etc/walk.mp4", "not a clip".getBytes(StandardCharsets.UTF_8))
+                .post(server.port());
+        assertEquals(400, garbage.statusCode());
+        String said = new String(garbage.body(), StandardCharsets.UTF_8);
+        assertTrue(said.contains("cannot be decoded as a clip"), said);
+        assertTrue(!said.contains(System.getProperty("java.io.tmpdir")), "no server path in the answer: " + said);
+    }
+
+    /** A clip of {@code frames} 96x64 views of the photo panned 3 px a frame, MPEG-4 or VP8. */
+    static byte[] clip(String format, int frames) throws Exception {
+        BufferedImage scene = Images.resizeLongSide(ImageIO.read(new ByteArrayInputStream(photo)), 120);
+        Path file = Files.createTempFile("clip", "." + format);
+        try {
+            try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 96, 64, 0);
+                    Java2DFrameConverter converter = new Java2DFrameConverter()) {
+                recorder.setFormat(format);
+                recorder.setFrameRate(12);
+                recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+                recorder.setVideoCodecName(format.equals("webm") ? "libvpx" : "mpeg4");
+                recorder.start();
+                for (int f = 0; f < frames; f++) {
+                    BufferedImage view = new BufferedImage(96, 64, BufferedImage.TYPE_3BYTE_BGR);
+                    view.getGraphics().drawImage(scene.getSubimage(3 * f, 0, 96, 64), 0, 0, null);
+                    recorder.record(converter.convert(view));
+                }
+                recorder.stop();
+            }
+            return Files.readAllBytes(file);
+        } finally {
+            Files.delete(file);
+        }
     }
 
     @Test
