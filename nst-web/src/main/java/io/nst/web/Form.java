@@ -67,7 +67,8 @@ final class Form {
         text.keySet().removeAll(files.keySet());
         for (String field : text.keySet()) {
             if (FILE_FIELDS.contains(field)) {
-                throw bad(field + " must be a file, not a text field");
+                throw bad(field + " must be " + (field.equals("clip") ? "a clip" : "an image")
+                        + " file, not a text field");
             }
             if (!TEXT_FIELDS.contains(field)) {
                 throw bad("unknown field '" + printable(field) + "'; the fields are " + known());
