@@ -44,6 +44,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--gatys-size", defaultValue = "384", description = "Gatys' long side when a request gives none.")
     int gatysSize;
 
+    @Option(names = "--clip-frames", defaultValue = "250", description = "The most frames of an uploaded clip.")
+    int clipFrames;
+
+    @Option(
+            names = "--clip-size",
+            defaultValue = "360",
+            description = "The long side of a clip's frames when a request gives none, and the largest.")
+    int clipSize;
+
     @Mixin
     EngineOptions engine;
 
@@ -55,6 +64,7 @@ final class ServeCommand implements Callable<Integer> {
                 .queue(queue)
                 .maxUploadBytes((long) maxUploadMb << 20)
                 .gatysSize(gatysSize, Math.max(gatysSize, 512))
+                .clips(clipFrames, clipSize)
                 .token(token)
                 .settings(RunSettings.builder()
                         .backend(engine.backend)
