@@ -70,7 +70,9 @@ final class VideoCommand implements Callable<Integer> {
                     + " (at least 10).")
     int iterations;
 
-    @Option(names = "--size", description = "Long side of the output frames in pixels (default: the clip's own; gatys: 512).")
+    @Option(
+            names = "--size",
+            description = "Long side of the output frames in pixels (default: the clip's own; gatys: 512).")
     Integer size;
 
     @Option(

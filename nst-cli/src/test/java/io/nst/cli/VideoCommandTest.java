@@ -115,6 +115,34 @@ class VideoCommandTest {
     }
 
     @Test
+    void gatysFollowsEachFrameFromTheLast() throws Exception {
+        Path out = dir.resolve("gatys");
+        Path report = dir.resolve("g.json");
+        Printed run = nst(
+                "video",
+                "--in",
+                frames.toString(),
+                "--out",
+                out.toString(),
+                "--style",
+                TestMirror.file("images/style/starry_night.jpg").toString(),
+                "--method",
+                "gatys",
+                "--size",
+                "48",
+                "--iterations",
+                "8",
+                "--report",
+                report.toString());
+
+        assertEquals(0, run.exit(), run.all());
+        JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        assertEquals("gatys", json.get("method").getAsString());
+        assertEquals(6, json.get("frames").getAsInt());
+        assertEquals(48, Images.read(out.resolve("frame_00006.png")).getWidth());
+    }
+
+    @Test
     void badInputsAreRefusedInOneLineNamingThem() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.mp4"), "not a clip");
         Path missing = dir.resolve("missing.webm");
@@ -137,7 +165,7 @@ class VideoCommandTest {
                 dir.resolve("no/c.mp4").toString(),
                 "--model",
                 "wave");
-        Printed gatys = nst(
+        Printed oil = nst(
                 "video",
                 "--in",
                 frames.toString(),
@@ -146,7 +174,7 @@ class VideoCommandTest {
                 "--style",
                 TestMirror.file("images/style/starry_night.jpg").toString(),
                 "--method",
-                "gatys");
+                "oil");
 
         assertEquals(1, damaged.exit());
         assertEquals(
@@ -157,8 +185,8 @@ class VideoCommandTest {
         assertTrue(absent.all().contains(missing.toString()), absent.all());
         assertEquals(2, folderMissing.exit());
         assertTrue(folderMissing.all().contains("--mkdirs"), folderMissing.all());
-        assertEquals(2, gatys.exit());
-        assertTrue(gatys.all().contains("--method gatys"), gatys.all());
+        assertEquals(2, oil.exit());
+        assertTrue(oil.all().contains("--method oil is not a video method; use arbitrary or gatys"), oil.all());
         assertFalse(Files.exists(dir.resolve("a.mp4")));
     }
 }
