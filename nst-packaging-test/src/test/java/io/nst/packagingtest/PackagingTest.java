@@ -41,7 +41,7 @@ class PackagingTest {
     @Test
     void everyPublishedJarCarriesTheLicenceTheNoticeAndItsVersion() throws IOException {
         List<String> modules = publishedModules();
-        assertEquals(11, modules.size(), "the BOM's modules: " + modules);
+        assertEquals(12, modules.size(), "the BOM's modules: " + modules);
         List<String> problems = new ArrayList<>();
         for (String module : modules) {
             for (String kind : new String[] {"", "-sources", "-javadoc"}) {
