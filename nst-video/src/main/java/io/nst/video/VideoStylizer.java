@@ -101,13 +101,17 @@ public final class VideoStylizer {
             BufferedImage frame;
             while ((frame = reader.next()) != null) {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new StyleTransferException(
-                            Kind.CANCELLED, input + ": cancelled after " + frames.frames() + " frames");
+                    throw cancelled(input, frames.frames(), null);
                 }
                 if (frames.frames() >= maxFrames) {
                     throw tooLong(input);
                 }
-                writer.write(frames.next(frame));
+                try {
+                    writer.write(frames.next(frame));
+                } catch (StyleTransferException e) {
+                    // The stylizer speaks of a photo; the caller gave a clip.
+                    throw e.kind() == Kind.CANCELLED ? cancelled(input, frames.frames(), e) : e;
+                }
                 progress.onFrame(new VideoProgress(frames.frames(), reader.expectedFrames(), seconds(start)));
             }
             List<String> warnings = new ArrayList<>();
@@ -158,6 +162,11 @@ public final class VideoStylizer {
         }
         int longSide = size != 0 ? size : gatys.options(GatysOptions.class).size();
         return new FrameSequence(new Painter.Gatys(gatys, stability), longSide);
+    }
+
+    private static StyleTransferException cancelled(Path input, int frames, Throwable cause) {
+        return new StyleTransferException(
+                Kind.CANCELLED, input + ": cancelled after " + frames + " frames; nothing was written", cause);
     }
 
     private StyleTransferException tooLong(Path input) {
