@@ -53,9 +53,14 @@ interface FrameReader extends AutoCloseable {
 
     /** Whether {@code path} names a clip (by its extension) rather than a folder of frames. */
     static boolean isClip(Path path) {
+        return CLIP_EXTENSIONS.contains(extension(path));
+    }
+
+    /** The extension of {@code path}'s name in lower case, without its dot; empty when it has none. */
+    static String extension(Path path) {
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return dot > 0 && CLIP_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     }
 
     /**

@@ -128,7 +128,6 @@ interface FrameWriter extends AutoCloseable {
         private final FrameReader source;
         private final String extension;
         private final Path videoPart;
-        private Path muxedPart;
         private FFmpegFrameRecorder recorder;
         private final Java2DFrameConverter converter = new Java2DFrameConverter();
         private int width;
@@ -139,8 +138,7 @@ interface FrameWriter extends AutoCloseable {
         Clip(Path target, FrameReader source) {
             this.target = target;
             this.source = source;
-            String name = target.getFileName().toString();
-            this.extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            this.extension = FrameReader.extension(target);
             this.videoPart = partBeside(target, "." + extension);
             Ffmpeg.quiet();
         }
@@ -194,16 +192,14 @@ interface FrameWriter extends AutoCloseable {
             } finally {
                 Ffmpeg.release(recorder);
             }
-            Path done = videoPart;
-            if (source.hasAudio()) {
-                muxedPart = partBeside(target, "." + extension);
-                if (AudioMux.mux(videoPart, source.path(), muxedPart, extension)) {
-                    done = muxedPart;
-                    audioKept = true;
-                }
-            }
             try {
-                Files.move(done, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                // The video alone, or with the source's audio muxed in, goes into place whole.
+                AtomicFiles.write(target, part -> {
+                    audioKept = source.hasAudio() && AudioMux.mux(videoPart, source.path(), part, extension);
+                    if (!audioKept) {
+                        Files.move(videoPart, part, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                });
             } catch (IOException e) {
                 throw new StyleTransferException(Kind.IO, target + ": cannot be written: " + e.getMessage(), e);
             }
@@ -223,9 +219,6 @@ interface FrameWriter extends AutoCloseable {
             }
             converter.close();
             discard(videoPart);
-            if (muxedPart != null) {
-                discard(muxedPart);
-            }
         }
     }
 }

@@ -125,7 +125,8 @@ public final class VideoStylizer {
             if (reader.hasAudio() && !writer.audioKept()) {
                 warnings.add(input + ": the audio track was left out ("
                         + (FrameReader.isClip(output)
-                                ? "the ." + extension(output) + " container cannot hold its codec; write .mp4 or .mov"
+                                ? "the ." + FrameReader.extension(output)
+                                        + " container cannot hold its codec; write .mp4 or .mov"
                                 : "a folder of frames has no audio")
                         + ")");
             }
@@ -177,11 +178,6 @@ public final class VideoStylizer {
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static String extension(Path file) {
-        String name = file.getFileName().toString();
-        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     /** Settings of a {@link VideoStylizer}; not thread-safe, copied by {@link #build()}. */
