@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -118,7 +117,10 @@ final class FolderPartition implements MapPartitionsFunction<Row, Row> {
                         e.kind(), relative + ": " + withoutName(e.getMessage(), localIn.toString()), e);
             }
             if (!local) {
-                copyWhole(localOut, output, conf);
+                placeWhole(
+                        output,
+                        conf,
+                        (fs, temporary) -> fs.copyFromLocalFile(false, true, new Path(localOut.toUri()), temporary));
             }
             return FolderPlan.outcome(
                     relative,
@@ -132,46 +134,38 @@ final class FolderPartition implements MapPartitionsFunction<Row, Row> {
         }
     }
 
-    /** Copies the local {@code file} to a hidden file beside {@code target}, then moves it into place. */
-    private static void copyWhole(java.nio.file.Path file, Path target, Configuration conf) throws IOException {
-        FileSystem fs = target.getFileSystem(conf);
-        Path temporary = new Path(target.getParent(), ".nst-" + UUID.randomUUID() + ".part");
-        try {
-            fs.copyFromLocalFile(false, true, new Path(file.toUri()), temporary);
-            fs.delete(target, false);
-            if (!fs.rename(temporary, target)) {
-                throw new IOException(target + ": cannot be moved into place");
-            }
-        } finally {
-            fs.delete(temporary, false);
-        }
-    }
-
     private static String withoutName(String message, String name) {
         return message.startsWith(name + ": ") ? message.substring(name.length() + 2) : message;
     }
 
     /** Writes {@code bytes} to a hidden file beside {@code target}, then moves it into place. */
     private static void writeWhole(Path target, byte[] bytes, Configuration conf) throws IOException {
-        String part = ".nst-" + UUID.randomUUID() + ".part";
         if ("file".equals(target.toUri().getScheme())) {
-            java.nio.file.Path file = FolderPlan.local(target);
-            java.nio.file.Path temporary = file.resolveSibling(part);
-            Files.createDirectories(file.getParent());
-            try {
-                Files.write(temporary, bytes);
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFiles.write(FolderPlan.local(target), part -> Files.write(part, bytes));
             return;
         }
-        FileSystem fs = target.getFileSystem(conf);
-        Path temporary = new Path(target.getParent(), part);
-        try {
+        placeWhole(target, conf, (fs, temporary) -> {
             try (OutputStream out = fs.create(temporary, true)) {
                 out.write(bytes);
             }
+        });
+    }
+
+    /** Fills a file of a Hadoop file system. */
+    @FunctionalInterface
+    private interface Filler {
+        void fill(FileSystem fs, Path temporary) throws IOException;
+    }
+
+    /**
+     * {@code target} on its Hadoop file system written whole: {@code filler} fills a hidden file
+     * beside it, which then replaces it.
+     */
+    private static void placeWhole(Path target, Configuration conf, Filler filler) throws IOException {
+        FileSystem fs = target.getFileSystem(conf);
+        Path temporary = new Path(target.getParent(), ".nst-" + UUID.randomUUID() + ".part");
+        try {
+            filler.fill(fs, temporary);
             fs.delete(target, false);
             if (!fs.rename(temporary, target)) {
                 throw new IOException(target + ": cannot be moved into place");
