@@ -3,7 +3,6 @@ package io.nst.cli;
 import io.nst.StyleTransferException;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +36,6 @@ public final class NstCli implements Callable<Integer> {
     /** Options renamed so that one concept has one name in every command; the old names still work. */
     private static final Map<String, String> RENAMED =
             Map.of("--in", "--content", "--lr", "--learning-rate", "--out-dir", "--out");
-
-    /** Commands that came after the renames: none had an old name, and {@code video} has an {@code --in} of its own. */
-    private static final Set<String> NEWER_THAN_RENAMES = Set.of("video");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -143,24 +139,23 @@ public final class NstCli implements Callable<Integer> {
             commandLine.getErr().println("nst: " + describe(e));
             return exitCode(e);
         });
-        return cli.execute(withCurrentNames(args, cli.getErr()));
+        return cli.execute(withCurrentNames(cli, args));
     }
 
     /**
      * {@code args} with each renamed option (see {@link #RENAMED}) under its current name, saying
-     * so on {@code err}; nothing after {@code --} is touched.
+     * so on {@code cli}'s error stream; nothing after {@code --} is touched, nor a name the chosen
+     * command has as an option of its own ({@code nst video --in}).
      */
-    static String[] withCurrentNames(String[] args, PrintWriter err) {
+    static String[] withCurrentNames(CommandLine cli, String[] args) {
         String[] current = args.clone();
-        if (args.length > 0 && NEWER_THAN_RENAMES.contains(args[0])) {
-            return current;
-        }
+        CommandLine command = args.length > 0 ? cli.getSubcommands().get(args[0]) : null;
         for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
             String name = args[i].split("=", 2)[0];
             String now = RENAMED.get(name);
-            if (now != null) {
+            if (now != null && (command == null || command.getCommandSpec().findOption(name) == null)) {
                 current[i] = now + args[i].substring(name.length());
-                err.println("nst: " + name + " is now " + now + "; the old name will go in a later version");
+                cli.getErr().println("nst: " + name + " is now " + now + "; the old name will go in a later version");
             }
         }
         return current;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The tool as a command line: one name per concept (old names still work and say the new one),
@@ -63,9 +64,9 @@ class CommandLineTest {
     @Test
     void oldOptionNamesAreTheNewOnesWithALineSayingSo() {
         StringWriter said = new StringWriter();
+        CommandLine cli = new CommandLine(new NstCli()).setErr(new PrintWriter(said, true));
         String[] current = NstCli.withCurrentNames(
-                new String[] {"train", "--lr", "0.01", "--out-dir=x", "--in", "--", "--in"},
-                new PrintWriter(said, true));
+                cli, new String[] {"train", "--lr", "0.01", "--out-dir=x", "--in", "--", "--in"});
         assertArrayEquals(
                 new String[] {"train", "--learning-rate", "0.01", "--out=x", "--content", "--", "--in"}, current);
         assertEquals(
