@@ -166,14 +166,19 @@ final class VideoBench {
         }
     }
 
+    /** The fast method's wave network on {@code backend}: every video benchmark's first method. */
+    private Stylizer wave(String backend) {
+        return FastStylizer.builder()
+                .model("wave")
+                .backend(backend)
+                .repository(repository)
+                .build();
+    }
+
     /** The two one-pass methods the video benchmarks run, by the name their rows give. */
     private Map<String, Supplier<Stylizer>> methods(Backend engine) {
         Map<String, Supplier<Stylizer>> methods = new java.util.LinkedHashMap<>();
-        methods.put("fast (wave)", () -> FastStylizer.builder()
-                .model("wave")
-                .backend(engine.name())
-                .repository(repository)
-                .build());
+        methods.put("fast (wave)", () -> wave(engine.name()));
         methods.put("arbitrary (Starry Night)", () -> ArbitraryStylizer.builder()
                 .style(ImageSource.of(painting), 1)
                 .backend(engine.name())
@@ -226,22 +231,11 @@ final class VideoBench {
             String backend = args[0];
             int width = Integer.parseInt(args[1]);
             int frames = Integer.parseInt(args[2]);
-            ModelRepository repository = ModelRepository.fromEnvironment();
+            VideoBench bench = new VideoBench();
             Path dir = Files.createTempDirectory("nst-bench-video");
-            try (Stylizer stylizer = FastStylizer.builder()
-                    .model("wave")
-                    .backend(backend)
-                    .repository(repository)
-                    .build()) {
+            try (Stylizer stylizer = bench.wave(backend)) {
                 Path in = dir.resolve("long.mp4");
-                write(
-                        in,
-                        panned(
-                                Images.read(repository.resolve("images/content/tubingen.jpg")),
-                                width,
-                                width * 9 / 16,
-                                frames),
-                        25);
+                write(in, panned(Images.read(bench.photo), width, width * 9 / 16, frames), 25);
                 long[] rss = new long[3];
                 VideoStylizer.builder()
                         .stylizer(stylizer)
@@ -271,11 +265,7 @@ final class VideoBench {
         int w = 320;
         int h = 180;
         List<BufferedImage> clip = panned(Images.read(photo), w, h, 12);
-        try (Stylizer wave = FastStylizer.builder()
-                .model("wave")
-                .backend(engine.name())
-                .repository(repository)
-                .build()) {
+        try (Stylizer wave = wave(engine.name())) {
             List<List<BufferedImage>> rows = List.of(
                     clip,
                     stylized(VideoStylizer.builder().stylizer(wave).stability(0).build(), clip),
