@@ -32,13 +32,13 @@ final class VideoCommand implements Callable<Integer> {
     @Option(
             names = {"--in", "--content"},
             required = true,
-            description = "A clip (.mp4, .mov, .webm) or a folder of frames (numbered image files).")
+            description = "A clip (.mp4, .mov, .webm, .mkv) or a folder of frames (numbered image files).")
     Path in;
 
     @Option(
             names = "--out",
             required = true,
-            description = "A clip (.mp4, .mov, .webm), or a new folder for frame_00001.png...")
+            description = "A clip (.mp4, .mov, .webm, .mkv), or a new folder for frame_00001.png...")
     Path out;
 
     @ArgGroup(multiplicity = "1")

@@ -158,6 +158,9 @@ final class AudioMux {
         avcodec_parameters_copy(stream.codecpar(), in.codecpar());
         stream.codecpar().codec_tag(0);
         stream.time_base(in.time_base());
+        // Matroska keeps times in milliseconds: without the rate, a player would infer 14.985 from 15.
+        stream.avg_frame_rate(in.avg_frame_rate());
+        stream.r_frame_rate(in.r_frame_rate());
         return stream;
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,7 +26,15 @@ import org.bytedeco.javacv.Java2DFrameConverter;
 interface FrameReader extends AutoCloseable {
 
     /** The container extensions read and written through FFmpeg. */
-    List<String> CLIP_EXTENSIONS = List.of("mp4", "mov", "webm");
+    List<String> CLIP_EXTENSIONS = List.of("mp4", "mov", "webm", "mkv");
+
+    /**
+     * Extensions of other video files, neither read nor written: an output so named is refused
+     * rather than made a folder of frames that the user would take for a clip.
+     */
+    Set<String> OTHER_VIDEO_EXTENSIONS = Set.of(
+            "avi", "m4v", "flv", "wmv", "mpg", "mpeg", "ts", "m2ts", "mts", "3gp", "ogv", "vob", "asf", "f4v", "mxf",
+            "gif");
 
     /** The next frame, or null after the last; a frame that cannot be decoded ends the clip (see {@link #cutShort()}). */
     BufferedImage next();
@@ -56,6 +65,18 @@ interface FrameReader extends AutoCloseable {
         return CLIP_EXTENSIONS.contains(extension(path));
     }
 
+    /** How to name a clip, for messages: {@code .mp4, .mov, .webm or .mkv}. */
+    static String clipNames() {
+        List<String> names = CLIP_EXTENSIONS.stream().map(e -> "." + e).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+
+    /** FFmpeg's name of the container a clip named {@code path} is written in. */
+    static String format(Path path) {
+        String extension = extension(path);
+        return extension.equals("mkv") ? "matroska" : extension;
+    }
+
     /** The extension of {@code path}'s name in lower case, without its dot; empty when it has none. */
     static String extension(Path path) {
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
@@ -80,9 +101,7 @@ interface FrameReader extends AutoCloseable {
         }
         if (!isClip(input)) {
             throw new StyleTransferException(
-                    Kind.BAD_INPUT,
-                    input + ": not a clip; give a ." + String.join(", .", CLIP_EXTENSIONS)
-                            + " file or a folder of frames");
+                    Kind.BAD_INPUT, input + ": not a clip; give a " + clipNames() + " file or a folder of frames");
         }
         return new Clip(input, maxPixels);
     }

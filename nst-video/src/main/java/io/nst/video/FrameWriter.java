@@ -41,9 +41,20 @@ interface FrameWriter extends AutoCloseable {
      * frame_00001.png}...
      *
      * @throws StyleTransferException of kind {@code BAD_INPUT} for a folder that already holds files
+     *     or a name of a kind of clip that is not written
      */
     static FrameWriter open(Path output, FrameReader source) {
-        return FrameReader.isClip(output) ? new Clip(output, source) : new Folder(output);
+        if (FrameReader.isClip(output)) {
+            return new Clip(output, source);
+        }
+        String extension = FrameReader.extension(output);
+        if (FrameReader.OTHER_VIDEO_EXTENSIONS.contains(extension)) {
+            throw new StyleTransferException(
+                    Kind.BAD_INPUT,
+                    output + ": ." + extension + " clips are not written; name a " + FrameReader.clipNames()
+                            + " clip, or a folder for the frames");
+        }
+        return new Folder(output);
     }
 
     /** A name beside {@code target} for a file or folder on its way there. */
@@ -122,11 +133,11 @@ interface FrameWriter extends AutoCloseable {
         }
     }
 
-    /** A clip encoded by FFmpeg: H.264 in MP4 and MOV, VP9 in WebM; the source's audio copied in as it was. */
+    /** A clip encoded by FFmpeg: H.264 in MP4, MOV and Matroska, VP9 in WebM; the source's audio copied in as it was. */
     final class Clip implements FrameWriter {
         private final Path target;
         private final FrameReader source;
-        private final String extension;
+        private final String format;
         private final Path videoPart;
         private FFmpegFrameRecorder recorder;
         private final Java2DFrameConverter converter = new Java2DFrameConverter();
@@ -138,8 +149,8 @@ interface FrameWriter extends AutoCloseable {
         Clip(Path target, FrameReader source) {
             this.target = target;
             this.source = source;
-            this.extension = FrameReader.extension(target);
-            this.videoPart = partBeside(target, "." + extension);
+            this.format = FrameReader.format(target);
+            this.videoPart = partBeside(target, "." + FrameReader.extension(target));
             Ffmpeg.quiet();
         }
 
@@ -161,10 +172,10 @@ interface FrameWriter extends AutoCloseable {
             width = w;
             height = h;
             FFmpegFrameRecorder r = new FFmpegFrameRecorder(videoPart.toFile(), w, h, 0);
-            r.setFormat(extension);
+            r.setFormat(format);
             r.setFrameRate(source.frameRate());
             r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-            r.setVideoCodecName("webm".equals(extension) ? "libvpx-vp9" : "libopenh264");
+            r.setVideoCodecName("webm".equals(format) ? "libvpx-vp9" : "libopenh264");
             r.setVideoBitrate(
                     (int) Math.min(Integer.MAX_VALUE, Math.max(500_000, w * (long) h * source.frameRate() / 4)));
             r.setGopSize((int) Math.max(1, Math.round(2 * source.frameRate())));
@@ -195,7 +206,7 @@ interface FrameWriter extends AutoCloseable {
             try {
                 // The video alone, or with the source's audio muxed in, goes into place whole.
                 AtomicFiles.write(target, part -> {
-                    audioKept = source.hasAudio() && AudioMux.mux(videoPart, source.path(), part, extension);
+                    audioKept = source.hasAudio() && AudioMux.mux(videoPart, source.path(), part, format);
                     if (!audioKept) {
                         Files.move(videoPart, part, StandardCopyOption.REPLACE_EXISTING);
                     }

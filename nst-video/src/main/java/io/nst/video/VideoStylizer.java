@@ -74,14 +74,14 @@ public final class VideoStylizer {
 
     /**
      * Stylizes the clip or folder of frames {@code input} into {@code output}: a clip when its
-     * name ends in .mp4, .mov or .webm, else a new (or empty) folder of PNG frames. The output
+     * name ends in .mp4, .mov, .webm or .mkv, else a new (or empty) folder of PNG frames. The output
      * appears whole when the run ends, replacing a clip of that name; a run that fails or is
      * cancelled leaves none. A clip that cannot be decoded to its end gives the frames it could,
      * and the report says so.
      *
      * @throws StyleTransferException of kind {@code NOT_FOUND} for a missing input, {@code
-     *     BAD_INPUT} for an input that is no clip or holds no frame, an output that is the input
-     *     or a folder with files in it, {@code CANCELLED} when the thread is interrupted, {@code
+     *     BAD_INPUT} for an input that is no clip or holds no frame, an output that is the input,
+     *     a folder with files in it or named as a kind of clip not written (.avi), {@code CANCELLED} when the thread is interrupted, {@code
      *     IO} when the output cannot be written, and the stylizer's own kinds
      * @throws NullPointerException if an argument is null
      */
@@ -126,7 +126,7 @@ public final class VideoStylizer {
                 warnings.add(input + ": the audio track was left out ("
                         + (FrameReader.isClip(output)
                                 ? "the ." + FrameReader.extension(output)
-                                        + " container cannot hold its codec; write .mp4 or .mov"
+                                        + " container cannot hold its codec; write .mp4, .mov or .mkv"
                                 : "a folder of frames has no audio")
                         + ")");
             }
@@ -145,7 +145,7 @@ public final class VideoStylizer {
 
     /**
      * Whether {@link #stylize(Path, Path)} takes {@code path} for a clip (its name ends in .mp4,
-     * .mov or .webm, in any case) rather than a folder of frames.
+     * .mov, .webm or .mkv, in any case) rather than a folder of frames.
      *
      * @throws NullPointerException if {@code path} is null
      */

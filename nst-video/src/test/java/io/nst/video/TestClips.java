@@ -79,7 +79,7 @@ final class TestClips {
     }
 
     /**
-     * Writes {@code frames} to {@code clip} (mp4, mov or webm by its name) at {@code rate}, with
+     * Writes {@code frames} to {@code clip} (mp4, mov, webm or mkv by its name) at {@code rate}, with
      * a tone as audio when {@code audio} (AAC, or Opus in WebM) and the display rotation {@code rotation}.
      */
     static void write(Path clip, List<BufferedImage> frames, double rate, boolean audio, double rotation)
@@ -90,7 +90,7 @@ final class TestClips {
         try (FFmpegFrameRecorder recorder =
                         new FFmpegFrameRecorder(clip.toFile(), first.getWidth(), first.getHeight(), audio ? 1 : 0);
                 Java2DFrameConverter converter = new Java2DFrameConverter()) {
-            recorder.setFormat(format);
+            recorder.setFormat(FrameReader.format(clip));
             recorder.setFrameRate(rate);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setVideoCodecName("webm".equals(format) ? "libvpx" : "mpeg4");

@@ -41,7 +41,7 @@ class VideoStylizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mp4", "mov", "webm"})
+    @ValueSource(strings = {"mp4", "mov", "webm", "mkv"})
     void aClipKeepsItsFramesRateRotationAndAudio(String format) throws Exception {
         Path in = dir.resolve("in." + format);
         TestClips.write(in, views, 15, true, 90);
@@ -187,6 +187,15 @@ class VideoStylizerTest {
                 assertThrows(StyleTransferException.class, () -> video().build().stylize(in, busy))
                         .kind());
         assertEquals("mine", Files.readString(busy.resolve("notes.txt")));
+        for (String name : List.of("out.avi", "OUT.M4V", "out.gif")) {
+            StyleTransferException e = assertThrows(
+                    StyleTransferException.class, () -> video().build().stylize(in, dir.resolve(name)));
+            assertEquals(Kind.BAD_INPUT, e.kind());
+            assertTrue(
+                    e.getMessage().contains("clips are not written; name a .mp4, .mov, .webm or .mkv clip"),
+                    e.getMessage());
+            assertFalse(Files.exists(dir.resolve(name)), name + " is not made a folder of frames");
+        }
         assertEquals(
                 Kind.NOT_FOUND,
                 assertThrows(StyleTransferException.class, () -> video().build()
