@@ -1,12 +1,17 @@
 package io.nst.video;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
 import static org.bytedeco.ffmpeg.global.avcodec.FF_COMPLIANCE_NORMAL;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
+import static org.bytedeco.ffmpeg.global.avformat.av_guess_format;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
@@ -33,17 +38,23 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts a clip's audio track, packet for packet (never decoded), beside the stylized video:
- * JavaCV's recorder either encodes every stream or copies every stream, so the two come together
- * here, through FFmpeg's own muxing calls.
+ * Puts a clip's audio track, packet for packet (never decoded where the container can hold it),
+ * beside the stylized video: JavaCV's recorder either encodes every stream or copies every
+ * stream, so the two come together here, through FFmpeg's own muxing calls.
  */
 final class AudioMux {
 
@@ -52,53 +63,107 @@ final class AudioMux {
     /** Packets between two looks at the thread's interrupt. */
     private static final int CHECK_EVERY = 256;
 
+    private static final AVRational MICROSECONDS = new AVRational().num(1).den(1_000_000);
+
     private AudioMux() {}
+
+    /**
+     * What became of a clip's audio track in the output.
+     *
+     * @param kept whether the output has it
+     * @param note empty when it was copied as it was; else how it was changed or why it was left
+     *     out, to follow "the audio track was"
+     */
+    record Outcome(boolean kept, String note) {
+        static final Outcome COPIED = new Outcome(true, "");
+
+        /** Before a clip is finished, or for a source without audio. */
+        static final Outcome NONE = new Outcome(false, "");
+    }
 
     /**
      * Writes to {@code output} (a {@code format} container) the video of {@code video} and the
      * first audio track of {@code source}, shifted so that it keeps its place against the
-     * source's video.
+     * source's video: packet for packet where the container can hold the audio's codec, else
+     * re-encoded to the container's own audio codec (AAC into WebM becomes Opus) when FFmpeg has
+     * its encoder.
      *
-     * @return false, writing nothing, when the container cannot hold the source's audio codec
+     * @return what became of the audio; when it was left out, nothing was written
      * @throws StyleTransferException of kind {@code IO} when a file cannot be read or written,
      *     {@code CANCELLED} when the thread is interrupted (the interrupt kept)
      */
-    static boolean mux(Path video, Path source, Path output, String format) {
+    static Outcome mux(Path video, Path source, Path output, String format) {
+        AVFormatContext probe = open(source);
+        long audioStart;
+        long videoStart;
+        int sourceCodec;
+        int containerCodec;
+        try {
+            AVStream audio = probe.streams(streamOf(probe, AVMEDIA_TYPE_AUDIO));
+            sourceCodec = audio.codecpar().codec_id();
+            audioStart = micros(audio);
+            int sourceVideo = streamOf(probe, AVMEDIA_TYPE_VIDEO);
+            videoStart = sourceVideo < 0 ? 0 : micros(probe.streams(sourceVideo));
+            AVOutputFormat container = av_guess_format(format, null, null);
+            if (container == null) {
+                throw new StyleTransferException(Kind.IO, output + ": FFmpeg has no " + format + " container");
+            }
+            if (avformat_query_codec(container, sourceCodec, FF_COMPLIANCE_NORMAL) == 1) {
+                copy(video, source, videoStart, output, format);
+                return Outcome.COPIED;
+            }
+            containerCodec = container.audio_codec();
+        } finally {
+            avformat_close_input(probe);
+        }
+        String from = avcodec_get_name(sourceCodec).getString();
+        if (containerCodec == AV_CODEC_ID_NONE || avcodec_find_encoder(containerCodec) == null) {
+            LOG.debug("{} cannot hold the audio of {} and has no encoder", format, source);
+            return new Outcome(false, "left out (the " + format + " container cannot hold " + from + ")");
+        }
+        String to = avcodec_get_name(containerCodec).getString();
+        Path encoded = FrameWriter.partBeside(output, ".audio");
+        try {
+            reencode(source, encoded, format, containerCodec);
+            // The re-encoded audio starts at 0 where the source's started at audioStart.
+            copy(video, encoded, videoStart - audioStart, output, format);
+        } finally {
+            FrameWriter.discard(encoded);
+        }
+        return new Outcome(true, "re-encoded as " + to + " (the " + format + " container cannot hold " + from + ")");
+    }
+
+    /**
+     * Writes {@code output} from the video of {@code video} and the first audio track of {@code
+     * audioFile}, its packets moved back by {@code shiftMicros}.
+     */
+    private static void copy(Path video, Path audioFile, long shiftMicros, Path output, String format) {
         AVFormatContext videoIn = open(video);
         AVFormatContext audioIn = null;
         AVFormatContext out = null;
         AVPacket videoPacket = av_packet_alloc();
         AVPacket audioPacket = av_packet_alloc();
         try {
-            audioIn = open(source);
+            audioIn = open(audioFile);
             int videoIndex = streamOf(videoIn, AVMEDIA_TYPE_VIDEO);
             int audioIndex = streamOf(audioIn, AVMEDIA_TYPE_AUDIO);
-            int sourceVideo = streamOf(audioIn, AVMEDIA_TYPE_VIDEO);
             out = new AVFormatContext(null);
             check(avformat_alloc_output_context2(out, null, format, output.toString()), output, "set up");
             AVStream audio = audioIn.streams(audioIndex);
-            if (avformat_query_codec(out.oformat(), audio.codecpar().codec_id(), FF_COMPLIANCE_NORMAL) != 1) {
-                LOG.debug("{} cannot hold the audio of {}", format, source);
-                return false;
-            }
             AVStream videoOut = copyStream(out, videoIn.streams(videoIndex));
             AVStream audioOut = copyStream(out, audio);
             AVIOContext pb = new AVIOContext(null);
             check(avio_open(pb, output.toString(), AVIO_FLAG_WRITE), output, "open");
             out.pb(pb);
             check(avformat_write_header(out, (AVDictionary) null), output, "start");
-            long shift = 0;
-            AVStream sourceVideoStream = sourceVideo < 0 ? null : audioIn.streams(sourceVideo);
-            if (sourceVideoStream != null && sourceVideoStream.start_time() != AV_NOPTS_VALUE) {
-                shift = av_rescale_q(sourceVideoStream.start_time(), sourceVideoStream.time_base(), audio.time_base());
-            }
+            long shift = av_rescale_q(shiftMicros, MICROSECONDS, audio.time_base());
             AVRational videoBase = videoIn.streams(videoIndex).time_base();
             boolean moreVideo = next(videoIn, videoIndex, videoPacket);
             boolean moreAudio = next(audioIn, audioIndex, audioPacket);
             long written = 0;
             while (moreVideo || moreAudio) {
                 if (++written % CHECK_EVERY == 0 && Thread.currentThread().isInterrupted()) {
-                    throw new StyleTransferException(Kind.CANCELLED, output + ": cancelled while adding the audio");
+                    throw cancelled(output);
                 }
                 boolean takeVideo = moreVideo
                         && (!moreAudio
@@ -117,7 +182,6 @@ final class AudioMux {
                 }
             }
             check(av_write_trailer(out), output, "finish");
-            return true;
         } finally {
             av_packet_free(videoPacket);
             av_packet_free(audioPacket);
@@ -132,6 +196,54 @@ final class AudioMux {
                 avformat_close_input(audioIn);
             }
         }
+    }
+
+    /**
+     * Decodes the first audio track of {@code source} and encodes it with {@code codec} into an
+     * audio-only {@code format} file {@code encoded}, through JavaCV, which resamples and frames
+     * the samples as the encoder needs.
+     */
+    private static void reencode(Path source, Path encoded, String format, int codec) {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile());
+        FFmpegFrameRecorder recorder = null;
+        try {
+            grabber.start();
+            int channels = Math.min(2, grabber.getAudioChannels());
+            recorder = new FFmpegFrameRecorder(encoded.toFile(), channels);
+            recorder.setFormat(format);
+            recorder.setAudioCodec(codec);
+            // Opus encodes at 48 kHz only, among the rates a clip's audio has.
+            recorder.setSampleRate(codec == AV_CODEC_ID_OPUS ? 48_000 : grabber.getSampleRate());
+            recorder.setAudioBitrate(Math.max(64_000, Math.min(256_000, grabber.getAudioBitrate())));
+            recorder.start();
+            Frame samples;
+            while ((samples = grabber.grabSamples()) != null) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw cancelled(encoded);
+                }
+                recorder.recordSamples(samples.sampleRate, samples.audioChannels, samples.samples);
+            }
+            recorder.stop();
+        } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
+            throw new StyleTransferException(
+                    Kind.IO, source + ": its audio cannot be re-encoded: " + Ffmpeg.reason(e), e);
+        } finally {
+            if (recorder != null) {
+                Ffmpeg.release(recorder);
+            }
+            Ffmpeg.release(grabber);
+        }
+    }
+
+    private static StyleTransferException cancelled(Path output) {
+        return new StyleTransferException(Kind.CANCELLED, output + ": cancelled while adding the audio");
+    }
+
+    /** When {@code stream} starts, in microseconds; 0 when the container does not say. */
+    private static long micros(AVStream stream) {
+        return stream.start_time() == AV_NOPTS_VALUE
+                ? 0
+                : av_rescale_q(stream.start_time(), stream.time_base(), MICROSECONDS);
     }
 
     private static AVFormatContext open(Path file) {

@@ -29,8 +29,8 @@ interface FrameWriter extends AutoCloseable {
     /** Completes the output and puts it in place, replacing a clip of the same name whole. */
     void finish();
 
-    /** Whether the input's audio went into the output, as it was; false before {@link #finish()}. */
-    boolean audioKept();
+    /** What became of the input's audio track; for a clip, known once {@link #finish()} returned. */
+    AudioMux.Outcome audio();
 
     /** Removes what was written unless {@link #finish()} completed. */
     @Override
@@ -75,6 +75,9 @@ interface FrameWriter extends AutoCloseable {
 
     /** A folder of PNG frames, numbered from 1. */
     final class Folder implements FrameWriter {
+        private static final AudioMux.Outcome NO_AUDIO =
+                new AudioMux.Outcome(false, "left out (a folder of frames has no audio)");
+
         private final Path target;
         private final Path part;
         private int frames;
@@ -121,8 +124,8 @@ interface FrameWriter extends AutoCloseable {
         }
 
         @Override
-        public boolean audioKept() {
-            return false;
+        public AudioMux.Outcome audio() {
+            return NO_AUDIO;
         }
 
         @Override
@@ -144,7 +147,7 @@ interface FrameWriter extends AutoCloseable {
         private int width;
         private int height;
         private boolean finished;
-        private boolean audioKept;
+        private AudioMux.Outcome audio = AudioMux.Outcome.NONE;
 
         Clip(Path target, FrameReader source) {
             this.target = target;
@@ -206,8 +209,10 @@ interface FrameWriter extends AutoCloseable {
             try {
                 // The video alone, or with the source's audio muxed in, goes into place whole.
                 AtomicFiles.write(target, part -> {
-                    audioKept = source.hasAudio() && AudioMux.mux(videoPart, source.path(), part, format);
-                    if (!audioKept) {
+                    if (source.hasAudio()) {
+                        audio = AudioMux.mux(videoPart, source.path(), part, format);
+                    }
+                    if (!audio.kept()) {
                         Files.move(videoPart, part, StandardCopyOption.REPLACE_EXISTING);
                     }
                 });
@@ -219,8 +224,8 @@ interface FrameWriter extends AutoCloseable {
         }
 
         @Override
-        public boolean audioKept() {
-            return audioKept;
+        public AudioMux.Outcome audio() {
+            return audio;
         }
 
         @Override

@@ -12,9 +12,10 @@ import java.util.List;
  *     between each output frame and the previous output carried along the input's optical flow,
  *     on the pixels that flow marks reliable; NaN for a single frame
  * @param cuts frames taken as scene cuts, where nothing was carried over
- * @param audioKept whether the input's audio went into the output, packet for packet
+ * @param audioKept whether the input's audio is in the output: packet for packet, or re-encoded
+ *     where the container cannot hold its codec (AAC into WebM becomes Opus; a warning says so)
  * @param complete false when the input could not be decoded to its end (see {@code warnings})
- * @param warnings one line each: a clip cut short, audio left out, and why
+ * @param warnings one line each: a clip cut short, audio re-encoded or left out, and why
  */
 public record VideoReport(
         int frames,

@@ -122,13 +122,8 @@ public final class VideoStylizer {
                 warnings.add(input + ": cut short after " + frames.frames() + " frames: " + reader.cutShort());
             }
             writer.finish();
-            if (reader.hasAudio() && !writer.audioKept()) {
-                warnings.add(input + ": the audio track was left out ("
-                        + (FrameReader.isClip(output)
-                                ? "the ." + FrameReader.extension(output)
-                                        + " container cannot hold its codec; write .mp4, .mov or .mkv"
-                                : "a folder of frames has no audio")
-                        + ")");
+            if (reader.hasAudio() && !writer.audio().note().isEmpty()) {
+                warnings.add(input + ": the audio track was " + writer.audio().note());
             }
             double seconds = seconds(start);
             return new VideoReport(
@@ -137,7 +132,7 @@ public final class VideoStylizer {
                     frames.frames() / seconds,
                     frames.temporalError(),
                     frames.cuts(),
-                    writer.audioKept(),
+                    reader.hasAudio() && writer.audio().kept(),
                     reader.cutShort().isEmpty(),
                     warnings);
         }

@@ -18,6 +18,7 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 /** Clips made for the tests: a scene panned a few pixels a frame, with sensor-like noise, audio and rotation. */
@@ -158,6 +159,38 @@ final class TestClips {
                 }
             }
             return new Probe(frames, rate, rotation, codec, width, height, audio);
+        }
+    }
+
+    /**
+     * What a listener hears of a clip's audio: its codec, when its first samples play (seconds,
+     * from the clip's start), how long it lasts and its loudness (RMS, 16-bit scale).
+     */
+    record Sound(String codec, double start, double seconds, double rms) {}
+
+    static Sound sound(Path clip) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile())) {
+            grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+            grabber.start();
+            double start = -1;
+            long samples = 0;
+            double squares = 0;
+            Frame frame;
+            while ((frame = grabber.grabSamples()) != null) {
+                if (start < 0) {
+                    start = frame.timestamp / 1e6;
+                }
+                ShortBuffer pcm = (ShortBuffer) frame.samples[0];
+                for (int i = pcm.position(); i < pcm.limit(); i += frame.audioChannels) {
+                    squares += pcm.get(i) * (double) pcm.get(i);
+                    samples++;
+                }
+            }
+            return new Sound(
+                    grabber.getAudioCodecName(),
+                    start,
+                    samples / (double) grabber.getSampleRate(),
+                    Math.sqrt(squares / Math.max(1, samples)));
         }
     }
 

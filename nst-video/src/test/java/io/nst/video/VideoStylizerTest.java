@@ -67,18 +67,24 @@ class VideoStylizerTest {
     }
 
     @Test
-    void audioThatTheContainerCannotHoldIsLeftOutWithAWarning() throws Exception {
+    void audioThatTheContainerCannotHoldIsReencodedInPlaceWithAWarning() throws Exception {
         Path in = dir.resolve("in.mp4");
         TestClips.write(in, views, 15, true, 0);
 
         VideoReport report = video().build().stylize(in, dir.resolve("out.webm"));
 
-        assertFalse(report.audioKept());
-        assertEquals(1, report.warnings().size());
-        assertTrue(
-                report.warnings().get(0).contains("audio track was left out"),
-                report.warnings().get(0));
+        assertTrue(report.audioKept());
+        assertEquals(
+                List.of(in + ": the audio track was re-encoded as opus (the webm container cannot hold aac)"),
+                report.warnings());
         assertEquals(FRAMES, TestClips.probe(dir.resolve("out.webm")).frames());
+        TestClips.Sound source = TestClips.sound(in);
+        TestClips.Sound result = TestClips.sound(dir.resolve("out.webm"));
+        assertEquals("opus", result.codec());
+        assertEquals(source.start(), result.start(), 0.03, "the sound starts where it did against the frames");
+        assertEquals(source.seconds(), result.seconds(), 0.05);
+        assertEquals(source.rms(), result.rms(), source.rms() * 0.1, "the tone, not silence");
+        assertNoPartsLeft();
     }
 
     @Test
