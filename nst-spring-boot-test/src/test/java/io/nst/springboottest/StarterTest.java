@@ -44,6 +44,8 @@ import org.springframework.context.ConfigurableApplicationContext;
             "nst.web.enabled=true",
             "nst.web.max-size=768",
             "nst.web.gatys-work=50000000",
+            "nst.web.clip-frames=100",
+            "nst.web.clip-size=240",
             "nst.models=wave",
             "spring.main.banner-mode=off",
             "management.endpoints.web.exposure.include=health",
@@ -109,7 +111,10 @@ class StarterTest {
         assertEquals(200, styles.statusCode(), styles.body());
         assertTrue(styles.body().contains("wave"), styles.body());
         assertTrue(
-                styles.body().contains("\"maxSize\":768") && styles.body().contains("\"gatysWork\":50000000"),
+                styles.body().contains("\"maxSize\":768")
+                        && styles.body().contains("\"gatysWork\":50000000")
+                        && styles.body().contains("\"maxClipFrames\":100")
+                        && styles.body().contains("\"clipSize\":240"),
                 "the nst.web limits: " + styles.body());
         FastRequest.stylizesAt(http, port);
         HttpResponse<String> unknown = http.send(

@@ -217,21 +217,27 @@ public final class StyleServer implements AutoCloseable {
         }
 
         /**
-         * How long and how large a clip may be (defaults 250 frames, 10 s at 25 frames a second,
-         * and 360 px on the long side: about 40 s on two cores with the arbitrary method); a
-         * longer clip gets {@code 503} before any work when it says its length, else when the
-         * frame past the limit is read, and its frames are stylized at {@code size} unless the
-         * request asks for less.
+         * The most frames of a clip (default 250, 10 s at 25 frames a second: about 40 s on two
+         * cores with the arbitrary method at the default {@link #clipSize}); a longer clip gets
+         * {@code 503} before any work when it says its length, else when the frame past the limit
+         * is read.
          *
-         * @throws IllegalArgumentException unless {@code frames} is positive and {@code size} a size of the SDK
+         * @throws IllegalArgumentException if {@code frames} is below 1
          */
-        public Builder clips(int frames, int size) {
+        public Builder clipFrames(int frames) {
             Limits.requireArgument(frames >= 1, "the most frames of a clip must be at least 1, got %s", frames);
+            return change(l -> l.maxClipFrames = frames);
+        }
+
+        /**
+         * The long side a clip's frames are stylized at unless the request asks for less (default
+         * 360 px).
+         *
+         * @throws IllegalArgumentException unless {@code size} is a size of the SDK
+         */
+        public Builder clipSize(int size) {
             Limits.size("the clip size", size);
-            return change(l -> {
-                l.maxClipFrames = frames;
-                l.clipSize = size;
-            });
+            return change(l -> l.clipSize = size);
         }
 
         /**

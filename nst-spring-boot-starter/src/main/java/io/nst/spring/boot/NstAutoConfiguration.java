@@ -171,6 +171,8 @@ public class NstAutoConfiguration {
             java.util.Optional.ofNullable(web.getPixelBudget()).ifPresent(routes::pixelBudget);
             java.util.Optional.ofNullable(web.getGatysWork()).ifPresent(routes::gatysWork);
             java.util.Optional.ofNullable(web.getMaxIterations()).ifPresent(routes::maxIterations);
+            java.util.Optional.ofNullable(web.getClipFrames()).ifPresent(routes::clipFrames);
+            java.util.Optional.ofNullable(web.getClipSize()).ifPresent(routes::clipSize);
             return routes.routes();
         }
 

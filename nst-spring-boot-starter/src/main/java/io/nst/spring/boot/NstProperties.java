@@ -74,6 +74,28 @@ public class NstProperties {
         /** The most Gatys iterations a request may ask for; empty for the web module's. */
         private Integer maxIterations;
 
+        /** The most frames of an uploaded clip; empty for the web module's (250). */
+        private Integer clipFrames;
+
+        /** The long side a clip's frames are stylized at, at most; empty for the web module's (360). */
+        private Integer clipSize;
+
+        public Integer getClipFrames() {
+            return clipFrames;
+        }
+
+        public void setClipFrames(Integer clipFrames) {
+            this.clipFrames = clipFrames;
+        }
+
+        public Integer getClipSize() {
+            return clipSize;
+        }
+
+        public void setClipSize(Integer clipSize) {
+            this.clipSize = clipSize;
+        }
+
         public Long getMaxPixels() {
             return maxPixels;
         }
