@@ -1,5 +1,6 @@
 package io.nst.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -353,6 +354,67 @@ class NstCliTest {
                                 Files.readAllBytes(file), Files.readAllBytes(sparkOut.resolve(file.getFileName()))),
                         file.getFileName() + " differs from ./nst fast");
             }
+        }
+    }
+
+    /**
+     * What the README promises of repeating a run, in fresh JVMs: the one-pass methods give the
+     * same bytes whatever the engine thread count, on every backend; Gatys gives the same bytes
+     * for one count (the engine splits its sums by thread, so only the count is held fixed).
+     */
+    @Test
+    void runsRepeatByteForByteInFreshJvmsAsTheReadmeSays() throws Exception {
+        for (String backend : List.of("onnxruntime", "tensorflow", "pytorch")) {
+            assertSameBytes(
+                    List.of("1", "2"),
+                    "fast",
+                    "--model",
+                    "wave",
+                    "--backend",
+                    backend,
+                    "--size",
+                    "96",
+                    "--content",
+                    photo.toString());
+        }
+        assertSameBytes(
+                List.of("1", "2"),
+                "arbitrary",
+                "--style",
+                painting.toString(),
+                "--size",
+                "96",
+                "--content",
+                photo.toString());
+        assertSameBytes(
+                List.of("2", "2"),
+                "gatys",
+                "--style",
+                painting.toString(),
+                "--size",
+                "48",
+                "--iterations",
+                "8",
+                "--content",
+                photo.toString());
+    }
+
+    /** Runs {@code args} once per engine thread count in {@code threads}, each in a fresh JVM, and compares the outputs. */
+    private void assertSameBytes(List<String> threads, String... args) throws Exception {
+        List<byte[]> outputs = new ArrayList<>();
+        for (String count : threads) {
+            Path out = dir.resolve("repeat-" + Math.abs(List.of(args).hashCode()) + "-" + outputs.size() + ".png");
+            List<String> command = new ArrayList<>(List.of(args));
+            command.addAll(List.of("--out", out.toString()));
+            Run run = nst(Map.of("NST_THREADS", count), command.toArray(String[]::new));
+            assertEquals(0, run.exit(), run.error());
+            outputs.add(Files.readAllBytes(out));
+        }
+        for (int i = 1; i < outputs.size(); i++) {
+            assertArrayEquals(
+                    outputs.get(0),
+                    outputs.get(i),
+                    String.join(" ", args) + ": NST_THREADS " + threads.get(0) + " and " + threads.get(i));
         }
     }
 
