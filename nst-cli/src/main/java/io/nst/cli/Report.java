@@ -29,6 +29,10 @@ final class Report {
         }
     }
 
+    private static boolean isFinite(Object value) {
+        return !(value instanceof Double d && !Double.isFinite(d)) && !(value instanceof Float f && !Float.isFinite(f));
+    }
+
     /** Writes {@code figures} after {@code schemaVersion}, as pretty JSON, when a report was asked for. */
     void write(Map<String, Object> figures) throws IOException {
         if (file == null) {
@@ -36,12 +40,10 @@ final class Report {
         }
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("schemaVersion", SCHEMA_VERSION);
-        all.putAll(figures);
-        String json = new GsonBuilder()
-                .setPrettyPrinting()
-                .serializeSpecialFloatingPointValues()
-                .create()
-                .toJson(all);
+        // A figure that has no value (the flicker of a single frame) is null: JSON has no NaN.
+        figures.forEach((name, value) -> all.put(name, isFinite(value) ? value : null));
+        String json =
+                new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(all);
         AtomicFiles.write(file, part -> Files.writeString(part, json + "\n"));
     }
 }

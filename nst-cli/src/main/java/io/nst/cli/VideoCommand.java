@@ -171,12 +171,15 @@ final class VideoCommand implements Callable<Integer> {
         report.write(figures);
         System.err.printf(
                 Locale.ROOT,
-                "wrote %d frames to %s in %.1f s (%.2f frames/s, temporal error %.2f; %s on %s, %s)%n",
+                "wrote %d frame%s to %s in %.1f s (%.2f frames/s, %s; %s on %s, %s)%n",
                 result.frames(),
+                result.frames() == 1 ? "" : "s",
                 out,
                 result.seconds(),
                 result.framesPerSecond(),
-                result.temporalError(),
+                Double.isNaN(result.temporalError())
+                        ? "no temporal error for one frame"
+                        : String.format(Locale.ROOT, "temporal error %.2f", result.temporalError()),
                 methodName,
                 backend,
                 device);

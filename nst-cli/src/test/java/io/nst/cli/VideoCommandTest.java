@@ -97,6 +97,41 @@ class VideoCommandTest {
     }
 
     @Test
+    void aSingleFrameHasNoTemporalErrorAndTheReportSaysNull() throws Exception {
+        Path one = Files.createDirectory(dir.resolve("one"));
+        Files.copy(
+                frames.resolve(
+                        Files.list(frames).sorted().findFirst().orElseThrow().getFileName()),
+                one.resolve("f1.png"));
+        Path report = dir.resolve("one.json");
+
+        Printed run = nst(
+                "video",
+                "--in",
+                one.toString(),
+                "--out",
+                dir.resolve("one-out").toString(),
+                "--model",
+                "wave",
+                "--report",
+                report.toString());
+
+        assertEquals(0, run.exit(), run.all());
+        assertTrue(
+                run.err().get(run.err().size() - 1).startsWith("wrote 1 frame to ")
+                        && run.err().get(run.err().size() - 1).contains("no temporal error for one frame"),
+                run.all());
+        String text = Files.readString(report);
+        assertFalse(text.contains("NaN"), "standard JSON: " + text);
+        assertTrue(
+                JsonParser.parseString(text)
+                        .getAsJsonObject()
+                        .get("temporalError")
+                        .isJsonNull(),
+                text);
+    }
+
+    @Test
     void aPaintingStylizesFramesWithTheArbitraryNetworks() throws Exception {
         Path out = dir.resolve("painted");
         Printed run = nst(
