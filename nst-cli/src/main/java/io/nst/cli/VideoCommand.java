@@ -178,7 +178,7 @@ final class VideoCommand implements Callable<Integer> {
                 result.seconds(),
                 result.framesPerSecond(),
                 Double.isNaN(result.temporalError())
-                        ? "no temporal error for one frame"
+                        ? "no temporal error: no two frames of one scene"
                         : String.format(Locale.ROOT, "temporal error %.2f", result.temporalError()),
                 methodName,
                 backend,

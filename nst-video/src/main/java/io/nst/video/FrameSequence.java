@@ -60,7 +60,7 @@ public final class FrameSequence implements AutoCloseable {
     /**
      * The flicker left so far: the mean absolute difference, in grey levels, between each output
      * and the previous output carried along the input's optical flow, on the pixels the flow marks
-     * reliable; NaN before the second frame.
+     * reliable, cuts left out; NaN before two frames of one scene.
      */
     public double temporalError() {
         return filter.temporalError();

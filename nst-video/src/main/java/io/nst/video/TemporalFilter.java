@@ -156,11 +156,10 @@ final class TemporalFilter implements AutoCloseable {
     BufferedImage settle(Motion motion, BufferedImage stylized, double keep) {
         BufferedImage out = Frames.intRgb(Frames.sized(stylized, width, height));
         int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
-        if (motion != Motion.NONE) {
-            if (motion.cut()) {
-                cuts++;
-            }
-            double weight = motion.cut() ? 0 : keep;
+        if (motion != Motion.NONE && motion.cut()) {
+            // A new scene: its change from the last is no flicker, and nothing is carried into it.
+            cuts++;
+        } else if (motion != Motion.NONE) {
             double sum = 0;
             long count = 0;
             for (int i = 0; i < pixels.length; i++) {
@@ -169,9 +168,9 @@ final class TemporalFilter implements AutoCloseable {
                 }
                 int p = pixels[i];
                 int c = motion.carried()[i];
-                int r = blend((p >> 16) & 0xff, (c >> 16) & 0xff, weight);
-                int g = blend((p >> 8) & 0xff, (c >> 8) & 0xff, weight);
-                int b = blend(p & 0xff, c & 0xff, weight);
+                int r = blend((p >> 16) & 0xff, (c >> 16) & 0xff, keep);
+                int g = blend((p >> 8) & 0xff, (c >> 8) & 0xff, keep);
+                int b = blend(p & 0xff, c & 0xff, keep);
                 pixels[i] = (r << 16) | (g << 8) | b;
                 sum += (Math.abs(r - ((c >> 16) & 0xff)) + Math.abs(g - ((c >> 8) & 0xff)) + Math.abs(b - (c & 0xff)))
                         / 3.0;
@@ -201,7 +200,7 @@ final class TemporalFilter implements AutoCloseable {
     /**
      * The mean absolute difference, in grey levels (0 to 255) over the three channels, between
      * each output frame and the previous output carried along the input's flow, on the pixels the
-     * flow marks reliable; NaN before a second frame.
+     * flow marks reliable, cuts left out; NaN before two frames of one scene.
      */
     double temporalError() {
         return errorPixels == 0 ? Double.NaN : errorSum / errorPixels;

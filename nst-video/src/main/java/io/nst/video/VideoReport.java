@@ -10,7 +10,8 @@ import java.util.List;
  * @param framesPerSecond {@code frames / seconds}
  * @param temporalError the flicker left: the mean absolute difference, in grey levels (0 to 255),
  *     between each output frame and the previous output carried along the input's optical flow,
- *     on the pixels that flow marks reliable; NaN for a single frame
+ *     on the pixels that flow marks reliable, cuts left out; NaN without two frames of one scene
+ *     (a single frame, or cuts only)
  * @param cuts frames taken as scene cuts, where nothing was carried over
  * @param audioKept whether the input's audio is in the output: packet for packet, or re-encoded
  *     where the container cannot hold its codec (AAC into WebM becomes Opus; a warning says so)

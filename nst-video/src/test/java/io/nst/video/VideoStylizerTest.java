@@ -293,6 +293,12 @@ class VideoStylizerTest {
             }
             assertEquals(1, frames.cuts());
         }
+        try (FrameSequence frames = video().build().sequence()) {
+            frames.next(TestClips.scene(160, 96, 1));
+            frames.next(TestClips.scene(160, 96, 2));
+            assertEquals(1, frames.cuts());
+            assertTrue(Double.isNaN(frames.temporalError()), "a change of scene is no flicker");
+        }
     }
 
     private static double temporalError(double stability) {
