@@ -6,7 +6,7 @@ import io.nst.video.VideoStylizer;
 import java.nio.file.Path;
 
 /**
- * A clip (MP4, MOV, WebM) or a folder of frames stylized with a trained style, steadied against
+ * A clip (MP4, MOV, WebM, MKV) or a folder of frames stylized with a trained style, steadied against
  * flicker; the audio, frame rate and rotation kept.
  *
  * <p>{@code StylizeVideo STYLE IN OUT SIZE}, for example {@code StylizeVideo wave walk.mp4

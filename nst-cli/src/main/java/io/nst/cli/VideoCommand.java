@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 /** {@code nst video}: a clip or a folder of frames stylized in one pass per frame, without flicker. */
 @Command(
         name = "video",
-        description = "Stylize a clip (MP4, MOV, WebM) or a folder of frames with a trained style or any"
+        description = "Stylize a clip (MP4, MOV, WebM, MKV) or a folder of frames with a trained style or any"
                 + " painting, steadied against flicker.")
 final class VideoCommand implements Callable<Integer> {
 

@@ -133,7 +133,7 @@ final class FolderPlan {
             }
             String name = entry.path().getName();
             if (!Images.isImageName(name) && !VideoStylizer.isClip(java.nio.file.Path.of(name))) {
-                skip(relative, "not an image name (" + Images.READABLE_FORMATS + ") or a clip (MP4, MOV, WebM)");
+                skip(relative, "not an image name (" + Images.READABLE_FORMATS + ") or a clip (MP4, MOV, WebM, MKV)");
                 continue;
             }
             if (!entry.regular()) {

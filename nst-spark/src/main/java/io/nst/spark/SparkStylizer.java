@@ -29,7 +29,7 @@ import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Stylizes images and clips on Spark, two ways. A folder to a folder ({@link #stylizeFolder}): the
- * executors read each photo or clip (MP4, MOV, WebM: one clip per task, its frames streamed and
+ * executors read each photo or clip (MP4, MOV, WebM, MKV: one clip per task, its frames streamed and
  * steadied as {@link VideoStylizer} does) from its file system and write its stylization whole at
  * the same relative path under the output folder, and the job gives one outcome row for every file
  * (written, failed or skipped, with the reason). Or a table ({@link #apply}): rows of {@code path}

@@ -27,9 +27,10 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p><b>Inputs and outputs.</b> MP4, MOV and WebM clips through FFmpeg (H.264 in MP4 and MOV,
- * VP9 in WebM), keeping the frame rate, the display rotation and the audio track, which is copied
- * packet for packet; or folders of images in and {@code frame_00001.png}... out. Frames stream
+ * <p><b>Inputs and outputs.</b> MP4, MOV, WebM and Matroska clips through FFmpeg (H.264 in MP4,
+ * MOV and Matroska, VP9 in WebM), keeping the frame rate, the display rotation and the audio
+ * track, which is copied packet for packet (re-encoded only where the container cannot hold its
+ * codec); or folders of images in and {@code frame_00001.png}... out. Frames stream
  * through: memory holds a few frames whatever the clip's length.
  *
  * <p><b>Threads.</b> Immutable and thread-safe; the stylizer it was given runs one call at a
