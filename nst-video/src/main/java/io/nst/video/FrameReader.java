@@ -170,8 +170,6 @@ interface FrameReader extends AutoCloseable {
             long expected = expectedFrames();
             if (expected > 0 && decoded < expected - 1 - expected / 100) {
                 cutShort = "the clip ends after " + decoded + " of the " + expected + " frames it announces";
-                System.err.println(
-                        "DEBUG " + path + " " + decoded + " " + expected + " " + grabber.getLengthInVideoFrames());
             }
         }
 
