@@ -39,8 +39,14 @@ interface FrameReader extends AutoCloseable {
     /** The next frame, or null after the last; a frame that cannot be decoded ends the clip (see {@link #cutShort()}). */
     BufferedImage next();
 
-    /** Frames per second: the clip's, or the rate given for a folder. */
+    /** Frames per second: the grid the clip's frames are timed on (see {@link Clip#frameRate()}), or the rate given for a folder. */
     double frameRate();
+
+    /**
+     * When the frame last returned is shown, in seconds after the first frame: its timestamp for a
+     * clip (frames of a variable-rate clip come unevenly), its number over the rate for a folder.
+     */
+    double seconds();
 
     /** How many frames the clip says it has, or -1 when it does not say. */
     long expectedFrames();
@@ -108,12 +114,17 @@ interface FrameReader extends AutoCloseable {
 
     /** A clip decoded by FFmpeg. */
     final class Clip implements FrameReader {
+        /** The finest frame grid a clip is written on: phones record at up to 240 frames a second. */
+        private static final double MAX_GRID_RATE = 240;
+
         private final Path path;
         private final FFmpegFrameGrabber grabber;
         private final Java2DFrameConverter converter = new Java2DFrameConverter();
         private String cutShort = "";
         private boolean ended;
         private long decoded;
+        private long firstMicros;
+        private long lastMicros;
 
         Clip(Path path, long maxPixels) {
             this.path = path;
@@ -152,7 +163,10 @@ interface FrameReader extends AutoCloseable {
                     checkLength();
                     return null;
                 }
-                decoded++;
+                if (decoded++ == 0) {
+                    firstMicros = frame.timestamp;
+                }
+                lastMicros = frame.timestamp;
                 // The converter reuses its image: the caller keeps a copy.
                 return Frames.intRgb(converter.convert(frame));
             } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -173,10 +187,28 @@ interface FrameReader extends AutoCloseable {
             }
         }
 
+        /**
+         * The rate the clip's timestamps lie on (its "real" rate, FFmpeg's {@code r_frame_rate}):
+         * the average for a clip of constant rate; for a variable one, the grid its frames were
+         * timed on, so that each keeps its time. The average where that rate is not a plausible
+         * one (a time base of 90,000 a second).
+         */
         @Override
         public double frameRate() {
+            AVStream video = grabber.getFormatContext().streams(grabber.getVideoStream());
+            double grid = avutil.av_q2d(video.r_frame_rate());
+            double average = averageRate();
+            return Double.isFinite(grid) && grid >= average * 0.999 && grid <= MAX_GRID_RATE ? grid : average;
+        }
+
+        private double averageRate() {
             double rate = grabber.getFrameRate();
             return rate > 0 && Double.isFinite(rate) ? rate : 25;
+        }
+
+        @Override
+        public double seconds() {
+            return (lastMicros - firstMicros) / 1e6;
         }
 
         /**
@@ -199,7 +231,7 @@ interface FrameReader extends AutoCloseable {
                 seconds = tag == null ? -1 : clockSeconds(tag.value().getString());
             }
             if (seconds > 0) {
-                return Math.round(seconds * frameRate());
+                return Math.round(seconds * averageRate());
             }
             int frames = grabber.getLengthInVideoFrames();
             return frames > 0 && !hasAudio() ? frames : -1;
@@ -294,6 +326,11 @@ interface FrameReader extends AutoCloseable {
         @Override
         public double frameRate() {
             return rate;
+        }
+
+        @Override
+        public double seconds() {
+            return (index - 1) / rate;
         }
 
         @Override

@@ -23,8 +23,11 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  */
 interface FrameWriter extends AutoCloseable {
 
-    /** Adds the next frame. */
-    void write(BufferedImage frame);
+    /**
+     * Adds the next frame, shown {@code seconds} after the first: a clip keeps the time, on the
+     * grid of its frame rate, a folder the order.
+     */
+    void write(BufferedImage frame, double seconds);
 
     /** Completes the output and puts it in place, replacing a clip of the same name whole. */
     void finish();
@@ -107,7 +110,7 @@ interface FrameWriter extends AutoCloseable {
         }
 
         @Override
-        public void write(BufferedImage frame) {
+        public void write(BufferedImage frame, double seconds) {
             frames++;
             Images.write(frame, part.resolve(String.format(Locale.ROOT, "frame_%05d.png", frames)));
         }
@@ -147,6 +150,7 @@ interface FrameWriter extends AutoCloseable {
         private int width;
         private int height;
         private boolean finished;
+        private long slot = -1;
         private AudioMux.Outcome audio = AudioMux.Outcome.NONE;
 
         Clip(Path target, FrameReader source) {
@@ -158,13 +162,17 @@ interface FrameWriter extends AutoCloseable {
         }
 
         @Override
-        public void write(BufferedImage frame) {
+        public void write(BufferedImage frame, double seconds) {
             if (recorder == null) {
                 start(frame.getWidth() / 2 * 2, frame.getHeight() / 2 * 2);
             }
             BufferedImage bgr = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
             bgr.getGraphics().drawImage(frame, 0, 0, null);
+            // A frame goes in the slot of the rate's grid nearest its time, after the last one's: a
+            // variable-rate clip keeps its gaps, and its frames stay where the audio expects them.
+            slot = Math.max(slot + 1, Math.round(seconds * source.frameRate()));
             try {
+                recorder.setFrameNumber(Math.toIntExact(slot));
                 recorder.record(converter.convert(bgr));
             } catch (FrameRecorder.Exception | RuntimeException e) {
                 throw new StyleTransferException(Kind.IO, target + ": cannot be encoded: " + Ffmpeg.reason(e), e);

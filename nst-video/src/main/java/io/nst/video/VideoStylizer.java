@@ -108,7 +108,7 @@ public final class VideoStylizer {
                     throw tooLong(input);
                 }
                 try {
-                    writer.write(frames.next(frame));
+                    writer.write(frames.next(frame), reader.seconds());
                 } catch (StyleTransferException e) {
                     // The stylizer speaks of a photo; the caller gave a clip.
                     throw e.kind() == Kind.CANCELLED ? cancelled(input, frames.frames(), e) : e;

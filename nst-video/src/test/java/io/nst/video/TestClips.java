@@ -85,6 +85,15 @@ final class TestClips {
      */
     static void write(Path clip, List<BufferedImage> frames, double rate, boolean audio, double rotation)
             throws Exception {
+        write(clip, frames, rate, audio, rotation, null);
+    }
+
+    /**
+     * The same, frame {@code i} in slot {@code slots[i]} of the rate's grid (a clip of variable
+     * rate, as phones record in low light), or one after the other when {@code slots} is null.
+     */
+    static void write(Path clip, List<BufferedImage> frames, double rate, boolean audio, double rotation, int[] slots)
+            throws Exception {
         String name = clip.getFileName().toString();
         String format = name.substring(name.lastIndexOf('.') + 1);
         BufferedImage first = frames.get(0);
@@ -112,6 +121,9 @@ final class TestClips {
                 BufferedImage bgr =
                         new BufferedImage(first.getWidth(), first.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
                 bgr.getGraphics().drawImage(frames.get(f), 0, 0, null);
+                if (slots != null) {
+                    recorder.setFrameNumber(slots[f]);
+                }
                 recorder.record(converter.convert(bgr));
                 if (audio) {
                     short[] tone = new short[samplesPerFrame];
@@ -191,6 +203,20 @@ final class TestClips {
                     start,
                     samples / (double) grabber.getSampleRate(),
                     Math.sqrt(squares / Math.max(1, samples)));
+        }
+    }
+
+    /** When each frame of {@code clip} is shown, in seconds after the first. */
+    static List<Double> frameTimes(Path clip) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile())) {
+            grabber.start();
+            List<Double> times = new ArrayList<>();
+            Frame frame;
+            while ((frame = grabber.grabImage()) != null) {
+                times.add(frame.timestamp / 1e6);
+            }
+            double first = times.get(0);
+            return times.stream().map(t -> t - first).toList();
         }
     }
 

@@ -66,6 +66,34 @@ class VideoStylizerTest {
         assertNoPartsLeft();
     }
 
+    /**
+     * A clip of variable rate (frames missing from the 25 a second grid, as a phone drops them in
+     * low light) keeps each frame at its time, to within half a frame of its average rate: frames
+     * written one after another would run ahead of the audio by the gaps.
+     */
+    @Test
+    void aClipOfVariableRateKeepsEachFrameAtItsTime() throws Exception {
+        int[] slots = new int[views.size()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = i < 4 ? i : i + 3 + (i - 4) / 2;
+        }
+        Path in = dir.resolve("vfr.mp4");
+        TestClips.write(in, views, 25, true, 0, slots);
+
+        VideoReport report = video().build().stylize(in, dir.resolve("out.mp4"));
+
+        List<Double> source = TestClips.frameTimes(in);
+        List<Double> result = TestClips.frameTimes(dir.resolve("out.mp4"));
+        assertEquals(FRAMES, report.frames());
+        assertEquals(source.size(), result.size());
+        double frame = source.get(source.size() - 1) / (source.size() - 1);
+        for (int i = 0; i < source.size(); i++) {
+            assertEquals(
+                    source.get(i), result.get(i), frame / 2 + 1e-3, "frame " + i + " of " + source + " at " + result);
+        }
+        assertTrue(report.audioKept());
+    }
+
     @Test
     void audioThatTheContainerCannotHoldIsReencodedInPlaceWithAWarning() throws Exception {
         Path in = dir.resolve("in.mp4");
