@@ -21,7 +21,26 @@ public final class Limits {
      */
     public static final long DEFAULT_MAX_PIXELS = 64L << 20;
 
+    /** The most frames a second a clip is timed at: phones record at up to 240. */
+    public static final double MAX_FRAME_RATE = 240;
+
     private Limits() {}
+
+    /**
+     * {@code framesPerSecond} if it is above 0 and at most {@value #MAX_FRAME_RATE}.
+     *
+     * @param setting the name the caller knows the setting by ({@code folderFrameRate}, {@code --frame-rate})
+     * @throws IllegalArgumentException naming the setting and the value otherwise
+     */
+    public static double frameRate(String setting, double framesPerSecond) {
+        requireArgument(
+                framesPerSecond > 0 && framesPerSecond <= MAX_FRAME_RATE,
+                "%s must be above 0 and at most %s frames a second, got %s",
+                setting,
+                MAX_FRAME_RATE,
+                framesPerSecond);
+        return framesPerSecond;
+    }
 
     /**
      * {@code pixels} if it is a long side from {@value #MIN_SIZE} to {@value #MAX_SIZE}.

@@ -101,7 +101,7 @@ final class VideoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         VideoStylizer.Builder video = VideoStylizer.builder()
                 .stability(Limits.strength("--stability", stability))
-                .folderFrameRate(frameRate);
+                .folderFrameRate(Limits.frameRate("--frame-rate", frameRate));
         if (size != null) {
             video.size(Limits.size("--size", size));
         }

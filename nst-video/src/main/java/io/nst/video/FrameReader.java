@@ -1,6 +1,7 @@
 package io.nst.video;
 
 import io.nst.Images;
+import io.nst.Limits;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import java.awt.image.BufferedImage;
@@ -114,9 +115,6 @@ interface FrameReader extends AutoCloseable {
 
     /** A clip decoded by FFmpeg. */
     final class Clip implements FrameReader {
-        /** The finest frame grid a clip is written on: phones record at up to 240 frames a second. */
-        private static final double MAX_GRID_RATE = 240;
-
         private final Path path;
         private final FFmpegFrameGrabber grabber;
         private final Java2DFrameConverter converter = new Java2DFrameConverter();
@@ -198,7 +196,7 @@ interface FrameReader extends AutoCloseable {
             AVStream video = grabber.getFormatContext().streams(grabber.getVideoStream());
             double grid = avutil.av_q2d(video.r_frame_rate());
             double average = averageRate();
-            return Double.isFinite(grid) && grid >= average * 0.999 && grid <= MAX_GRID_RATE ? grid : average;
+            return Double.isFinite(grid) && grid >= average * 0.999 && grid <= Limits.MAX_FRAME_RATE ? grid : average;
         }
 
         private double averageRate() {

@@ -278,14 +278,11 @@ public final class VideoStylizer {
          * The frame rate of a clip written from a folder of frames; default {@value
          * #DEFAULT_FOLDER_FRAME_RATE}. A clip keeps its own.
          *
-         * @throws IllegalArgumentException if {@code framesPerSecond} is not above 0 and at most 240
+         * @throws IllegalArgumentException if {@code framesPerSecond} is not above 0 and at most
+         *     {@link Limits#MAX_FRAME_RATE}
          */
         public Builder folderFrameRate(double framesPerSecond) {
-            if (!(framesPerSecond > 0 && framesPerSecond <= 240)) {
-                throw new IllegalArgumentException(
-                        "folder frame rate must be above 0 and at most 240, got " + framesPerSecond);
-            }
-            this.folderFrameRate = framesPerSecond;
+            this.folderFrameRate = Limits.frameRate("folderFrameRate", framesPerSecond);
             return this;
         }
 
