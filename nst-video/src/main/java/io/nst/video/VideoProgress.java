@@ -15,7 +15,11 @@ public record VideoProgress(int frame, long totalFrames, double elapsedSeconds) 
         return elapsedSeconds > 0 ? frame / elapsedSeconds : 0;
     }
 
-    /** Told of each frame written, on the thread that runs the clip; should return quickly. */
+    /**
+     * Told of each frame written, on the thread that runs the clip; should return quickly. An
+     * exception it throws ends the run there, leaving no output, and reaches the caller: how a
+     * server stops a clip whose client has gone.
+     */
     @FunctionalInterface
     public interface Listener {
         /** Frame {@code progress.frame()} has been written. */

@@ -394,6 +394,8 @@ public final class StyleRoutes implements AutoCloseable {
                 release.close();
             }
         };
+        int localPort = ctx.req().getLocalPort();
+        int remotePort = ctx.req().getRemotePort();
         boolean handedOver = false;
         try {
             Form.Upload clip = form.clip("clip", folder);
@@ -405,6 +407,13 @@ public final class StyleRoutes implements AutoCloseable {
                             .size(size)
                             .maxFrames(limits.maxClipFrames)
                             .maxFramePixels(framePixels)
+                            // A clip takes a worker for many seconds: a client that left frees it at the next frame.
+                            .progress(frame -> {
+                                if (ClientConnections.gone(localPort, remotePort)) {
+                                    throw new StyleTransferException(
+                                            Kind.CANCELLED, "the client went away; the clip was not finished");
+                                }
+                            })
                             .build()
                             .stylize(clip.path(), out);
                     return new Body(Form.CLIP_TYPES.get(clip.extension()), Files.readAllBytes(out));

@@ -426,6 +426,40 @@ class HostileClientTest {
         }
     }
 
+    /**
+     * A clip of 150 frames takes the only worker for half a minute; its client leaves two seconds
+     * in, and the next request is served within seconds: the clip stopped at its next frame.
+     */
+    @Test
+    void aClipItsClientAbandonsStopsAtTheNextFrame() throws Exception {
+        try (StyleServer one = server.toBuilder().port(0).perClient(5).queue(5).build()) {
+            byte[] form = new Multipart()
+                    .field("method", "fast")
+                    .field("model", "wave")
+                    .file("clip", "long.mp4", StyleServerTest.clip(photo, "mp4", 150))
+                    .bytes();
+            try (java.net.Socket client = new java.net.Socket("127.0.0.1", one.port())) {
+                client.getOutputStream()
+                        .write(("POST /api/stylize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                        + "multipart/form-data; boundary=" + Multipart.BOUNDARY
+                                        + "\r\nContent-Length: " + form.length + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().write(form);
+                Thread.sleep(2000); // the clip is under way; then the client goes
+            }
+            long start = System.nanoTime();
+            HttpResponse<byte[]> after = new Multipart()
+                    .field("method", "fast")
+                    .field("model", "wave")
+                    .field("size", "32")
+                    .file("content", "p.jpg", photo)
+                    .post(one.port());
+            assertEquals(200, after.statusCode());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(seconds < 8, "the abandoned clip was stopped, not finished: " + seconds + " s");
+        }
+    }
+
     private static Multipart gatysRequest(int size, int iterations) {
         return new Multipart()
                 .field("method", "gatys")

@@ -198,7 +198,15 @@ class StyleServerTest {
 
     /** A clip of {@code frames} 96x64 views of the photo panned 3 px a frame, MPEG-4 or VP8. */
     static byte[] clip(String format, int frames) throws Exception {
-        BufferedImage scene = Images.resizeLongSide(ImageIO.read(new ByteArrayInputStream(photo)), 120);
+        return clip(photo, format, frames);
+    }
+
+    /**
+     * A clip of {@code frames} 96x64 views of {@code picture} panned 3 px a frame (back to the
+     * start every 8 frames), MPEG-4 or VP8.
+     */
+    static byte[] clip(byte[] picture, String format, int frames) throws Exception {
+        BufferedImage scene = Images.resizeLongSide(ImageIO.read(new ByteArrayInputStream(picture)), 120);
         Path file = Files.createTempFile("clip", "." + format);
         try {
             try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 96, 64, 0);
@@ -210,7 +218,7 @@ class StyleServerTest {
                 recorder.start();
                 for (int f = 0; f < frames; f++) {
                     BufferedImage view = new BufferedImage(96, 64, BufferedImage.TYPE_3BYTE_BGR);
-                    view.getGraphics().drawImage(scene.getSubimage(3 * f, 0, 96, 64), 0, 0, null);
+                    view.getGraphics().drawImage(scene.getSubimage(3 * (f % 8), 0, 96, 64), 0, 0, null);
                     recorder.record(converter.convert(view));
                 }
                 recorder.stop();
