@@ -1,13 +1,7 @@
 package io.nst.cli;
 
-import io.nst.FeatureNetwork;
-import io.nst.Images;
-import io.nst.LossWeights;
 import io.nst.OnePassOptions;
-import io.nst.Optimizer;
-import io.nst.StyleTransfer;
 import io.nst.internal.ImageTensors;
-import io.nst.models.FeatureNetworks;
 import io.nst.models.internal.ArbitraryStyleNetworks;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
@@ -16,18 +10,11 @@ import io.nst.spi.Backend;
 import io.nst.spi.Backends;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
-import io.nst.spi.GatysObjective;
-import io.nst.spi.GatysProblem;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,9 +29,6 @@ import picocli.CommandLine.Parameters;
         description = "Benchmarks; prints tables. Targets: gatys, fast, tiles, precision, train, arbitrary,"
                 + " video, or docs (all but train, written to --out with plots).")
 final class BenchCommand implements Callable<Integer> {
-
-    /** PyTorch plans its kernels for each new shape during the first calls. */
-    private static final int WARM_UP = 3;
 
     @Parameters(
             index = "0",
@@ -250,7 +234,7 @@ final class BenchCommand implements Callable<Integer> {
                             .build();
                     CompiledNetwork bare = engine.compile(wave, false)) {
                 for (int side : sides) {
-                    BufferedImage image = pattern(side, side, 3);
+                    BufferedImage image = BenchSamples.testCard(side, side, 3);
                     FloatTensor tensor = ImageTensors.toTensor(image);
                     Paired timed = paired(() -> stylizer.stylize(image), () -> bare.apply(tensor), repeats);
                     double seconds = timed.first();
@@ -330,7 +314,7 @@ final class BenchCommand implements Callable<Integer> {
                                 }
                             }
                         }
-                        BufferedImage image = pattern(side, side, 3);
+                        BufferedImage image = BenchSamples.testCard(side, side, 3);
                         Paired timed = paired(() -> fp32.stylize(image), () -> int8.stylize(image), repeats);
                         double fp32Seconds = timed.first();
                         double int8Seconds = timed.second();
@@ -375,7 +359,8 @@ final class BenchCommand implements Callable<Integer> {
                 "SDK / bare");
         BenchPlot chart = new BenchPlot(
                 "Arbitrary method (transformer), " + Runtime.getRuntime().availableProcessors() + " cores");
-        BufferedImage painting = pattern(ArbitraryStyleNetworks.STYLE_SIZE, ArbitraryStyleNetworks.STYLE_SIZE, 5);
+        BufferedImage painting =
+                BenchSamples.testCard(ArbitraryStyleNetworks.STYLE_SIZE, ArbitraryStyleNetworks.STYLE_SIZE, 5);
         for (Backend engine : backendsThatCan(Capability.FAST_INFERENCE)) {
             try (io.nst.fast.ArbitraryStylizer stylizer = io.nst.fast.ArbitraryStylizer.builder()
                             .backend(engine.name())
@@ -397,7 +382,7 @@ final class BenchCommand implements Callable<Integer> {
                         String.format("%.2f", predicted.ratio()));
                 try (CompiledNetwork bareTransformer = engine.compile(transformer, false)) {
                     for (int side : sides) {
-                        BufferedImage photo = pattern(side, side, 6);
+                        BufferedImage photo = BenchSamples.testCard(side, side, 6);
                         FloatTensor tensor = ImageTensors.toTensor(photo);
                         Paired timed = paired(
                                 () -> stylizer.stylize(photo, style),
@@ -462,7 +447,7 @@ final class BenchCommand implements Callable<Integer> {
                     io.nst.fast.FastStylizer tiled =
                             builder.maxTile(OnePassOptions.DEFAULT_MAX_TILE).build()) {
                 for (int width : widths) {
-                    BufferedImage photo = pattern(width, width * 3 / 4, 7);
+                    BufferedImage photo = BenchSamples.testCard(width, width * 3 / 4, 7);
                     Paired timed = paired(() -> whole.stylize(photo), () -> tiled.stylize(photo), times);
                     double wholeSeconds = timed.first();
                     double tiledSeconds = timed.second();
@@ -483,64 +468,35 @@ final class BenchCommand implements Callable<Integer> {
      */
     private void train(List<Integer> sides) throws Exception {
         ModelRepository repository = ModelRepository.fromEnvironment();
-        Path style = repository.resolve("images/style/starry_night.jpg");
-        Path photos = java.nio.file.Files.createTempDirectory("nst-bench-photos");
-        Path out = java.nio.file.Files.createTempDirectory("nst-bench-model");
-        try {
-            for (int i = 0; i < 8; i++) {
-                Images.write(pattern(320, 320, i + 1), photos.resolve("photo" + i + ".png"));
-            }
-            BenchTable table = table(
-                    "Training",
-                    String.format(
-                            "Backend %s, %d cores, batch 4, median step of %d.",
-                            Backends.select(backend, Capability.TRAINING).name(),
-                            Runtime.getRuntime().availableProcessors(),
-                            repeats),
-                    "width",
-                    "size",
-                    "images/s",
-                    "s/step");
-            for (io.nst.fast.StyleTrainer.Width width : io.nst.fast.StyleTrainer.Width.values()) {
-                for (int side : sides) {
-                    List<Double> stamps = new ArrayList<>();
-                    long t0 = System.nanoTime();
-                    io.nst.fast.StyleTrainer.builder()
-                            .style(style)
-                            .dataset(photos)
-                            .output(out)
-                            .size(side)
-                            .batch(4)
-                            .iterations(2 + repeats)
-                            .width(width)
-                            .backend(backend)
-                            .repository(repository)
-                            .progressEvery(1)
-                            .listener(p -> stamps.add((System.nanoTime() - t0) / 1e9))
-                            .build()
-                            .train();
-                    double[] steps = new double[repeats];
-                    for (int i = 0; i < repeats; i++) {
-                        steps[i] = stamps.get(2 + i) - stamps.get(1 + i);
-                    }
-                    double step = median(steps);
-                    table.add(
-                            width.name().toLowerCase(java.util.Locale.ROOT),
-                            side,
-                            String.format("%.2f", 4 / step),
-                            String.format("%.3f", step));
-                }
-            }
-        } finally {
-            for (Path dir : List.of(photos, out)) {
-                try (var walk = java.nio.file.Files.walk(dir)) {
-                    for (Path p :
-                            walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        java.nio.file.Files.delete(p);
-                    }
-                }
-            }
-        }
+        BenchTable table = table(
+                "Training",
+                String.format(
+                        "Backend %s, %d cores, batch 4, median step of %d.",
+                        Backends.select(backend, Capability.TRAINING).name(),
+                        Runtime.getRuntime().availableProcessors(),
+                        repeats),
+                "width",
+                "size",
+                "images/s",
+                "s/step");
+        new TrainBench(repository, backend, repeats).measure(table, sides);
+    }
+
+    private void gatys(List<Integer> sizes) throws Exception {
+        Backend engine = Backends.select(backend, Capability.GATYS_GRADIENTS);
+        BenchTable table = table(
+                "Gatys (seconds per iteration against the bare loss and gradient)",
+                String.format(
+                        "Backend %s, %d cores, median of %d, each iteration followed by one bare evaluation.",
+                        engine.name(), Runtime.getRuntime().availableProcessors(), repeats),
+                "network",
+                "size",
+                "fwd+bwd s",
+                "L-BFGS s/iter",
+                "overhead",
+                "Adam s/iter",
+                "overhead");
+        new GatysBench(ModelRepository.fromEnvironment(), engine, repeats).measure(table, sizes);
     }
 
     /**
@@ -572,158 +528,6 @@ final class BenchCommand implements Callable<Integer> {
             b[i] = (t2 - t1) / 1e9;
             ratios[i] = a[i] / b[i];
         }
-        return new Paired(median(a), median(b), median(ratios));
-    }
-
-    private void gatys(List<Integer> sizes) throws Exception {
-        ModelRepository repository = ModelRepository.fromEnvironment();
-        Map<String, FeatureNetwork> networks = new LinkedHashMap<>();
-        networks.put("darknet-tiny", FeatureNetworks.darknetTiny());
-        networks.put("vgg19 (random, relu1_1..relu5_1)", FeatureNetworks.vgg19().withRandomWeights(1));
-        Map<String, Double> classicStyle = new LinkedHashMap<>();
-        for (String layer : List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1")) {
-            classicStyle.put(layer, 1.0);
-        }
-        Backend engine = Backends.select(backend, Capability.GATYS_GRADIENTS);
-        BenchTable table = table(
-                "Gatys (seconds per iteration against the bare loss and gradient)",
-                String.format(
-                        "Backend %s, %d cores, median of %d, each iteration followed by one bare evaluation.",
-                        engine.name(), Runtime.getRuntime().availableProcessors(), repeats),
-                "network",
-                "size",
-                "fwd+bwd s",
-                "L-BFGS s/iter",
-                "overhead",
-                "Adam s/iter",
-                "overhead");
-        for (var entry : networks.entrySet()) {
-            FeatureNetwork network = entry.getValue();
-            boolean vgg = network.name().equals("vgg19");
-            String contentLayer = vgg ? "relu4_2" : network.defaultContentLayer();
-            Map<String, Double> styleLayers = vgg ? classicStyle : network.defaultStyleLayers();
-            Set<String> layers = new LinkedHashSet<>(styleLayers.keySet());
-            layers.add(contentLayer);
-            NetworkSpec spec = network.load(repository, layers);
-            for (int size : sizes) {
-                BufferedImage content = pattern(size, size * 3 / 4, 1);
-                BufferedImage style = pattern(size, size, 2);
-                GatysProblem problem = new GatysProblem(
-                        spec,
-                        ImageTensors.toTensor(content),
-                        List.of(ImageTensors.toTensor(style)),
-                        List.of(1.0),
-                        contentLayer,
-                        styleLayers,
-                        LossWeights.DEFAULT);
-                try (GatysObjective bare = engine.gatysObjective(problem, false)) {
-                    java.util.function.Function<Optimizer, double[]> timed = optimizer -> interleaved(
-                            bare,
-                            engine,
-                            network,
-                            repository,
-                            content,
-                            style,
-                            contentLayer,
-                            styleLayers,
-                            size,
-                            optimizer);
-                    double[] lbfgs = timed.apply(Optimizer.LBFGS);
-                    double[] adam = timed.apply(Optimizer.ADAM);
-                    table.add(
-                            entry.getKey(),
-                            size,
-                            String.format("%.3f", (lbfgs[1] + adam[1]) / 2),
-                            String.format("%.3f", lbfgs[0]),
-                            String.format("%+.1f%%", 100 * lbfgs[2]),
-                            String.format("%.3f", adam[0]),
-                            String.format("%+.1f%%", 100 * adam[2]));
-                }
-            }
-        }
-    }
-
-    /**
-     * Seconds per iteration of a real run and of the bare loss-and-gradient evaluation (medians),
-     * and the median ratio of the two minus one, measured alternately: after each iteration the
-     * progress listener times one bare evaluation, and that time is taken out of the next
-     * iteration's. This machine's speed drifts by several per cent over seconds, so measuring the
-     * two one after the other would compare drift.
-     */
-    private double[] interleaved(
-            GatysObjective bare,
-            Backend engine,
-            FeatureNetwork network,
-            ModelRepository repository,
-            BufferedImage contentImage,
-            BufferedImage style,
-            String contentLayer,
-            Map<String, Double> styleLayers,
-            int size,
-            Optimizer optimizer) {
-        int iterations = WARM_UP + repeats;
-        double[] stamps = new double[iterations];
-        double[] listenerSeconds = new double[iterations];
-        double[] bareSeconds = new double[iterations];
-        int[] done = new int[1];
-        StyleTransfer.builder()
-                .content(contentImage)
-                .style(style)
-                .size(size)
-                .iterations(iterations)
-                .optimizer(optimizer)
-                .features(network)
-                .contentLayer(contentLayer)
-                .styleLayers(styleLayers)
-                .backend(engine.name())
-                .repository(repository)
-                .progressEvery(1)
-                .listener(p -> {
-                    long t0 = System.nanoTime();
-                    // The image the optimiser has reached (8-bit): PyTorch's time depends on the
-                    // values (it is faster near the content, where the content term vanishes).
-                    float[] image = ImageTensors.toTensor(p.preview()).data();
-                    float[] gradient = new float[image.length];
-                    long t1 = System.nanoTime();
-                    bare.evaluate(image, gradient);
-                    long t2 = System.nanoTime();
-                    stamps[done[0]] = p.elapsedSeconds();
-                    listenerSeconds[done[0]] = (t2 - t0) / 1e9;
-                    bareSeconds[done[0]] = (t2 - t1) / 1e9;
-                    done[0]++;
-                })
-                .build()
-                .run();
-        double[] iteration = new double[repeats];
-        double[] evaluation = new double[repeats];
-        double[] ratio = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            int k = WARM_UP + i;
-            iteration[i] = stamps[k] - stamps[k - 1] - listenerSeconds[k - 1];
-            evaluation[i] = bareSeconds[k - 1];
-            ratio[i] = iteration[i] / evaluation[i];
-        }
-        // the overhead pairs each iteration with the bare evaluation just before it
-        return new double[] {median(iteration), median(evaluation), median(ratio) - 1};
-    }
-
-    /** A deterministic test card, so that the benchmark needs no image files. */
-    private static BufferedImage pattern(int width, int height, int seed) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int r = (int) (127 + 120 * Math.sin(x * 0.05 * seed + y * 0.02));
-                int g = (int) (127 + 120 * Math.cos(y * 0.07 + x * 0.01 * seed));
-                int b = ((x / 16 + y / 16) % 2) * 200 + 20;
-                image.setRGB(x, y, (r << 16) | (g << 8) | b);
-            }
-        }
-        return image;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return new Paired(BenchSamples.median(a), BenchSamples.median(b), BenchSamples.median(ratios));
     }
 }

@@ -1,0 +1,164 @@
+package io.nst.cli;
+
+import io.nst.FeatureNetwork;
+import io.nst.LossWeights;
+import io.nst.Optimizer;
+import io.nst.StyleTransfer;
+import io.nst.internal.ImageTensors;
+import io.nst.models.FeatureNetworks;
+import io.nst.net.NetworkSpec;
+import io.nst.repo.ModelRepository;
+import io.nst.spi.Backend;
+import io.nst.spi.GatysObjective;
+import io.nst.spi.GatysProblem;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code nst bench gatys}: seconds per iteration of a real run (L-BFGS and Adam) against the bare
+ * loss and gradient on the same engine, for Tiny Darknet and VGG19 on test cards.
+ */
+final class GatysBench {
+
+    /** PyTorch plans its kernels for each new shape during the first calls. */
+    private static final int WARM_UP = 3;
+
+    private final ModelRepository repository;
+    private final Backend engine;
+    private final int repeats;
+
+    GatysBench(ModelRepository repository, Backend engine, int repeats) {
+        this.repository = repository;
+        this.engine = engine;
+        this.repeats = repeats;
+    }
+
+    /**
+     * Fills {@code table} (network, size, fwd+bwd s, L-BFGS s/iter and overhead, Adam s/iter and
+     * overhead) for Tiny Darknet and VGG19 at each of {@code sizes}.
+     */
+    void measure(BenchTable table, List<Integer> sizes) throws IOException {
+        Map<String, FeatureNetwork> networks = new LinkedHashMap<>();
+        networks.put("darknet-tiny", FeatureNetworks.darknetTiny());
+        networks.put("vgg19 (random, relu1_1..relu5_1)", FeatureNetworks.vgg19().withRandomWeights(1));
+        Map<String, Double> classicStyle = new LinkedHashMap<>();
+        for (String layer : List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1")) {
+            classicStyle.put(layer, 1.0);
+        }
+        for (var entry : networks.entrySet()) {
+            FeatureNetwork network = entry.getValue();
+            boolean vgg = network.name().equals("vgg19");
+            String contentLayer = vgg ? "relu4_2" : network.defaultContentLayer();
+            Map<String, Double> styleLayers = vgg ? classicStyle : network.defaultStyleLayers();
+            Set<String> layers = new LinkedHashSet<>(styleLayers.keySet());
+            layers.add(contentLayer);
+            NetworkSpec spec = network.load(repository, layers);
+            for (int size : sizes) {
+                BufferedImage content = BenchSamples.testCard(size, size * 3 / 4, 1);
+                BufferedImage style = BenchSamples.testCard(size, size, 2);
+                GatysProblem problem = new GatysProblem(
+                        spec,
+                        ImageTensors.toTensor(content),
+                        List.of(ImageTensors.toTensor(style)),
+                        List.of(1.0),
+                        contentLayer,
+                        styleLayers,
+                        LossWeights.DEFAULT);
+                try (GatysObjective bare = engine.gatysObjective(problem, false)) {
+                    java.util.function.Function<Optimizer, double[]> timed = optimizer -> interleaved(
+                            bare,
+                            engine,
+                            network,
+                            repository,
+                            content,
+                            style,
+                            contentLayer,
+                            styleLayers,
+                            size,
+                            optimizer);
+                    double[] lbfgs = timed.apply(Optimizer.LBFGS);
+                    double[] adam = timed.apply(Optimizer.ADAM);
+                    table.add(
+                            entry.getKey(),
+                            size,
+                            String.format("%.3f", (lbfgs[1] + adam[1]) / 2),
+                            String.format("%.3f", lbfgs[0]),
+                            String.format("%+.1f%%", 100 * lbfgs[2]),
+                            String.format("%.3f", adam[0]),
+                            String.format("%+.1f%%", 100 * adam[2]));
+                }
+            }
+        }
+    }
+
+    /**
+     * Seconds per iteration of a real run and of the bare loss-and-gradient evaluation (medians),
+     * and the median ratio of the two minus one, measured alternately: after each iteration the
+     * progress listener times one bare evaluation, and that time is taken out of the next
+     * iteration's. This machine's speed drifts by several per cent over seconds, so measuring the
+     * two one after the other would compare drift.
+     */
+    private double[] interleaved(
+            GatysObjective bare,
+            Backend engine,
+            FeatureNetwork network,
+            ModelRepository repository,
+            BufferedImage contentImage,
+            BufferedImage style,
+            String contentLayer,
+            Map<String, Double> styleLayers,
+            int size,
+            Optimizer optimizer) {
+        int iterations = WARM_UP + repeats;
+        double[] stamps = new double[iterations];
+        double[] listenerSeconds = new double[iterations];
+        double[] bareSeconds = new double[iterations];
+        int[] done = new int[1];
+        StyleTransfer.builder()
+                .content(contentImage)
+                .style(style)
+                .size(size)
+                .iterations(iterations)
+                .optimizer(optimizer)
+                .features(network)
+                .contentLayer(contentLayer)
+                .styleLayers(styleLayers)
+                .backend(engine.name())
+                .repository(repository)
+                .progressEvery(1)
+                .listener(p -> {
+                    long t0 = System.nanoTime();
+                    // The image the optimiser has reached (8-bit): PyTorch's time depends on the
+                    // values (it is faster near the content, where the content term vanishes).
+                    float[] image = ImageTensors.toTensor(p.preview()).data();
+                    float[] gradient = new float[image.length];
+                    long t1 = System.nanoTime();
+                    bare.evaluate(image, gradient);
+                    long t2 = System.nanoTime();
+                    stamps[done[0]] = p.elapsedSeconds();
+                    listenerSeconds[done[0]] = (t2 - t0) / 1e9;
+                    bareSeconds[done[0]] = (t2 - t1) / 1e9;
+                    done[0]++;
+                })
+                .build()
+                .run();
+        double[] iteration = new double[repeats];
+        double[] evaluation = new double[repeats];
+        double[] ratio = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            int k = WARM_UP + i;
+            iteration[i] = stamps[k] - stamps[k - 1] - listenerSeconds[k - 1];
+            evaluation[i] = bareSeconds[k - 1];
+            ratio[i] = iteration[i] / evaluation[i];
+        }
+        // the overhead pairs each iteration with the bare evaluation just before it
+        return new double[] {
+            BenchSamples.median(iteration), BenchSamples.median(evaluation), BenchSamples.median(ratio) - 1
+        };
+    }
+}
