@@ -54,9 +54,10 @@ public final class FastOptions extends OnePassOptions<FastOptions> {
     }
 
     /**
-     * The same at another precision (default {@link Precision#FP32}). {@link Precision#INT8} needs
-     * a backend that can run it (ONNX Runtime) and a network description (a pretrained style or a
-     * model directory, not an engine's saved model); building the stylizer checks both.
+     * The same at another precision (default {@link Precision#FP32}). {@link Precision#BF16} and
+     * {@link Precision#INT8} need a backend that can run them (TensorFlow on a CPU with bfloat16
+     * instructions, ONNX Runtime) and a network description (a pretrained style or a model
+     * directory, not an engine's saved model); building the stylizer checks both.
      *
      * @throws NullPointerException if {@code precision} is null
      */

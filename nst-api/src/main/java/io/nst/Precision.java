@@ -9,6 +9,13 @@ public enum Precision {
     /** 32-bit floats, as the networks were trained: the reference result. The default. */
     FP32,
     /**
+     * 16-bit brain floats in the convolutions, added up in 32 bits, where the engine runs them
+     * natively: TensorFlow (its oneDNN kernels) on a CPU with AVX-512 BF16 or AMX. About 1.6 times
+     * as fast as {@link #FP32} on such a CPU, within half a grey level of it on average; needs no
+     * calibration. A CPU without those instructions is refused, naming them.
+     */
+    BF16,
+    /**
      * 8-bit integer convolutions where they carry the network's work (the layers of 64 channels and
      * more), with each convolution's activations quantized to the ranges they took on a fixed set of
      * calibration photos; the first and last layers stay float. About 1.5 times as fast as
@@ -19,7 +26,7 @@ public enum Precision {
     INT8;
 
     /**
-     * Parses {@code fp32} or {@code int8}, ignoring case.
+     * Parses {@code fp32}, {@code bf16} or {@code int8}, ignoring case.
      *
      * @throws IllegalArgumentException naming the text otherwise
      */
@@ -29,6 +36,6 @@ public enum Precision {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown precision '" + text + "'; use fp32 or int8");
+        throw new IllegalArgumentException("unknown precision '" + text + "'; use fp32, bf16 or int8");
     }
 }

@@ -181,13 +181,21 @@ class ExamplesTest {
     }
 
     @Test
-    void int8Precision() throws Exception {
+    void reducedPrecision() throws Exception {
         Path small = dir.resolve("small.png");
         Images.write(Images.resizeLongSide(Images.read(Path.of(photo)), 96), small);
-        String printed = printedBy(() -> Int8Precision.main(new String[] {"wave", small.toString(), dir.toString()}));
-        assertTrue(printed.contains("INT8: ") && printed.contains("on onnxruntime"), printed);
+        String printed =
+                printedBy(() -> ReducedPrecision.main(new String[] {"wave", small.toString(), dir.toString()}));
+        assertTrue(printed.contains("INT8: ") && printed.contains("ms on onnxruntime"), printed);
         assertImage("fp32.png", 96);
         assertImage("int8.png", 96);
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.exists(cpuinfo) && Files.readString(cpuinfo).matches("(?s).*\\b(avx512_bf16|amx_bf16)\\b.*")) {
+            assertTrue(printed.contains("ms on tensorflow"), printed);
+            assertImage("bf16.png", 96);
+        } else {
+            assertTrue(printed.contains("BF16: bf16 needs a CPU with AVX-512 BF16 or AMX"), printed);
+        }
     }
 
     @Test

@@ -86,6 +86,18 @@ public interface Backend {
     }
 
     /**
+     * Compiles {@code network} (or a part of one) with 16-bit brain-float convolutions (needs
+     * {@link Capability#BF16_INFERENCE}).
+     *
+     * @param gpu whether to run on the GPU (the caller checked {@link #gpuAvailable()})
+     * @throws io.nst.StyleTransferException of kind {@code ENGINE} when this machine cannot run
+     *     bfloat16 natively, naming what it lacks
+     */
+    default CompiledNetwork compileBf16(io.nst.net.NetworkSpec network, boolean gpu) {
+        throw new UnsupportedOperationException(name() + " backend cannot " + Capability.BF16_INFERENCE.description());
+    }
+
+    /**
      * The ranges the activations of {@code network} take on {@code photos} at the points where
      * {@link #compileInt8} quantizes them (needs {@link Capability#INT8_INFERENCE}). The result
      * depends only on the network and the photos, so callers cache it.

@@ -6,6 +6,8 @@ public enum Capability {
     GATYS_GRADIENTS("compute style losses and their gradients (Gatys)"),
     /** Run a transfer network forward (fast method). */
     FAST_INFERENCE("run a fast transfer network"),
+    /** Run a transfer network with 16-bit brain-float convolutions ({@link io.nst.Precision#BF16}). */
+    BF16_INFERENCE("run a fast transfer network in bfloat16"),
     /** Calibrate a transfer network and run it with 8-bit integer convolutions ({@link io.nst.Precision#INT8}). */
     INT8_INFERENCE("run a fast transfer network in int8"),
     /** Train a transfer network. */

@@ -11,10 +11,12 @@ import io.nst.spi.Backends;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -260,10 +262,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Int8 against float32 for each backend that runs int8, on photos the calibration never saw
-     * (the sample photos and validation photos of the training set), scaled to each size: the
-     * median time of each and their ratio, and how far int8's pixels are from float32's (mean and
-     * largest difference in grey levels, over all photos).
+     * Each reduced precision against float32 on each backend that runs it (bf16, int8), on photos
+     * the int8 calibration never saw (the sample photos and validation photos of the training
+     * set), scaled to each size: the median time of each and their ratio, and how far the reduced
+     * precision's pixels are from float32's (mean and largest difference in grey levels, over all
+     * photos).
      */
     private void precision(List<Integer> sides) throws Exception {
         ModelRepository repository = ModelRepository.fromEnvironment();
@@ -274,60 +277,79 @@ final class BenchCommand implements Callable<Integer> {
             photos.add(validation.get(i * validation.size() / 4));
         }
         BenchTable table = table(
-                "Precision: int8 against float32 (fast method)",
+                "Precision: bf16 and int8 against float32 (fast method)",
                 String.format(
-                        "Median of %d pairs on %d cores, fp32 and int8 timed alternately; grey-level differences"
-                                + " over %d photos the calibration never saw.",
+                        "Median of %d pairs on %d cores, fp32 and the reduced precision timed alternately;"
+                                + " grey-level differences over %d photos the int8 calibration never saw.",
                         repeats, Runtime.getRuntime().availableProcessors(), photos.size()),
                 "backend",
+                "precision",
                 "model",
                 "size",
                 "fp32 ms",
-                "int8 ms",
+                "reduced ms",
                 "speed",
                 "mean grey",
                 "max grey");
-        for (Backend engine : backendsThatCan(Capability.INT8_INFERENCE)) {
-            for (String model : List.of("wave", "udnie")) {
-                for (int side : sides) {
-                    io.nst.fast.FastStylizer.Builder builder = io.nst.fast.FastStylizer.builder()
-                            .model(model)
-                            .backend(engine.name())
-                            .repository(repository)
-                            .size(side);
-                    try (io.nst.fast.FastStylizer fp32 = builder.build();
-                            io.nst.fast.FastStylizer int8 =
-                                    builder.precision(io.nst.Precision.INT8).build()) {
-                        double sum = 0;
-                        long values = 0;
-                        int largest = 0;
-                        for (String id : photos) {
-                            BufferedImage photo = io.nst.Images.read(repository.resolve(id));
-                            int[] a = rgb(fp32.stylize(photo));
-                            int[] b = rgb(int8.stylize(photo));
-                            for (int i = 0; i < a.length; i++) {
-                                for (int shift = 0; shift < 24; shift += 8) {
-                                    int d = Math.abs(((a[i] >> shift) & 255) - ((b[i] >> shift) & 255));
-                                    sum += d;
-                                    largest = Math.max(largest, d);
-                                    values++;
-                                }
+        Map<io.nst.Precision, Capability> reduced = new java.util.LinkedHashMap<>();
+        reduced.put(io.nst.Precision.BF16, Capability.BF16_INFERENCE);
+        reduced.put(io.nst.Precision.INT8, Capability.INT8_INFERENCE);
+        for (var precision : reduced.entrySet()) {
+            for (Backend engine : backendsThatCan(precision.getValue())) {
+                precisionRows(table, engine, precision.getKey(), photos, sides, repository);
+            }
+        }
+    }
+
+    /** The rows of {@link #precision} for {@code precision} on {@code engine}. */
+    private void precisionRows(
+            BenchTable table,
+            Backend engine,
+            io.nst.Precision precision,
+            List<String> photos,
+            List<Integer> sides,
+            ModelRepository repository)
+            throws IOException {
+        for (String model : List.of("wave", "udnie")) {
+            for (int side : sides) {
+                io.nst.fast.FastStylizer.Builder builder = io.nst.fast.FastStylizer.builder()
+                        .model(model)
+                        .backend(engine.name())
+                        .repository(repository)
+                        .size(side);
+                try (io.nst.fast.FastStylizer fp32 = builder.build();
+                        io.nst.fast.FastStylizer reduced =
+                                builder.precision(precision).build()) {
+                    double sum = 0;
+                    long values = 0;
+                    int largest = 0;
+                    for (String id : photos) {
+                        BufferedImage photo = io.nst.Images.read(repository.resolve(id));
+                        int[] a = rgb(fp32.stylize(photo));
+                        int[] b = rgb(reduced.stylize(photo));
+                        for (int i = 0; i < a.length; i++) {
+                            for (int shift = 0; shift < 24; shift += 8) {
+                                int d = Math.abs(((a[i] >> shift) & 255) - ((b[i] >> shift) & 255));
+                                sum += d;
+                                largest = Math.max(largest, d);
+                                values++;
                             }
                         }
-                        BufferedImage image = BenchSamples.testCard(side, side, 3);
-                        Paired timed = paired(() -> fp32.stylize(image), () -> int8.stylize(image), repeats);
-                        double fp32Seconds = timed.first();
-                        double int8Seconds = timed.second();
-                        table.add(
-                                engine.name(),
-                                model,
-                                side,
-                                String.format("%.0f", fp32Seconds * 1e3),
-                                String.format("%.0f", int8Seconds * 1e3),
-                                String.format("%.2f", timed.ratio()),
-                                String.format("%.2f", sum / values),
-                                largest);
                     }
+                    BufferedImage image = BenchSamples.testCard(side, side, 3);
+                    Paired timed = paired(() -> fp32.stylize(image), () -> reduced.stylize(image), repeats);
+                    double fp32Seconds = timed.first();
+                    double reducedSeconds = timed.second();
+                    table.add(
+                            engine.name(),
+                            precision.name().toLowerCase(Locale.ROOT),
+                            model,
+                            side,
+                            String.format("%.0f", fp32Seconds * 1e3),
+                            String.format("%.0f", reducedSeconds * 1e3),
+                            String.format("%.2f", timed.ratio()),
+                            String.format("%.2f", sum / values),
+                            largest);
                 }
             }
         }

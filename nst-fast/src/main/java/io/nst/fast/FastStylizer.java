@@ -67,6 +67,14 @@ public final class FastStylizer extends NativeStylizer {
             return new Loaded(backend, gpu, spec, backend.compile(spec, gpu), part -> backend.compile(part, gpu));
         }
 
+        /** A network compiled with brain-float convolutions. */
+        static Loaded bf16(RunSettings settings, NetworkSpec spec) {
+            Backend backend = Backends.select(settings.backend(), Capability.BF16_INFERENCE);
+            boolean gpu = backend.useGpu(settings.device());
+            return new Loaded(
+                    backend, gpu, spec, backend.compileBf16(spec, gpu), part -> backend.compileBf16(part, gpu));
+        }
+
         /** A network compiled with integer convolutions, calibrated (once, cached) first. */
         static Loaded int8(RunSettings settings, NetworkSpec spec) {
             Backend backend = Backends.select(settings.backend(), Capability.INT8_INFERENCE);
@@ -104,6 +112,9 @@ public final class FastStylizer extends NativeStylizer {
                 NetworkSpec spec = TransferModels.load(options.model(), settings.repository());
                 if (options.precision() == Precision.INT8) {
                     return int8(settings, spec);
+                }
+                if (options.precision() == Precision.BF16) {
+                    return bf16(settings, spec);
                 }
                 Backend backend = Backends.select(settings.backend(), Capability.FAST_INFERENCE);
                 return fp32(backend, backend.useGpu(settings.device()), spec);

@@ -1,5 +1,7 @@
 package io.nst.backend.tensorflow;
 
+import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
 import io.nst.spi.Capability;
@@ -20,8 +22,11 @@ import java.util.Optional;
  */
 public final class TensorFlowBackend implements Backend {
 
-    private static final Identity IDENTITY =
-            new Identity("tensorflow", "io.nst:nst-backend-tf", EnumSet.of(Capability.FAST_INFERENCE), 20);
+    private static final Identity IDENTITY = new Identity(
+            "tensorflow",
+            "io.nst:nst-backend-tf",
+            EnumSet.of(Capability.FAST_INFERENCE, Capability.BF16_INFERENCE),
+            20);
 
     @Override
     public Identity identity() {
@@ -46,7 +51,25 @@ public final class TensorFlowBackend implements Backend {
 
     @Override
     public CompiledNetwork compile(NetworkSpec network, boolean gpu) {
-        return new TfNetwork(network);
+        return new TfNetwork(network, false);
+    }
+
+    /**
+     * The network with TensorFlow's oneDNN bfloat16 rewrite on: its convolutions take bfloat16
+     * inputs and weights and add up in float32, on a CPU that has the instructions for it.
+     *
+     * @throws StyleTransferException of kind {@code ENGINE} on a CPU without AVX-512 BF16 or AMX,
+     *     where the rewrite would be emulated, slower than float32
+     */
+    @Override
+    public CompiledNetwork compileBf16(NetworkSpec network, boolean gpu) {
+        if (!CpuFeatures.BF16) {
+            throw new StyleTransferException(
+                    Kind.ENGINE,
+                    "bf16 needs a CPU with AVX-512 BF16 or AMX (the avx512_bf16 or amx_bf16 flag), and this one"
+                            + " has neither; use fp32, or int8 on ONNX Runtime");
+        }
+        return new TfNetwork(network, true);
     }
 
     @Override
@@ -60,7 +83,7 @@ public final class TensorFlowBackend implements Backend {
         if (Files.exists(target)) {
             throw new IOException(target + " exists; a SavedModel is written to a new directory");
         }
-        try (TfNetwork compiled = new TfNetwork(network)) {
+        try (TfNetwork compiled = new TfNetwork(network, false)) {
             compiled.export(target);
         }
     }

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 
 /**
  * Makes TensorFlow's native libraries loadable: DJL's engine does not load them from the
@@ -47,12 +49,21 @@ final class TfNatives {
         return engine;
     }
 
-    /** Session settings: the threads of {@link EngineThreads}, else TensorFlow's default. */
-    static ConfigProto sessionConfig() {
+    /**
+     * Session settings: the threads of {@link EngineThreads}, else TensorFlow's default; with
+     * {@code bf16}, the grappler pass that runs oneDNN's convolutions in bfloat16 (its auto mixed
+     * precision), which leaves the graph's inputs and outputs float32.
+     */
+    static ConfigProto sessionConfig(boolean bf16) {
         int threads = EngineThreads.configured();
         ConfigProto.Builder config = ConfigProto.newBuilder();
         if (threads > 0) {
             config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads);
+        }
+        if (bf16) {
+            config.setGraphOptions(GraphOptions.newBuilder()
+                    .setRewriteOptions(
+                            RewriterConfig.newBuilder().setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
         }
         return config.build();
     }

@@ -23,13 +23,14 @@ final class TfNetwork implements CompiledNetwork {
     private final NetworkSpec network;
     private final TfGraphBuilder.Endpoints endpoints;
 
-    TfNetwork(NetworkSpec network) {
+    /** @param bf16 whether the session rewrites the convolutions to bfloat16 (see {@link TfNatives#sessionConfig}) */
+    TfNetwork(NetworkSpec network, boolean bf16) {
         TfNatives.engine();
         this.network = network;
         this.graph = new Graph();
         try {
             this.endpoints = TfGraphBuilder.build(graph, network);
-            this.session = new Session(graph, TfNatives.sessionConfig());
+            this.session = new Session(graph, TfNatives.sessionConfig(bf16));
         } catch (RuntimeException e) {
             graph.close();
             throw e;

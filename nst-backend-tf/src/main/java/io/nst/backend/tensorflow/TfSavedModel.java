@@ -37,7 +37,7 @@ final class TfSavedModel implements CompiledNetwork {
         try {
             this.bundle = SavedModelBundle.loader(directory.toString())
                     .withTags(SavedModelBundle.DEFAULT_TAG)
-                    .withConfigProto(TfNatives.sessionConfig())
+                    .withConfigProto(TfNatives.sessionConfig(false))
                     .load();
         } catch (RuntimeException e) {
             throw new StyleTransferException(

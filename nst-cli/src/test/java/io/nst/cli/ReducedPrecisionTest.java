@@ -19,35 +19,49 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Int8 stylizes photos the calibration never saw within 2 grey levels of float32 on average, in
- * tiles too; the calibration is cached once and a damaged cache is taken again.
+ * Reduced precision stylizes photos the int8 calibration never saw within 2 grey levels of float32
+ * on average, in tiles too: int8 on ONNX Runtime, bf16 on TensorFlow (on a CPU with AVX-512 BF16
+ * or AMX; refused naming them on another); the calibration is cached once and a damaged cache is taken again; a backend that
+ * cannot run a precision says which can.
  */
-class Int8PrecisionTest {
+class ReducedPrecisionTest {
 
-    @Test
-    void heldOutPhotosStayWithinTwoGreyLevelsOfFloat32WholeAndInTiles(@TempDir Path cache) throws IOException {
+    @ParameterizedTest
+    @CsvSource({"INT8, onnxruntime, 0.2", "BF16, tensorflow, 0.02"})
+    void heldOutPhotosStayWithinTwoGreyLevelsOfFloat32WholeAndInTiles(
+            Precision precision, String backend, double leastDifference, @TempDir Path cache) throws IOException {
         ModelRepository repository = TestMirror.repository(cache);
+        if (precision == Precision.BF16 && !cpuHasBf16()) {
+            StyleTransferException refused =
+                    assertThrows(StyleTransferException.class, () -> stylizer("wave", precision, repository)
+                            .build());
+            assertTrue(refused.getMessage().contains("needs a CPU with AVX-512 BF16 or AMX"), refused.getMessage());
+            return;
+        }
         List<BufferedImage> photos = List.of(
                 photo("images/content/tubingen.jpg"),
                 photo("images/content/golden_gate.jpg"),
                 photo(TestMirror.repository().idsUnder("datasets/bsds500/val/").get(3)));
         for (String style : List.of("wave", "udnie")) {
-            try (FastStylizer fp32 = stylizer(style, Precision.FP32, repository).build();
-                    FastStylizer int8 =
-                            stylizer(style, Precision.INT8, repository).build();
-                    FastStylizer int8Tiles = stylizer(style, Precision.INT8, repository)
-                            .maxTile(200)
-                            .build()) {
-                assertEquals("onnxruntime", int8.backend());
+            try (FastStylizer fp32 = stylizer(style, Precision.FP32, repository)
+                            .backend(backend)
+                            .build();
+                    FastStylizer reduced =
+                            stylizer(style, precision, repository).build();
+                    FastStylizer reducedTiles =
+                            stylizer(style, precision, repository).maxTile(200).build()) {
+                assertEquals(backend, reduced.backend(), "the backend that runs " + precision + " is chosen");
                 for (BufferedImage photo : photos) {
                     BufferedImage reference = fp32.stylize(photo);
-                    double whole = meanDifference(reference, int8.stylize(photo));
-                    double tiled = meanDifference(reference, int8Tiles.stylize(photo));
+                    double whole = meanDifference(reference, reduced.stylize(photo));
+                    double tiled = meanDifference(reference, reducedTiles.stylize(photo));
                     assertTrue(whole <= 2 && tiled <= 2, style + ": " + whole + " whole, " + tiled + " in tiles");
-                    // Zero would mean that nothing was quantized.
-                    assertTrue(whole > 0.2, style + ": int8 differs by only " + whole);
+                    // Almost zero would mean that nothing ran at the reduced precision.
+                    assertTrue(whole > leastDifference, style + ": " + precision + " differs by only " + whole);
                 }
             }
         }
@@ -75,6 +89,19 @@ class Int8PrecisionTest {
     }
 
     @Test
+    void aBackendWithoutBf16IsRefusedNamingWhatCan() {
+        for (String backend : List.of("onnxruntime", "pytorch")) {
+            StyleTransferException e = assertThrows(
+                    StyleTransferException.class, () -> stylizer("wave", Precision.BF16, TestMirror.repository())
+                            .backend(backend)
+                            .build());
+            assertEquals(
+                    "backend " + backend + " cannot run a fast transfer network in bfloat16; use tensorflow",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aBackendWithoutInt8OrAnEnginesSavedModelIsRefusedNamingWhatCan(@TempDir Path dir) throws IOException {
         StyleTransferException noInt8 = assertThrows(
                 StyleTransferException.class, () -> stylizer("wave", Precision.INT8, TestMirror.repository())
@@ -91,6 +118,15 @@ class Int8PrecisionTest {
                 .build());
         assertEquals(StyleTransferException.Kind.BAD_INPUT, saved.kind());
         assertTrue(saved.getMessage().contains("needs a network description"), saved.getMessage());
+    }
+
+    /** Whether this CPU has bfloat16 dot products, as the kernel lists its flags. */
+    static boolean cpuHasBf16() throws IOException {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        return Files.exists(cpuinfo)
+                && java.util.regex.Pattern.compile("\\b(avx512_bf16|amx_bf16)\\b")
+                        .matcher(Files.readString(cpuinfo))
+                        .find();
     }
 
     private static FastStylizer.Builder stylizer(String style, Precision precision, ModelRepository repository) {
