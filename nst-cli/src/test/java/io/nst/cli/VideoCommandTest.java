@@ -134,6 +134,28 @@ class VideoCommandTest {
     }
 
     @Test
+    void aTrainedStyleRunsAtTheReducedPrecisionAsked() throws Exception {
+        Path report = dir.resolve("int8.json");
+        Printed run = nst(
+                "video",
+                "--in",
+                frames.toString(),
+                "--out",
+                dir.resolve("int8").toString(),
+                "--model",
+                "wave",
+                "--precision",
+                "int8",
+                "--report",
+                report.toString());
+
+        assertEquals(0, run.exit(), run.all());
+        JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        assertEquals("int8", json.get("precision").getAsString());
+        assertEquals("onnxruntime", json.get("backend").getAsString());
+    }
+
+    @Test
     void aPaintingStylizesFramesWithTheArbitraryNetworks() throws Exception {
         Path out = dir.resolve("painted");
         Printed run = nst(
@@ -224,6 +246,18 @@ class VideoCommandTest {
         assertTrue(folderMissing.all().contains("--mkdirs"), folderMissing.all());
         assertEquals(2, oil.exit());
         assertTrue(oil.all().contains("--method oil is not a video method; use arbitrary or gatys"), oil.all());
+        Printed paintingInInt8 = nst(
+                "video",
+                "--in",
+                frames.toString(),
+                "--out",
+                dir.resolve("e.mp4").toString(),
+                "--style",
+                TestMirror.file("images/style/starry_night.jpg").toString(),
+                "--precision",
+                "int8");
+        assertEquals(2, paintingInInt8.exit());
+        assertTrue(paintingInInt8.all().contains("--precision int8 is for --model"), paintingInInt8.all());
         assertFalse(Files.exists(dir.resolve("a.mp4")));
     }
 }
