@@ -396,15 +396,7 @@ class HostileClientTest {
                     .file("content", "p.jpg", photo)
                     .bytes();
             for (int i = 0; i < 12; i++) {
-                try (java.net.Socket client = new java.net.Socket("127.0.0.1", one.port())) {
-                    client.getOutputStream()
-                            .write(("POST /api/stylize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-                                            + "multipart/form-data; boundary=" + Multipart.BOUNDARY
-                                            + "\r\nContent-Length: " + form.length + "\r\n\r\n")
-                                    .getBytes(StandardCharsets.US_ASCII));
-                    client.getOutputStream().write(form);
-                    Thread.sleep(200); // read and queued; then the client goes
-                }
+                postAndLeave(one.port(), form, 200); // read and queued; then the client goes
             }
             HttpClient.newHttpClient()
                     .send(
@@ -413,15 +405,7 @@ class HostileClientTest {
                                     .DELETE()
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-            long start = System.nanoTime();
-            HttpResponse<byte[]> after = new Multipart()
-                    .field("method", "fast")
-                    .field("model", "wave")
-                    .field("size", "32")
-                    .file("content", "p.jpg", photo)
-                    .post(one.port());
-            assertEquals(200, after.statusCode());
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = secondsToServeASmallPhoto(one.port());
             assertTrue(seconds < 10, "the abandoned 1024 px requests were skipped, not computed: " + seconds + " s");
         }
     }
@@ -438,26 +422,36 @@ class HostileClientTest {
                     .field("model", "wave")
                     .file("clip", "long.mp4", StyleServerTest.clip(photo, "mp4", 150))
                     .bytes();
-            try (java.net.Socket client = new java.net.Socket("127.0.0.1", one.port())) {
-                client.getOutputStream()
-                        .write(("POST /api/stylize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-                                        + "multipart/form-data; boundary=" + Multipart.BOUNDARY
-                                        + "\r\nContent-Length: " + form.length + "\r\n\r\n")
-                                .getBytes(StandardCharsets.US_ASCII));
-                client.getOutputStream().write(form);
-                Thread.sleep(2000); // the clip is under way; then the client goes
-            }
-            long start = System.nanoTime();
-            HttpResponse<byte[]> after = new Multipart()
-                    .field("method", "fast")
-                    .field("model", "wave")
-                    .field("size", "32")
-                    .file("content", "p.jpg", photo)
-                    .post(one.port());
-            assertEquals(200, after.statusCode());
-            double seconds = (System.nanoTime() - start) / 1e9;
+            postAndLeave(one.port(), form, 2000); // the clip is under way; then the client goes
+            double seconds = secondsToServeASmallPhoto(one.port());
             assertTrue(seconds < 8, "the abandoned clip was stopped, not finished: " + seconds + " s");
         }
+    }
+
+    /** Posts {@code form} to the stylize route on a connection of its own, and closes it after {@code millis}. */
+    private static void postAndLeave(int port, byte[] form, long millis) throws Exception {
+        try (java.net.Socket client = new java.net.Socket("127.0.0.1", port)) {
+            client.getOutputStream()
+                    .write(("POST /api/stylize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                    + "multipart/form-data; boundary=" + Multipart.BOUNDARY
+                                    + "\r\nContent-Length: " + form.length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().write(form);
+            Thread.sleep(millis);
+        }
+    }
+
+    /** How long a 32 px photo takes to come back, in seconds, queued behind whatever the server is doing. */
+    private static double secondsToServeASmallPhoto(int port) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<byte[]> after = new Multipart()
+                .field("method", "fast")
+                .field("model", "wave")
+                .field("size", "32")
+                .file("content", "p.jpg", photo)
+                .post(port);
+        assertEquals(200, after.statusCode());
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static Multipart gatysRequest(int size, int iterations) {
