@@ -13,7 +13,8 @@ import java.util.EnumSet;
 import java.util.Optional;
 
 /**
- * The TensorFlow backend (TensorFlow 2.16.1 through DJL and TF-Java): inference. DJL's
+ * The TensorFlow backend (TensorFlow 2.16.1 through DJL and TF-Java): inference, in float32 or,
+ * on a CPU with bfloat16 dot products, with bfloat16 convolutions (oneDNN's). DJL's
  * TensorFlow engine has no convolution and no autograd, so networks are built as TF-Java
  * graphs, whose native layout and {@code SAME} padding are those the fast networks were trained
  * with, and run in the engine's session; the same graph exports as a SavedModel. The backend
