@@ -93,29 +93,28 @@ final class AudioMux {
      *     {@code CANCELLED} when the thread is interrupted (the interrupt kept)
      */
     static Outcome mux(Path video, Path source, Path output, String format) {
+        AVOutputFormat container = av_guess_format(format, null, null);
+        if (container == null) {
+            throw new StyleTransferException(Kind.IO, output + ": FFmpeg has no " + format + " container");
+        }
         AVFormatContext probe = open(source);
         long audioStart;
         long videoStart;
         int sourceCodec;
-        int containerCodec;
         try {
             AVStream audio = probe.streams(streamOf(probe, AVMEDIA_TYPE_AUDIO));
             sourceCodec = audio.codecpar().codec_id();
             audioStart = micros(audio);
             int sourceVideo = streamOf(probe, AVMEDIA_TYPE_VIDEO);
             videoStart = sourceVideo < 0 ? 0 : micros(probe.streams(sourceVideo));
-            AVOutputFormat container = av_guess_format(format, null, null);
-            if (container == null) {
-                throw new StyleTransferException(Kind.IO, output + ": FFmpeg has no " + format + " container");
-            }
-            if (avformat_query_codec(container, sourceCodec, FF_COMPLIANCE_NORMAL) == 1) {
-                copy(video, source, videoStart, output, format);
-                return Outcome.COPIED;
-            }
-            containerCodec = container.audio_codec();
         } finally {
             avformat_close_input(probe);
         }
+        if (avformat_query_codec(container, sourceCodec, FF_COMPLIANCE_NORMAL) == 1) {
+            copy(video, source, videoStart, output, format);
+            return Outcome.COPIED;
+        }
+        int containerCodec = container.audio_codec();
         String from = avcodec_get_name(sourceCodec).getString();
         if (containerCodec == AV_CODEC_ID_NONE || avcodec_find_encoder(containerCodec) == null) {
             LOG.debug("{} cannot hold the audio of {} and has no encoder", format, source);

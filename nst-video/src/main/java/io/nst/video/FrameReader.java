@@ -123,6 +123,8 @@ interface FrameReader extends AutoCloseable {
         private long decoded;
         private long firstMicros;
         private long lastMicros;
+        private final double averageRate;
+        private final double frameRate;
 
         Clip(Path path, long maxPixels) {
             this.path = path;
@@ -147,6 +149,9 @@ interface FrameReader extends AutoCloseable {
                         path + ": its " + grabber.getImageWidth() + "x" + grabber.getImageHeight()
                                 + " frames have more pixels than the limit of " + maxPixels);
             }
+            double average = grabber.getFrameRate();
+            this.averageRate = average > 0 && Double.isFinite(average) ? average : 25;
+            this.frameRate = gridRate();
         }
 
         @Override
@@ -193,15 +198,15 @@ interface FrameReader extends AutoCloseable {
          */
         @Override
         public double frameRate() {
-            AVStream video = grabber.getFormatContext().streams(grabber.getVideoStream());
-            double grid = avutil.av_q2d(video.r_frame_rate());
-            double average = averageRate();
-            return Double.isFinite(grid) && grid >= average * 0.999 && grid <= Limits.MAX_FRAME_RATE ? grid : average;
+            return frameRate;
         }
 
-        private double averageRate() {
-            double rate = grabber.getFrameRate();
-            return rate > 0 && Double.isFinite(rate) ? rate : 25;
+        private double gridRate() {
+            AVStream video = grabber.getFormatContext().streams(grabber.getVideoStream());
+            double grid = avutil.av_q2d(video.r_frame_rate());
+            return Double.isFinite(grid) && grid >= averageRate * 0.999 && grid <= Limits.MAX_FRAME_RATE
+                    ? grid
+                    : averageRate;
         }
 
         @Override
@@ -229,7 +234,7 @@ interface FrameReader extends AutoCloseable {
                 seconds = tag == null ? -1 : clockSeconds(tag.value().getString());
             }
             if (seconds > 0) {
-                return Math.round(seconds * averageRate());
+                return Math.round(seconds * averageRate);
             }
             int frames = grabber.getLengthInVideoFrames();
             return frames > 0 && !hasAudio() ? frames : -1;

@@ -144,7 +144,11 @@ final class TemporalFilter implements AutoCloseable {
             carried[i] =
                     ((bgr.get(3 * i + 2) & 0xff) << 16) | ((bgr.get(3 * i + 1) & 0xff) << 8) | (bgr.get(3 * i) & 0xff);
         }
-        return new Motion(carried, reliable, count < CUT_RELIABLE_SHARE * n);
+        boolean cut = count < CUT_RELIABLE_SHARE * n;
+        if (cut) {
+            cuts++;
+        }
+        return new Motion(carried, reliable, cut);
     }
 
     /**
@@ -156,10 +160,8 @@ final class TemporalFilter implements AutoCloseable {
     BufferedImage settle(Motion motion, BufferedImage stylized, double keep) {
         BufferedImage out = Frames.intRgb(Frames.sized(stylized, width, height));
         int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
-        if (motion != Motion.NONE && motion.cut()) {
-            // A new scene: its change from the last is no flicker, and nothing is carried into it.
-            cuts++;
-        } else if (motion != Motion.NONE) {
+        // A cut carries nothing, and its change from the last frame is a new scene, not flicker.
+        if (motion.carries()) {
             double sum = 0;
             long count = 0;
             for (int i = 0; i < pixels.length; i++) {
