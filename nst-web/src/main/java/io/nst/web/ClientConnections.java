@@ -1,10 +1,12 @@
 package io.nst.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +23,16 @@ final class ClientConnections {
     private static final String CLOSE_WAIT = "08";
 
     private ClientConnections() {}
+
+    /**
+     * Whether the client of {@code request} has gone, looked up anew at each call; the ports are
+     * read now, as the request object may be recycled once it is answered.
+     */
+    static BooleanSupplier of(HttpServletRequest request) {
+        int localPort = request.getLocalPort();
+        int remotePort = request.getRemotePort();
+        return () -> gone(localPort, remotePort);
+    }
 
     /** True when the connection from {@code remotePort} to our {@code localPort} is half closed by the client. */
     static boolean gone(int localPort, int remotePort) {

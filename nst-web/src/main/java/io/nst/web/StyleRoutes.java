@@ -36,6 +36,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -394,8 +395,7 @@ public final class StyleRoutes implements AutoCloseable {
                 release.close();
             }
         };
-        int localPort = ctx.req().getLocalPort();
-        int remotePort = ctx.req().getRemotePort();
+        BooleanSupplier clientGone = ClientConnections.of(ctx.req());
         boolean handedOver = false;
         try {
             Form.Upload clip = form.clip("clip", folder);
@@ -409,7 +409,7 @@ public final class StyleRoutes implements AutoCloseable {
                             .maxFramePixels(framePixels)
                             // A clip takes a worker for many seconds: a client that left frees it at the next frame.
                             .progress(frame -> {
-                                if (ClientConnections.gone(localPort, remotePort)) {
+                                if (clientGone.getAsBoolean()) {
                                     throw new StyleTransferException(
                                             Kind.CANCELLED, "the client went away; the clip was not finished");
                                 }
@@ -433,14 +433,13 @@ public final class StyleRoutes implements AutoCloseable {
 
     /** Runs {@code work} on a worker and answers with its body; what the request holds is given back at the end. */
     private void answerLater(Context ctx, AutoCloseable release, Supplier<Body> work) {
-        int localPort = ctx.req().getLocalPort();
-        int remotePort = ctx.req().getRemotePort();
+        BooleanSupplier clientGone = ClientConnections.of(ctx.req());
         CompletableFuture<Body> out;
         try {
             out = CompletableFuture.supplyAsync(
                     () -> {
                         // A request whose client left while it waited is not computed.
-                        if (ClientConnections.gone(localPort, remotePort)) {
+                        if (clientGone.getAsBoolean()) {
                             throw new StyleTransferException(
                                     Kind.CANCELLED, "the client went away before its request was started");
                         }
