@@ -5,6 +5,7 @@ module io.nst.backend.tensorflow {
     requires ai.djl.api;
     requires ai.djl.tensorflow_api;
     requires org.slf4j;
+    requires com.sun.jna;
 
     provides io.nst.spi.Backend with
             io.nst.backend.tensorflow.TensorFlowBackend;
