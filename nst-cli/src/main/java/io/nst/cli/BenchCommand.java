@@ -266,7 +266,7 @@ final class BenchCommand implements Callable<Integer> {
      * the int8 calibration never saw (the sample photos and validation photos of the training
      * set), scaled to each size: the median time of each and their ratio, and how far the reduced
      * precision's pixels are from float32's (mean and largest difference in grey levels, over all
-     * photos).
+     * photos) and its style (the largest {@link StyleDistance#shift} over the photos).
      */
     private void precision(List<Integer> sides) throws Exception {
         ModelRepository repository = ModelRepository.fromEnvironment();
@@ -290,7 +290,8 @@ final class BenchCommand implements Callable<Integer> {
                 "reduced ms",
                 "speed",
                 "mean grey",
-                "max grey");
+                "max grey",
+                "style shift");
         Map<io.nst.Precision, Capability> reduced = new java.util.LinkedHashMap<>();
         reduced.put(io.nst.Precision.BF16, Capability.BF16_INFERENCE);
         reduced.put(io.nst.Precision.INT8, Capability.INT8_INFERENCE);
@@ -323,10 +324,14 @@ final class BenchCommand implements Callable<Integer> {
                     double sum = 0;
                     long values = 0;
                     int largest = 0;
+                    double styleShift = 0;
                     for (String id : photos) {
                         BufferedImage photo = io.nst.Images.read(repository.resolve(id));
-                        int[] a = rgb(fp32.stylize(photo));
-                        int[] b = rgb(reduced.stylize(photo));
+                        BufferedImage full = fp32.stylize(photo);
+                        BufferedImage cheap = reduced.stylize(photo);
+                        styleShift = Math.max(styleShift, StyleDistance.shift(repository, photo, full, cheap));
+                        int[] a = rgb(full);
+                        int[] b = rgb(cheap);
                         for (int i = 0; i < a.length; i++) {
                             for (int shift = 0; shift < 24; shift += 8) {
                                 int d = Math.abs(((a[i] >> shift) & 255) - ((b[i] >> shift) & 255));
@@ -349,7 +354,8 @@ final class BenchCommand implements Callable<Integer> {
                             String.format("%.0f", reducedSeconds * 1e3),
                             String.format("%.2f", timed.ratio()),
                             String.format("%.2f", sum / values),
-                            largest);
+                            largest,
+                            String.format(Locale.ROOT, "%.1f %%", 100 * styleShift));
                 }
             }
         }

@@ -1,22 +1,12 @@
 package io.nst.cli;
 
-import io.nst.FeatureNetwork;
 import io.nst.ImageSource;
 import io.nst.Images;
-import io.nst.LossWeights;
 import io.nst.Stylizer;
 import io.nst.fast.ArbitraryStylizer;
 import io.nst.fast.FastStylizer;
-import io.nst.internal.ImageTensors;
-import io.nst.models.FeatureNetworks;
-import io.nst.net.FloatTensor;
-import io.nst.net.NetworkSpec;
 import io.nst.repo.ModelRepository;
 import io.nst.spi.Backend;
-import io.nst.spi.Backends;
-import io.nst.spi.Capability;
-import io.nst.spi.GatysObjective;
-import io.nst.spi.GatysProblem;
 import io.nst.video.FrameSequence;
 import io.nst.video.VideoStylizer;
 import java.awt.image.BufferedImage;
@@ -24,7 +14,6 @@ import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,7 +53,8 @@ final class VideoBench {
      */
     void flicker(BenchTable table, List<Backend> backends, int width, int frames) throws Exception {
         List<BufferedImage> clip = panned(Images.read(photo), width, width * 9 / 16, frames);
-        StyleDistance distance = new StyleDistance(Images.read(painting), clip.get(0));
+        StyleDistance distance =
+                new StyleDistance(repository, Images.resizeLongSide(Images.read(painting), 512), clip.get(0));
         try {
             for (Backend engine : backends) {
                 Map<String, Supplier<Stylizer>> methods = methods(engine);
@@ -403,45 +393,6 @@ final class VideoBench {
                 recorder.recordSamples(sampleRate, 1, ShortBuffer.wrap(tone));
             }
             recorder.stop();
-        }
-    }
-
-    /**
-     * The Gatys style loss of a frame against a painting: Tiny Darknet's default style layers,
-     * Gram matrices compared as the Gatys method compares them, on the backend that computes them.
-     */
-    private final class StyleDistance implements AutoCloseable {
-        private final GatysObjective objective;
-        private final float[] gradient;
-
-        StyleDistance(BufferedImage painting, BufferedImage frame) throws Exception {
-            FeatureNetwork network = FeatureNetworks.darknetTiny();
-            LinkedHashSet<String> layers =
-                    new LinkedHashSet<>(network.defaultStyleLayers().keySet());
-            layers.add(network.defaultContentLayer());
-            NetworkSpec spec = network.load(repository, layers);
-            FloatTensor content = ImageTensors.toTensor(frame);
-            GatysProblem problem = new GatysProblem(
-                    spec,
-                    content,
-                    List.of(ImageTensors.toTensor(Images.resizeLongSide(painting, 512))),
-                    List.of(1.0),
-                    network.defaultContentLayer(),
-                    network.defaultStyleLayers(),
-                    new LossWeights(0, 1, 0));
-            objective = Backends.select(null, Capability.GATYS_GRADIENTS).gatysObjective(problem, false);
-            gradient = new float[content.data().length];
-        }
-
-        double of(BufferedImage frame) {
-            return objective
-                    .evaluate(ImageTensors.toTensor(frame).data(), gradient)
-                    .style();
-        }
-
-        @Override
-        public void close() {
-            objective.close();
         }
     }
 }

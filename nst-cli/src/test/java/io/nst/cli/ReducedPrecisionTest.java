@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Reduced precision stylizes photos the int8 calibration never saw within 2 grey levels of float32
- * on average, in tiles too: int8 on ONNX Runtime, bf16 on TensorFlow (on a CPU with AVX-512 BF16
+ * on average, in tiles too, and within 5 % of its style ({@link StyleDistance#shift}): int8 on ONNX Runtime, bf16 on TensorFlow (on a CPU with AVX-512 BF16
  * or AMX; refused naming them on another); the calibration is cached once and a damaged cache is taken again; a backend that
  * cannot run a precision says which can.
  */
@@ -57,9 +57,12 @@ class ReducedPrecisionTest {
                 assertEquals(backend, reduced.backend(), "the backend that runs " + precision + " is chosen");
                 for (BufferedImage photo : photos) {
                     BufferedImage reference = fp32.stylize(photo);
-                    double whole = meanDifference(reference, reduced.stylize(photo));
+                    BufferedImage cheap = reduced.stylize(photo);
+                    double whole = meanDifference(reference, cheap);
                     double tiled = meanDifference(reference, reducedTiles.stylize(photo));
                     assertTrue(whole <= 2 && tiled <= 2, style + ": " + whole + " whole, " + tiled + " in tiles");
+                    double shift = StyleDistance.shift(repository, photo, reference, cheap);
+                    assertTrue(shift <= 0.05, style + ": the style shifted by " + shift);
                     // Almost zero would mean that nothing ran at the reduced precision.
                     assertTrue(whole > leastDifference, style + ": " + precision + " differs by only " + whole);
                 }
