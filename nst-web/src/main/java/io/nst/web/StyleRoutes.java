@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import io.nst.Images;
@@ -18,11 +17,8 @@ import io.nst.video.VideoStylizer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +26,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -56,8 +51,6 @@ public final class StyleRoutes implements AutoCloseable {
     private static final int KEPT_JOBS = 100;
     private static final String SAMPLE_PHOTO = "images/content/tubingen.jpg";
     private static final int THUMBNAIL_SIZE = 96;
-    /** Seconds a client is asked to wait after a {@code 503}. */
-    private static final String RETRY_AFTER = "5";
 
     /** The largest frame of a clip, from its header: 4K (a frame is decoded whole before it is scaled). */
     static final long CLIP_FRAME_PIXELS = 3840L * 2160;
@@ -70,6 +63,7 @@ public final class StyleRoutes implements AutoCloseable {
     private final ClientSlots clients;
     private final Semaphore uploads;
     private final ThreadPoolExecutor workers;
+    private final RequestChecks checks;
     private final Map<String, GatysJob> jobs = new ConcurrentHashMap<>();
     /** Each style's thumbnail, made once: the sample photo in that style. */
     private final Map<String, CompletableFuture<byte[]>> thumbnails = new ConcurrentHashMap<>();
@@ -79,6 +73,7 @@ public final class StyleRoutes implements AutoCloseable {
     StyleRoutes(ServerLimits limits, RunSettings settings) {
         this.limits = limits;
         this.settings = settings;
+        this.checks = new RequestChecks(limits);
         this.catalogue = new ModelCatalogue(limits.models);
         this.networks = new Networks(settings, limits.networks, limits.networkBytes);
         this.pixels = new PixelBudget(limits.pixelBudget);
@@ -104,18 +99,23 @@ public final class StyleRoutes implements AutoCloseable {
      */
     public void mount(JavalinConfig config) {
         var routes = config.routes;
+        routes.get("/", checks.guarded(ctx -> ctx.contentType("text/html; charset=utf-8")
+                .result(page())));
+        routes.get("/api/styles", checks.guarded(this::styles));
+        routes.get("/api/styles/{name}/thumbnail", checks.guarded(this::thumbnail));
+        routes.post("/api/stylize", checks.guarded(this::stylize));
+        routes.get("/api/jobs/{id}", checks.guarded(ctx -> Answers.json(ctx, 200, job(ctx).status())));
         routes.get(
-                "/", guarded(ctx -> ctx.contentType("text/html; charset=utf-8").result(page())));
-        routes.get("/api/styles", guarded(this::styles));
-        routes.get("/api/styles/{name}/thumbnail", guarded(this::thumbnail));
-        routes.post("/api/stylize", guarded(this::stylize));
-        routes.get("/api/jobs/{id}", guarded(ctx -> json(ctx, 200, job(ctx).status())));
-        routes.get("/api/jobs/{id}/preview", guarded(ctx -> png(ctx, job(ctx).preview(), "no preview yet")));
-        routes.get("/api/jobs/{id}/result", guarded(ctx -> png(ctx, job(ctx).result(), "the job has no result yet")));
+                "/api/jobs/{id}/preview",
+                checks.guarded(ctx -> Answers.png(ctx, job(ctx).preview(), "no preview yet")));
+        routes.get(
+                "/api/jobs/{id}/result",
+                checks.guarded(ctx -> Answers.png(ctx, job(ctx).result(), "the job has no result yet")));
         routes.delete(
-                "/api/jobs/{id}", guarded(ctx -> json(ctx, 200, cancel(job(ctx)).status())));
+                "/api/jobs/{id}",
+                checks.guarded(ctx -> Answers.json(ctx, 200, cancel(job(ctx)).status())));
         SseHandler events = new SseHandler(this::events);
-        routes.get("/api/jobs/{id}/events", guarded(ctx -> {
+        routes.get("/api/jobs/{id}/events", checks.guarded(ctx -> {
             String accept = String.valueOf(ctx.header("Accept"));
             if (!accept.contains("text/event-stream")) {
                 throw new HttpFailure(
@@ -124,17 +124,6 @@ public final class StyleRoutes implements AutoCloseable {
             job(ctx);
             events.handle(ctx);
         }));
-    }
-
-    /** The HTTP status that answers a failure of {@code kind}. */
-    static int status(Kind kind) {
-        return switch (kind) {
-            case BAD_INPUT -> 400;
-            case NOT_FOUND -> 404;
-            case LIMIT, CLOSED -> 503;
-            case CANCELLED -> 499;
-            case ENGINE, IO -> 500;
-        };
     }
 
     /**
@@ -190,7 +179,7 @@ public final class StyleRoutes implements AutoCloseable {
         answer.addProperty("maxUploadBytes", limits.maxUploadBytes);
         answer.addProperty("loadedStyles", networks.loaded());
         answer.addProperty("loadedStyleBytes", networks.bytes());
-        json(ctx, 200, answer);
+        Answers.json(ctx, 200, answer);
     }
 
     /**
@@ -220,7 +209,7 @@ public final class StyleRoutes implements AutoCloseable {
         ctx.future(() -> made.handle((png, failure) -> {
             if (failure != null) {
                 thumbnails.remove(model, made); // made again on the next request
-                answer(ctx, failure);
+                Answers.answer(ctx, failure);
             } else {
                 ctx.header("Cache-Control", "max-age=86400")
                         .contentType("image/png")
@@ -361,7 +350,7 @@ public final class StyleRoutes implements AutoCloseable {
         answer.addProperty("eventsUrl", base + "/events");
         answer.addProperty("previewUrl", base + "/preview");
         answer.addProperty("resultUrl", base + "/result");
-        json(ctx, 202, answer);
+        Answers.json(ctx, 202, answer);
     }
 
     /** An answer's body and its media type. */
@@ -452,7 +441,7 @@ public final class StyleRoutes implements AutoCloseable {
         ctx.future(() -> out.handle((body, failure) -> {
             try {
                 if (failure != null) {
-                    answer(ctx, failure);
+                    Answers.answer(ctx, failure);
                 } else {
                     ctx.contentType(body.contentType()).result(body.bytes());
                 }
@@ -514,90 +503,6 @@ public final class StyleRoutes implements AutoCloseable {
         return job;
     }
 
-    /** Every route: the security headers, then the Host, Origin and token checks, then the answer or its error. */
-    private Handler guarded(Handler handler) {
-        return ctx -> {
-            ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.header("X-Frame-Options", "DENY");
-            ctx.header("Content-Security-Policy", "frame-ancestors 'none'");
-            ctx.header("Referrer-Policy", "no-referrer");
-            ctx.header("Cache-Control", "no-store");
-            try {
-                checkHost(ctx);
-                checkOrigin(ctx);
-                checkToken(ctx);
-                handler.handle(ctx);
-            } catch (Exception e) {
-                answer(ctx, e);
-            }
-        };
-    }
-
-    /** Refuses a {@code Host} this server does not answer to: a DNS-rebinding page cannot reach a loopback server. */
-    private void checkHost(Context ctx) {
-        if (limits.hostsAnswered().isEmpty()) {
-            return;
-        }
-        String host = hostName(ctx.header("Host"));
-        if (host == null || !limits.hostsAnswered().contains(host)) {
-            throw new HttpFailure(
-                    403,
-                    "this server answers only to "
-                            + String.join(
-                                    ", ",
-                                    limits.hostsAnswered().stream().sorted().toList()));
-        }
-    }
-
-    /** Refuses a request a page of another origin sent: its {@code Origin} names another host or port. */
-    private static void checkOrigin(Context ctx) {
-        String origin = ctx.header("Origin");
-        if (origin == null) {
-            return;
-        }
-        String host = ctx.header("Host");
-        try {
-            URI uri = URI.create(origin);
-            String authority = uri.getRawAuthority();
-            if (authority != null && host != null && authority.equalsIgnoreCase(host)) {
-                return;
-            }
-        } catch (IllegalArgumentException e) {
-            // refused below
-        }
-        throw new HttpFailure(403, "a request from another site's page is refused (Origin does not match Host)");
-    }
-
-    private void checkToken(Context ctx) {
-        if (limits.token == null || !ctx.path().startsWith("/api/")) {
-            return;
-        }
-        String header = ctx.header("Authorization");
-        String given = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).trim()
-                : ctx.method().name().equals("GET") ? ctx.queryParam("token") : null;
-        if (given == null
-                || !MessageDigest.isEqual(
-                        given.getBytes(StandardCharsets.UTF_8), limits.token.getBytes(StandardCharsets.UTF_8))) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new HttpFailure(401, "this server asks for a token: send Authorization: Bearer <token>");
-        }
-    }
-
-    /** The host name of a {@code Host} header, without its port; null when there is none. */
-    static String hostName(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String h = header.trim().toLowerCase(Locale.ROOT);
-        if (h.startsWith("[")) {
-            int end = h.indexOf(']');
-            return end < 0 ? null : h.substring(0, end + 1);
-        }
-        int colon = h.indexOf(':');
-        return colon < 0 ? h : h.substring(0, colon);
-    }
-
     private static long contentLength(Context ctx) {
         String header = ctx.header("Content-Length");
         if (header == null) {
@@ -608,47 +513,6 @@ public final class StyleRoutes implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw Form.bad("Content-Length must be a whole number of bytes");
         }
-    }
-
-    /** Answers a failure with its status and {@code {"error": "..."}}. */
-    static void answer(Context ctx, Throwable thrown) {
-        // A worker's failure arrives wrapped by its future.
-        Throwable failure =
-                thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
-        int status;
-        String message;
-        if (failure instanceof HttpFailure f) {
-            status = f.status();
-            message = f.getMessage();
-        } else if (failure instanceof StyleTransferException e) {
-            status = status(e.kind());
-            message = e.getMessage();
-        } else if (failure instanceof IllegalArgumentException e) {
-            status = 400;
-            message = e.getMessage();
-        } else {
-            String reference = UUID.randomUUID().toString().substring(0, 8);
-            LOG.error("request {} {} failed ({})", ctx.method(), ctx.path(), reference, failure);
-            status = 500;
-            message = "internal error (logged as " + reference + ")";
-        }
-        if (status == 503) {
-            ctx.header("Retry-After", RETRY_AFTER);
-        }
-        JsonObject error = new JsonObject();
-        error.addProperty("error", message);
-        json(ctx, status, error);
-    }
-
-    private static void json(Context ctx, int status, JsonObject body) {
-        ctx.status(status).contentType("application/json; charset=utf-8").result(body.toString());
-    }
-
-    private static void png(Context ctx, byte[] image, String missing) {
-        if (image == null) {
-            throw new HttpFailure(404, missing);
-        }
-        ctx.contentType("image/png").result(image);
     }
 
     private static void close(AutoCloseable held) {

@@ -69,7 +69,7 @@ public final class StyleServer implements AutoCloseable {
                         String what = status == 404
                                 ? "no such page: " + Form.printable(ctx.path())
                                 : ctx.method() + " is not allowed on " + Form.printable(ctx.path());
-                        StyleRoutes.answer(ctx, new HttpFailure(status, what));
+                        Answers.answer(ctx, new HttpFailure(status, what));
                     }
                 });
             }
@@ -351,7 +351,7 @@ public final class StyleServer implements AutoCloseable {
         public Builder allowedHosts(String... names) {
             Set<String> hosts = new LinkedHashSet<>();
             for (String name : names) {
-                String host = StyleRoutes.hostName(name);
+                String host = RequestChecks.hostName(name);
                 Limits.requireArgument(host != null, "a host name is required, got '%s'", name);
                 hosts.add(host);
             }
