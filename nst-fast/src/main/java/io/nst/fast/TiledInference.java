@@ -8,6 +8,7 @@ import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +37,11 @@ import java.util.stream.IntStream;
  * a large photo), they are not kept: the norm's statistics are merged tile by tile from the part
  * that leads to it, and the next part starts again from the activations last kept, running that
  * part once more. Memory then stays at the smaller activations for a little more time.
+ *
+ * <p>Where a part's activations fit in one tile at both its ends (the low resolutions of a photo
+ * not much larger than a tile), its norms stay as they are, taking their statistics inside the
+ * engine: the part runs whole, so they are the whole image's, and the residual blocks run as one
+ * engine call instead of one per norm.
  */
 final class TiledInference {
 
@@ -89,6 +95,10 @@ final class TiledInference {
         Set<Position> kept = kept(network, image.height(), image.width(), heap);
         Pass pass = new Pass(image, checkpoint);
         for (NormPosition norm : norms()) {
+            if (pass.fitsOneTile() && fitsOneTile(image, norm.step())) {
+                pass.live.add(norm.position());
+                continue;
+            }
             Layer.ChannelAffine frozen;
             if (kept.contains(norm.position())) {
                 pass.advance(norm.position());
@@ -233,6 +243,9 @@ final class TiledInference {
         private FloatTensor blockInput;
 
         final Map<Position, Layer.ChannelAffine> frozen = new HashMap<>();
+        /** The norms left to take their own statistics, in parts that run whole. */
+        final Set<Position> live = new HashSet<>();
+
         private final Runnable checkpoint;
 
         Pass(FloatTensor image, Runnable checkpoint) {
@@ -294,7 +307,13 @@ final class TiledInference {
                 Layer layer = layers.get(i);
                 Position position = block < 0 ? new Position(i, -1) : new Position(block, i);
                 if (layer instanceof Layer.InstanceNorm) {
-                    out.add(frozen.get(position));
+                    if (live.contains(position)) {
+                        out.add(layer);
+                    } else if (frozen.containsKey(position)) {
+                        out.add(frozen.get(position));
+                    } else {
+                        throw new IllegalStateException(layer.name() + " would run in tiles without its statistics");
+                    }
                 } else if (layer instanceof Layer.Residual r) {
                     out.add(new Layer.Residual(
                             r.name(), frozen(r.body(), i, 0, r.body().size())));
@@ -335,7 +354,13 @@ final class TiledInference {
          * half the memory of a full-resolution tile.
          */
         private int coreSide() {
-            return Math.max(1, step >= 4 ? 2 * core / step : core / step);
+            return TiledInference.this.coreSide(step);
+        }
+
+        /** Whether the activations now kept are one tile's core. */
+        boolean fitsOneTile() {
+            int side = coreSide();
+            return activations.height() <= side && activations.width() <= side;
         }
 
         /**
@@ -467,24 +492,47 @@ final class TiledInference {
         return new FloatTensor(image.channels(), h, w, out);
     }
 
-    /** An instance norm and where it is. */
-    private record NormPosition(Position position, Layer.InstanceNorm layer) {}
+    /** The core side of tiles at {@code step} (the input's side over the activations'). */
+    private int coreSide(int step) {
+        return Math.max(1, step >= 4 ? 2 * core / step : core / step);
+    }
+
+    /** Whether the activations {@code step} times smaller than {@code image} are one tile's core. */
+    private boolean fitsOneTile(FloatTensor image, int step) {
+        if (step < 1) {
+            return false;
+        }
+        int side = coreSide(step);
+        return image.height() / step <= side && image.width() / step <= side;
+    }
+
+    /** An instance norm, where it is, and its activations' step: the input's side over theirs. */
+    private record NormPosition(Position position, Layer.InstanceNorm layer, int step) {}
 
     private List<NormPosition> norms() {
         List<NormPosition> norms = new ArrayList<>();
+        double side = 1;
         for (int i = 0; i < network.layers().size(); i++) {
             Layer layer = network.layers().get(i);
             if (layer instanceof Layer.InstanceNorm n) {
-                norms.add(new NormPosition(new Position(i, -1), n));
+                norms.add(new NormPosition(new Position(i, -1), n, step(side)));
             } else if (layer instanceof Layer.Residual r) {
+                double inner = side;
                 for (int k = 0; k < r.body().size(); k++) {
                     if (r.body().get(k) instanceof Layer.InstanceNorm n) {
-                        norms.add(new NormPosition(new Position(i, k), n));
+                        norms.add(new NormPosition(new Position(i, k), n, step(inner)));
                     }
+                    inner *= sideFactor(r.body().get(k));
                 }
             }
+            side *= sideFactor(layer);
         }
         return norms;
+    }
+
+    /** The step of activations {@code side} times the input's side; 0 for ones larger than the input. */
+    private static int step(double side) {
+        return side > 1 ? 0 : (int) Math.round(1 / side);
     }
 
     /**

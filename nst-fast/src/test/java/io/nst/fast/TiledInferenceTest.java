@@ -18,6 +18,7 @@ import io.nst.testing.TestMirror;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Tiles with whole-image statistics reproduce the untiled result. */
@@ -38,6 +39,18 @@ class TiledInferenceTest {
                 whole,
                 new TiledInference(n -> backend.compile(n, false), wave, 200).run(image, () -> {}),
                 "activations kept");
+        // 264 px tiles: 136 px cores, so the quarter resolution (66x50) is one tile: the residual
+        // blocks' norms stay in the engine, in one part instead of one per norm.
+        AtomicInteger partsWhenAllTiled = new AtomicInteger();
+        new TiledInference(n -> counted(backend.compile(n, false), partsWhenAllTiled), wave, 200).run(image, () -> {});
+        AtomicInteger parts = new AtomicInteger();
+        assertClose(
+                whole,
+                new TiledInference(n -> counted(backend.compile(n, false), parts), wave, 264).run(image, () -> {}),
+                "the low resolutions whole");
+        assertTrue(
+                parts.get() <= partsWhenAllTiled.get() - 10,
+                parts + " parts compiled, against " + partsWhenAllTiled + " all tiled");
         // A 12 MB heap keeps neither the full- nor the half-resolution activations.
         long heap = 12L << 20;
         assertFalse(TiledInference.kept(wave, 200, 264, heap).contains(new TiledInference.Position(1, -1)));
@@ -45,6 +58,11 @@ class TiledInferenceTest {
                 whole,
                 new TiledInference(n -> backend.compile(n, false), wave, 200, heap).run(image, () -> {}),
                 "statistics merged");
+    }
+
+    private static CompiledNetwork counted(CompiledNetwork network, AtomicInteger count) {
+        count.incrementAndGet();
+        return network;
     }
 
     private static void assertClose(FloatTensor whole, FloatTensor tiled, String what) {
