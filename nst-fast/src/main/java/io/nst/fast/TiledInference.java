@@ -359,8 +359,7 @@ final class TiledInference {
 
         /** Whether the activations now kept are one tile's core. */
         boolean fitsOneTile() {
-            int side = coreSide();
-            return activations.height() <= side && activations.width() <= side;
+            return TiledInference.this.fitsOneTile(activations.height(), activations.width(), step);
         }
 
         /**
@@ -499,11 +498,13 @@ final class TiledInference {
 
     /** Whether the activations {@code step} times smaller than {@code image} are one tile's core. */
     private boolean fitsOneTile(FloatTensor image, int step) {
-        if (step < 1) {
-            return false;
-        }
+        return step >= 1 && fitsOneTile(image.height() / step, image.width() / step, step);
+    }
+
+    /** Whether activations of {@code height} by {@code width} at {@code step} are one tile's core. */
+    private boolean fitsOneTile(int height, int width, int step) {
         int side = coreSide(step);
-        return image.height() / step <= side && image.width() / step <= side;
+        return height <= side && width <= side;
     }
 
     /** An instance norm, where it is, and its activations' step: the input's side over theirs. */
