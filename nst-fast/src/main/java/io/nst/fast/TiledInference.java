@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * Runs a network with instance normalisation on an image too large to process at once, in
@@ -229,8 +228,7 @@ final class TiledInference {
      * {@code whole} when the tile was the whole image, {@code zoom} the output's side over the
      * input's.
      */
-    private record Core(
-            FloatTensor tile, int x0, int y0, int width, int height, int x, int y, boolean whole, double zoom) {}
+    record Core(FloatTensor tile, int x0, int y0, int width, int height, int x, int y, boolean whole, double zoom) {}
 
     /** The image on its way through the network: the activations last kept, and where. */
     private final class Pass {
@@ -534,79 +532,5 @@ final class TiledInference {
     /** The step of activations {@code side} times the input's side; 0 for ones larger than the input. */
     private static int step(double side) {
         return side > 1 ? 0 : (int) Math.round(1 / side);
-    }
-
-    /**
-     * Per-channel mean and biased variance of activations over the whole image, merged core by
-     * core (Chan et al.), each core's in two passes in double.
-     */
-    private static final class Moments {
-        /** Channels whose moments are taken between two checks for an interrupt. */
-        private static final int CHANNELS_AT_ONCE = 8;
-
-        private double[] mean;
-        private double[] m2;
-        private long count;
-
-        /** The moments of the whole of {@code activations}. */
-        static Moments of(FloatTensor activations, Runnable checkpoint) {
-            Moments moments = new Moments();
-            moments.add(
-                    new Core(activations, 0, 0, activations.width(), activations.height(), 0, 0, true, 1), checkpoint);
-            return moments;
-        }
-
-        /** Merges {@code core}'s moments, a few channels at a time with {@code checkpoint} between. */
-        void add(Core core, Runnable checkpoint) {
-            FloatTensor out = core.tile();
-            if (mean == null) {
-                mean = new double[out.channels()];
-                m2 = new double[out.channels()];
-            }
-            long n = (long) core.width() * core.height();
-            double[] tileMean = new double[mean.length];
-            double[] tileM2 = new double[mean.length];
-            for (int first = 0; first < mean.length; first += CHANNELS_AT_ONCE) {
-                checkpoint.run();
-                IntStream.range(first, Math.min(first + CHANNELS_AT_ONCE, mean.length))
-                        .parallel()
-                        .forEach(c -> {
-                            double sum = 0;
-                            for (int y = 0; y < core.height(); y++) {
-                                int row = (c * out.height() + core.y0() + y) * out.width() + core.x0();
-                                for (int x = 0; x < core.width(); x++) {
-                                    sum += out.data()[row + x];
-                                }
-                            }
-                            double m = sum / n;
-                            double squares = 0;
-                            for (int y = 0; y < core.height(); y++) {
-                                int row = (c * out.height() + core.y0() + y) * out.width() + core.x0();
-                                for (int x = 0; x < core.width(); x++) {
-                                    double d = out.data()[row + x] - m;
-                                    squares += d * d;
-                                }
-                            }
-                            tileMean[c] = m;
-                            tileM2[c] = squares;
-                        });
-            }
-            long total = count + n;
-            for (int c = 0; c < mean.length; c++) {
-                double delta = tileMean[c] - mean[c];
-                mean[c] += delta * n / total;
-                m2[c] += tileM2[c] + delta * delta * count * n / total;
-            }
-            count = total;
-        }
-
-        /** {@code norm} with these statistics. */
-        Layer.ChannelAffine frozen(Layer.InstanceNorm norm) {
-            double[] variance = new double[m2.length];
-            for (int c = 0; c < variance.length; c++) {
-                variance[c] = m2[c] / count;
-            }
-            return Layer.ChannelAffine.frozen(norm, mean, variance);
-        }
     }
 }
