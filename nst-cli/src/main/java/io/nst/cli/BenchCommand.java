@@ -11,7 +11,6 @@ import io.nst.spi.Backends;
 import io.nst.spi.Capability;
 import io.nst.spi.CompiledNetwork;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,7 +237,8 @@ final class BenchCommand implements Callable<Integer> {
                 for (int side : sides) {
                     BufferedImage image = BenchSamples.testCard(side, side, 3);
                     FloatTensor tensor = ImageTensors.toTensor(image);
-                    Paired timed = paired(() -> stylizer.stylize(image), () -> bare.apply(tensor), repeats);
+                    BenchSamples.Paired timed =
+                            BenchSamples.paired(() -> stylizer.stylize(image), () -> bare.apply(tensor), repeats);
                     double seconds = timed.first();
                     double bareSeconds = timed.second();
                     double gflops = 2.0 * wave.multiplyAdds(side, side) / seconds / 1e9;
@@ -261,27 +261,15 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Each reduced precision against float32 on each backend that runs it (bf16, int8), on photos
-     * the int8 calibration never saw (the sample photos and validation photos of the training
-     * set), scaled to each size: the median time of each and their ratio, and how far the reduced
-     * precision's pixels are from float32's (mean and largest difference in grey levels, over all
-     * photos) and its style (the largest {@link StyleDistance#shift} over the photos).
-     */
+    /** {@link PrecisionBench}: each reduced precision against float32 on each backend that runs it. */
     private void precision(List<Integer> sides) throws Exception {
-        ModelRepository repository = ModelRepository.fromEnvironment();
-        List<String> photos =
-                new java.util.ArrayList<>(List.of("images/content/tubingen.jpg", "images/content/golden_gate.jpg"));
-        List<String> validation = repository.idsUnder("datasets/bsds500/val/");
-        for (int i = 0; i < 4; i++) {
-            photos.add(validation.get(i * validation.size() / 4));
-        }
+        PrecisionBench bench = new PrecisionBench(ModelRepository.fromEnvironment(), repeats);
         BenchTable table = table(
                 "Precision: bf16 and int8 against float32 (fast method)",
                 String.format(
                         "Median of %d pairs on %d cores, fp32 and the reduced precision timed alternately;"
                                 + " grey-level differences over %d photos the int8 calibration never saw.",
-                        repeats, Runtime.getRuntime().availableProcessors(), photos.size()),
+                        repeats, Runtime.getRuntime().availableProcessors(), bench.photos()),
                 "backend",
                 "precision",
                 "model",
@@ -297,72 +285,9 @@ final class BenchCommand implements Callable<Integer> {
         reduced.put(io.nst.Precision.INT8, Capability.INT8_INFERENCE);
         for (var precision : reduced.entrySet()) {
             for (Backend engine : backendsThatCan(precision.getValue())) {
-                precisionRows(table, engine, precision.getKey(), photos, sides, repository);
+                bench.rows(table, engine, precision.getKey(), sides);
             }
         }
-    }
-
-    /** The rows of {@link #precision} for {@code precision} on {@code engine}. */
-    private void precisionRows(
-            BenchTable table,
-            Backend engine,
-            io.nst.Precision precision,
-            List<String> photos,
-            List<Integer> sides,
-            ModelRepository repository)
-            throws IOException {
-        for (String model : List.of("wave", "udnie")) {
-            for (int side : sides) {
-                io.nst.fast.FastStylizer.Builder builder = io.nst.fast.FastStylizer.builder()
-                        .model(model)
-                        .backend(engine.name())
-                        .repository(repository)
-                        .size(side);
-                try (io.nst.fast.FastStylizer fp32 = builder.build();
-                        io.nst.fast.FastStylizer reduced =
-                                builder.precision(precision).build()) {
-                    double sum = 0;
-                    long values = 0;
-                    int largest = 0;
-                    double styleShift = 0;
-                    for (String id : photos) {
-                        BufferedImage photo = io.nst.Images.read(repository.resolve(id));
-                        BufferedImage full = fp32.stylize(photo);
-                        BufferedImage cheap = reduced.stylize(photo);
-                        styleShift = Math.max(styleShift, StyleDistance.shift(repository, photo, full, cheap));
-                        int[] a = rgb(full);
-                        int[] b = rgb(cheap);
-                        for (int i = 0; i < a.length; i++) {
-                            for (int shift = 0; shift < 24; shift += 8) {
-                                int d = Math.abs(((a[i] >> shift) & 255) - ((b[i] >> shift) & 255));
-                                sum += d;
-                                largest = Math.max(largest, d);
-                                values++;
-                            }
-                        }
-                    }
-                    BufferedImage image = BenchSamples.testCard(side, side, 3);
-                    Paired timed = paired(() -> fp32.stylize(image), () -> reduced.stylize(image), repeats);
-                    double fp32Seconds = timed.first();
-                    double reducedSeconds = timed.second();
-                    table.add(
-                            engine.name(),
-                            precision.name().toLowerCase(Locale.ROOT),
-                            model,
-                            side,
-                            String.format("%.0f", fp32Seconds * 1e3),
-                            String.format("%.0f", reducedSeconds * 1e3),
-                            String.format("%.2f", timed.ratio()),
-                            String.format("%.2f", sum / values),
-                            largest,
-                            String.format(Locale.ROOT, "%.1f %%", 100 * styleShift));
-                }
-            }
-        }
-    }
-
-    private static int[] rgb(BufferedImage image) {
-        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     /**
@@ -397,8 +322,8 @@ final class BenchCommand implements Callable<Integer> {
                     CompiledNetwork barePredictor = engine.compile(predictor, false)) {
                 io.nst.fast.StyleVector style = stylizer.styleOf(painting);
                 FloatTensor paintingTensor = ImageTensors.toTensor(painting);
-                Paired predicted =
-                        paired(() -> stylizer.styleOf(painting), () -> barePredictor.apply(paintingTensor), repeats);
+                BenchSamples.Paired predicted = BenchSamples.paired(
+                        () -> stylizer.styleOf(painting), () -> barePredictor.apply(paintingTensor), repeats);
                 double seconds = predicted.first();
                 double bare = predicted.second();
                 table.add(
@@ -412,7 +337,7 @@ final class BenchCommand implements Callable<Integer> {
                     for (int side : sides) {
                         BufferedImage photo = BenchSamples.testCard(side, side, 6);
                         FloatTensor tensor = ImageTensors.toTensor(photo);
-                        Paired timed = paired(
+                        BenchSamples.Paired timed = BenchSamples.paired(
                                 () -> stylizer.stylize(photo, style),
                                 () -> bareTransformer.apply(tensor, style.values()),
                                 repeats);
@@ -476,7 +401,8 @@ final class BenchCommand implements Callable<Integer> {
                             builder.maxTile(OnePassOptions.DEFAULT_MAX_TILE).build()) {
                 for (int width : widths) {
                     BufferedImage photo = BenchSamples.testCard(width, width * 3 / 4, 7);
-                    Paired timed = paired(() -> whole.stylize(photo), () -> tiled.stylize(photo), times);
+                    BenchSamples.Paired timed =
+                            BenchSamples.paired(() -> whole.stylize(photo), () -> tiled.stylize(photo), times);
                     double wholeSeconds = timed.first();
                     double tiledSeconds = timed.second();
                     table.add(
@@ -525,37 +451,5 @@ final class BenchCommand implements Callable<Integer> {
                 "Adam s/iter",
                 "overhead");
         new GatysBench(ModelRepository.fromEnvironment(), engine, repeats).measure(table, sizes);
-    }
-
-    /**
-     * Median seconds of each of two calls and the median ratio of their times, the first over the
-     * second.
-     */
-    private record Paired(double first, double second, double ratio) {}
-
-    /**
-     * Two calls timed alternately, {@code times} pairs after two untimed ones each: this
-     * machine's speed drifts over seconds (other tenants), so timing all of one and then all of the
-     * other would compare the drift; the ratio of each pair is taken in the same moment.
-     */
-    private static Paired paired(Runnable first, Runnable second, int times) {
-        for (int i = 0; i < 2; i++) {
-            first.run();
-            second.run();
-        }
-        double[] a = new double[times];
-        double[] b = new double[times];
-        double[] ratios = new double[times];
-        for (int i = 0; i < times; i++) {
-            long t0 = System.nanoTime();
-            first.run();
-            long t1 = System.nanoTime();
-            second.run();
-            long t2 = System.nanoTime();
-            a[i] = (t1 - t0) / 1e9;
-            b[i] = (t2 - t1) / 1e9;
-            ratios[i] = a[i] / b[i];
-        }
-        return new Paired(BenchSamples.median(a), BenchSamples.median(b), BenchSamples.median(ratios));
     }
 }

@@ -3,7 +3,7 @@ package io.nst.cli;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 
-/** What every benchmark draws on: images that need no files, and the median of its timings. */
+/** What every benchmark draws on: images that need no files, the median of its timings, and two calls timed in pairs. */
 final class BenchSamples {
 
     private BenchSamples() {}
@@ -27,5 +27,37 @@ final class BenchSamples {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
+    }
+
+    /**
+     * Median seconds of each of two calls and the median ratio of their times, the first over the
+     * second.
+     */
+    record Paired(double first, double second, double ratio) {}
+
+    /**
+     * Two calls timed alternately, {@code times} pairs after two untimed ones each: this
+     * machine's speed drifts over seconds (other tenants), so timing all of one and then all of the
+     * other would compare the drift; the ratio of each pair is taken in the same moment.
+     */
+    static Paired paired(Runnable first, Runnable second, int times) {
+        for (int i = 0; i < 2; i++) {
+            first.run();
+            second.run();
+        }
+        double[] a = new double[times];
+        double[] b = new double[times];
+        double[] ratios = new double[times];
+        for (int i = 0; i < times; i++) {
+            long t0 = System.nanoTime();
+            first.run();
+            long t1 = System.nanoTime();
+            second.run();
+            long t2 = System.nanoTime();
+            a[i] = (t1 - t0) / 1e9;
+            b[i] = (t2 - t1) / 1e9;
+            ratios[i] = a[i] / b[i];
+        }
+        return new Paired(median(a), median(b), median(ratios));
     }
 }
