@@ -72,8 +72,8 @@ final class TfNatives {
             NativeLibrary.getInstance(Platform.C_LIBRARY_NAME)
                     .getFunction("setenv")
                     .invokeInt(new Object[] {LOG_LEVEL, "2", 0});
-        } catch (UnsatisfiedLinkError e) {
-            LOG.debug("TensorFlow's log level could not be set: {}", e.getMessage());
+        } catch (LinkageError e) { // JNA's own native part could not load (a noexec temporary folder)
+            LOG.debug("TensorFlow's log level could not be set: {}", e.toString());
         }
     }
 
