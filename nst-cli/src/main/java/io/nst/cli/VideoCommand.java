@@ -148,7 +148,7 @@ final class VideoCommand implements Callable<Integer> {
             Backend backend = Backends.select(engine.backend, Capability.GATYS_GRADIENTS);
             return finish(bar, result, "gatys", backend.name(), backend.useGpu(engine.device()) ? "gpu" : "cpu");
         }
-        try (Stylizer stylizer = stylizer()) {
+        try (Stylizer stylizer = stylizer(chosen)) {
             VideoReport result = video.stylizer(stylizer).build().stylize(in, out);
             return finish(bar, result, style.model != null ? "fast" : method, stylizer.backend(), stylizer.device());
         }
@@ -200,11 +200,11 @@ final class VideoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Stylizer stylizer() {
+    private Stylizer stylizer(Precision chosen) {
         if (style.model != null) {
             return FastStylizer.builder()
                     .model(style.model)
-                    .precision(Precision.parse(precision))
+                    .precision(chosen)
                     .backend(engine.backend)
                     .device(engine.device())
                     .build();

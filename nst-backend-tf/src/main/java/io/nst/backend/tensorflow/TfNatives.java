@@ -61,8 +61,8 @@ final class TfNatives {
      * TensorFlow's native code, which logs straight to the terminal, keeps to errors: the SDK is
      * quiet by default. TensorFlow reads the setting once, when its libraries load, so this runs
      * before the engine starts. Java cannot change its own environment; the C library's {@code
-     * setenv} can; it is called once, before TensorFlow loads. Where it cannot, TensorFlow stays as
-     * loud as it was, and the reason is logged at debug level.
+     * setenv} can. Where it cannot be called, TensorFlow stays as loud as it was, and the reason is
+     * logged at debug level.
      */
     private static void quietNativeLog() {
         if (System.getenv(LOG_LEVEL) != null) {
