@@ -36,6 +36,9 @@ final class VideoBench {
 
     private static final double NOISE = 4;
 
+    /** The statistics carry shown next to the default (none). */
+    private static final double CARRY_SHOWN = 0.9;
+
     private final ModelRepository repository = ModelRepository.fromEnvironment();
     private final Path photo;
     private final Path painting;
@@ -49,7 +52,8 @@ final class VideoBench {
      * For each backend, the fast method (wave) and the arbitrary one (Starry Night) on {@code
      * frames} frames {@code width} px wide: frames per second as separate images and stabilised
      * (timed alternately, frame by frame), the temporal error per frame and stabilised, and the
-     * style distance to the painting (arbitrary) of both.
+     * style distance to the painting (arbitrary) of both; stabilised as by default, and with the
+     * norms' statistics carried from frame to frame too.
      */
     void flicker(BenchTable table, List<Backend> backends, int width, int frames) throws Exception {
         List<BufferedImage> clip = panned(Images.read(photo), width, width * 9 / 16, frames);
@@ -60,13 +64,16 @@ final class VideoBench {
                 Map<String, Supplier<Stylizer>> methods = methods(engine);
                 for (var method : methods.entrySet()) {
                     try (Stylizer stylizer = method.getValue().get()) {
-                        row(
-                                table,
-                                engine.name(),
-                                method.getKey(),
-                                stylizer,
-                                clip,
-                                method.getKey().startsWith("arbitrary") ? distance : null);
+                        for (double carry : new double[] {VideoStylizer.DEFAULT_STATISTICS_CARRY, CARRY_SHOWN}) {
+                            row(
+                                    table,
+                                    engine.name(),
+                                    method.getKey() + (carry == 0 ? "" : ", norms carried " + carry),
+                                    stylizer,
+                                    clip,
+                                    method.getKey().startsWith("arbitrary") ? distance : null,
+                                    carry);
+                        }
                     }
                 }
             }
@@ -81,10 +88,14 @@ final class VideoBench {
             String method,
             Stylizer stylizer,
             List<BufferedImage> clip,
-            StyleDistance distance) {
+            StyleDistance distance,
+            double carry) {
         VideoStylizer plain =
                 VideoStylizer.builder().stylizer(stylizer).stability(0).build();
-        VideoStylizer steady = VideoStylizer.builder().stylizer(stylizer).build();
+        VideoStylizer steady = VideoStylizer.builder()
+                .stylizer(stylizer)
+                .statisticsCarry(carry)
+                .build();
         for (int i = 0; i < 2; i++) {
             stylizer.stylize(clip.get(i));
         }

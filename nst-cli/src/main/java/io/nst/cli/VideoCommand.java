@@ -91,6 +91,13 @@ final class VideoCommand implements Callable<Integer> {
     double stability;
 
     @Option(
+            names = "--statistics-carry",
+            defaultValue = "" + VideoStylizer.DEFAULT_STATISTICS_CARRY,
+            description = "0 to 0.99, one-pass methods: how much of the frames before each instance norm keeps in"
+                    + " its statistics (a running mean; costs about a fifth of the frame rate).")
+    double statisticsCarry;
+
+    @Option(
             names = "--frame-rate",
             defaultValue = "" + VideoStylizer.DEFAULT_FOLDER_FRAME_RATE,
             description = "Frames per second of a clip made from a folder of frames.")
@@ -109,6 +116,7 @@ final class VideoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         VideoStylizer.Builder video = VideoStylizer.builder()
                 .stability(Limits.strength("--stability", stability))
+                .statisticsCarry(checkedCarry(statisticsCarry))
                 .folderFrameRate(Limits.frameRate("--frame-rate", frameRate));
         if (size != null) {
             video.size(Limits.size("--size", size));
@@ -173,6 +181,7 @@ final class VideoCommand implements Callable<Integer> {
         figures.put("backend", backend);
         figures.put("device", device);
         figures.put("stability", stability);
+        figures.put("statisticsCarry", statisticsCarry);
         figures.put("precision", precision.toLowerCase(Locale.ROOT));
         figures.put("frames", result.frames());
         figures.put("seconds", result.seconds());
@@ -234,5 +243,13 @@ final class VideoCommand implements Callable<Integer> {
                 total > 0 ? "/" + total : "",
                 framesPerSecond,
                 TerminalBar.eta(etaSeconds));
+    }
+
+    private static double checkedCarry(double carry) {
+        if (!(carry >= 0 && carry <= VideoStylizer.MAX_STATISTICS_CARRY)) {
+            throw new IllegalArgumentException("--statistics-carry must be between 0 and "
+                    + VideoStylizer.MAX_STATISTICS_CARRY + ", got " + carry);
+        }
+        return carry;
     }
 }

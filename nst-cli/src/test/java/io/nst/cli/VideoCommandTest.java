@@ -156,8 +156,9 @@ class VideoCommandTest {
     }
 
     @Test
-    void aPaintingStylizesFramesWithTheArbitraryNetworks() throws Exception {
+    void aPaintingStylizesFramesWithTheArbitraryNetworksCarryingTheirNormsStatistics() throws Exception {
         Path out = dir.resolve("painted");
+        Path report = dir.resolve("painted.json");
         Printed run = nst(
                 "video",
                 "--in",
@@ -167,10 +168,18 @@ class VideoCommandTest {
                 "--style",
                 TestMirror.file("images/style/starry_night.jpg").toString(),
                 "--size",
-                "96");
+                "96",
+                "--statistics-carry",
+                "0.8",
+                "--report",
+                report.toString());
 
         assertEquals(0, run.exit(), run.all());
+        assertFalse(run.all().contains("nst: "), "no warning: " + run.all());
         assertEquals(96, Images.read(out.resolve("frame_00006.png")).getWidth());
+        JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        assertEquals(0.8, json.get("statisticsCarry").getAsDouble());
+        assertEquals(0, json.get("warnings").getAsJsonArray().size());
     }
 
     @Test
@@ -258,6 +267,18 @@ class VideoCommandTest {
                 "int8");
         assertEquals(2, paintingInInt8.exit());
         assertTrue(paintingInInt8.all().contains("--precision int8 is for --model"), paintingInInt8.all());
+        Printed fullCarry = nst(
+                "video",
+                "--in",
+                frames.toString(),
+                "--out",
+                dir.resolve("f.mp4").toString(),
+                "--model",
+                "wave",
+                "--statistics-carry",
+                "1");
+        assertEquals(2, fullCarry.exit());
+        assertTrue(fullCarry.all().contains("--statistics-carry must be between 0 and 0.99, got 1.0"), fullCarry.all());
         assertFalse(Files.exists(dir.resolve("a.mp4")));
     }
 }

@@ -166,13 +166,23 @@ public final class ArbitraryStylizer extends NativeStylizer {
      */
     @Override
     public BufferedImage stylize(BufferedImage photo) {
+        return stylize(photo, (ClipNorms) null);
+    }
+
+    @Override
+    BufferedImage stylize(BufferedImage photo, ClipNorms clip) {
         if (style == null) {
             throw new StyleTransferException(
                     Kind.BAD_INPUT,
                     "this ArbitraryStylizer has no style: give one to its builder (style(..)), use"
                             + " withStyle(vector), or pass one to stylize(photo, style)");
         }
-        return stylize(photo, style, options.strength());
+        return stylize(photo, style, options.strength(), clip);
+    }
+
+    @Override
+    boolean described() {
+        return true;
     }
 
     /**
@@ -195,15 +205,20 @@ public final class ArbitraryStylizer extends NativeStylizer {
      *     #close()}, {@code ENGINE} when the engine fails
      */
     public BufferedImage stylize(BufferedImage photo, StyleVector style, double strength) {
+        return stylize(photo, style, strength, null);
+    }
+
+    private BufferedImage stylize(BufferedImage photo, StyleVector style, double strength, ClipNorms clip) {
         Limits.strength("strength", strength);
         Objects.requireNonNull(style, "style");
         BufferedImage sized = OnePass.sized(photo, options.size(), Method.ARBITRARY);
         StyleVector mixed = strength == 1 ? style : styleOf(sized).interpolate(style, strength);
         if (!options.preserveColors()) {
-            return pass(sized, 1f, transformer, transformerSpec, mixed.shared(), options.maxTile());
+            return pass(sized, 1f, transformer, transformerSpec, mixed.shared(), options.maxTile(), clip);
         }
         FloatTensor image = ImageTensors.toTensor(sized);
-        return ImageTensors.toImage(Luminance.recolor(stylize(image, mixed), image));
+        return ImageTensors.toImage(Luminance.recolor(
+                pass(image, 1f, transformer, transformerSpec, mixed.shared(), options.maxTile(), clip), image));
     }
 
     /**
@@ -251,7 +266,7 @@ public final class ArbitraryStylizer extends NativeStylizer {
      * statistics of the whole image.
      */
     FloatTensor stylize(FloatTensor image, StyleVector style) {
-        return pass(image, 1f, transformer, transformerSpec, style.shared(), options.maxTile());
+        return pass(image, 1f, transformer, transformerSpec, style.shared(), options.maxTile(), null);
     }
 
     /**

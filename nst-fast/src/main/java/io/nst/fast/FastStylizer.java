@@ -163,8 +163,18 @@ public final class FastStylizer extends NativeStylizer {
      */
     @Override
     public BufferedImage stylize(BufferedImage photo) {
+        return stylize(photo, null);
+    }
+
+    @Override
+    BufferedImage stylize(BufferedImage photo, ClipNorms clip) {
         BufferedImage sized = OnePass.sized(photo, options.size(), Method.FAST);
-        return pass(sized, OnePass.TRANSFER_PIXEL_SCALE, network, spec, new float[0], options.maxTile());
+        return pass(sized, OnePass.TRANSFER_PIXEL_SCALE, network, spec, new float[0], options.maxTile(), clip);
+    }
+
+    @Override
+    boolean described() {
+        return spec != null;
     }
 
     /**

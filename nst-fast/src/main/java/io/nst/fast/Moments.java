@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 
 /**
  * Per-channel mean and biased variance of activations over the whole image, merged core by
- * core (Chan et al.), each core's in two passes in double.
+ * core (Chan et al.), each core's in one pass in double about its first value.
  */
 final class Moments {
     /** Channels whose moments are taken between two checks for an interrupt. */
@@ -40,24 +40,20 @@ final class Moments {
             IntStream.range(first, Math.min(first + CHANNELS_AT_ONCE, mean.length))
                     .parallel()
                     .forEach(c -> {
+                        // One pass about the channel's first value, which keeps the squares small.
+                        double shift = out.data()[(c * out.height() + core.y0()) * out.width() + core.x0()];
                         double sum = 0;
-                        for (int y = 0; y < core.height(); y++) {
-                            int row = (c * out.height() + core.y0() + y) * out.width() + core.x0();
-                            for (int x = 0; x < core.width(); x++) {
-                                sum += out.data()[row + x];
-                            }
-                        }
-                        double m = sum / n;
                         double squares = 0;
                         for (int y = 0; y < core.height(); y++) {
                             int row = (c * out.height() + core.y0() + y) * out.width() + core.x0();
                             for (int x = 0; x < core.width(); x++) {
-                                double d = out.data()[row + x] - m;
+                                double d = out.data()[row + x] - shift;
+                                sum += d;
                                 squares += d * d;
                             }
                         }
-                        tileMean[c] = m;
-                        tileM2[c] = squares;
+                        tileMean[c] = shift + sum / n;
+                        tileM2[c] = Math.max(0, squares - sum * sum / n);
                     });
         }
         long total = count + n;
@@ -71,10 +67,36 @@ final class Moments {
 
     /** {@code norm} with these statistics. */
     Layer.ChannelAffine frozen(Layer.InstanceNorm norm) {
+        return Layer.ChannelAffine.frozen(norm, mean, variances());
+    }
+
+    /**
+     * A running mean of moments: {@code carry} of {@code earlier} (the running mean so far) and the
+     * rest of these, mean and variance alike; these alone when there is nothing earlier or it is of
+     * other channels.
+     */
+    Moments after(Moments earlier, double carry) {
+        if (earlier == null || earlier.mean.length != mean.length) {
+            return this;
+        }
+        Moments out = new Moments();
+        out.mean = new double[mean.length];
+        out.m2 = new double[mean.length];
+        out.count = 1;
+        double[] before = earlier.variances();
+        double[] now = variances();
+        for (int c = 0; c < mean.length; c++) {
+            out.mean[c] = carry * earlier.mean[c] + (1 - carry) * mean[c];
+            out.m2[c] = carry * before[c] + (1 - carry) * now[c];
+        }
+        return out;
+    }
+
+    private double[] variances() {
         double[] variance = new double[m2.length];
         for (int c = 0; c < variance.length; c++) {
             variance[c] = m2[c] / count;
         }
-        return Layer.ChannelAffine.frozen(norm, mean, variance);
+        return variance;
     }
 }

@@ -51,11 +51,12 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
             CompiledNetwork network,
             NetworkSpec spec,
             float[] condition,
-            int maxTile) {
+            int maxTile,
+            ClipNorms clip) {
         int h = photo.getHeight();
         int w = photo.getWidth();
         FloatTensor padded = OnePass.networkInput(photo, pixelScale);
-        FloatTensor out = run(padded, network, spec, condition, maxTile);
+        FloatTensor out = run(padded, network, spec, condition, maxTile, clip);
         return OnePass.image(out, padded, h, w, pixelScale);
     }
 
@@ -66,9 +67,10 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
             CompiledNetwork network,
             NetworkSpec spec,
             float[] condition,
-            int maxTile) {
+            int maxTile,
+            ClipNorms clip) {
         FloatTensor padded = OnePass.padToMultipleOf4(image, pixelScale);
-        FloatTensor out = run(padded, network, spec, condition, maxTile);
+        FloatTensor out = run(padded, network, spec, condition, maxTile, clip);
         return OnePass.crop(out, padded, image.height(), image.width(), pixelScale);
     }
 
@@ -76,14 +78,51 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
      * {@code padded} through {@code network}, in overlapping tiles of at most {@code maxTile} (or
      * the backend's {@link Backend#largestFastSide()}, if smaller) when it is larger and {@code
      * spec} describes the network (null for an engine's own saved model, which is opaque and runs
-     * whole).
+     * whole); as a frame of {@code clip}, when not null, with its norms' statistics.
      */
     private FloatTensor run(
-            FloatTensor padded, CompiledNetwork network, NetworkSpec spec, float[] condition, int maxTile) {
+            FloatTensor padded,
+            CompiledNetwork network,
+            NetworkSpec spec,
+            float[] condition,
+            int maxTile,
+            ClipNorms clip) {
         int tile = Math.min(maxTile, Math.max(backend.largestFastSide(), TiledInference.MIN_SIDE));
-        return guard.call(() -> Math.max(padded.height(), padded.width()) <= tile || spec == null
-                ? network.apply(padded, condition)
-                : new TiledInference(partCompiler, spec.given(condition), tile).run(padded, guard::checkpoint));
+        return guard.call(() -> {
+            if (spec == null) {
+                return network.apply(padded, condition);
+            }
+            if (clip != null) {
+                return clip.run(padded, spec.given(condition), partCompiler, tile, guard::checkpoint);
+            }
+            return Math.max(padded.height(), padded.width()) <= tile
+                    ? network.apply(padded, condition)
+                    : new TiledInference(partCompiler, spec.given(condition), tile).run(padded, guard::checkpoint);
+        });
+    }
+
+    /**
+     * {@code photo} repainted as {@link #stylize(BufferedImage)} does, as a frame of {@code clip}.
+     */
+    abstract BufferedImage stylize(BufferedImage photo, ClipNorms clip);
+
+    /** Whether the networks are described to the SDK, so that a clip can carry their norms' statistics. */
+    abstract boolean described();
+
+    /**
+     * A stylizer for the frames of one clip, in order, on these networks: each instance norm takes
+     * a running mean of its statistics over the frames so far instead of each frame's own, which
+     * steadies the colours and contrast of a clip from frame to frame; see {@link ClipStylizer}.
+     *
+     * @param carry the weight of the frames before in each running mean, 0 (each frame its own
+     *     statistics, as {@link #stylize(BufferedImage)}) to below 1
+     * @throws IllegalArgumentException unless {@code carry} is at least 0 and below 1
+     */
+    public final ClipStylizer clip(double carry) {
+        if (!(carry >= 0 && carry < 1)) {
+            throw new IllegalArgumentException("carry must be at least 0 and below 1, got " + carry);
+        }
+        return new ClipStylizer(this, carry);
     }
 
     @Override

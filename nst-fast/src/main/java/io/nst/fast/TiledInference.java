@@ -91,21 +91,27 @@ final class TiledInference {
      *     activations that must be kept
      */
     FloatTensor run(FloatTensor image, Runnable checkpoint) {
+        return run(image, checkpoint, Statistics.MEASURED);
+    }
+
+    /**
+     * The same with each norm's statistics what {@code statistics} makes of the whole image's,
+     * such as a running mean over the frames of a clip.
+     */
+    FloatTensor run(FloatTensor image, Runnable checkpoint, Statistics statistics) {
         Set<Position> kept = kept(network, image.height(), image.width(), heap);
         Pass pass = new Pass(image, checkpoint);
         for (NormPosition norm : norms()) {
-            if (pass.fitsOneTile() && fitsOneTile(image, norm.step())) {
+            if (statistics == Statistics.MEASURED && pass.fitsOneTile() && fitsOneTile(image, norm.step())) {
                 pass.live.add(norm.position());
                 continue;
             }
-            Layer.ChannelAffine frozen;
-            if (kept.contains(norm.position())) {
-                pass.advance(norm.position());
-                frozen = Moments.of(pass.activations, checkpoint).frozen(norm.layer());
-            } else {
-                frozen = pass.statisticsAt(norm.position()).frozen(norm.layer());
-            }
-            pass.frozen.put(norm.position(), frozen);
+            Moments measured = kept.contains(norm.position())
+                    ? Moments.of(pass.advanceTo(norm.position()), checkpoint)
+                    : pass.statisticsAt(norm.position());
+            pass.frozen.put(
+                    norm.position(),
+                    statistics.settle(norm.position(), measured).frozen(norm.layer()));
         }
         pass.advance(new Position(network.layers().size(), -1));
         return pass.activations;
@@ -210,6 +216,15 @@ final class TiledInference {
         return 1;
     }
 
+    /** What the statistics an instance norm uses are made of the image's own. */
+    interface Statistics {
+        /** The image's own statistics, as the network takes them untiled. */
+        Statistics MEASURED = (norm, measured) -> measured;
+
+        /** The statistics the norm at {@code norm} uses, given the image's {@code measured} ones. */
+        Moments settle(Position norm, Moments measured);
+    }
+
     /**
      * A point between two layers: before top-level layer {@code outer}, or, with {@code inner} at
      * least 0, before layer {@code inner} of the residual block that is top-level layer {@code
@@ -249,6 +264,12 @@ final class TiledInference {
         Pass(FloatTensor image, Runnable checkpoint) {
             this.activations = image;
             this.checkpoint = checkpoint;
+        }
+
+        /** {@link #advance}s to {@code to} and gives the activations there. */
+        FloatTensor advanceTo(Position to) {
+            advance(to);
+            return activations;
         }
 
         /** Runs the image on to {@code to}, the norms met on the way frozen, and keeps its activations there. */
@@ -451,7 +472,8 @@ final class TiledInference {
         return 0;
     }
 
-    private static FloatTensor sum(FloatTensor a, FloatTensor b) {
+    /** {@code a + b}, a residual block's input added to its body's output. */
+    static FloatTensor sum(FloatTensor a, FloatTensor b) {
         if (a.channels() != b.channels() || a.height() != b.height() || a.width() != b.width()) {
             throw new IllegalStateException("a residual block changed its input's shape");
         }

@@ -65,7 +65,7 @@ class TiledInferenceTest {
         return network;
     }
 
-    private static void assertClose(FloatTensor whole, FloatTensor tiled, String what) {
+    static void assertClose(FloatTensor whole, FloatTensor tiled, String what) {
         assertEquals(whole.height(), tiled.height());
         assertEquals(whole.width(), tiled.width());
         double sum = 0;
@@ -109,7 +109,7 @@ class TiledInferenceTest {
     }
 
     /** RGB in {@code 0..255}, as the transfer networks take it. */
-    private static FloatTensor scaled(java.awt.image.BufferedImage photo) {
+    static FloatTensor scaled(java.awt.image.BufferedImage photo) {
         FloatTensor unit = ImageTensors.toTensor(photo);
         float[] scaled = unit.data().clone();
         for (int i = 0; i < scaled.length; i++) {

@@ -9,8 +9,9 @@ import java.util.Objects;
  * One clip's frames stylized in order, for a program with frames of its own (a camera, a
  * decoder): each call stylizes a frame and steadies it against the one before.
  *
- * <p><b>Resources.</b> Holds the optical flow's native buffers until {@link #close()}; the
- * stylizer stays the caller's. <b>Threads.</b> One thread at a time: a clip's frames come in order.
+ * <p><b>Resources.</b> Holds the optical flow's native buffers, and for a one-pass stylizer of
+ * the SDK the parts of its networks compiled for the clip, until {@link #close()}; the stylizer
+ * stays the caller's. <b>Threads.</b> One thread at a time: a clip's frames come in order.
  */
 public final class FrameSequence implements AutoCloseable {
 
@@ -71,12 +72,19 @@ public final class FrameSequence implements AutoCloseable {
         return filter.cuts();
     }
 
-    /** Frees the flow's buffers; a second call does nothing. */
+    /** Why the norms' statistics were not carried from frame to frame though asked, else empty. */
+    String statisticsNote() {
+        return painter.statisticsNote();
+    }
+
+    /** Frees the flow's buffers and what the method holds for the clip; a second call does nothing. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            filter.close();
+            try (Painter held = painter) {
+                filter.close();
+            }
         }
     }
 }

@@ -5,10 +5,12 @@ import io.nst.GatysOptions;
 import io.nst.ImageSource;
 import io.nst.StyleTransfer;
 import io.nst.Stylizer;
+import io.nst.fast.ClipStylizer;
+import io.nst.fast.NativeStylizer;
 import java.awt.image.BufferedImage;
 
 /** How a method repaints one frame, given the motion from the frame before. */
-interface Painter {
+interface Painter extends AutoCloseable {
 
     /** {@code input} repainted, with what {@code motion} carries over from the previous output. */
     BufferedImage paint(BufferedImage input, TemporalFilter.Motion motion);
@@ -16,16 +18,67 @@ interface Painter {
     /** How much of the carried output to blend into the painted frame where it is reliable. */
     double keep();
 
-    /** A one-pass stylizer's frames, blended with the carried output by {@code stability}. */
-    record OnePass(Stylizer stylizer, double stability) implements Painter {
+    /** Why the norms' statistics are not carried from frame to frame though asked, else empty. */
+    default String statisticsNote() {
+        return "";
+    }
+
+    /** Frees what the painter holds for the clip. */
+    @Override
+    default void close() {}
+
+    /**
+     * A one-pass stylizer's frames, blended with the carried output by {@code stability}; with
+     * {@code clip} (when the stylizer is one of the SDK's), its norms' statistics carried from frame
+     * to frame, from a cut on afresh.
+     */
+    record OnePass(Stylizer stylizer, ClipStylizer clip, double stability, String statisticsNote) implements Painter {
+
+        /** {@code stylizer}'s frames with {@code carry} of its norms' statistics carried, when it can. */
+        static OnePass of(Stylizer stylizer, double stability, double carry) {
+            if (carry == 0) {
+                return new OnePass(stylizer, null, stability, "");
+            }
+            if (!(stylizer instanceof NativeStylizer sdk)) {
+                return new OnePass(
+                        stylizer,
+                        null,
+                        stability,
+                        "the norms' statistics were not carried from frame to frame: " + stylizer
+                                + " is not one of the SDK's stylizers, whose networks it can see");
+            }
+            ClipStylizer clip = sdk.clip(carry);
+            return new OnePass(
+                    stylizer,
+                    clip,
+                    stability,
+                    clip.carriesStatistics()
+                            ? ""
+                            : "the norms' statistics were not carried from frame to frame: " + stylizer
+                                    + " runs an engine's saved model, whose norms the SDK cannot see");
+        }
+
         @Override
         public BufferedImage paint(BufferedImage input, TemporalFilter.Motion motion) {
-            return stylizer.stylize(input);
+            if (clip == null) {
+                return stylizer.stylize(input);
+            }
+            if (!motion.carries()) {
+                clip.cut();
+            }
+            return clip.stylize(input);
         }
 
         @Override
         public double keep() {
             return stability;
+        }
+
+        @Override
+        public void close() {
+            if (clip != null) {
+                clip.close();
+            }
         }
     }
 

@@ -48,6 +48,35 @@ class OnNetworksTest {
     }
 
     @Test
+    void carriedNormsStartFromTheFirstFramesOwnStatisticsAndThenFollowTheirRunningMeans() {
+        try (FastStylizer wave = FastStylizer.builder()
+                        .model("wave")
+                        .backend("onnxruntime")
+                        .repository(TestMirror.repository())
+                        .build();
+                FrameSequence own = VideoStylizer.builder()
+                        .stylizer(wave)
+                        .stability(0)
+                        .build()
+                        .sequence();
+                FrameSequence carried = VideoStylizer.builder()
+                        .stylizer(wave)
+                        .stability(0)
+                        .statisticsCarry(0.9)
+                        .build()
+                        .sequence()) {
+            double[] differences = new double[clip.size()];
+            for (int f = 0; f < clip.size(); f++) {
+                differences[f] = TestClips.meanDifference(own.next(clip.get(f)), carried.next(clip.get(f)));
+            }
+            assertTrue(differences[0] < 0.5, "the first frame takes its own statistics: " + differences[0]);
+            // The pan brings new parts of the photo in, and the noise differs: later frames' own statistics differ.
+            assertTrue(differences[clip.size() - 1] > differences[0], java.util.Arrays.toString(differences));
+            assertEquals("", carried.statisticsNote());
+        }
+    }
+
+    @Test
     void gatysFollowsTheMotionAndFlickersAtMostHalfAsMuch() {
         StyleTransfer template = StyleTransfer.builder()
                 .content(clip.get(0))

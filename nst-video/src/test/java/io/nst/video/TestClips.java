@@ -221,6 +221,21 @@ final class TestClips {
     }
 
     /** Whether two lists of packets hold the same bytes. */
+    /** The mean absolute difference of two images of one size, in grey levels over the three channels. */
+    static double meanDifference(BufferedImage a, BufferedImage b) {
+        double sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift < 24; shift += 8) {
+                    sum += Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff));
+                }
+            }
+        }
+        return sum / (3.0 * a.getWidth() * a.getHeight());
+    }
+
     static boolean samePackets(List<byte[]> a, List<byte[]> b) {
         if (a.size() != b.size()) {
             return false;

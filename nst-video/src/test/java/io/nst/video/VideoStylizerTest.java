@@ -279,6 +279,27 @@ class VideoStylizerTest {
                 IllegalArgumentException.class, () -> VideoStylizer.builder().maxFrames(0));
         assertThrows(
                 IllegalArgumentException.class, () -> VideoStylizer.builder().maxFramePixels(0));
+        assertThrows(
+                IllegalArgumentException.class, () -> VideoStylizer.builder().statisticsCarry(1));
+        assertThrows(
+                IllegalArgumentException.class, () -> VideoStylizer.builder().statisticsCarry(-0.1));
+    }
+
+    @Test
+    void aStylizerWhoseNormsTheSdkCannotSeeRunsEachFrameOnItsOwnAndTheReportSaysSo() throws Exception {
+        Path in = dir.resolve("in.mp4");
+        TestClips.write(in, views, 15, false, 0);
+
+        VideoReport report = video().statisticsCarry(0.9).build().stylize(in, dir.resolve("out.mp4"));
+
+        assertEquals(FRAMES, report.frames());
+        assertEquals(1, report.warnings().size(), report.warnings().toString());
+        assertTrue(
+                report.warnings().get(0).contains("statistics were not carried from frame to frame"),
+                report.warnings().get(0));
+        assertTrue(
+                report.warnings().get(0).startsWith(in.toString()),
+                report.warnings().get(0));
     }
 
     @Test
