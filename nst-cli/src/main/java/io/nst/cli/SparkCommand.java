@@ -143,8 +143,9 @@ final class SparkCommand implements Callable<Integer> {
     }
 
     /**
-     * The jars a cluster's executors need and a Spark installation lacks: this tool's own and the
-     * libraries beside it, less Spark's, Scala's and Hadoop's, which the cluster has, and less the
+     * The jars a cluster's executors need and a Spark installation lacks: this tool's own, the
+     * libraries beside it ({@code lib}: the web server's and Spark's are in {@code
+     * lib-web-spark}, which the cluster has, or does not need) and {@code nst-spark}, less the
      * PyTorch and TensorFlow engines: the executors stylize on ONNX Runtime, the fast methods'
      * engine, which is also what {@code nst fast} uses, so the bytes are the same.
      */
@@ -152,19 +153,24 @@ final class SparkCommand implements Callable<Integer> {
         Path self = Path.of(
                 NstCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path lib = self.resolveSibling("lib");
-        if (!Files.isRegularFile(self) || !Files.isDirectory(lib)) {
+        Path webAndSpark = self.resolveSibling("lib-web-spark");
+        if (!Files.isRegularFile(self) || !Files.isDirectory(lib) || !Files.isDirectory(webAndSpark)) {
             throw new IllegalStateException(
                     "a cluster needs this tool's jars, but it does not run from its jar (" + self + ")");
         }
-        try (Stream<Path> jars = Files.list(lib)) {
+        try (Stream<Path> core = Files.list(lib);
+                Stream<Path> extra = Files.list(webAndSpark)) {
             return Stream.concat(
                             Stream.of(self),
-                            jars.filter(j -> j.toString().endsWith(".jar"))
-                                    .filter(
-                                            j -> !j.getFileName()
-                                                    .toString()
-                                                    .matches(
-                                                            "(spark|scala|hadoop|tensorflow|pytorch|nst-backend-tf|nst-backend-pytorch)-.*"))
+                            Stream.concat(
+                                            core.filter(
+                                                    j -> !j.getFileName()
+                                                            .toString()
+                                                            .matches(
+                                                                    "(tensorflow|pytorch|nst-backend-tf|nst-backend-pytorch)-.*")),
+                                            extra.filter(j ->
+                                                    j.getFileName().toString().startsWith("nst-spark-")))
+                                    .filter(j -> j.toString().endsWith(".jar"))
                                     .sorted())
                     .map(Path::toString)
                     .toList();

@@ -15,8 +15,7 @@ class HelpTest {
     @Test
     void everyOptionIsDescribedAndEveryDefaultShown() {
         List<String> missing = new ArrayList<>();
-        for (CommandLine command :
-                new CommandLine(new NstCli()).getSubcommands().values()) {
+        for (CommandLine command : NstCli.commandLine().getSubcommands().values()) {
             CommandSpec spec = command.getCommandSpec();
             for (OptionSpec option : spec.options()) {
                 if (option.usageHelp() || option.versionHelp()) {
@@ -34,5 +33,32 @@ class HelpTest {
             }
         }
         assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void aRunReadsTheOptionsOfItsOwnCommandOnlyButTheUsageNamesEveryOne() {
+        assertEquals(
+                List.of("fast"),
+                List.copyOf(NstCli.commandLine("fast").getSubcommands().keySet()));
+        List<String> all = List.copyOf(NstCli.commandLine().getSubcommands().keySet());
+        assertEquals(11, all.size(), all.toString());
+        assertEquals(
+                all, List.copyOf(NstCli.commandLine("fsat").getSubcommands().keySet()), "a mistyped command");
+        assertEquals(all, List.copyOf(NstCli.commandLine(null).getSubcommands().keySet()), "no command");
+        assertEquals(
+                NstCli.commandLine()
+                        .getSubcommands()
+                        .get("video")
+                        .getCommandSpec()
+                        .optionsMap()
+                        .keySet(),
+                NstCli.commandLine("video")
+                        .getCommandSpec()
+                        .subcommands()
+                        .get("video")
+                        .getCommandSpec()
+                        .optionsMap()
+                        .keySet(),
+                "a command alone has its inherited options too");
     }
 }

@@ -23,9 +23,52 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code nst} launcher as a supervisor or a script meets it: a {@code kill} sent to the
  * launcher's process reaches the JVM (the launcher is replaced by Java, not its parent), the
- * server stops cleanly with one line and 143, and no Java process is left behind.
+ * server stops cleanly with one line and 143, and no Java process is left behind; a one-pass
+ * command runs on the class path without the web server's and Spark's jars, with the class-data
+ * archive the first run leaves, and says nothing more for it.
  */
 class LauncherTest {
+
+    @Test
+    void aOnePassCommandRunsOnItsOwnClassPathWithTheArchiveTheFirstRunLeaves() throws Exception {
+        Path photo = TestMirror.file("images/content/golden_gate.jpg");
+        List<byte[]> outputs = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            Path out = dir.resolve("out" + run + ".png");
+            ProcessBuilder builder = new ProcessBuilder(
+                            "bash",
+                            System.getProperty("nst.launcher"),
+                            "fast",
+                            "--model",
+                            "wave",
+                            "--size",
+                            "64",
+                            "--content",
+                            photo.toString(),
+                            "--out",
+                            out.toString())
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true);
+            builder.environment().put("NST_MIRROR", TestMirror.directory().toString());
+            builder.environment().put("NST_HOME", dir.resolve("home").toString());
+            Process nst = builder.start();
+            String printed = new String(nst.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(nst.waitFor(2, TimeUnit.MINUTES));
+            assertEquals(0, nst.exitValue(), printed);
+            assertTrue(printed.startsWith("wrote 1 image(s) to " + out), printed);
+            assertEquals(1, printed.lines().count(), printed);
+            outputs.add(java.nio.file.Files.readAllBytes(out));
+        }
+        assertTrue(outputs.stream().allMatch(o -> java.util.Arrays.equals(o, outputs.get(0))), "the same bytes");
+        Path launcher = Path.of(System.getProperty("nst.launcher"));
+        assertTrue(
+                java.nio.file.Files.isRegularFile(launcher.resolveSibling("nst-cli/target/cds-core.jsa")),
+                "the archive is in place after the second run");
+        try (var home = java.nio.file.Files.list(dir.resolve("home/natives"))) {
+            assertTrue(
+                    home.anyMatch(p -> p.getFileName().toString().startsWith("onnxruntime-")), "ONNX Runtime's copy");
+        }
+    }
 
     @TempDir
     Path dir;

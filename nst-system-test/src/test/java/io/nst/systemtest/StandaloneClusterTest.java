@@ -61,7 +61,7 @@ class StandaloneClusterTest {
 
         Path cli = Path.of(System.getProperty("nst.cli.jar"));
         List<String> command = jvm(
-                cli + ":" + cli.resolveSibling("lib") + "/*",
+                cli + ":" + cli.resolveSibling("lib") + "/*:" + cli.resolveSibling("lib-web-spark") + "/*",
                 "io.nst.cli.NstCli",
                 "spark",
                 "--master",
@@ -110,8 +110,11 @@ class StandaloneClusterTest {
         String master = startCluster();
         Path cli = Path.of(System.getProperty("nst.cli.jar"));
         // ./nst spark --print-jars
-        List<String> print =
-                jvm(cli + ":" + cli.resolveSibling("lib") + "/*", "io.nst.cli.NstCli", "spark", "--print-jars");
+        List<String> print = jvm(
+                cli + ":" + cli.resolveSibling("lib") + "/*:" + cli.resolveSibling("lib-web-spark") + "/*",
+                "io.nst.cli.NstCli",
+                "spark",
+                "--print-jars");
         Process printer = new ProcessBuilder(print)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

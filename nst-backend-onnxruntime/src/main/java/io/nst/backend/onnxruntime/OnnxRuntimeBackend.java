@@ -58,6 +58,7 @@ public final class OnnxRuntimeBackend implements Backend {
         static final OrtEnvironment ENVIRONMENT = create();
 
         private static OrtEnvironment create() {
+            OrtNatives.useCachedCopy();
             try {
                 ai.djl.engine.Engine.getEngine("OnnxRuntime");
             } catch (RuntimeException | LinkageError e) {

@@ -6,6 +6,7 @@ import com.sun.jna.Platform;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import io.nst.internal.AtomicFiles;
+import io.nst.repo.ModelRepository;
 import io.nst.spi.EngineThreads;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,9 +99,9 @@ final class TfNatives {
 
     private static Path extract() {
         String version = version();
-        String home = System.getenv("NST_HOME");
-        Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".nst");
-        Path dir = base.resolve("natives").resolve("tensorflow-" + version);
+        Path dir = ModelRepository.defaultCacheDirectory()
+                .resolveSibling("natives")
+                .resolve("tensorflow-" + version);
         Path complete = dir.resolve(".complete");
         if (Files.exists(complete)) {
             return dir;
