@@ -51,9 +51,7 @@ public final class ArbitraryStylizer extends NativeStylizer {
     /** The style {@link #stylize(BufferedImage)} uses, or null when none was given. */
     private final StyleVector style;
 
-    private final NetworkSpec transformerSpec;
     private final CompiledNetwork predictor;
-    private final CompiledNetwork transformer;
 
     /** The predictor and the transformer compiled for their backend. */
     private record Loaded(
@@ -94,14 +92,16 @@ public final class ArbitraryStylizer extends NativeStylizer {
         super(
                 loaded.backend(),
                 loaded.gpu(),
+                loaded.transformer(),
+                loaded.transformerSpec(),
+                1f,
+                options.maxTile(),
                 part -> loaded.backend().compile(part, loaded.gpu()),
                 "ArbitraryStylizer[on " + loaded.backend().name() + "]",
                 loaded::close);
         this.settings = settings;
         this.options = options;
-        this.transformerSpec = loaded.transformerSpec();
         this.predictor = loaded.predictor();
-        this.transformer = loaded.transformer();
         try {
             this.style = b.style != null ? b.style : blend(b.paintings, b.weights);
         } catch (RuntimeException e) {
@@ -180,11 +180,6 @@ public final class ArbitraryStylizer extends NativeStylizer {
         return stylize(photo, style, options.strength(), clip);
     }
 
-    @Override
-    boolean described() {
-        return true;
-    }
-
     /**
      * {@code photo} repainted in {@code style}, at the builder's size or its own (at least 4x4);
      * with a strength below 1 the photo's own style is mixed in, and with preserved colours only
@@ -214,11 +209,10 @@ public final class ArbitraryStylizer extends NativeStylizer {
         BufferedImage sized = OnePass.sized(photo, options.size(), Method.ARBITRARY);
         StyleVector mixed = strength == 1 ? style : styleOf(sized).interpolate(style, strength);
         if (!options.preserveColors()) {
-            return pass(sized, 1f, transformer, transformerSpec, mixed.shared(), options.maxTile(), clip);
+            return pass(sized, mixed.shared(), clip);
         }
         FloatTensor image = ImageTensors.toTensor(sized);
-        return ImageTensors.toImage(Luminance.recolor(
-                pass(image, 1f, transformer, transformerSpec, mixed.shared(), options.maxTile(), clip), image));
+        return ImageTensors.toImage(Luminance.recolor(pass(image, mixed.shared(), clip), image));
     }
 
     /**
@@ -266,7 +260,7 @@ public final class ArbitraryStylizer extends NativeStylizer {
      * statistics of the whole image.
      */
     FloatTensor stylize(FloatTensor image, StyleVector style) {
-        return pass(image, 1f, transformer, transformerSpec, style.shared(), options.maxTile(), null);
+        return pass(image, style.shared(), null);
     }
 
     /**

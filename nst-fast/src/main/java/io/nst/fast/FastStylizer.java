@@ -46,11 +46,6 @@ public final class FastStylizer extends NativeStylizer {
 
     private final RunSettings settings;
     private final FastOptions options;
-    /** The network description, or null for an engine's own saved model (which cannot be tiled). */
-    private final NetworkSpec spec;
-
-    private final CompiledNetwork network;
-
     /**
      * The network compiled for its backend, and how to compile a part of it (for tiles) alike:
      * what a stylizer is built around.
@@ -128,13 +123,15 @@ public final class FastStylizer extends NativeStylizer {
         super(
                 loaded.backend(),
                 loaded.gpu(),
+                loaded.network(),
+                loaded.spec(),
+                OnePass.TRANSFER_PIXEL_SCALE,
+                options.maxTile(),
                 loaded.partCompiler(),
                 "FastStylizer[" + options.model() + " on " + loaded.backend().name() + "]",
                 loaded.network()::close);
         this.settings = settings;
         this.options = options;
-        this.spec = loaded.spec();
-        this.network = loaded.network();
     }
 
     /** A builder; {@link Builder#model(String)} is required. */
@@ -169,12 +166,7 @@ public final class FastStylizer extends NativeStylizer {
     @Override
     BufferedImage stylize(BufferedImage photo, ClipNorms clip) {
         BufferedImage sized = OnePass.sized(photo, options.size(), Method.FAST);
-        return pass(sized, OnePass.TRANSFER_PIXEL_SCALE, network, spec, new float[0], options.maxTile(), clip);
-    }
-
-    @Override
-    boolean described() {
-        return spec != null;
+        return pass(sized, new float[0], clip);
     }
 
     /**
@@ -183,8 +175,11 @@ public final class FastStylizer extends NativeStylizer {
      * an engine's own saved model, whose weights the SDK does not see, the size of its file.
      */
     public long weightBytes() {
-        if (spec != null) {
-            return 4L * Parameters.of(spec).stream().mapToLong(w -> w.length).sum();
+        if (transferSpec != null) {
+            return 4L
+                    * Parameters.of(transferSpec).stream()
+                            .mapToLong(w -> w.length)
+                            .sum();
         }
         try (var files = java.nio.file.Files.walk(Path.of(options.model()))) {
             return files.filter(java.nio.file.Files::isRegularFile)

@@ -20,9 +20,18 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
     final Backend backend;
     final boolean gpu;
     final CallGuard guard;
+    /** The network that repaints a photo, compiled. */
+    final CompiledNetwork transfer;
+    /** Its description, or null for an engine's own saved model (which runs whole, as it is). */
+    final NetworkSpec transferSpec;
+
+    private final float pixelScale;
+    private final int maxTile;
     private final Function<NetworkSpec, CompiledNetwork> partCompiler;
 
     /**
+     * @param pixelScale the transfer network's pixel range: 255 or 1
+     * @param maxTile the largest tile side, margins included
      * @param partCompiler compiles a part of a network, for tiles, as the whole was compiled
      * @param owner names the stylizer in messages
      * @param release frees the networks, once
@@ -30,74 +39,64 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
     NativeStylizer(
             Backend backend,
             boolean gpu,
+            CompiledNetwork transfer,
+            NetworkSpec transferSpec,
+            float pixelScale,
+            int maxTile,
             Function<NetworkSpec, CompiledNetwork> partCompiler,
             String owner,
             Runnable release) {
         this.backend = backend;
         this.gpu = gpu;
+        this.transfer = transfer;
+        this.transferSpec = transferSpec;
+        this.pixelScale = pixelScale;
+        this.maxTile = maxTile;
         this.partCompiler = partCompiler;
         this.guard = new CallGuard(owner, release);
     }
 
     /**
-     * {@code photo} through {@code network} with {@code condition}: made a tensor scaled to the
-     * network's pixel range and padded to sides that are multiples of 4 (the networks halve the
-     * size twice and double it twice) in one pass, run (in tiles when large, see {@link #run}),
-     * and the photo's part of the result made an image in one pass.
+     * {@code photo} through the transfer network with {@code condition} (as a frame of {@code
+     * clip}, when not null): made a tensor scaled to the network's pixel range and padded to sides
+     * that are multiples of 4 (the networks halve the size twice and double it twice) in one pass,
+     * run (in tiles when large, see {@link #run}), and the photo's part of the result made an image
+     * in one pass.
      */
-    final BufferedImage pass(
-            BufferedImage photo,
-            float pixelScale,
-            CompiledNetwork network,
-            NetworkSpec spec,
-            float[] condition,
-            int maxTile,
-            ClipNorms clip) {
+    final BufferedImage pass(BufferedImage photo, float[] condition, ClipNorms clip) {
         int h = photo.getHeight();
         int w = photo.getWidth();
         FloatTensor padded = OnePass.networkInput(photo, pixelScale);
-        FloatTensor out = run(padded, network, spec, condition, maxTile, clip);
+        FloatTensor out = run(padded, condition, clip);
         return OnePass.image(out, padded, h, w, pixelScale);
     }
 
     /** The same for an image already a tensor (RGB in {@code [0, 1]}, channels first), to a tensor. */
-    final FloatTensor pass(
-            FloatTensor image,
-            float pixelScale,
-            CompiledNetwork network,
-            NetworkSpec spec,
-            float[] condition,
-            int maxTile,
-            ClipNorms clip) {
+    final FloatTensor pass(FloatTensor image, float[] condition, ClipNorms clip) {
         FloatTensor padded = OnePass.padToMultipleOf4(image, pixelScale);
-        FloatTensor out = run(padded, network, spec, condition, maxTile, clip);
+        FloatTensor out = run(padded, condition, clip);
         return OnePass.crop(out, padded, image.height(), image.width(), pixelScale);
     }
 
     /**
-     * {@code padded} through {@code network}, in overlapping tiles of at most {@code maxTile} (or
-     * the backend's {@link Backend#largestFastSide()}, if smaller) when it is larger and {@code
-     * spec} describes the network (null for an engine's own saved model, which is opaque and runs
-     * whole); as a frame of {@code clip}, when not null, with its norms' statistics.
+     * {@code padded} through the transfer network, in overlapping tiles of at most {@code
+     * maxTile} (or the backend's {@link Backend#largestFastSide()}, if smaller) when it is larger
+     * and the network is described (an engine's own saved model is opaque and runs whole); as a
+     * frame of {@code clip}, when not null, with its norms' statistics.
      */
-    private FloatTensor run(
-            FloatTensor padded,
-            CompiledNetwork network,
-            NetworkSpec spec,
-            float[] condition,
-            int maxTile,
-            ClipNorms clip) {
+    private FloatTensor run(FloatTensor padded, float[] condition, ClipNorms clip) {
         int tile = Math.min(maxTile, Math.max(backend.largestFastSide(), TiledInference.MIN_SIDE));
         return guard.call(() -> {
-            if (spec == null) {
-                return network.apply(padded, condition);
+            if (transferSpec == null) {
+                return transfer.apply(padded, condition);
             }
             if (clip != null) {
-                return clip.run(padded, spec.given(condition), partCompiler, tile, guard::checkpoint);
+                return clip.run(padded, transferSpec.given(condition), partCompiler, tile, guard::checkpoint);
             }
             return Math.max(padded.height(), padded.width()) <= tile
-                    ? network.apply(padded, condition)
-                    : new TiledInference(partCompiler, spec.given(condition), tile).run(padded, guard::checkpoint);
+                    ? transfer.apply(padded, condition)
+                    : new TiledInference(partCompiler, transferSpec.given(condition), tile)
+                            .run(padded, guard::checkpoint);
         });
     }
 
@@ -107,7 +106,9 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
     abstract BufferedImage stylize(BufferedImage photo, ClipNorms clip);
 
     /** Whether the networks are described to the SDK, so that a clip can carry their norms' statistics. */
-    abstract boolean described();
+    final boolean described() {
+        return transferSpec != null;
+    }
 
     /**
      * A stylizer for the frames of one clip, in order, on these networks: each instance norm takes
