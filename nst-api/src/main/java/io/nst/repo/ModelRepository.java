@@ -157,6 +157,8 @@ public final class ModelRepository {
             try {
                 fetch(entry, source, target);
                 LOG.debug("fetched {} from {}", id, source);
+                // Checked as it came: this process need not read it again.
+                VERIFIED.add(verifiedKey(target));
                 return target;
             } catch (IOException e) {
                 failures.add(source + ": " + e.getMessage());
@@ -179,21 +181,32 @@ public final class ModelRepository {
         }
     }
 
-    /** Whether the cached {@code file} has its recorded digest: computed once per process and version of the file. */
+    /**
+     * Whether the cached {@code file} has its recorded digest: computed once per version of the
+     * file, and checked once per process against the CRC-32 of its {@link VerificationStamp}.
+     */
     private static boolean verified(AssetCatalog.Entry entry, Path file) throws IOException {
-        String key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file);
+        String key = verifiedKey(file);
         if (VERIFIED.contains(key)) {
             return true;
         }
-        MessageDigest running = entry.digest().start(entry.size());
-        try (InputStream in = Files.newInputStream(file)) {
-            copyDigesting(in, OutputStream.nullOutputStream(), running, entry.size());
+        if (VerificationStamp.holds(file, entry.digest())) {
+            VERIFIED.add(key);
+            return true;
         }
+        MessageDigest running = entry.digest().start(entry.size());
+        long crc = VerificationStamp.readChecked(
+                file, in -> copyDigesting(in, OutputStream.nullOutputStream(), running, entry.size()));
         if (!entry.digest().finish(running).equals(entry.digest())) {
             return false;
         }
+        VerificationStamp.write(file, entry.digest(), crc);
         VERIFIED.add(key);
         return true;
+    }
+
+    private static String verifiedKey(Path file) throws IOException {
+        return file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file);
     }
 
     private List<String> sources(String id) {
