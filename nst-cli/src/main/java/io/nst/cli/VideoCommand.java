@@ -94,7 +94,7 @@ final class VideoCommand implements Callable<Integer> {
             names = "--statistics-carry",
             defaultValue = "" + VideoStylizer.DEFAULT_STATISTICS_CARRY,
             description = "0 to 0.99, one-pass methods: how much of the frames before each instance norm keeps in"
-                    + " its statistics (a running mean; costs about a fifth of the frame rate).")
+                    + " its statistics (a running mean; costs a tenth to a third of the frame rate).")
     double statisticsCarry;
 
     @Option(

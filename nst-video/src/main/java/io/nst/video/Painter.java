@@ -45,7 +45,9 @@ interface Painter extends AutoCloseable {
                         null,
                         stability,
                         "the norms' statistics were not carried from frame to frame: " + stylizer
-                                + " is not one of the SDK's stylizers, whose networks it can see");
+                                + " does not show its networks to the SDK (a stylizer of your own, or a view"
+                                + " from ArbitraryStylizer.withStyle: build an ArbitraryStylizer with the style"
+                                + " instead)");
             }
             ClipStylizer clip = sdk.clip(carry);
             return new OnePass(

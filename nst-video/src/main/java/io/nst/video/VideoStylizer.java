@@ -47,7 +47,7 @@ public final class VideoStylizer {
     /**
      * The default weight of the frames before in each instance norm's statistics: none. On the
      * benchmark's clips a carry of 0.9 changed the temporal error by -2 % (a pan), +3 % (a zoom)
-     * and +3 % (a zoom with the exposure flickering), at a fifth of the frame rate: the transfer
+     * and +3 % (a zoom with the exposure flickering), costing a tenth to a third of the frame rate: the transfer
      * networks' flicker is local, and a frame's own statistics take out its exposure, which a
      * running mean brings back.
      */
@@ -287,7 +287,7 @@ public final class VideoStylizer {
          * statistics, 0 (each frame its own, as a photo) to {@value #MAX_STATISTICS_CARRY}; default
          * {@value #DEFAULT_STATISTICS_CARRY} (see there why). The norms then take a running mean of
          * their statistics over the frames so far, from the last cut on, so that a clip's colours
-         * and contrast change slowly; it costs each frame about a fifth of its time (the networks
+         * and contrast change slowly; it costs a tenth to a third of the frame rate (the networks
          * run from norm to norm). A stylizer of an engine's saved model, or of the caller's own,
          * whose norms the SDK cannot see, stylizes each frame on its own, and the report says so.
          * Gatys has no norms to carry.
