@@ -41,12 +41,12 @@ public record NetworkSpec(String name, List<Layer> layers, Map<String, Integer> 
     }
 
     /**
-     * The channels the network takes: those of its first layer that fixes them, 3 (an RGB image)
-     * when none does. A part of a network (a tile's pass from one layer to another) takes its
-     * activations.
+     * The channels the network takes: those of its first layer that fixes them, -1 (any number)
+     * when none does, as for a part of a network made of activations alone. A part of a network
+     * (a tile's pass from one layer to another) takes its activations.
      */
     public int inputChannels() {
-        return firstFixedChannels(layers).orElse(3);
+        return firstFixedChannels(layers).orElse(-1);
     }
 
     /** The input channels of the first of {@code layers} that fixes them, if any does. */

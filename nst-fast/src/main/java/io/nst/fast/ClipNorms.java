@@ -5,8 +5,6 @@ import io.nst.net.FloatTensor;
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +83,7 @@ final class ClipNorms implements TiledInference.Statistics, AutoCloseable {
             if (i > from) {
                 checkpoint.run();
                 List<Layer> part = layers.subList(from, i);
-                int channels = x.channels();
-                x = parts.computeIfAbsent(position(block, from), p -> compiler.apply(part(network, part, channels)))
+                x = parts.computeIfAbsent(position(block, from), p -> compiler.apply(part(network, part)))
                         .apply(x);
                 fresh = true;
             }
@@ -103,20 +100,12 @@ final class ClipNorms implements TiledInference.Statistics, AutoCloseable {
         return x;
     }
 
-    /**
-     * {@code layers} as a network of their own that takes {@code channels}: a part that does not
-     * fix them by itself (an activation alone) starts with an identity of that many, as an engine
-     * that fixes its input's shape (ONNX) needs them.
-     */
-    private static NetworkSpec part(NetworkSpec network, List<Layer> layers, int channels) {
-        List<Layer> part = new ArrayList<>(layers);
-        if (new NetworkSpec("part", part, Map.of()).inputChannels() != channels) {
-            float[] ones = new float[channels];
-            Arrays.fill(ones, 1);
-            part.add(0, new Layer.ChannelAffine(layers.get(0).name() + "/in", ones, new float[channels]));
-        }
+    /** {@code layers} as a network of their own. */
+    private static NetworkSpec part(NetworkSpec network, List<Layer> layers) {
         return new NetworkSpec(
-                network.name() + " from " + layers.get(0).name(), part, Map.of("output", part.size() - 1));
+                network.name() + " from " + layers.get(0).name(),
+                List.copyOf(layers),
+                Map.of("output", layers.size() - 1));
     }
 
     private static Position position(int block, int index) {

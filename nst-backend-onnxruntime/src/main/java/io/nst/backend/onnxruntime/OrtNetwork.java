@@ -35,7 +35,7 @@ final class OrtNetwork implements CompiledNetwork {
 
     /**
      * @param imageChannels the channels the image input must have: 3 for a style network, a
-     *     part's first layer's for a part of one
+     *     part's first layer's for a part of one, -1 for any number
      */
     OrtNetwork(byte[] model, String name, int imageChannels, boolean gpu) {
         this.name = name;

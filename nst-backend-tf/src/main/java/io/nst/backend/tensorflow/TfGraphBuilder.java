@@ -39,7 +39,7 @@ final class TfGraphBuilder {
 
     /**
      * The input placeholder ({@code [1, C, H, W]}, C the network's {@link
-     * NetworkSpec#inputChannels()}, 3 for a whole network), the condition placeholder ({@code [1, S]}, for
+     * NetworkSpec#inputChannels()}, left open when no layer fixes it), the condition placeholder ({@code [1, S]}, for
      * a conditional network, else null) and output ({@code [1, C, H', W']}) of {@code network} in
      * {@code graph}.
      */
