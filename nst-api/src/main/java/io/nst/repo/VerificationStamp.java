@@ -1,9 +1,9 @@
 package io.nst.repo;
 
 import io.nst.internal.AtomicFiles;
+import io.nst.internal.Checksums;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ final class VerificationStamp {
         if (fields.length != 4 || !recorded.startsWith(prefix(file, digest))) {
             return false;
         }
-        return fields[3].equals(hex(crcOf(file)));
+        return fields[3].equals(hex(Checksums.crc32(file)));
     }
 
     /**
@@ -64,10 +64,6 @@ final class VerificationStamp {
     /** Reads a whole stream. */
     interface Reader {
         void read(InputStream in) throws IOException;
-    }
-
-    private static long crcOf(Path file) throws IOException {
-        return readChecked(file, in -> in.transferTo(OutputStream.nullOutputStream()));
     }
 
     private static String prefix(Path file, Digest digest) throws IOException {

@@ -2,20 +2,17 @@ package io.nst.backend.onnxruntime;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.nst.internal.AtomicFiles;
+import io.nst.internal.Checksums;
 import io.nst.repo.ModelRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,15 +102,6 @@ final class OrtNatives {
         if (!Files.isRegularFile(file) || Files.size(file) != entry.getSize()) {
             return false;
         }
-        CRC32 crc = new CRC32();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-            while (channel.read(buffer) > 0) {
-                buffer.flip();
-                crc.update(buffer);
-                buffer.clear();
-            }
-        }
-        return crc.getValue() == entry.getCrc();
+        return Checksums.crc32(file) == entry.getCrc();
     }
 }
