@@ -2,6 +2,7 @@ package io.nst.cli;
 
 import io.nst.StyleTransferException;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -131,7 +132,7 @@ public final class NstCli implements Callable<Integer> {
      * interrupted.
      */
     public static int execute(String... args) {
-        CommandLine cli = commandLine(args.length > 0 ? args[0] : null);
+        CommandLine cli = commandLine(commandName(args));
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("nst: " + UnknownOptions.describe(e));
@@ -142,6 +143,14 @@ public final class NstCli implements Callable<Integer> {
             return exitCode(e);
         });
         return cli.execute(withCurrentNames(cli, args));
+    }
+
+    /** The command {@code args} name: their first argument that is not an option, as the launcher finds it. */
+    static String commandName(String... args) {
+        return Arrays.stream(args)
+                .filter(arg -> !arg.startsWith("-"))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The tool with every command. */

@@ -40,6 +40,8 @@ class HelpTest {
         assertEquals(
                 List.of("fast"),
                 List.copyOf(NstCli.commandLine("fast").getSubcommands().keySet()));
+        assertEquals("fast", NstCli.commandName("--verbose", "fast", "--content", "a.jpg"), "an option before it");
+        assertEquals(null, NstCli.commandName("--help"));
         List<String> all = List.copyOf(NstCli.commandLine().getSubcommands().keySet());
         assertEquals(11, all.size(), all.toString());
         assertEquals(
