@@ -10,6 +10,7 @@ module io.nst.api {
     requires transitive java.desktop;
     requires java.net.http;
     requires org.slf4j;
+    requires static com.sun.jna;
     requires com.twelvemonkeys.imageio.metadata;
     // Read by ImageIO as a service (CMYK and YCCK JPEGs), never named in code.
     requires com.twelvemonkeys.imageio.jpeg;
@@ -46,6 +47,7 @@ module io.nst.api {
             io.nst.spark,
             io.nst.web,
             io.nst.backend.onnxruntime,
+            io.nst.backend.pytorch,
             io.nst.backend.tensorflow;
 
     uses io.nst.StyleMethod;

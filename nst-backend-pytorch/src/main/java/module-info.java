@@ -5,6 +5,8 @@ module io.nst.backend.pytorch {
     requires ai.djl.api;
     requires ai.djl.pytorch_engine;
     requires org.slf4j;
+    // Puts JNA in the module graph: io.nst.api sets the engine's native settings through it.
+    requires com.sun.jna;
 
     provides io.nst.spi.Backend with
             io.nst.backend.pytorch.PyTorchBackend;

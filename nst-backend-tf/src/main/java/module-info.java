@@ -5,6 +5,7 @@ module io.nst.backend.tensorflow {
     requires ai.djl.api;
     requires ai.djl.tensorflow_api;
     requires org.slf4j;
+    // Puts JNA in the module graph: io.nst.api sets the engine's native settings through it.
     requires com.sun.jna;
 
     provides io.nst.spi.Backend with

@@ -1,5 +1,7 @@
 package io.nst;
 
+import io.nst.internal.EnumNames;
+
 /** Where a backend runs. */
 public enum Device {
     /** The CPU. */
@@ -11,11 +13,6 @@ public enum Device {
 
     /** Parses {@code cpu}, {@code gpu} or {@code auto}, ignoring case. */
     public static Device parse(String text) {
-        for (Device d : values()) {
-            if (d.name().equalsIgnoreCase(text)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("unknown device '" + text + "'; use cpu, gpu or auto");
+        return EnumNames.parse(Device.class, text, "device");
     }
 }

@@ -1,5 +1,7 @@
 package io.nst;
 
+import io.nst.internal.EnumNames;
+
 /**
  * The arithmetic a one-pass network runs in. Reduced precision trades a little accuracy for time
  * on engines that run it natively; a backend that cannot run a precision refuses it and names the
@@ -31,11 +33,6 @@ public enum Precision {
      * @throws IllegalArgumentException naming the text otherwise
      */
     public static Precision parse(String text) {
-        for (Precision p : values()) {
-            if (p.name().equalsIgnoreCase(text)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown precision '" + text + "'; use fp32, bf16 or int8");
+        return EnumNames.parse(Precision.class, text, "precision");
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -450,6 +451,22 @@ final class BenchCommand implements Callable<Integer> {
                 "overhead",
                 "Adam s/iter",
                 "overhead");
-        new GatysBench(ModelRepository.fromEnvironment(), engine, repeats).measure(table, sizes);
+        GatysBench bench = new GatysBench(ModelRepository.fromEnvironment(), engine, repeats);
+        bench.measure(table, sizes);
+        BenchTable contention = table(
+                "Gatys with another process keeping a core busy",
+                String.format(
+                        "Backend %s, %d cores, Tiny Darknet, L-BFGS, the sample photo and Starry Night; OpenMP"
+                                + " wait policy %s; median of %d runs of 10 iterations each way, alternately, after"
+                                + " one untimed.",
+                        engine.name(),
+                        Runtime.getRuntime().availableProcessors(),
+                        Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), "PASSIVE (the SDK's)"),
+                        repeats),
+                "size",
+                "quiet s/iter",
+                "busy s/iter",
+                "slowdown");
+        bench.measureContention(contention, sizes);
     }
 }

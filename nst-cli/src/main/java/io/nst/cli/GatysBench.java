@@ -1,6 +1,7 @@
 package io.nst.cli;
 
 import io.nst.FeatureNetwork;
+import io.nst.Images;
 import io.nst.LossWeights;
 import io.nst.Optimizer;
 import io.nst.StyleTransfer;
@@ -94,6 +95,53 @@ final class GatysBench {
                 }
             }
         }
+    }
+
+    /**
+     * Fills {@code table} (size, quiet s/iter, busy s/iter, slowdown) for a default run (Tiny
+     * Darknet, L-BFGS) of the sample photo and painting at each of {@code sizes}: each repeat times
+     * one run while {@link CpuHog another process} keeps a core busy and one on a quiet machine.
+     */
+    void measureContention(BenchTable table, List<Integer> sizes) throws IOException {
+        BufferedImage photo = Images.read(repository.resolve("images/content/tubingen.jpg"));
+        BufferedImage painting = Images.read(repository.resolve("images/style/starry_night.jpg"));
+        for (int size : sizes) {
+            secondsPerIteration(photo, painting, size); // PyTorch plans its kernels for the new shapes
+            double[] quiet = new double[repeats];
+            double[] busy = new double[repeats];
+            double[] ratio = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                try (CpuHog hog = CpuHog.start()) {
+                    busy[i] = secondsPerIteration(photo, painting, size);
+                }
+                quiet[i] = secondsPerIteration(photo, painting, size);
+                ratio[i] = busy[i] / quiet[i];
+            }
+            table.add(
+                    size,
+                    String.format("%.3f", BenchSamples.median(quiet)),
+                    String.format("%.3f", BenchSamples.median(busy)),
+                    String.format("%.2fx", BenchSamples.median(ratio)));
+        }
+    }
+
+    /** Seconds per iteration of a default run after its warm-up. */
+    private double secondsPerIteration(BufferedImage photo, BufferedImage painting, int size) {
+        int timed = 10;
+        double[] stamps = new double[WARM_UP + timed];
+        int[] done = new int[1];
+        StyleTransfer.builder()
+                .content(photo)
+                .style(painting)
+                .size(size)
+                .iterations(stamps.length)
+                .backend(engine.name())
+                .repository(repository)
+                .progressEvery(1)
+                .listener(p -> stamps[done[0]++] = p.elapsedSeconds())
+                .build()
+                .run();
+        return (stamps[stamps.length - 1] - stamps[WARM_UP - 1]) / timed;
     }
 
     /**

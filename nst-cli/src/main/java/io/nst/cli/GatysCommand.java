@@ -125,7 +125,7 @@ final class GatysCommand implements Callable<Integer> {
                 .iterations(iterations)
                 .seed(seed)
                 .weights(loss.weights())
-                .optimizer(parseOptimizer(optimizer))
+                .optimizer(Optimizer.parse(optimizer))
                 .learningRate(learningRate)
                 .preserveColors(preserveColors)
                 .styleScale(styleScale)
@@ -166,13 +166,5 @@ final class GatysCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--style-layers " + spec
                     + ": the weight after ':' must be a number, got '" + spec.substring(colon + 1) + "'");
         }
-    }
-
-    private static Optimizer parseOptimizer(String name) {
-        return switch (name.toLowerCase()) {
-            case "lbfgs" -> Optimizer.LBFGS;
-            case "adam" -> Optimizer.ADAM;
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; use lbfgs or adam");
-        };
     }
 }

@@ -8,6 +8,7 @@ import io.nst.LossWeights;
 import io.nst.RunBuilder;
 import io.nst.RunSettings;
 import io.nst.StyleTransferException;
+import io.nst.internal.EnumNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -63,12 +64,7 @@ public final class StyleTrainer {
          * @throws IllegalArgumentException naming the text otherwise
          */
         public static Width parse(String text) {
-            for (Width w : values()) {
-                if (w.name().equalsIgnoreCase(text)) {
-                    return w;
-                }
-            }
-            throw new IllegalArgumentException("unknown width '" + text + "'; use full or slim");
+            return EnumNames.parse(Width.class, text, "width");
         }
     }
 

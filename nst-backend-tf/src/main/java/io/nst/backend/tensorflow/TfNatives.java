@@ -1,11 +1,10 @@
 package io.nst.backend.tensorflow;
 
 import ai.djl.engine.Engine;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Platform;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import io.nst.internal.AtomicFiles;
+import io.nst.internal.NativeEnvironment;
 import io.nst.repo.ModelRepository;
 import io.nst.spi.EngineThreads;
 import java.io.IOException;
@@ -13,8 +12,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
@@ -32,8 +29,6 @@ final class TfNatives {
         "libtensorflow_framework.so.2", "libtensorflow_cc.so.2", "libjnitensorflow.so"
     };
     private static final String ENGINE = "TensorFlow";
-    private static final String LOG_LEVEL = "TF_CPP_MIN_LOG_LEVEL";
-    private static final Logger LOG = LoggerFactory.getLogger(TfNatives.class);
 
     private static Engine engine;
 
@@ -46,7 +41,8 @@ final class TfNatives {
                     && System.getenv("TENSORFLOW_LIBRARY_PATH") == null) {
                 System.setProperty("TENSORFLOW_LIBRARY_PATH", extract().toString());
             }
-            quietNativeLog();
+            // TensorFlow's native code logs straight to the terminal; errors only: quiet by default
+            NativeEnvironment.setUnlessSet("TF_CPP_MIN_LOG_LEVEL", "2");
             try {
                 engine = Engine.getEngine(ENGINE);
             } catch (RuntimeException | UnsatisfiedLinkError e) {
@@ -55,27 +51,6 @@ final class TfNatives {
             }
         }
         return engine;
-    }
-
-    /**
-     * Sets {@value #LOG_LEVEL}=2 in the process's environment, unless the user set it, so that
-     * TensorFlow's native code, which logs straight to the terminal, keeps to errors: the SDK is
-     * quiet by default. TensorFlow reads the setting once, when its libraries load, so this runs
-     * before the engine starts. Java cannot change its own environment; the C library's {@code
-     * setenv} can. Where it cannot be called, TensorFlow stays as loud as it was, and the reason is
-     * logged at debug level.
-     */
-    private static void quietNativeLog() {
-        if (System.getenv(LOG_LEVEL) != null) {
-            return;
-        }
-        try {
-            NativeLibrary.getInstance(Platform.C_LIBRARY_NAME)
-                    .getFunction("setenv")
-                    .invokeInt(new Object[] {LOG_LEVEL, "2", 0});
-        } catch (LinkageError e) { // JNA's own native part could not load (a noexec temporary folder)
-            LOG.debug("TensorFlow's log level could not be set: {}", e.toString());
-        }
     }
 
     /**
