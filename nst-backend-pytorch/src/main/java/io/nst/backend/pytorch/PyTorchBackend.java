@@ -96,6 +96,8 @@ public final class PyTorchBackend implements Backend {
     }
 
     private static boolean threadsSet;
+    private static int openTrainings;
+    private static int threadsBeforeTraining;
     private static volatile boolean waitPolicySet;
 
     /**
@@ -122,6 +124,31 @@ public final class PyTorchBackend implements Backend {
             JniUtils.setNumThreads(threads);
         }
         threadsSet = true;
+    }
+
+    /**
+     * A training's weight gradients on two threads were not reproducible from run to run on this
+     * project's AVX-512 machine (2026-12-04: the same 48 px step gave other bytes in about one run
+     * in two, through the transfer network's output layer; one thread, or oneDNN limited to AVX2,
+     * gave the same bytes every time). So while a training session is open, PyTorch computes on one
+     * thread, unless the user chose a count ({@link EngineThreads}, DJL's own setting). PyTorch's
+     * count is process-wide: other calls in the process meanwhile use one thread too.
+     */
+    static synchronized void trainingOpened() {
+        if (openTrainings++ == 0
+                && EngineThreads.configured() == 0
+                && System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            threadsBeforeTraining = JniUtils.getNumThreads();
+            JniUtils.setNumThreads(1);
+        }
+    }
+
+    /** The last open training session closed: PyTorch's thread count is what it was before. */
+    static synchronized void trainingClosed() {
+        if (--openTrainings == 0 && threadsBeforeTraining > 0) {
+            JniUtils.setNumThreads(threadsBeforeTraining);
+            threadsBeforeTraining = 0;
+        }
     }
 
     @Override

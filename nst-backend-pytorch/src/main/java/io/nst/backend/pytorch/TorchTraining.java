@@ -14,6 +14,7 @@ import io.nst.spi.TrainingSession;
 import io.nst.spi.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Trains a transfer network on PyTorch: the perceptual loss through a frozen feature network,
@@ -21,7 +22,8 @@ import java.util.List;
  *
  * <p>Everything PyTorch keeps between steps (weights, moments, targets, constants) is made by
  * {@link TorchArrays}; each step states its grad mode ({@link TorchAutograd}), so a session runs
- * on any thread, one thread at a time.
+ * on any thread, one thread at a time. PyTorch computes on one thread while a session is open
+ * (see {@link PyTorchBackend#trainingOpened()}).
  */
 final class TorchTraining implements TrainingSession {
 
@@ -50,8 +52,10 @@ final class TorchTraining implements TrainingSession {
     private List<NDArray> firstMoments;
     private List<NDArray> secondMoments;
     private long step;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     TorchTraining(TrainingProblem problem, Device device) {
+        PyTorchBackend.trainingOpened();
         this.manager = NDManager.newBaseManager(device, PyTorchBackend.ENGINE);
         this.problem = problem;
         try (var mode = TorchAutograd.notRecording()) {
@@ -77,6 +81,7 @@ final class TorchTraining implements TrainingSession {
             load(initial, null, null, 0);
         } catch (RuntimeException e) {
             manager.close();
+            PyTorchBackend.trainingClosed();
             throw e;
         }
     }
@@ -271,6 +276,9 @@ final class TorchTraining implements TrainingSession {
 
     @Override
     public void close() {
-        manager.close();
+        if (closed.compareAndSet(false, true)) {
+            manager.close();
+            PyTorchBackend.trainingClosed();
+        }
     }
 }
