@@ -43,11 +43,15 @@ class TorchArraysRuleTest {
                 .check(BACKEND);
     }
 
-    /** PyTorch's JNI calls, apart from the process-wide thread count the backend sets at start-up. */
+    /**
+     * PyTorch's JNI calls, apart from the process-wide thread count the backend sets at start-up
+     * and for the time a training is open.
+     */
     private static final DescribedPredicate<JavaMethodCall> CALLS_TORCH_JNI = DescribedPredicate.describe(
-            "call PyTorch's JNI (other than setNumThreads)",
+            "call PyTorch's JNI (other than setNumThreads and getNumThreads)",
             call -> call.getTarget().getOwner().getPackageName().startsWith("ai.djl.pytorch.jni")
-                    && !call.getTarget().getName().equals("setNumThreads"));
+                    && !call.getTarget().getName().equals("setNumThreads")
+                    && !call.getTarget().getName().equals("getNumThreads"));
 
     @Test
     void onlyTorchAutogradSetsGradModeOrCollectsGradients() {
