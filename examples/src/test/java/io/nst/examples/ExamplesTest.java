@@ -191,8 +191,11 @@ class ExamplesTest {
         assertImage("int8.png", 96);
         Path cpuinfo = Path.of("/proc/cpuinfo");
         if (Files.exists(cpuinfo) && Files.readString(cpuinfo).matches("(?s).*\\b(avx512_bf16|amx_bf16)\\b.*")) {
-            assertTrue(printed.contains("ms on tensorflow"), printed);
-            assertImage("bf16.png", 96);
+            if (printed.contains("ms on tensorflow")) {
+                assertImage("bf16.png", 96);
+            } else {
+                assertTrue(printed.contains("TensorFlow's bfloat16 kernels are not reliable here"), printed);
+            }
         } else {
             assertTrue(printed.contains("BF16: bf16 needs a CPU with AVX-512 BF16 or AMX"), printed);
         }

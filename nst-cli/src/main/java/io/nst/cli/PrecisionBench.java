@@ -2,6 +2,7 @@ package io.nst.cli;
 
 import io.nst.Images;
 import io.nst.Precision;
+import io.nst.StyleTransferException;
 import io.nst.fast.FastStylizer;
 import io.nst.repo.ModelRepository;
 import io.nst.spi.Backend;
@@ -89,6 +90,19 @@ final class PrecisionBench {
                             String.format("%.2f", sum / values),
                             largest,
                             String.format(Locale.ROOT, "%.1f %%", 100 * styleShift));
+                } catch (StyleTransferException e) { // bf16 refused where its result was wrong: say so
+                    System.err.println("nst: " + model + " at " + side + " px in " + precision + ": " + e.getMessage());
+                    table.add(
+                            engine.name(),
+                            precision.name().toLowerCase(Locale.ROOT),
+                            model,
+                            side,
+                            "-",
+                            "refused",
+                            "-",
+                            "-",
+                            "-",
+                            "-");
                 }
             }
         }

@@ -57,9 +57,13 @@ class ReducedPrecisionTest {
                 assertEquals(backend, reduced.backend(), "the backend that runs " + precision + " is chosen");
                 for (BufferedImage photo : photos) {
                     BufferedImage reference = fp32.stylize(photo);
-                    BufferedImage cheap = reduced.stylize(photo);
+                    BufferedImage cheap = stylizedOrRefused(reduced, photo, precision);
+                    BufferedImage cheapTiles = stylizedOrRefused(reducedTiles, photo, precision);
+                    if (cheap == null || cheapTiles == null) {
+                        continue;
+                    }
                     double whole = meanDifference(reference, cheap);
-                    double tiled = meanDifference(reference, reducedTiles.stylize(photo));
+                    double tiled = meanDifference(reference, cheapTiles);
                     assertTrue(whole <= 2 && tiled <= 2, style + ": " + whole + " whole, " + tiled + " in tiles");
                     double shift = StyleDistance.shift(repository, photo, reference, cheap);
                     assertTrue(shift <= 0.05, style + ": the style shifted by " + shift);
@@ -67,6 +71,21 @@ class ReducedPrecisionTest {
                     assertTrue(whole > leastDifference, style + ": " + precision + " differs by only " + whole);
                 }
             }
+        }
+    }
+
+    /**
+     * The photo stylized, or null where bf16 was refused because its result was further from
+     * float32 than bfloat16's rounding explains (TensorFlow's bfloat16 kernels on some CPUs that
+     * advertise AVX-512 BF16; CheckedBf16NetworkTest checks the check).
+     */
+    private static BufferedImage stylizedOrRefused(FastStylizer stylizer, BufferedImage photo, Precision precision) {
+        try {
+            return stylizer.stylize(photo);
+        } catch (StyleTransferException e) {
+            assertEquals(Precision.BF16, precision, e.getMessage());
+            assertTrue(e.getMessage().contains("TensorFlow's bfloat16 kernels are not reliable here"), e.getMessage());
+            return null;
         }
     }
 

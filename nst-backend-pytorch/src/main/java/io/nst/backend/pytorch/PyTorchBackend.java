@@ -102,9 +102,9 @@ public final class PyTorchBackend implements Backend {
 
     /**
      * PyTorch's OpenMP threads spin while they wait for one another. When another process keeps a
-     * core busy, the spinning takes the time slices the lagging thread needs: Gatys ran 3.3 to 4.5
-     * times as slow; waiting passively, 1.35 to 1.5 times, with the same bytes (the work is split
-     * as before) and no slower on a quiet machine (docs/performance.md). OpenMP reads the policy
+     * core busy, the spinning takes the time slices the lagging thread needs: Gatys ran 2.5 to 4.5
+     * times as slow; waiting passively, 1.2 to 1.5 times, with the same bytes (the work is split
+     * as before) and no slower on a quiet machine within the noise (docs/gatys.md). OpenMP reads the policy
      * when PyTorch's libraries load, so this runs before the engine first starts.
      */
     private static void waitPassivelyOnce() {

@@ -59,6 +59,9 @@ public final class TensorFlowBackend implements Backend {
      * The network with TensorFlow's oneDNN bfloat16 rewrite on: its convolutions take bfloat16
      * inputs and weights and add up in float32, on a CPU that has the instructions for it.
      *
+     * <p>The first input of each size also runs in float32, and a result further from it than
+     * bfloat16's rounding explains is refused ({@link CheckedBf16Network}).
+     *
      * @throws StyleTransferException of kind {@code ENGINE} on a CPU without AVX-512 BF16 or AMX,
      *     where the rewrite would be emulated, slower than float32
      */
@@ -70,7 +73,13 @@ public final class TensorFlowBackend implements Backend {
                     "bf16 needs a CPU with AVX-512 BF16 or AMX (the avx512_bf16 or amx_bf16 flag), and this one"
                             + " has neither; use fp32, or int8 on ONNX Runtime");
         }
-        return new TfNetwork(network, true);
+        TfNetwork fp32 = new TfNetwork(network, false);
+        try {
+            return new CheckedBf16Network(new TfNetwork(network, true), fp32);
+        } catch (RuntimeException e) {
+            fp32.close();
+            throw e;
+        }
     }
 
     @Override
