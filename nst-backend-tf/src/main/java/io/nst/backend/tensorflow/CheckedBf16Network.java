@@ -23,6 +23,9 @@ final class CheckedBf16Network implements CompiledNetwork {
      */
     static final double MAX_RELATIVE_DIFFERENCE = 0.02;
 
+    /** Sizes remembered at most: a server's clients may send any size, each remembered in a few bytes. */
+    static final int SIZES_REMEMBERED = 1024;
+
     private final CompiledNetwork bf16;
     private final CompiledNetwork fp32;
     /** Per input size ("channels x height x width"): null while unchecked, else the refusal or "". */
@@ -51,6 +54,9 @@ final class CheckedBf16Network implements CompiledNetwork {
                                     + " explains at most %.0f %%): TensorFlow's bfloat16 kernels are not reliable"
                                     + " here; use fp32, or int8 on ONNX Runtime",
                             size, 100 * difference, 100 * MAX_RELATIVE_DIFFERENCE);
+            if (verdicts.size() >= SIZES_REMEMBERED) {
+                verdicts.clear(); // checked again when they come back
+            }
             verdicts.putIfAbsent(size, verdict);
             if (verdict.isEmpty()) {
                 return reduced;

@@ -82,6 +82,20 @@ class CheckedBf16NetworkTest {
     }
 
     @Test
+    void theSizesRememberedAreBounded() {
+        Scaling fp32 = new Scaling(1);
+        try (CheckedBf16Network network = new CheckedBf16Network(new Scaling(1), fp32)) {
+            for (int width = 1; width <= CheckedBf16Network.SIZES_REMEMBERED + 1; width++) {
+                network.apply(input(1, width), new float[0]);
+            }
+            network.apply(input(1, 1), new float[0]);
+            assertEquals(CheckedBf16Network.SIZES_REMEMBERED + 2, fp32.calls.get(), "forgotten, checked again");
+            network.apply(input(1, 1), new float[0]);
+            assertEquals(CheckedBf16Network.SIZES_REMEMBERED + 2, fp32.calls.get());
+        }
+    }
+
+    @Test
     void notFiniteValuesAndAnotherShapeAreEntirelyDifferent() {
         assertEquals(
                 Double.POSITIVE_INFINITY,
