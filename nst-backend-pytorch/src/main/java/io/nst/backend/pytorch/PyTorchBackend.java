@@ -98,7 +98,7 @@ public final class PyTorchBackend implements Backend {
     private static boolean threadsSet;
     private static int openTrainings;
     private static int threadsBeforeTraining;
-    private static volatile boolean waitPolicySet;
+    private static boolean waitPolicySet;
 
     /**
      * PyTorch's OpenMP threads spin while they wait for one another. When another process keeps a
@@ -107,14 +107,10 @@ public final class PyTorchBackend implements Backend {
      * as before) and no slower on a quiet machine within the noise (docs/gatys.md). OpenMP reads the policy
      * when PyTorch's libraries load, so this runs before the engine first starts.
      */
-    private static void waitPassivelyOnce() {
+    private static synchronized void waitPassivelyOnce() {
         if (!waitPolicySet) {
-            synchronized (PyTorchBackend.class) {
-                if (!waitPolicySet) {
-                    NativeEnvironment.setUnlessSet("OMP_WAIT_POLICY", "PASSIVE");
-                    waitPolicySet = true;
-                }
-            }
+            NativeEnvironment.setUnlessSet("OMP_WAIT_POLICY", "PASSIVE");
+            waitPolicySet = true;
         }
     }
 

@@ -59,8 +59,8 @@ final class TorchTraining implements TrainingSession {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     TorchTraining(TrainingProblem problem, Device device) {
-        PyTorchBackend.trainingOpened();
         this.manager = NDManager.newBaseManager(device, PyTorchBackend.ENGINE);
+        PyTorchBackend.trainingOpened();
         this.problem = problem;
         try (var mode = TorchAutograd.notRecording()) {
             this.features = new TorchNetwork(problem.features(), manager, DataType.FLOAT32);
@@ -302,8 +302,11 @@ final class TorchTraining implements TrainingSession {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            manager.close();
-            PyTorchBackend.trainingClosed();
+            try {
+                manager.close();
+            } finally {
+                PyTorchBackend.trainingClosed();
+            }
         }
     }
 }
