@@ -134,10 +134,10 @@ final class TorchTraining implements TrainingSession {
      * <p>Images go through the networks one at a time: measured on two cores, a batch tensor made
      * the full-width network's step 30 % slower.
      *
-     * <p>A step whose loss is finite but whose gradients are not is taken once more: on a fresh
-     * machine of the project's kind (2026-12-04) PyTorch's backward pass now and then gave such
-     * gradients for a step that a run before and after computed finite, exactly; a diverging run
-     * gives them again.
+     * <p>A step whose loss is finite but whose gradients are not is taken once more. On a fresh
+     * machine of the project's kind (2026-12-04), PyTorch's backward pass now and then gave such
+     * gradients for a step that another run computed finite. Taking the step again does not always
+     * help: the second try gave them too, once in CI. A diverging run gives them again.
      *
      * @throws ArithmeticException if a loss term or a gradient is not finite; nothing is updated
      */
