@@ -4,7 +4,6 @@ module io.nst.backend.pytorch {
     requires io.nst.api;
     requires ai.djl.api;
     requires ai.djl.pytorch_engine;
-    requires org.slf4j;
     // Puts JNA in the module graph: io.nst.api sets the engine's native settings through it.
     requires com.sun.jna;
 

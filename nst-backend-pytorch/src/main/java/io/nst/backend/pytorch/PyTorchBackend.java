@@ -123,12 +123,12 @@ public final class PyTorchBackend implements Backend {
     }
 
     /**
-     * A training's weight gradients on two threads were not reproducible from run to run on this
-     * project's AVX-512 machine (2026-12-04: the same 48 px step gave other bytes in about one run
-     * in two, through the transfer network's output layer; one thread, or oneDNN limited to AVX2,
-     * gave the same bytes every time). So while a training session is open, PyTorch computes on one
-     * thread, unless the user chose a count ({@link EngineThreads}, DJL's own setting). PyTorch's
-     * count is process-wide: other calls in the process meanwhile use one thread too.
+     * oneDNN splits a weight gradient's sums by thread, so a training on two threads ends with
+     * other bytes than the same training on one (measured: 8 steps at 128 px, every run on one
+     * thread gave one model and every run on two another). So that the same seed gives the same
+     * model on any machine, PyTorch computes on one thread while a training session is open, unless
+     * the user chose a count ({@link EngineThreads}, DJL's own setting). PyTorch's count is
+     * process-wide: other calls in the process meanwhile use one thread too.
      */
     static synchronized void trainingOpened() {
         if (openTrainings++ == 0

@@ -46,6 +46,11 @@ final class TorchAutograd {
         return new GradMode(false);
     }
 
+    /** Whether operations on the calling thread record what the backward pass needs. */
+    static boolean isRecording() {
+        return JniUtils.isGradMode();
+    }
+
     /** Adds d {@code loss} / d leaf to the gradient of every leaf that requires one. */
     static void backward(NDArray loss) {
         try (NDArray seed = loss.onesLike()) {

@@ -205,7 +205,6 @@ final class TorchNetwork {
     /** {@code c}'s geometry (kernel, stride, padding) with {@code groups} groups of channels. */
     private static Op convolution(Layer.Conv2d c, int groups, NDArray weight, NDArray bias) {
         Shape stride = new Shape(c.stride(), c.stride());
-        Shape dilation = new Shape(1, 1);
         return (x, condition) -> {
             int h = (int) x.getShape().get(2);
             int w = (int) x.getShape().get(3);
@@ -215,13 +214,45 @@ final class TorchNetwork {
             int left = p.before(w, c.kernelWidth(), c.stride());
             int right = p.after(w, c.kernelWidth(), c.stride());
             if (top == bottom && left == right) {
-                return Conv2d.conv2d(x, weight, bias, stride, new Shape(top, left), dilation, groups)
-                        .singletonOrThrow();
+                return conv2d(x, weight, bias, stride, new Shape(top, left), groups);
             }
             NDArray padded = x.pad(new Shape(left, right, top, bottom), 0);
-            return Conv2d.conv2d(padded, weight, bias, stride, new Shape(0, 0), dilation, groups)
-                    .singletonOrThrow();
+            return conv2d(padded, weight, bias, stride, new Shape(0, 0), groups);
         };
+    }
+
+    /**
+     * oneDNN's convolutions store channels in blocks of 8 or 16 (by instruction set). When the
+     * output channels do not fill the last block, the backward pass towards the input multiplies
+     * the unfilled part of the output gradient's block, which nobody wrote, by the unfilled part
+     * of the weights': the input's gradient then holds whatever memory was there before, NaN
+     * included (measured: 16 to 3 channels, 9x9, 64x64, two threads: NaN in 6 backward passes of
+     * 60 on an AMD EPYC with AVX-512; training stopped with a non-finite gradient in one CI run of
+     * four). So while gradients are recorded, such a convolution runs with zero weights
+     * for a whole block and keeps the real channels: exact, at the cost of the extra channels.
+     */
+    private static final int CHANNEL_BLOCK = 16;
+
+    private static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, Shape stride, Shape padding, int groups) {
+        Shape dilation = new Shape(1, 1);
+        long outChannels = weight.getShape().get(0);
+        long missing = (CHANNEL_BLOCK - outChannels % CHANNEL_BLOCK) % CHANNEL_BLOCK;
+        if (groups != 1 || missing == 0 || !TorchAutograd.isRecording()) {
+            return Conv2d.conv2d(x, weight, bias, stride, padding, dilation, groups)
+                    .singletonOrThrow();
+        }
+        // The zeros first: a result belongs to its first operand's manager, the call's scope.
+        NDManager scope = x.getManager();
+        Shape kernel = weight.getShape();
+        NDArray filled = scope.zeros(
+                        new Shape(missing, kernel.get(1), kernel.get(2), kernel.get(3)), weight.getDataType())
+                .concat(weight, 0);
+        NDArray filledBias = bias == null
+                ? null
+                : scope.zeros(new Shape(missing), bias.getDataType()).concat(bias, 0);
+        NDArray y = Conv2d.conv2d(x, filled, filledBias, stride, padding, dilation, 1)
+                .singletonOrThrow();
+        return y.get(":, " + missing + ":");
     }
 
     /**
@@ -309,8 +340,7 @@ final class TorchNetwork {
             NDArray flipped = weight.flip(2, 3);
             flipped.attach(x.getManager());
             NDArray kernel = flipped.transpose(1, 0, 2, 3);
-            return Conv2d.conv2d(padded, kernel, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
-                    .singletonOrThrow();
+            return conv2d(padded, kernel, null, new Shape(1, 1), new Shape(0, 0), 1);
         };
     }
 

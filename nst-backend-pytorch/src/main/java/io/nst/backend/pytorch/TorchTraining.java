@@ -15,8 +15,6 @@ import io.nst.spi.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Trains a transfer network on PyTorch: the perceptual loss through a frozen feature network,
@@ -28,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * (see {@link PyTorchBackend#trainingOpened()}).
  */
 final class TorchTraining implements TrainingSession {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TorchTraining.class);
 
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
@@ -134,31 +130,10 @@ final class TorchTraining implements TrainingSession {
      * <p>Images go through the networks one at a time: measured on two cores, a batch tensor made
      * the full-width network's step 30 % slower.
      *
-     * <p>A step whose loss is finite but whose gradients are not is taken once more. On a fresh
-     * machine of the project's kind (2026-12-04), PyTorch's backward pass now and then gave such
-     * gradients for a step that another run computed finite. Taking the step again does not always
-     * help: the second try gave them too, once in CI. A diverging run gives them again.
-     *
      * @throws ArithmeticException if a loss term or a gradient is not finite; nothing is updated
      */
     @Override
     public LossTerms step(List<FloatTensor> batch) {
-        try {
-            return attempt(batch);
-        } catch (NonFiniteGradient e) {
-            LOG.debug("step {} taken again: {}", step + 1, e.getMessage());
-            return attempt(batch);
-        }
-    }
-
-    /** A finite loss whose gradient is not. */
-    private static final class NonFiniteGradient extends ArithmeticException {
-        NonFiniteGradient(String message) {
-            super(message);
-        }
-    }
-
-    private LossTerms attempt(List<FloatTensor> batch) {
         List<NDArray> parameters = transfer.parameters();
         try (NDManager scope = manager.newSubManager();
                 var mode = TorchAutograd.recording()) {
@@ -234,7 +209,7 @@ final class TorchTraining implements TrainingSession {
         }
         if (bad > 0) {
             TorchAutograd.zeroGradients(parameters);
-            throw new NonFiniteGradient("the gradient is not finite in " + bad + " of " + parameters.size()
+            throw new ArithmeticException("the gradient is not finite in " + bad + " of " + parameters.size()
                     + " weight tensors (the first is number " + first + ")");
         }
         return gradients;
