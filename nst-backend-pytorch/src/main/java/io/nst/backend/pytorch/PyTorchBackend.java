@@ -96,8 +96,6 @@ public final class PyTorchBackend implements Backend {
     }
 
     private static boolean threadsSet;
-    private static int openTrainings;
-    private static int threadsBeforeTraining;
     private static boolean waitPolicySet;
 
     /**
@@ -120,31 +118,6 @@ public final class PyTorchBackend implements Backend {
             JniUtils.setNumThreads(threads);
         }
         threadsSet = true;
-    }
-
-    /**
-     * oneDNN splits a weight gradient's sums by thread, so a training on two threads ends with
-     * other bytes than the same training on one (measured: 8 steps at 128 px, every run on one
-     * thread gave one model and every run on two another). So that the same seed gives the same
-     * model on any machine, PyTorch computes on one thread while a training session is open, unless
-     * the user chose a count ({@link EngineThreads}, DJL's own setting). PyTorch's count is
-     * process-wide: other calls in the process meanwhile use one thread too.
-     */
-    static synchronized void trainingOpened() {
-        if (openTrainings++ == 0
-                && EngineThreads.configured() == 0
-                && System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            threadsBeforeTraining = JniUtils.getNumThreads();
-            JniUtils.setNumThreads(1);
-        }
-    }
-
-    /** The last open training session closed: PyTorch's thread count is what it was before. */
-    static synchronized void trainingClosed() {
-        if (--openTrainings == 0 && threadsBeforeTraining > 0) {
-            JniUtils.setNumThreads(threadsBeforeTraining);
-            threadsBeforeTraining = 0;
-        }
     }
 
     @Override

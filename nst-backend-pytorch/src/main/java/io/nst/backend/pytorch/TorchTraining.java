@@ -14,7 +14,6 @@ import io.nst.spi.TrainingSession;
 import io.nst.spi.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Trains a transfer network on PyTorch: the perceptual loss through a frozen feature network,
@@ -22,8 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Everything PyTorch keeps between steps (weights, moments, targets, constants) is made by
  * {@link TorchArrays}; each step states its grad mode ({@link TorchAutograd}), so a session runs
- * on any thread, one thread at a time. PyTorch computes on one thread while a session is open
- * (see {@link PyTorchBackend#trainingOpened()}).
+ * on any thread, one thread at a time.
  */
 final class TorchTraining implements TrainingSession {
 
@@ -52,11 +50,9 @@ final class TorchTraining implements TrainingSession {
     private List<NDArray> firstMoments;
     private List<NDArray> secondMoments;
     private long step;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     TorchTraining(TrainingProblem problem, Device device) {
         this.manager = NDManager.newBaseManager(device, PyTorchBackend.ENGINE);
-        PyTorchBackend.trainingOpened();
         this.problem = problem;
         try (var mode = TorchAutograd.notRecording()) {
             this.features = new TorchNetwork(problem.features(), manager, DataType.FLOAT32);
@@ -81,7 +77,6 @@ final class TorchTraining implements TrainingSession {
             load(initial, null, null, 0);
         } catch (RuntimeException e) {
             manager.close();
-            PyTorchBackend.trainingClosed();
             throw e;
         }
     }
@@ -276,12 +271,6 @@ final class TorchTraining implements TrainingSession {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            try {
-                manager.close();
-            } finally {
-                PyTorchBackend.trainingClosed();
-            }
-        }
+        manager.close();
     }
 }

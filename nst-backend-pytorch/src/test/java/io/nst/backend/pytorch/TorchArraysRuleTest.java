@@ -43,15 +43,11 @@ class TorchArraysRuleTest {
                 .check(BACKEND);
     }
 
-    /**
-     * PyTorch's JNI calls, apart from the process-wide thread count the backend sets at start-up
-     * and for the time a training is open.
-     */
+    /** PyTorch's JNI calls, apart from the process-wide thread count the backend sets at start-up. */
     private static final DescribedPredicate<JavaMethodCall> CALLS_TORCH_JNI = DescribedPredicate.describe(
-            "call PyTorch's JNI (other than setNumThreads and getNumThreads)",
+            "call PyTorch's JNI (other than setNumThreads)",
             call -> call.getTarget().getOwner().getPackageName().startsWith("ai.djl.pytorch.jni")
-                    && !call.getTarget().getName().equals("setNumThreads")
-                    && !call.getTarget().getName().equals("getNumThreads"));
+                    && !call.getTarget().getName().equals("setNumThreads"));
 
     @Test
     void onlyTorchAutogradSetsGradModeOrCollectsGradients() {

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.pytorch.jni.JniUtils;
 import io.nst.LossWeights;
 import io.nst.models.FeatureNetworks;
 import io.nst.net.FloatTensor;
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Padding;
-import io.nst.spi.EngineThreads;
 import io.nst.spi.TrainingProblem;
 import io.nst.spi.TrainingSession;
 import io.nst.spi.TrainingState;
@@ -105,26 +103,6 @@ class TorchTrainingTest {
         } finally {
             two.shutdown();
         }
-    }
-
-    /**
-     * Two engine threads gave training gradients that differed from run to run (and sometimes were
-     * not finite) on an AVX-512 machine, so an open session computes on one thread; the count
-     * comes back when the last session closes, and a second close changes nothing.
-     */
-    @Test
-    void openSessionsComputeOnOneThreadAndGiveTheCountBack() {
-        PyTorchBackend.engine();
-        int before = JniUtils.getNumThreads();
-        int during = EngineThreads.configured() == 0 ? 1 : before;
-        TrainingSession first = new PyTorchBackend().train(problem, false);
-        try (TrainingSession second = new PyTorchBackend().train(problem, false)) {
-            assertEquals(during, JniUtils.getNumThreads());
-            first.close();
-            first.close();
-            assertEquals(during, JniUtils.getNumThreads(), "another session is still open");
-        }
-        assertEquals(before, JniUtils.getNumThreads());
     }
 
     @Test
