@@ -40,6 +40,17 @@ public final class PyTorchBackend implements Backend {
         return IDENTITY;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The engine's thread count and OpenMP's wait policy are set as it starts; started by
+     * someone else first, it keeps DJL's defaults.
+     */
+    @Override
+    public void startEngine() {
+        engine();
+    }
+
     @Override
     public boolean gpuAvailable() {
         return engine().getGpuCount() > 0;

@@ -15,7 +15,7 @@ class WaitPolicyTest {
 
     @Test
     void theEngineStartsWithPassiveWaitingUnlessTheUserChose() {
-        PyTorchBackend.engine();
+        new PyTorchBackend().startEngine();
         String seen = (String) NativeLibrary.getInstance(Platform.C_LIBRARY_NAME)
                 .getFunction("getenv")
                 .invoke(String.class, new Object[] {"OMP_WAIT_POLICY"});
