@@ -223,13 +223,14 @@ final class TorchNetwork {
 
     /**
      * oneDNN's convolutions store channels in blocks of 8 or 16 (by instruction set). When the
-     * output channels do not fill the last block, the backward pass towards the input multiplies
-     * the unfilled part of the output gradient's block, which nobody wrote, by the unfilled part
-     * of the weights': the input's gradient then holds whatever memory was there before, NaN
-     * included (measured: 16 to 3 channels, 9x9, 64x64, two threads: NaN in 6 backward passes of
-     * 60 on an AMD EPYC with AVX-512; training stopped with a non-finite gradient in one CI run of
-     * four). So while gradients are recorded, such a convolution runs with zero weights
-     * for a whole block and keeps the real channels: exact, at the cost of the extra channels.
+     * output channels do not fill the last block, its backward pass towards the input reads memory
+     * in the unfilled part that nobody wrote: the input's gradient then depends on what was there
+     * before, NaN included (measured on an AMD EPYC with AVX-512, 16 to 3 channels, 9x9, 64x64,
+     * two threads: NaN in 6 passes of 60, other bytes in 2 more; trainings stopped with a
+     * non-finite gradient). So while gradients are recorded, such a convolution runs with a whole
+     * block of output channels, the extra ones with zero weights, and keeps the real ones: the
+     * same convolution up to rounding (oneDNN may sum in another order), at the cost of the extra
+     * channels.
      */
     private static final int CHANNEL_BLOCK = 16;
 
