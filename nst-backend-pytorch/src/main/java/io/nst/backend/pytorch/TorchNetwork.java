@@ -144,7 +144,7 @@ final class TorchNetwork {
                     constant(c.bias(), new Shape(c.outChannels())));
         } else if (layer instanceof Layer.InstanceNorm n) {
             return instanceNorm(
-                    constant(n.epsilon()),
+                    n.epsilon(),
                     parameter(n.gamma(), new Shape(1, n.gamma().length, 1, 1)),
                     parameter(n.beta(), new Shape(1, n.beta().length, 1, 1)));
         } else if (layer instanceof Layer.ConditionalInstanceNorm n) {
@@ -156,12 +156,11 @@ final class TorchNetwork {
             NDArray gammaBias = constant(n.gammaBias(), biases);
             NDArray betaWeight = constant(Layouts.transpose(n.betaWeight(), n.channels(), n.conditionSize()), weights);
             NDArray betaBias = constant(n.betaBias(), biases);
-            NDArray epsilon = constant(n.epsilon());
             return (x, condition) -> {
                 // The condition first: results belong to its manager, the call's scope.
                 NDArray gamma = condition.matMul(gammaWeight).add(gammaBias).reshape(perChannel);
                 NDArray beta = condition.matMul(betaWeight).add(betaBias).reshape(perChannel);
-                return instanceNorm(epsilon, gamma, beta).apply(x, condition);
+                return instanceNorm(n.epsilon(), gamma, beta).apply(x, condition);
             };
         } else if (layer instanceof Layer.TransposedConv2d t) {
             return transposedConvolution(
@@ -305,14 +304,40 @@ final class TorchNetwork {
         };
     }
 
-    /** Statistics per image and channel over all positions, biased variance; one axis at a time. */
-    private static Op instanceNorm(NDArray epsilon, NDArray gamma, NDArray beta) {
+    /**
+     * Statistics per image and channel over all positions, biased variance: PyTorch's batch norm
+     * in training mode over the images as channels of one, which is instance norm. One native
+     * pass instead of ten tensor-wide operations (measured: those made the fast network at 1024 px
+     * take 15 s against 5 s in its convolutions).
+     */
+    private static Op instanceNorm(float epsilon, NDArray gamma, NDArray beta) {
         return (x, condition) -> {
-            NDArray mean = x.mean(new int[] {3}, true).mean(new int[] {2}, true);
-            NDArray centred = x.sub(mean);
-            NDArray variance = centred.square().mean(new int[] {3}, true).mean(new int[] {2}, true);
+            Shape shape = x.getShape();
+            long images = shape.get(0);
+            long channels = shape.get(1);
+            if (shape.get(2) * shape.get(3) == 1) {
+                // Batch norm refuses one value per channel; centred, a lone value is 0.
+                return x.sub(x).mul(gamma).add(beta);
+            }
+            NDManager scope = x.getManager();
             // Activations first: results belong to the operand's manager, so each call's scope frees them.
-            return centred.div(variance.add(epsilon).sqrt()).mul(gamma).add(beta);
+            NDArray asOne = x.reshape(1, images * channels, shape.get(2), shape.get(3));
+            NDArray scale = scope.zeros(new Shape(images, channels), gamma.getDataType())
+                    .add(gamma.reshape(1, channels));
+            NDArray shift =
+                    scope.zeros(new Shape(images, channels), beta.getDataType()).add(beta.reshape(1, channels));
+            NDArray normalised = ai.djl.nn.norm.BatchNorm.batchNorm(
+                            asOne,
+                            scope.zeros(new Shape(images * channels), x.getDataType()),
+                            scope.ones(new Shape(images * channels), x.getDataType()),
+                            scale.reshape(images * channels),
+                            shift.reshape(images * channels),
+                            1,
+                            0f,
+                            epsilon,
+                            true)
+                    .singletonOrThrow();
+            return normalised.reshape(shape);
         };
     }
 
