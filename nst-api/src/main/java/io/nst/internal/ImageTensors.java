@@ -4,7 +4,8 @@ import io.nst.net.FloatTensor;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.util.function.IntConsumer;
+import java.awt.image.DataBufferInt;
+import java.awt.image.WritableRaster;
 import java.util.stream.IntStream;
 
 /** Images as the networks see them: RGB in {@code [0, 1]}, channels first, and back. */
@@ -42,6 +43,19 @@ public final class ImageTensors {
      *     image's
      */
     public static FloatTensor toTensor(BufferedImage image, float scale, int height, int width) {
+        return toTensor(image, scale, height, width, null);
+    }
+
+    /**
+     * The same, written into {@code reuse} when it holds exactly the tensor's values (its contents
+     * are then overwritten): a caller converting one photo after another keeps one array instead
+     * of touching fresh memory for each, which costs more than the conversion on a virtual machine
+     * that maps the pages in on first touch.
+     *
+     * @throws IllegalArgumentException if {@code height} or {@code width} is smaller than the
+     *     image's
+     */
+    public static FloatTensor toTensor(BufferedImage image, float scale, int height, int width, float[] reuse) {
         int w = image.getWidth();
         int h = image.getHeight();
         if (height < h || width < w) {
@@ -59,26 +73,34 @@ public final class ImageTensors {
         }
         float[] table = levels;
         int plane = height * width;
-        float[] data = new float[3 * plane];
-        Object pixels = rgb.getRaster().getDataElements(0, 0, w, h, null);
-        rows(height, width, y -> {
-            int source = Math.min(y, h - 1) * w;
-            int row = y * width;
-            if (pixels instanceof int[] packed) {
-                for (int x = 0; x < width; x++) {
-                    int p = packed[source + Math.min(x, w - 1)];
-                    data[row + x] = table[(p >> 16) & 0xff];
-                    data[plane + row + x] = table[(p >> 8) & 0xff];
-                    data[2 * plane + row + x] = table[p & 0xff];
+        float[] data = reuse != null && reuse.length == 3 * plane ? reuse : new float[3 * plane];
+        WritableRaster raster = rgb.getRaster();
+        boolean packed = type != BufferedImage.TYPE_3BYTE_BGR;
+        // Read a row at a time into one buffer per band of rows: a copy of the whole raster would
+        // be as large as the photo again.
+        bands(height, width, (from, to) -> {
+            int[] ints = packed ? new int[w] : null;
+            byte[] bytes = packed ? null : new byte[3 * w];
+            for (int y = from; y < to; y++) {
+                int row = y * width;
+                if (y < h || y == from) {
+                    raster.getDataElements(0, Math.min(y, h - 1), w, 1, packed ? ints : bytes);
                 }
-            } else {
-                // A raster hands its data elements in band order, red first, whatever the bytes' order.
-                byte[] bands = (byte[]) pixels;
-                for (int x = 0; x < width; x++) {
-                    int i = 3 * (source + Math.min(x, w - 1));
-                    data[row + x] = table[bands[i] & 0xff];
-                    data[plane + row + x] = table[bands[i + 1] & 0xff];
-                    data[2 * plane + row + x] = table[bands[i + 2] & 0xff];
+                if (packed) {
+                    for (int x = 0; x < width; x++) {
+                        int p = ints[Math.min(x, w - 1)];
+                        data[row + x] = table[(p >> 16) & 0xff];
+                        data[plane + row + x] = table[(p >> 8) & 0xff];
+                        data[2 * plane + row + x] = table[p & 0xff];
+                    }
+                } else {
+                    // A raster hands its data elements in band order, red first, whatever the bytes' order.
+                    for (int x = 0; x < width; x++) {
+                        int i = 3 * Math.min(x, w - 1);
+                        data[row + x] = table[bytes[i] & 0xff];
+                        data[plane + row + x] = table[bytes[i + 1] & 0xff];
+                        data[2 * plane + row + x] = table[bytes[i + 2] & 0xff];
+                    }
                 }
             }
         });
@@ -106,24 +128,38 @@ public final class ImageTensors {
         }
         int stride = tensor.width();
         int plane = tensor.height() * stride;
-        int[] rgb = new int[height * width];
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        // The new image's own pixels, written in place: its raster is one packed array, row after row.
+        int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         float[] d = tensor.data();
-        rows(height, width, y -> {
-            for (int x = 0, i = y * stride; x < width; x++, i++) {
-                rgb[y * width + x] = (toByte(d[i] / divisor) << 16)
-                        | (toByte(d[plane + i] / divisor) << 8)
-                        | toByte(d[2 * plane + i] / divisor);
+        bands(height, width, (from, to) -> {
+            for (int y = from; y < to; y++) {
+                for (int x = 0, i = y * stride; x < width; x++, i++) {
+                    rgb[y * width + x] = (toByte(d[i] / divisor) << 16)
+                            | (toByte(d[plane + i] / divisor) << 8)
+                            | toByte(d[2 * plane + i] / divisor);
+                }
             }
         });
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        image.getRaster().setDataElements(0, 0, width, height, rgb);
         return image;
     }
 
-    /** {@code row} for every row, on all cores for a large image; each pixel is its own, so the result is the same. */
-    private static void rows(int height, int width, IntConsumer row) {
-        IntStream rows = IntStream.range(0, height);
-        (height * (long) width >= PARALLEL_PIXELS ? rows.parallel() : rows).forEach(row);
+    /** Works on the rows from one index (inclusive) to another (exclusive). */
+    private interface RowBand {
+        void rows(int from, int to);
+    }
+
+    /**
+     * {@code band} over every row, in one band for a small image and in a band per core for a large
+     * one; each pixel is its own, so the result is the same.
+     */
+    private static void bands(int height, int width, RowBand band) {
+        int count = height * (long) width >= PARALLEL_PIXELS
+                ? Math.min(height, Runtime.getRuntime().availableProcessors())
+                : 1;
+        IntStream indices = IntStream.range(0, count);
+        (count > 1 ? indices.parallel() : indices)
+                .forEach(i -> band.rows(height * i / count, height * (i + 1) / count));
     }
 
     private static int toByte(float v) {

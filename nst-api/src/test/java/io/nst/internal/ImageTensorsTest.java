@@ -2,6 +2,8 @@ package io.nst.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.nst.net.FloatTensor;
 import java.awt.image.BufferedImage;
@@ -69,6 +71,41 @@ class ImageTensorsTest {
             }
             BufferedImage back = ImageTensors.toImage(padded, height, width, 255f);
             assertArrayEquals(rgb(ImageTensors.opaqueRgb(image)), rgb(back));
+        }
+    }
+
+    /**
+     * An array of the tensor's size is written over and used, any other is left alone; rows past
+     * the image repeat its last one even where a core's band of rows begins past it; a subimage's
+     * rows are its own.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_3BYTE_BGR})
+    void aReusedArrayAndTallPaddingGiveTheSameValues(int type) {
+        BufferedImage whole = new BufferedImage(620, 40, type);
+        Random random = new Random(type);
+        for (int y = 0; y < whole.getHeight(); y++) {
+            for (int x = 0; x < whole.getWidth(); x++) {
+                whole.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        BufferedImage image = whole.getSubimage(7, 9, 600, 10);
+        FloatTensor fresh = ImageTensors.toTensor(image, 2f, 500, 601);
+        float[] reused = new float[3 * 500 * 601];
+        java.util.Arrays.fill(reused, Float.NaN);
+        FloatTensor written = ImageTensors.toTensor(image, 2f, 500, 601, reused);
+        assertSame(reused, written.data());
+        assertArrayEquals(fresh.data(), written.data());
+        float[] other = new float[7];
+        assertNotSame(other, ImageTensors.toTensor(image, 2f, 500, 601, other).data());
+        FloatTensor plain = ImageTensors.toTensor(image);
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 500; y++) {
+                for (int x = 0; x < 601; x++) {
+                    float expected = 2f * plain.data()[(c * 10 + Math.min(y, 9)) * 600 + Math.min(x, 599)];
+                    assertEquals(expected, fresh.data()[(c * 500 + y) * 601 + x], c + "," + y + "," + x);
+                }
+            }
         }
     }
 

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Any painting in one pass (Magenta's arbitrary image stylization, Ghiasi et al. 2017): a style
@@ -52,6 +53,11 @@ public final class ArbitraryStylizer extends NativeStylizer {
     private final StyleVector style;
 
     private final CompiledNetwork predictor;
+    /**
+     * The predictor's input, written over by each painting (see {@link NativeStylizer}'s input);
+     * only read and written inside {@link #guard}.
+     */
+    private float[] styleInput;
 
     /** The predictor and the transformer compiled for their backend. */
     private record Loaded(
@@ -147,14 +153,26 @@ public final class ArbitraryStylizer extends NativeStylizer {
         int side = Math.min(painting.getWidth(), painting.getHeight());
         BufferedImage square =
                 painting.getSubimage((painting.getWidth() - side) / 2, (painting.getHeight() - side) / 2, side, side);
-        return styleOf(ImageTensors.toTensor(square));
+        int size = ArbitraryStyleNetworks.STYLE_SIZE;
+        if (side != size) {
+            return styleOf(ImageTensors.toTensor(square));
+        }
+        return predict(() -> ImageTensors.toTensor(square, 1f, size, size, styleInput));
     }
 
     /** The style of a square painting, RGB in {@code [0, 1]}, channels first. */
     StyleVector styleOf(FloatTensor painting) {
         int size = ArbitraryStyleNetworks.STYLE_SIZE;
-        FloatTensor input = resizeBilinear(painting, size, size);
-        return StyleVector.of(guard.call(() -> predictor.apply(input)).data());
+        return predict(() -> resizeBilinear(painting, size, size, styleInput));
+    }
+
+    /** The style vector of the predictor's input that {@code input} makes inside the guard. */
+    private StyleVector predict(Supplier<FloatTensor> input) {
+        return guard.call(() -> {
+            FloatTensor prepared = input.get();
+            styleInput = prepared.data();
+            return StyleVector.of(predictor.apply(prepared).data());
+        });
     }
 
     /**
@@ -265,15 +283,17 @@ public final class ArbitraryStylizer extends NativeStylizer {
 
     /**
      * Bilinear resampling with half-pixel centres and no antialiasing ({@code tf.image.resize}),
-     * the preparation the predictor was trained with.
+     * the preparation the predictor was trained with; written into {@code reuse} when it is of the
+     * result's size (an image of that size is copied into it).
      */
-    static FloatTensor resizeBilinear(FloatTensor image, int height, int width) {
+    private static FloatTensor resizeBilinear(FloatTensor image, int height, int width, float[] reuse) {
         int h = image.height();
         int w = image.width();
+        float[] out = reuse != null && reuse.length == 3 * height * width ? reuse : new float[3 * height * width];
         if (h == height && w == width) {
-            return image;
+            System.arraycopy(image.data(), 0, out, 0, out.length);
+            return new FloatTensor(3, height, width, out);
         }
-        float[] out = new float[3 * height * width];
         for (int y = 0; y < height; y++) {
             double sy = Math.max(0, (y + 0.5) * h / height - 0.5);
             int y0 = Math.min((int) sy, h - 1);

@@ -28,6 +28,17 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
     private final float pixelScale;
     private final int maxTile;
     private final Function<NetworkSpec, CompiledNetwork> partCompiler;
+    /**
+     * The last photo's network input, written over by the next photo of its size: calls run one at
+     * a time, and fresh memory for every photo cost more than converting it (15 ms of a 90 ms
+     * arbitrary transformer call at 512 px). Kept only up to {@link #KEPT_INPUT_VALUES}, so that
+     * one large photo does not hold its size in memory for the stylizer's life. Only read and
+     * written inside {@link #guard}.
+     */
+    private float[] input;
+
+    /** The largest input kept for the next photo: 16 MiB, a 1180x1180 photo. */
+    static final int KEPT_INPUT_VALUES = 1 << 22;
 
     /**
      * @param pixelScale the transfer network's pixel range: 255 or 1
@@ -64,17 +75,18 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
      * in one pass.
      */
     final BufferedImage pass(BufferedImage photo, float[] condition, ClipNorms clip) {
-        int h = photo.getHeight();
-        int w = photo.getWidth();
-        FloatTensor padded = OnePass.networkInput(photo, pixelScale);
-        FloatTensor out = run(padded, condition, clip);
-        return OnePass.image(out, padded, h, w, pixelScale);
+        return guard.call(() -> {
+            FloatTensor padded = OnePass.networkInput(photo, pixelScale, input);
+            input = padded.data().length <= KEPT_INPUT_VALUES ? padded.data() : null;
+            FloatTensor out = run(padded, condition, clip);
+            return OnePass.image(out, padded, photo.getHeight(), photo.getWidth(), pixelScale);
+        });
     }
 
     /** The same for an image already a tensor (RGB in {@code [0, 1]}, channels first), to a tensor. */
     final FloatTensor pass(FloatTensor image, float[] condition, ClipNorms clip) {
         FloatTensor padded = OnePass.padToMultipleOf4(image, pixelScale);
-        FloatTensor out = run(padded, condition, clip);
+        FloatTensor out = guard.call(() -> run(padded, condition, clip));
         return OnePass.crop(out, padded, image.height(), image.width(), pixelScale);
     }
 
@@ -82,22 +94,19 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
      * {@code padded} through the transfer network, in overlapping tiles of at most {@code
      * maxTile} (or the backend's {@link Backend#largestFastSide()}, if smaller) when it is larger
      * and the network is described (an engine's own saved model is opaque and runs whole); as a
-     * frame of {@code clip}, when not null, with its norms' statistics.
+     * frame of {@code clip}, when not null, with its norms' statistics. Inside {@link #guard}.
      */
     private FloatTensor run(FloatTensor padded, float[] condition, ClipNorms clip) {
         int tile = Math.min(maxTile, Math.max(backend.largestFastSide(), TiledInference.MIN_SIDE));
-        return guard.call(() -> {
-            if (transferSpec == null) {
-                return transfer.apply(padded, condition);
-            }
-            if (clip != null) {
-                return clip.run(padded, transferSpec.given(condition), partCompiler, tile, guard::checkpoint);
-            }
-            return Math.max(padded.height(), padded.width()) <= tile
-                    ? transfer.apply(padded, condition)
-                    : new TiledInference(partCompiler, transferSpec.given(condition), tile)
-                            .run(padded, guard::checkpoint);
-        });
+        if (transferSpec == null) {
+            return transfer.apply(padded, condition);
+        }
+        if (clip != null) {
+            return clip.run(padded, transferSpec.given(condition), partCompiler, tile, guard::checkpoint);
+        }
+        return Math.max(padded.height(), padded.width()) <= tile
+                ? transfer.apply(padded, condition)
+                : new TiledInference(partCompiler, transferSpec.given(condition), tile).run(padded, guard::checkpoint);
     }
 
     /**

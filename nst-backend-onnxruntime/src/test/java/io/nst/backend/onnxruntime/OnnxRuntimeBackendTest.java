@@ -84,6 +84,35 @@ class OnnxRuntimeBackendTest {
         }
     }
 
+    /**
+     * The native copy of the input kept between runs: images of one size and of another in turn,
+     * and from four threads at once (which a compiled network does not promise, but must not
+     * answer with another call's pixels), each give their own result.
+     */
+    @Test
+    void theKeptInputNeverGivesARunAnotherImagesPixels() throws Exception {
+        List<FloatTensor> inputs = new java.util.ArrayList<>();
+        for (int seed = 0; seed < 4; seed++) {
+            int height = seed == 3 ? 28 : 24;
+            inputs.add(new FloatTensor(3, height, 20, RandomTensors.gaussian(3 * height * 20, 10 + seed)));
+        }
+        try (CompiledNetwork compiled = backend.compile(TransferModels.load("wave", TestMirror.repository()), false)) {
+            List<FloatTensor> expected = new java.util.ArrayList<>();
+            for (FloatTensor input : inputs) {
+                expected.add(compiled.apply(input));
+            }
+            for (int i : new int[] {0, 3, 1, 3, 2, 0}) {
+                assertEquals(expected.get(i), compiled.apply(inputs.get(i)), "input " + i);
+            }
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            io.nst.testing.Concurrently.run(4, 40, () -> {
+                int i = next.getAndIncrement() % inputs.size();
+                assertEquals(expected.get(i), compiled.apply(inputs.get(i)), "input " + i);
+                return i;
+            });
+        }
+    }
+
     @Test
     void exportedAndValidOnnxModelsThatAreNotStyleNetworksAreTold(@TempDir Path dir) throws IOException {
         Path wave = dir.resolve("wave.onnx");

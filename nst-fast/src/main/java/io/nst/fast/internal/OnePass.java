@@ -52,7 +52,15 @@ public final class OnePass {
      * multiples of 4 by repeating its last row and column, made in one pass.
      */
     public static FloatTensor networkInput(BufferedImage photo, float scale) {
-        return ImageTensors.toTensor(photo, scale, paddedSide(photo.getHeight()), paddedSide(photo.getWidth()));
+        return networkInput(photo, scale, null);
+    }
+
+    /**
+     * The same, written into {@code reuse} when it is of the input's size; see {@link
+     * ImageTensors#toTensor(BufferedImage, float, int, int, float[])}.
+     */
+    public static FloatTensor networkInput(BufferedImage photo, float scale, float[] reuse) {
+        return ImageTensors.toTensor(photo, scale, paddedSide(photo.getHeight()), paddedSide(photo.getWidth()), reuse);
     }
 
     /** The same for an image already a tensor (RGB in {@code [0, 1]}, channels first). */
