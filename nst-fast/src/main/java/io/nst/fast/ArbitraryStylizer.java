@@ -69,7 +69,7 @@ public final class ArbitraryStylizer extends NativeStylizer {
 
         static Loaded of(RunSettings settings) {
             Backend backend = Backends.select(settings.backend(), Capability.FAST_INFERENCE);
-            boolean gpu = backend.useGpu(settings.device());
+            EngineStart engine = EngineStart.begin(backend);
             NetworkSpec predictorSpec;
             NetworkSpec transformerSpec;
             try {
@@ -78,6 +78,8 @@ public final class ArbitraryStylizer extends NativeStylizer {
             } catch (IOException e) {
                 throw new StyleTransferException(Kind.NOT_FOUND, "the arbitrary-style networks: " + e.getMessage(), e);
             }
+            engine.await();
+            boolean gpu = backend.useGpu(settings.device());
             CompiledNetwork predictor = backend.compile(predictorSpec, gpu);
             try {
                 return new Loaded(backend, gpu, transformerSpec, predictor, backend.compile(transformerSpec, gpu));

@@ -63,17 +63,13 @@ public final class FastStylizer extends NativeStylizer {
         }
 
         /** A network compiled with brain-float convolutions. */
-        static Loaded bf16(RunSettings settings, NetworkSpec spec) {
-            Backend backend = Backends.select(settings.backend(), Capability.BF16_INFERENCE);
-            boolean gpu = backend.useGpu(settings.device());
+        static Loaded bf16(Backend backend, boolean gpu, NetworkSpec spec) {
             return new Loaded(
                     backend, gpu, spec, backend.compileBf16(spec, gpu), part -> backend.compileBf16(part, gpu));
         }
 
         /** A network compiled with integer convolutions, calibrated (once, cached) first. */
-        static Loaded int8(RunSettings settings, NetworkSpec spec) {
-            Backend backend = Backends.select(settings.backend(), Capability.INT8_INFERENCE);
-            boolean gpu = backend.useGpu(settings.device());
+        static Loaded int8(RunSettings settings, Backend backend, boolean gpu, NetworkSpec spec) {
             Calibration calibration =
                     Int8Calibrations.of(backend, spec, settings.repository(), OnePass.TRANSFER_PIXEL_SCALE);
             return new Loaded(
@@ -104,15 +100,22 @@ public final class FastStylizer extends NativeStylizer {
                     boolean gpu = loader.useGpu(settings.device());
                     return new Loaded(loader, gpu, null, loader.load(saved, gpu), null);
                 }
+                Backend backend = Backends.select(
+                        settings.backend(),
+                        switch (options.precision()) {
+                            case FP32 -> Capability.FAST_INFERENCE;
+                            case BF16 -> Capability.BF16_INFERENCE;
+                            case INT8 -> Capability.INT8_INFERENCE;
+                        });
+                EngineStart engine = EngineStart.begin(backend);
                 NetworkSpec spec = TransferModels.load(options.model(), settings.repository());
-                if (options.precision() == Precision.INT8) {
-                    return int8(settings, spec);
-                }
-                if (options.precision() == Precision.BF16) {
-                    return bf16(settings, spec);
-                }
-                Backend backend = Backends.select(settings.backend(), Capability.FAST_INFERENCE);
-                return fp32(backend, backend.useGpu(settings.device()), spec);
+                engine.await();
+                boolean gpu = backend.useGpu(settings.device());
+                return switch (options.precision()) {
+                    case FP32 -> fp32(backend, gpu, spec);
+                    case BF16 -> bf16(backend, gpu, spec);
+                    case INT8 -> int8(settings, backend, gpu, spec);
+                };
             } catch (IOException e) {
                 throw new StyleTransferException(Kind.NOT_FOUND, "model " + options.model() + ": " + e.getMessage(), e);
             }

@@ -70,6 +70,9 @@ public final class OnnxRuntimeBackend implements Backend {
 
     @Override
     public boolean gpuAvailable() {
+        // The environment first: asking for the providers loads the natives, which would otherwise
+        // be extracted anew into a temporary folder (a tenth of a second) instead of the kept copy.
+        environment();
         return OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
     }
 

@@ -50,6 +50,33 @@ class OrtNativesTest {
         }
     }
 
+    /**
+     * Asking for a GPU is the first thing a stylizer does with the backend; the libraries it loads
+     * must be the kept copy, not ONNX Runtime's own extraction into a temporary folder.
+     */
+    @Test
+    void askingForAGpuFirstLoadsTheKeptCopy(@TempDir Path home) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        GpuQuestionFirst.class.getName())
+                .redirectErrorStream(true);
+        builder.environment().put("NST_HOME", home.toString());
+        Process jvm = builder.start();
+        String printed = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, jvm.waitFor(), printed);
+        assertTrue(printed.contains("natives at " + home.resolve("natives")), printed);
+    }
+
+    /** A process whose first use of ONNX Runtime is {@link OnnxRuntimeBackend#gpuAvailable()}. */
+    static final class GpuQuestionFirst {
+        public static void main(String[] args) {
+            new OnnxRuntimeBackend().gpuAvailable();
+            System.out.println("natives at " + System.getProperty(OrtNatives.PATH_PROPERTY));
+        }
+    }
+
     private static byte[] resource(String name) throws Exception {
         try (InputStream in =
                 ai.onnxruntime.OrtEnvironment.class.getResourceAsStream("/ai/onnxruntime/native/linux-x64/" + name)) {
