@@ -109,6 +109,50 @@ class ImageTensorsTest {
         }
     }
 
+    /**
+     * Values become the bytes {@code Math.round} gives, clamped, NaN as 0: at and around every
+     * level's midpoint (where a float sum could round across it), and at random.
+     */
+    @org.junit.jupiter.api.Test
+    void valuesRoundToTheNearestLevelAsMathRoundDoes() {
+        java.util.List<Float> values = new java.util.ArrayList<>(java.util.List.of(
+                Float.NaN, -1f, 0f, 1f, 2f, Float.MIN_VALUE, 0.49999997f / 255f, Float.POSITIVE_INFINITY));
+        for (int level = 0; level < 256; level++) {
+            float mid = (level + 0.5f) / 255f;
+            float v = mid;
+            for (int step = 0; step < 4; step++) {
+                values.add(v);
+                values.add(-v);
+                v = Math.nextDown(v);
+            }
+            v = mid;
+            for (int step = 0; step < 4; step++) {
+                v = Math.nextUp(v);
+                values.add(v);
+            }
+        }
+        Random random = new Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            values.add(random.nextFloat() * 1.2f - 0.1f);
+        }
+        int n = values.size();
+        float[] data = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            data[i] = values.get(i);
+            data[n + i] = values.get(i) * 0.5f;
+            data[2 * n + i] = 1 - values.get(i);
+        }
+        BufferedImage image = ImageTensors.toImage(new FloatTensor(3, 1, n, data));
+        for (int i = 0; i < n; i++) {
+            int expected = (level(data[i]) << 16) | (level(data[n + i]) << 8) | level(data[2 * n + i]);
+            assertEquals(expected, image.getRGB(i, 0) & 0xffffff, "value " + values.get(i));
+        }
+    }
+
+    private static int level(float v) {
+        return Float.isNaN(v) ? 0 : Math.round(Math.min(1f, Math.max(0f, v)) * 255f);
+    }
+
     private static void assertSameValues(BufferedImage image) {
         FloatTensor tensor = ImageTensors.toTensor(image);
         int[] expected = rgb(ImageTensors.opaqueRgb(image));

@@ -3,6 +3,7 @@ package io.nst.video;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -75,6 +76,11 @@ final class TemporalFilter implements AutoCloseable {
     private Mat grey;
     private Mat backward;
     private Mat forward;
+    private byte[] greyValues;
+    private float[] backwardValues;
+    private float[] forwardValues;
+    private float[] mapXValues;
+    private float[] mapYValues;
     private Mat mapX;
     private Mat mapY;
     private Mat previousOutput;
@@ -93,35 +99,40 @@ final class TemporalFilter implements AutoCloseable {
         if (w != width || h != height) {
             allocate(w, h);
         }
-        Frames.greyInto(input, grey);
+        Frames.greyInto(input, grey, greyValues);
         if (!hasPrevious) {
             return Motion.NONE;
         }
         flow.calc(grey, previousGrey, backward);
         flow.calc(previousGrey, grey, forward);
-        FloatBuffer back = backward.createBuffer();
-        FloatBuffer fore = forward.createBuffer();
-        FloatBuffer xs = mapX.createBuffer();
-        FloatBuffer ys = mapY.createBuffer();
+        // The flows and maps in Java arrays, copied whole: element by element through the native
+        // buffers took a quarter of the following.
+        float[] back = backwardValues;
+        float[] fore = forwardValues;
+        float[] xs = mapXValues;
+        float[] ys = mapYValues;
+        backward.<FloatBuffer>createBuffer().get(back);
+        forward.<FloatBuffer>createBuffer().get(fore);
         int n = w * h;
         boolean[] reliable = new boolean[n];
         int count = 0;
         for (int y = 0, i = 0; y < h; y++) {
             for (int x = 0; x < w; x++, i++) {
-                float bx = back.get(2 * i);
-                float by = back.get(2 * i + 1);
+                float bx = back[2 * i];
+                float by = back[2 * i + 1];
                 float px = x + bx;
                 float py = y + by;
-                xs.put(i, px);
-                ys.put(i, py);
-                int sx = Math.round(px);
-                int sy = Math.round(py);
+                xs[i] = px;
+                ys[i] = py;
+                // Math.round's floor(x + 1/2), exact in double for a float x, without its general case.
+                int sx = (int) Math.floor(px + 0.5);
+                int sy = (int) Math.floor(py + 0.5);
                 if (sx < 0 || sy < 0 || sx >= w || sy >= h) {
                     continue;
                 }
                 int j = sy * w + sx;
-                float fx = fore.get(2 * j);
-                float fy = fore.get(2 * j + 1);
+                float fx = fore[2 * j];
+                float fy = fore[2 * j + 1];
                 float dx = fx + bx;
                 float dy = fy + by;
                 if (dx * dx + dy * dy <= 0.01f * (fx * fx + fy * fy + bx * bx + by * by) + 0.5f) {
@@ -130,6 +141,8 @@ final class TemporalFilter implements AutoCloseable {
                 }
             }
         }
+        mapX.<FloatBuffer>createBuffer().put(xs);
+        mapY.<FloatBuffer>createBuffer().put(ys);
         opencv_imgproc.remap(
                 previousOutput,
                 warped,
@@ -138,11 +151,13 @@ final class TemporalFilter implements AutoCloseable {
                 opencv_imgproc.INTER_LINEAR,
                 opencv_core.BORDER_REPLICATE,
                 new Scalar());
-        ByteBuffer bgr = warped.createBuffer();
         int[] carried = new int[n];
+        warped.<ByteBuffer>createBuffer()
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asIntBuffer()
+                .get(carried);
         for (int i = 0; i < n; i++) {
-            carried[i] =
-                    ((bgr.get(3 * i + 2) & 0xff) << 16) | ((bgr.get(3 * i + 1) & 0xff) << 8) | (bgr.get(3 * i) & 0xff);
+            carried[i] &= 0xffffff;
         }
         boolean cut = count < CUT_RELIABLE_SHARE * n;
         if (cut) {
@@ -181,13 +196,11 @@ final class TemporalFilter implements AutoCloseable {
             errorSum += sum;
             errorPixels += count;
         }
-        ByteBuffer previous = previousOutput.createBuffer();
-        for (int i = 0; i < pixels.length; i++) {
-            int p = pixels[i];
-            previous.put(3 * i, (byte) p);
-            previous.put(3 * i + 1, (byte) (p >> 8));
-            previous.put(3 * i + 2, (byte) (p >> 16));
-        }
+        previousOutput
+                .<ByteBuffer>createBuffer()
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asIntBuffer()
+                .put(pixels);
         Mat swap = previousGrey;
         previousGrey = grey;
         grey = swap;
@@ -218,6 +231,11 @@ final class TemporalFilter implements AutoCloseable {
         width = w;
         height = h;
         hasPrevious = false;
+        greyValues = new byte[w * h];
+        backwardValues = new float[2 * w * h];
+        forwardValues = new float[2 * w * h];
+        mapXValues = new float[w * h];
+        mapYValues = new float[w * h];
         // Zeroed: DIS reads its output buffer, and an uninitialised one made runs differ.
         previousGrey = new Mat(h, w, opencv_core.CV_8UC1, Scalar.all(0));
         grey = new Mat(h, w, opencv_core.CV_8UC1, Scalar.all(0));
@@ -225,8 +243,10 @@ final class TemporalFilter implements AutoCloseable {
         forward = new Mat(h, w, opencv_core.CV_32FC2, Scalar.all(0));
         mapX = new Mat(h, w, opencv_core.CV_32FC1, Scalar.all(0));
         mapY = new Mat(h, w, opencv_core.CV_32FC1, Scalar.all(0));
-        previousOutput = new Mat(h, w, opencv_core.CV_8UC3, Scalar.all(0));
-        warped = new Mat(h, w, opencv_core.CV_8UC3, Scalar.all(0));
+        // Outputs as their packed ints (a little-endian int is blue, green, red and a spare byte),
+        // copied in and out whole, and warped a channel at a time alike.
+        previousOutput = new Mat(h, w, opencv_core.CV_8UC4, Scalar.all(0));
+        warped = new Mat(h, w, opencv_core.CV_8UC4, Scalar.all(0));
     }
 
     private void release() {
