@@ -21,7 +21,6 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.Java2DFrameConverter;
 
 /** The frames of a clip or a folder of images, one at a time, in order. */
 interface FrameReader extends AutoCloseable {
@@ -117,7 +116,6 @@ interface FrameReader extends AutoCloseable {
     final class Clip implements FrameReader {
         private final Path path;
         private final FFmpegFrameGrabber grabber;
-        private final Java2DFrameConverter converter = new Java2DFrameConverter();
         private String cutShort = "";
         private boolean ended;
         private long decoded;
@@ -170,8 +168,7 @@ interface FrameReader extends AutoCloseable {
                     firstMicros = frame.timestamp;
                 }
                 lastMicros = frame.timestamp;
-                // The converter reuses its image: the caller keeps a copy.
-                return Frames.intRgb(converter.convert(frame));
+                return Frames.fromBgr(frame);
             } catch (FrameGrabber.Exception | RuntimeException e) {
                 ended = true;
                 cutShort = "the clip cannot be decoded past this point (" + Ffmpeg.reason(e) + ")";
@@ -277,7 +274,6 @@ interface FrameReader extends AutoCloseable {
 
         @Override
         public void close() {
-            converter.close();
             Ffmpeg.release(grabber);
         }
     }

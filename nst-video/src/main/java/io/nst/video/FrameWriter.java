@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
-import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
  * Where the stylized frames go: a clip or a folder, written aside and put in place whole by
@@ -146,7 +146,9 @@ interface FrameWriter extends AutoCloseable {
         private final String format;
         private final Path videoPart;
         private FFmpegFrameRecorder recorder;
-        private final Java2DFrameConverter converter = new Java2DFrameConverter();
+        /** The frame handed to the encoder, BGR bytes, written over by each image. */
+        private Frame bgr;
+
         private int width;
         private int height;
         private boolean finished;
@@ -165,15 +167,15 @@ interface FrameWriter extends AutoCloseable {
         public void write(BufferedImage frame, double seconds) {
             if (recorder == null) {
                 start(frame.getWidth() / 2 * 2, frame.getHeight() / 2 * 2);
+                bgr = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
             }
-            BufferedImage bgr = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-            bgr.getGraphics().drawImage(frame, 0, 0, null);
             // A frame goes in the slot of the rate's grid nearest its time, after the last one's: a
             // variable-rate clip keeps its gaps, and its frames stay where the audio expects them.
             slot = Math.max(slot + 1, Math.round(seconds * source.frameRate()));
             try {
                 recorder.setFrameNumber(Math.toIntExact(slot));
-                recorder.record(converter.convert(bgr));
+                Frames.intoBgr(frame, bgr);
+                recorder.record(bgr);
             } catch (FrameRecorder.Exception | RuntimeException e) {
                 throw new StyleTransferException(Kind.IO, target + ": cannot be encoded: " + Ffmpeg.reason(e), e);
             }
@@ -241,7 +243,9 @@ interface FrameWriter extends AutoCloseable {
             if (recorder != null && !finished) {
                 Ffmpeg.release(recorder);
             }
-            converter.close();
+            if (bgr != null) {
+                bgr.close();
+            }
             discard(videoPart);
         }
     }

@@ -4,6 +4,7 @@ import io.nst.Images;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.nio.ByteBuffer;
+import org.bytedeco.javacv.Frame;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Pixel plumbing between frames as images and as OpenCV buffers. */
@@ -54,6 +55,53 @@ final class Frames {
             scratch[i] = (byte) ((299 * ((p >> 16) & 0xff) + 587 * ((p >> 8) & 0xff) + 114 * (p & 0xff) + 500) / 1000);
         }
         grey.<ByteBuffer>createBuffer().put(scratch, 0, pixels.length);
+    }
+
+    /**
+     * A decoded frame (FFmpeg's BGR, 8 bits a channel, rows {@code imageStride} bytes apart) as a
+     * new image of packed RGB ints, read straight from the frame's buffer.
+     *
+     * @throws IllegalArgumentException for a frame that is not 3-channel bytes
+     */
+    static BufferedImage fromBgr(Frame frame) {
+        if (frame.imageDepth != Frame.DEPTH_UBYTE || frame.imageChannels != 3) {
+            throw new IllegalArgumentException("expected a BGR frame of bytes, got depth " + frame.imageDepth + " and "
+                    + frame.imageChannels + " channels");
+        }
+        int w = frame.imageWidth;
+        int h = frame.imageHeight;
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        ByteBuffer source = (ByteBuffer) frame.image[0];
+        byte[] row = new byte[3 * w];
+        for (int y = 0; y < h; y++) {
+            source.get(y * frame.imageStride, row);
+            for (int x = 0, i = y * w; x < w; x++, i++) {
+                pixels[i] = ((row[3 * x + 2] & 0xff) << 16) | ((row[3 * x + 1] & 0xff) << 8) | (row[3 * x] & 0xff);
+            }
+        }
+        return image;
+    }
+
+    /**
+     * The top-left {@code frame.imageWidth x frame.imageHeight} of {@code image} into {@code
+     * frame}'s buffer as BGR bytes, for the encoder.
+     */
+    static void intoBgr(BufferedImage image, Frame frame) {
+        int w = frame.imageWidth;
+        int[] pixels = packed(image);
+        int stride = image.getWidth();
+        ByteBuffer target = (ByteBuffer) frame.image[0];
+        byte[] row = new byte[3 * w];
+        for (int y = 0; y < frame.imageHeight; y++) {
+            for (int x = 0, i = y * stride; x < w; x++, i++) {
+                int p = pixels[i];
+                row[3 * x] = (byte) p;
+                row[3 * x + 1] = (byte) (p >> 8);
+                row[3 * x + 2] = (byte) (p >> 16);
+            }
+            target.put(y * frame.imageStride, row);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.nst.video;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.util.Random;
@@ -37,6 +38,39 @@ class FramesTest {
             for (int i = 0; i < packed.length; i++) {
                 assertEquals(expected[i], packed[i] & 0xffffff, "pixel " + i);
             }
+        }
+    }
+
+    /**
+     * To the encoder's frame and back from a decoder's: bytes in blue, green, red order, rows
+     * their stride apart (wider than the pixels for an odd width), only the frame's part of a
+     * larger image.
+     */
+    @org.junit.jupiter.api.Test
+    void framesForTheCodecAreBgrRowsAtTheirStride() {
+        BufferedImage image = new BufferedImage(7, 4, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(3);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 7; x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        try (org.bytedeco.javacv.Frame frame =
+                new org.bytedeco.javacv.Frame(5, 3, org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3)) {
+            assertTrue(frame.imageStride > 15, "a stride wider than the pixels: " + frame.imageStride);
+            Frames.intoBgr(image, frame);
+            java.nio.ByteBuffer bytes = (java.nio.ByteBuffer) frame.image[0];
+            for (int y = 0; y < 3; y++) {
+                for (int x = 0; x < 5; x++) {
+                    int p = image.getRGB(x, y);
+                    int at = y * frame.imageStride + 3 * x;
+                    assertEquals(p & 0xff, bytes.get(at) & 0xff);
+                    assertEquals((p >> 8) & 0xff, bytes.get(at + 1) & 0xff);
+                    assertEquals((p >> 16) & 0xff, bytes.get(at + 2) & 0xff);
+                }
+            }
+            BufferedImage back = Frames.fromBgr(frame);
+            assertArrayEquals(rgb(image.getSubimage(0, 0, 5, 3)), rgb(back));
         }
     }
 
