@@ -472,5 +472,23 @@ final class BenchCommand implements Callable<Integer> {
                 "busy s/iter",
                 "slowdown");
         bench.measureContention(contention, sizes);
+        int iterations = 200;
+        BenchTable quality = table(
+                "Gatys: the loss reached per second",
+                String.format(
+                        "Backend %s, %d cores, Tiny Darknet, L-BFGS from the photo, %d iterations at %d px, or the"
+                                + " first half at half the size and the result scaled up to start the second half;"
+                                + " one run each after an untimed one. Loss reached per second: the drop from the"
+                                + " full-size start's loss over the run's seconds. Style distance: the result's"
+                                + " style loss against the painting.",
+                        engine.name(), Runtime.getRuntime().availableProcessors(), iterations, sizes.get(0)),
+                "pair",
+                "schedule",
+                "iterations",
+                "seconds",
+                "final loss",
+                "loss reached per second",
+                "style distance");
+        bench.measureQuality(quality, sizes.get(0), iterations);
     }
 }

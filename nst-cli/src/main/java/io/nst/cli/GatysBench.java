@@ -125,6 +125,66 @@ final class GatysBench {
         }
     }
 
+    /**
+     * Fills {@code table} (pair, schedule, iterations, seconds, final loss, loss reached per
+     * second, style distance) for default runs (Tiny Darknet, L-BFGS, from the photo) of two
+     * photo-and-painting pairs at {@code size}: all iterations at that size, and a coarse start
+     * (the first half at half the size, the result scaled up as the start of the second half).
+     * The loss reached per second is the drop from the full-size start's loss over the run's
+     * seconds; the style distance is the result's style loss against the painting alone.
+     */
+    void measureQuality(BenchTable table, int size, int iterations) throws IOException {
+        String[][] pairs = {{"tubingen.jpg", "starry_night.jpg"}, {"golden_gate.jpg", "picasso_selfport1907.jpg"}};
+        for (String[] pair : pairs) {
+            BufferedImage photo = Images.read(repository.resolve("images/content/" + pair[0]));
+            BufferedImage painting = Images.read(repository.resolve("images/style/" + pair[1]));
+            String name = pair[0].replace(".jpg", "") + " x " + pair[1].replace(".jpg", "");
+            quality(photo, painting, size, iterations); // PyTorch plans its kernels for the new shapes
+            io.nst.StyleTransferResult whole = quality(photo, painting, size, iterations);
+            io.nst.StyleTransferResult coarse = quality(photo, painting, size / 2, iterations / 2);
+            io.nst.StyleTransferResult fine = StyleTransfer.builder()
+                    .content(photo)
+                    .style(painting)
+                    .size(size)
+                    .iterations(iterations - iterations / 2)
+                    .initFrom(io.nst.ImageSource.of(coarse.image()))
+                    .backend(engine.name())
+                    .repository(repository)
+                    .build()
+                    .run();
+            double start = whole.optimization().orElseThrow().initialLoss();
+            try (StyleDistance distance = new StyleDistance(repository, painting, whole.image())) {
+                for (var run : List.of(
+                        new Object[] {"all at " + size + " px", whole, whole.seconds()},
+                        new Object[] {"half at " + size / 2 + " px first", fine, coarse.seconds() + fine.seconds()})) {
+                    io.nst.StyleTransferResult result = (io.nst.StyleTransferResult) run[1];
+                    double seconds = (double) run[2];
+                    double loss = result.optimization().orElseThrow().finalLoss();
+                    table.add(
+                            name,
+                            run[0],
+                            iterations,
+                            String.format("%.1f", seconds),
+                            String.format("%.4g", loss),
+                            String.format("%.4g", (start - loss) / seconds),
+                            String.format("%.4g", distance.of(result.image())));
+                }
+            }
+        }
+    }
+
+    private io.nst.StyleTransferResult quality(BufferedImage photo, BufferedImage painting, int size, int iterations) {
+        return StyleTransfer.builder()
+                .content(photo)
+                .style(painting)
+                .size(size)
+                .iterations(iterations)
+                .backend(engine.name())
+                .repository(repository)
+                .build()
+                .run();
+    }
+
     /** Seconds per iteration of a default run after its warm-up. */
     private double secondsPerIteration(BufferedImage photo, BufferedImage painting, int size) {
         int timed = 10;
