@@ -1,5 +1,9 @@
 package io.nst.video;
 
+import static java.awt.image.BufferedImage.TYPE_3BYTE_BGR;
+import static java.awt.image.BufferedImage.TYPE_BYTE_GRAY;
+import static java.awt.image.BufferedImage.TYPE_INT_ARGB;
+import static java.awt.image.BufferedImage.TYPE_INT_RGB;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,26 +16,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Frames of every type, whole or a part of a larger image, give the filter their own RGB values. */
 class FramesTest {
 
+    /** The test scene drawn into an image of each type frames come in, and two others. */
     @ParameterizedTest
-    @ValueSource(
-            ints = {
-                BufferedImage.TYPE_INT_RGB,
-                BufferedImage.TYPE_3BYTE_BGR,
-                BufferedImage.TYPE_INT_ARGB,
-                BufferedImage.TYPE_BYTE_GRAY
-            })
+    @ValueSource(ints = {TYPE_INT_RGB, TYPE_3BYTE_BGR, TYPE_INT_ARGB, TYPE_BYTE_GRAY})
     void aCopyAndThePackedPixelsAreTheImagesOwnWholeOrAPart(int type) {
         BufferedImage whole = new BufferedImage(41, 27, type);
-        Random random = new Random(type);
-        for (int y = 0; y < whole.getHeight(); y++) {
-            for (int x = 0; x < whole.getWidth(); x++) {
-                whole.setRGB(x, y, 0xff000000 | random.nextInt(1 << 24));
-            }
-        }
+        whole.getGraphics().drawImage(TestClips.scene(41, 27, type), 0, 0, null);
         for (BufferedImage image : new BufferedImage[] {whole, whole.getSubimage(3, 5, 30, 17)}) {
             int[] expected = rgb(image);
             BufferedImage copy = Frames.intRgb(image);
-            assertEquals(BufferedImage.TYPE_INT_RGB, copy.getType());
+            assertEquals(TYPE_INT_RGB, copy.getType());
             assertArrayEquals(expected, rgb(copy));
             int[] packed = Frames.packed(image);
             assertEquals(expected.length, packed.length);
