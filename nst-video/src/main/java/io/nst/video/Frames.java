@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.nio.ByteBuffer;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Pixel plumbing between frames as images and as OpenCV buffers. */
@@ -58,26 +59,31 @@ final class Frames {
     }
 
     /**
-     * A decoded frame (FFmpeg's BGR, 8 bits a channel, rows {@code imageStride} bytes apart) as a
-     * new image of packed RGB ints, read straight from the frame's buffer.
-     *
-     * @throws IllegalArgumentException for a frame that is not 3-channel bytes
+     * A decoded frame (FFmpeg's BGR, or BGRA for a clip with alpha, whose alpha is dropped as
+     * Java2D's conversion dropped it; grey; 8 bits a channel, rows {@code imageStride} bytes apart)
+     * as a new image of packed RGB ints, read straight from the frame's buffer; a frame of any
+     * other layout through Java2D's conversion.
      */
     static BufferedImage fromBgr(Frame frame) {
-        if (frame.imageDepth != Frame.DEPTH_UBYTE || frame.imageChannels != 3) {
-            throw new IllegalArgumentException("expected a BGR frame of bytes, got depth " + frame.imageDepth + " and "
-                    + frame.imageChannels + " channels");
+        int channels = frame.imageChannels;
+        if (frame.imageDepth != Frame.DEPTH_UBYTE || (channels != 1 && channels != 3 && channels != 4)) {
+            try (Java2DFrameConverter converter = new Java2DFrameConverter()) {
+                return intRgb(converter.convert(frame));
+            }
         }
         int w = frame.imageWidth;
         int h = frame.imageHeight;
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         ByteBuffer source = (ByteBuffer) frame.image[0];
-        byte[] row = new byte[3 * w];
+        byte[] row = new byte[channels * w];
+        // A grey frame's one channel stands for all three.
+        int green = channels == 1 ? 0 : 1;
+        int red = channels == 1 ? 0 : 2;
         for (int y = 0; y < h; y++) {
             source.get(y * frame.imageStride, row);
-            for (int x = 0, i = y * w; x < w; x++, i++) {
-                pixels[i] = ((row[3 * x + 2] & 0xff) << 16) | ((row[3 * x + 1] & 0xff) << 8) | (row[3 * x] & 0xff);
+            for (int x = 0, i = y * w, at = 0; x < w; x++, i++, at += channels) {
+                pixels[i] = ((row[at + red] & 0xff) << 16) | ((row[at + green] & 0xff) << 8) | (row[at] & 0xff);
             }
         }
         return image;

@@ -68,6 +68,31 @@ class FramesTest {
         }
     }
 
+    /** A decoder's BGRA frame (a clip with alpha) and grey frame give their colours, the alpha dropped. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void decodedFramesOfOneOrFourChannelsGiveTheirColours(int channels) {
+        try (org.bytedeco.javacv.Frame frame =
+                new org.bytedeco.javacv.Frame(5, 3, org.bytedeco.javacv.Frame.DEPTH_UBYTE, channels)) {
+            java.nio.ByteBuffer bytes = (java.nio.ByteBuffer) frame.image[0];
+            for (int y = 0; y < 3; y++) {
+                for (int x = 0; x < 5; x++) {
+                    for (int c = 0; c < channels; c++) {
+                        bytes.put(y * frame.imageStride + channels * x + c, (byte) (40 * c + 10 * x + y));
+                    }
+                }
+            }
+            BufferedImage image = Frames.fromBgr(frame);
+            for (int y = 0; y < 3; y++) {
+                for (int x = 0; x < 5; x++) {
+                    int blue = 10 * x + y;
+                    int expected = channels == 1 ? blue * 0x010101 : ((80 + blue) << 16) | ((40 + blue) << 8) | blue;
+                    assertEquals(expected, image.getRGB(x, y) & 0xffffff, x + "," + y);
+                }
+            }
+        }
+    }
+
     private static int[] rgb(BufferedImage image) {
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         for (int i = 0; i < pixels.length; i++) {
