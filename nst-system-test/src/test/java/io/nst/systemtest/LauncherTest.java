@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code nst} launcher as a supervisor or a script meets it: a {@code kill} sent to the
  * launcher's process reaches the JVM (the launcher is replaced by Java, not its parent), the
- * server stops cleanly with one line and 143, and no Java process is left behind; a one-pass
+ * server stops cleanly with one line and 143, and no Java process is left behind; the JVM starts
+ * with the allocator settings the launcher adds (see the README's performance section); a one-pass
  * command runs on the class path without the web server's and Spark's jars, with the class-data
  * archive the first run leaves, and says nothing more for it.
  */
@@ -100,6 +101,15 @@ class LauncherTest {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertEquals(200, styles.statusCode());
+            // glibc parses GLIBC_TUNABLES where the process's first environment holds it, ending each
+            // setting with a NUL as it goes: read as the variables are, separated by NULs, it is ':'.
+            String environment = java.nio.file.Files.readString(
+                            Path.of("/proc", Long.toString(launcher.pid()), "environ"))
+                    .replace('\0', ':');
+            assertTrue(
+                    environment.contains(
+                            "glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=1073741824"),
+                    "the JVM's allocator keeps what it frees: " + environment);
             children.addAll(launcher.descendants().toList());
             assertEquals(
                     0,
