@@ -73,8 +73,8 @@ public final class PyTorchBackend implements Backend {
      * Unbounded where the C library keeps freed memory ({@link GlibcMalloc}, as the {@code nst}
      * launcher sets it up), else 512: with glibc's defaults PyTorch runs the transfer network at
      * 1024x1024 at a quarter of its rate at 512x512, touching new memory for every layer, and
-     * faster in 512 px tiles (2026-12-04, 2 cores: 2.5 s tiled against 3.0 s whole; with the
-     * allocator keeping its memory, 1.5 s whole against 2.3 s tiled).
+     * faster in 512 px tiles (2026-12-04, 2 cores: 3.3 s in tiles against 4.2 s whole; with the
+     * allocator keeping its memory, 1.5 s whole against 2.3 s in tiles).
      */
     @Override
     public int largestFastSide() {

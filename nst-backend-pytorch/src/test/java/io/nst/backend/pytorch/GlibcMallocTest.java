@@ -18,7 +18,19 @@ class GlibcMallocTest {
 
     @Test
     void glibcsOlderVariablesCountToo() {
-        assertTrue(GlibcMalloc.keepsFreedMemory(Map.of("MALLOC_ARENA_MAX", "1", "MALLOC_MMAP_MAX_", "0")));
+        assertTrue(GlibcMalloc.keepsFreedMemory(
+                Map.of("MALLOC_ARENA_MAX", "1", "MALLOC_MMAP_MAX_", "0", "MALLOC_TRIM_THRESHOLD_", "0x40000000")));
+    }
+
+    @Test
+    void lessThanALargeImageKeptFreeDoesNot() {
+        assertFalse(GlibcMalloc.keepsFreedMemory(Map.of("MALLOC_ARENA_MAX", "1", "MALLOC_MMAP_MAX_", "0")));
+        assertFalse(GlibcMalloc.keepsFreedMemory(Map.of(
+                "GLIBC_TUNABLES",
+                "glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=131072")));
+        assertFalse(GlibcMalloc.keepsFreedMemory(Map.of(
+                "GLIBC_TUNABLES",
+                "glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=lots")));
     }
 
     @Test
@@ -30,9 +42,13 @@ class GlibcMallocTest {
 
     @Test
     void aTunableWinsOverTheOlderVariable() {
-        assertFalse(GlibcMalloc.keepsFreedMemory(
-                Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=4:glibc.malloc.mmap_max=0", "MALLOC_ARENA_MAX", "1")));
-        assertFalse(GlibcMalloc.keepsFreedMemory(
-                Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=10:glibc.malloc.mmap_max=0")));
+        assertFalse(GlibcMalloc.keepsFreedMemory(Map.of(
+                "GLIBC_TUNABLES",
+                "glibc.malloc.arena_max=4:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=1073741824",
+                "MALLOC_ARENA_MAX",
+                "1")));
+        assertFalse(GlibcMalloc.keepsFreedMemory(Map.of(
+                "GLIBC_TUNABLES",
+                "glibc.malloc.arena_max=10:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=1073741824")));
     }
 }
