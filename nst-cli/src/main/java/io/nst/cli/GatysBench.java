@@ -1,10 +1,12 @@
 package io.nst.cli;
 
 import io.nst.FeatureNetwork;
+import io.nst.ImageSource;
 import io.nst.Images;
 import io.nst.LossWeights;
 import io.nst.Optimizer;
 import io.nst.StyleTransfer;
+import io.nst.StyleTransferResult;
 import io.nst.internal.ImageTensors;
 import io.nst.models.FeatureNetworks;
 import io.nst.net.NetworkSpec;
@@ -139,50 +141,62 @@ final class GatysBench {
             BufferedImage photo = Images.read(repository.resolve("images/content/" + pair[0]));
             BufferedImage painting = Images.read(repository.resolve("images/style/" + pair[1]));
             String name = pair[0].replace(".jpg", "") + " x " + pair[1].replace(".jpg", "");
-            quality(photo, painting, size, iterations); // PyTorch plans its kernels for the new shapes
-            io.nst.StyleTransferResult whole = quality(photo, painting, size, iterations);
-            io.nst.StyleTransferResult coarse = quality(photo, painting, size / 2, iterations / 2);
-            io.nst.StyleTransferResult fine = StyleTransfer.builder()
-                    .content(photo)
-                    .style(painting)
-                    .size(size)
-                    .iterations(iterations - iterations / 2)
-                    .initFrom(io.nst.ImageSource.of(coarse.image()))
-                    .backend(engine.name())
-                    .repository(repository)
+            transfer(photo, painting, size, iterations).build().run(); // PyTorch plans its kernels for the new shapes
+            StyleTransferResult whole =
+                    transfer(photo, painting, size, iterations).build().run();
+            StyleTransferResult coarse =
+                    transfer(photo, painting, size / 2, iterations / 2).build().run();
+            StyleTransferResult fine = transfer(photo, painting, size, iterations - iterations / 2)
+                    .initFrom(ImageSource.of(coarse.image()))
                     .build()
                     .run();
             double start = whole.optimization().orElseThrow().initialLoss();
             try (StyleDistance distance = new StyleDistance(repository, painting, whole.image())) {
-                for (var run : List.of(
-                        new Object[] {"all at " + size + " px", whole, whole.seconds()},
-                        new Object[] {"half at " + size / 2 + " px first", fine, coarse.seconds() + fine.seconds()})) {
-                    io.nst.StyleTransferResult result = (io.nst.StyleTransferResult) run[1];
-                    double seconds = (double) run[2];
-                    double loss = result.optimization().orElseThrow().finalLoss();
-                    table.add(
-                            name,
-                            run[0],
-                            iterations,
-                            String.format("%.1f", seconds),
-                            String.format("%.4g", loss),
-                            String.format("%.4g", (start - loss) / seconds),
-                            String.format("%.4g", distance.of(result.image())));
-                }
+                addQualityRow(
+                        table, name, "all at " + size + " px", iterations, whole, whole.seconds(), start, distance);
+                addQualityRow(
+                        table,
+                        name,
+                        "half at " + size / 2 + " px first",
+                        iterations,
+                        fine,
+                        coarse.seconds() + fine.seconds(),
+                        start,
+                        distance);
             }
         }
     }
 
-    private io.nst.StyleTransferResult quality(BufferedImage photo, BufferedImage painting, int size, int iterations) {
+    /** A default Gatys run of {@code photo} in the style of {@code painting} on this engine. */
+    private StyleTransfer.Builder transfer(BufferedImage photo, BufferedImage painting, int size, int iterations) {
         return StyleTransfer.builder()
                 .content(photo)
                 .style(painting)
                 .size(size)
                 .iterations(iterations)
                 .backend(engine.name())
-                .repository(repository)
-                .build()
-                .run();
+                .repository(repository);
+    }
+
+    /** One row of {@link #measureQuality}: a schedule's result, over its {@code seconds} in all. */
+    private static void addQualityRow(
+            BenchTable table,
+            String pair,
+            String schedule,
+            int iterations,
+            StyleTransferResult result,
+            double seconds,
+            double startLoss,
+            StyleDistance distance) {
+        double loss = result.optimization().orElseThrow().finalLoss();
+        table.add(
+                pair,
+                schedule,
+                iterations,
+                String.format("%.1f", seconds),
+                String.format("%.4g", loss),
+                String.format("%.4g", (startLoss - loss) / seconds),
+                String.format("%.4g", distance.of(result.image())));
     }
 
     /** Seconds per iteration of a default run after its warm-up. */
