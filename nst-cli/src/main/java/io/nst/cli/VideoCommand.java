@@ -162,7 +162,7 @@ final class VideoCommand implements Callable<Integer> {
         }
     }
 
-    /** Shows the end of the run, its warnings and its summary line, and writes the report. */
+    /** Shows the end of the run, its warnings and its summary line, and writes the report; 1 when cut short. */
     private int finish(TerminalBar bar, VideoReport result, String methodName, String backend, String device)
             throws java.io.IOException {
         if (result.frames() > 0 && result.complete()) {
@@ -206,7 +206,9 @@ final class VideoCommand implements Callable<Integer> {
                 methodName,
                 backend,
                 device);
-        return 0;
+        // As for a folder of photos with one unreadable: what could be done is written, and a
+        // script learns that something was not.
+        return result.complete() ? 0 : 1;
     }
 
     private Stylizer stylizer(Precision chosen) {

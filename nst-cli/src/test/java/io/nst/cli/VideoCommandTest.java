@@ -14,7 +14,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,6 +210,38 @@ class VideoCommandTest {
         assertEquals("gatys", json.get("method").getAsString());
         assertEquals(6, json.get("frames").getAsInt());
         assertEquals(48, Images.read(out.resolve("frame_00006.png")).getWidth());
+    }
+
+    @Test
+    void aFolderCutShortByADamagedFrameWritesTheFramesBeforeItAndExitsOne() throws Exception {
+        byte[] fifth = Files.readAllBytes(frames.resolve("shot-5.png"));
+        Files.write(frames.resolve("shot-5.png"), Arrays.copyOf(fifth, fifth.length / 2));
+        Path out = dir.resolve("out");
+        Path report = dir.resolve("r.json");
+
+        Printed run = nst(
+                "video",
+                "--in",
+                frames.toString(),
+                "--out",
+                out.toString(),
+                "--style",
+                TestMirror.file("images/style/starry_night.jpg").toString(),
+                "--report",
+                report.toString());
+
+        assertEquals(1, run.exit(), run.all());
+        try (Stream<Path> written = Files.list(out)) {
+            assertEquals(4, written.count());
+        }
+        assertTrue(
+                run.err()
+                        .contains("nst: " + frames + ": cut short after 4 frames: " + frames.resolve("shot-5.png")
+                                + ": damaged or truncated image (Error reading PNG image data)"),
+                run.all());
+        JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        assertFalse(json.get("complete").getAsBoolean());
+        assertEquals(4, json.get("frames").getAsInt());
     }
 
     @Test

@@ -6,8 +6,10 @@ import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +55,11 @@ interface FrameReader extends AutoCloseable {
 
     /** Why the frames ended before the clip did, or empty when they did not. */
     String cutShort();
+
+    /** What the input holds that is not taken as it is, one line each (files of a folder left out). */
+    default List<String> notes() {
+        return List.of();
+    }
 
     /** The clip's display rotation in degrees, counterclockwise, 0 for a folder. */
     double rotation();
@@ -278,30 +285,62 @@ interface FrameReader extends AutoCloseable {
         }
     }
 
-    /** The images of a folder, ordered by the numbers in their names. */
+    /**
+     * The images of a folder, ordered by the numbers in their names. Other files are left out, and
+     * said so, apart from hidden ones (a name starting with a dot, as {@code .DS_Store}); an image
+     * that cannot be read ends the frames as a damaged clip's do.
+     */
     final class Folder implements FrameReader {
         private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+        /** How many names a note lists before it counts the rest. */
+        private static final int NAMES_SHOWN = 5;
+
         private final Path path;
         private final List<Path> files;
+        private final List<String> notes = new ArrayList<>();
         private final double rate;
         private final long maxPixels;
+        private String cutShort = "";
         private int index;
 
         Folder(Path path, double rate, long maxPixels) {
             this.path = path;
             this.rate = rate;
             this.maxPixels = maxPixels;
+            List<String> others = new ArrayList<>();
+            List<Path> images = new ArrayList<>();
             try (Stream<Path> list = Files.list(path)) {
-                files = list.filter(p -> Images.isImageName(p.getFileName().toString()) && Files.isRegularFile(p))
-                        .sorted(Comparator.comparing(
-                                (Path p) -> naturalKey(p.getFileName().toString())))
-                        .toList();
-            } catch (IOException e) {
+                list.forEach(p -> {
+                    String name = p.getFileName().toString();
+                    if (Images.isImageName(name) && Files.isRegularFile(p)) {
+                        images.add(p);
+                    } else if (!name.startsWith(".") && Files.isRegularFile(p)) {
+                        others.add(name);
+                    }
+                });
+            } catch (IOException | UncheckedIOException e) {
                 throw new StyleTransferException(Kind.IO, path + ": cannot be listed: " + e.getMessage(), e);
             }
-            if (files.isEmpty()) {
+            if (images.isEmpty()) {
                 throw new StyleTransferException(
                         Kind.BAD_INPUT, path + ": holds no frames (" + Images.READABLE_FORMATS + " images)");
+            }
+            images.sort(
+                    Comparator.comparing((Path p) -> naturalKey(p.getFileName().toString()))
+                            .thenComparing(p -> p.getFileName().toString()));
+            files = List.copyOf(images);
+            if (!others.isEmpty()) {
+                others.sort(null);
+                notes.add(others.size() + (others.size() == 1 ? " file was" : " files were") + " left out, not being "
+                        + Images.READABLE_FORMATS + " images: " + named(others));
+            }
+            for (int i = 1; i < files.size(); i++) {
+                String before = files.get(i - 1).getFileName().toString();
+                String name = files.get(i).getFileName().toString();
+                if (naturalKey(before).equals(naturalKey(name))) {
+                    notes.add(before + " and " + name + " carry the same numbers; they were taken in that order");
+                }
             }
         }
 
@@ -314,12 +353,36 @@ interface FrameReader extends AutoCloseable {
                 m.appendReplacement(key, "0".repeat(Math.max(0, 20 - digits.length())) + digits);
             }
             m.appendTail(key);
-            return key + "\u0000" + name;
+            return key.toString();
+        }
+
+        private static String named(List<String> names) {
+            String shown = String.join(", ", names.subList(0, Math.min(NAMES_SHOWN, names.size())));
+            return names.size() > NAMES_SHOWN ? shown + " and " + (names.size() - NAMES_SHOWN) + " more" : shown;
         }
 
         @Override
         public BufferedImage next() {
-            return index < files.size() ? Images.read(files.get(index++), maxPixels) : null;
+            if (index >= files.size() || !cutShort.isEmpty()) {
+                return null;
+            }
+            Path file = files.get(index++);
+            try {
+                return Images.read(file, maxPixels);
+            } catch (StyleTransferException e) {
+                // A frame over the size limit refuses the job; a damaged or vanished one ends the
+                // frames here, as a damaged clip's do.
+                if (e.kind() != Kind.BAD_INPUT && e.kind() != Kind.NOT_FOUND) {
+                    throw e;
+                }
+                cutShort = e.getMessage();
+                return null;
+            }
+        }
+
+        @Override
+        public List<String> notes() {
+            return List.copyOf(notes);
         }
 
         @Override
@@ -339,7 +402,7 @@ interface FrameReader extends AutoCloseable {
 
         @Override
         public String cutShort() {
-            return "";
+            return cutShort;
         }
 
         @Override

@@ -15,8 +15,10 @@ import java.util.List;
  * @param cuts frames taken as scene cuts, where nothing was carried over
  * @param audioKept whether the input's audio is in the output: packet for packet, or re-encoded
  *     where the container cannot hold its codec (AAC into WebM becomes Opus; a warning says so)
- * @param complete false when the input could not be decoded to its end (see {@code warnings})
- * @param warnings one line each: a clip cut short, audio re-encoded or left out, and why
+ * @param complete false when the input could not be decoded to its end, or a folder's image
+ *     could not be read (see {@code warnings})
+ * @param warnings one line each: a clip cut short, files of a folder left out or taken in an
+ *     uncertain order, audio re-encoded or left out, and why
  */
 public record VideoReport(
         int frames,

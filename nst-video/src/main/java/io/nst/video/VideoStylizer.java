@@ -93,7 +93,8 @@ public final class VideoStylizer {
      * name ends in .mp4, .mov, .webm or .mkv, else a new (or empty) folder of PNG frames. The output
      * appears whole when the run ends, replacing a clip of that name; a run that fails or is
      * cancelled leaves none. A clip that cannot be decoded to its end gives the frames it could,
-     * and the report says so.
+     * and so does a folder up to an image that cannot be read; the report says so. A folder's
+     * files that are not images (hidden ones apart) are left out with a warning naming them.
      *
      * @throws StyleTransferException of kind {@code NOT_FOUND} for a missing input, {@code
      *     BAD_INPUT} for an input that is no clip or holds no frame, an output that is the input,
@@ -131,6 +132,7 @@ public final class VideoStylizer {
                 progress.onFrame(new VideoProgress(frames.frames(), reader.expectedFrames(), seconds(start)));
             }
             List<String> warnings = new ArrayList<>();
+            reader.notes().forEach(note -> warnings.add(input + ": " + note));
             if (!reader.cutShort().isEmpty()) {
                 if (frames.frames() == 0) {
                     throw new StyleTransferException(Kind.BAD_INPUT, input + ": " + reader.cutShort());

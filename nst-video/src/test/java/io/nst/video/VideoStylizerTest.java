@@ -167,6 +167,52 @@ class VideoStylizerTest {
     }
 
     @Test
+    void aFolderGivesItsFramesUpToADamagedOneAndNamesWhatItLeftOut() throws Exception {
+        Path in = Files.createDirectory(dir.resolve("frames"));
+        for (int i = 0; i < FRAMES; i++) {
+            ImageIO.write(
+                    views.get(i),
+                    "png",
+                    in.resolve(String.format("frame_%05d.png", i + 1)).toFile());
+        }
+        Files.writeString(in.resolve("notes.txt"), "shot on a phone");
+        Files.writeString(in.resolve(".DS_Store"), "");
+        Files.copy(in.resolve("frame_00002.png"), in.resolve("frame_2.png"));
+        byte[] eighth = Files.readAllBytes(in.resolve("frame_00008.png"));
+        Files.write(in.resolve("frame_00008.png"), Arrays.copyOf(eighth, eighth.length / 3));
+
+        VideoReport report = video().build().stylize(in, dir.resolve("out"));
+
+        // frame_2.png after frame_00002.png: eight frames come before the damaged one.
+        assertEquals(8, report.frames());
+        try (Stream<Path> names = Files.list(dir.resolve("out"))) {
+            assertEquals(8, names.count());
+        }
+        assertFalse(report.complete());
+        assertEquals(
+                List.of(
+                        in + ": 1 file was left out, not being JPEG, PNG, BMP, GIF, TIFF or WebP images: notes.txt",
+                        in + ": frame_00002.png and frame_2.png carry the same numbers; they were taken in that order",
+                        in + ": cut short after 8 frames: " + in.resolve("frame_00008.png")
+                                + ": damaged or truncated image (Error reading PNG image data)"),
+                report.warnings());
+    }
+
+    @Test
+    void aFolderWhoseFirstImageIsDamagedIsRefusedNamingIt() throws Exception {
+        Path in = Files.createDirectory(dir.resolve("frames"));
+        Files.write(in.resolve("frame_00001.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        ImageIO.write(views.get(0), "png", in.resolve("frame_00002.png").toFile());
+
+        StyleTransferException e =
+                assertThrows(StyleTransferException.class, () -> video().build().stylize(in, dir.resolve("out")));
+
+        assertEquals(Kind.BAD_INPUT, e.kind());
+        assertTrue(e.getMessage().startsWith(in + ": " + in.resolve("frame_00001.png")), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
     void aFileThatIsNoClipIsRefusedInOneLineNamingIt() throws Exception {
         Path notClip = Files.write(dir.resolve("holiday.mp4"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         Path whole = dir.resolve("whole.mp4");
