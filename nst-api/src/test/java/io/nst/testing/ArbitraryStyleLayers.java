@@ -18,12 +18,14 @@ public final class ArbitraryStyleLayers {
 
     /**
      * One layer of a kind the arbitrary-style networks added (depthwise convolution, reflection
-     * padding, nearest upsampling, RELU6, sigmoid, spatial mean, conditional instance norm) with a
-     * random shape, random weights and a random input it fits.
+     * padding, nearest upsampling, RELU6, sigmoid, spatial mean, conditional instance norm), a
+     * convolution of a few output channels (the picture-making last layer) or a transposed
+     * convolution (which backends may compute in their own ways), with a random shape, random
+     * weights and a random input it fits.
      */
     public static Arbitrary<LayerCase> cases() {
         return Combinators.combine(
-                        Arbitraries.integers().between(0, 6),
+                        Arbitraries.integers().between(0, 8),
                         Arbitraries.integers().between(1, 6),
                         Arbitraries.integers().between(1, 9),
                         Arbitraries.integers().between(1, 9),
@@ -37,8 +39,11 @@ public final class ArbitraryStyleLayers {
     private static LayerCase layerCase(
             int kind, int channels, int height, int width, int kernel, int stride, Padding padding, long seed) {
         Random random = new Random(seed);
-        int h = kind == 0 && padding == Padding.VALID ? Math.max(height, kernel) : height;
-        int w = kind == 0 && padding == Padding.VALID ? Math.max(width, kernel) : width;
+        // A convolution's kernel is as high as the depthwise one, and as wide as another of 1, 3, 5.
+        int kernelWidth = 1 + 2 * random.nextInt(3);
+        boolean convolution = kind == 0 || kind == 6;
+        int h = convolution && padding == Padding.VALID ? Math.max(height, kernel) : height;
+        int w = convolution && padding == Padding.VALID ? Math.max(width, kind == 6 ? kernelWidth : kernel) : width;
         float[] condition = new float[0];
         Layer layer =
                 switch (kind) {
@@ -56,6 +61,30 @@ public final class ArbitraryStyleLayers {
                     case 3 -> new Layer.Activation("relu6", Layer.Activation.Kind.RELU6, 0);
                     case 4 -> new Layer.Activation("sigmoid", Layer.Activation.Kind.SIGMOID, 0);
                     case 5 -> new Layer.SpatialMean("mean");
+                    case 6 -> {
+                        int out = 1 + random.nextInt(4);
+                        yield new Layer.Conv2d(
+                                "conv",
+                                channels,
+                                out,
+                                kernel,
+                                kernelWidth,
+                                stride,
+                                padding,
+                                RandomTensors.gaussian(out * channels * kernel * kernelWidth, seed + 2),
+                                random.nextBoolean() ? null : RandomTensors.gaussian(out, seed + 3));
+                    }
+                    case 7 -> {
+                        int out = 1 + random.nextInt(6);
+                        int k = kernel + random.nextInt(2);
+                        yield new Layer.TransposedConv2d(
+                                "up",
+                                channels,
+                                out,
+                                k,
+                                stride,
+                                RandomTensors.gaussian(out * channels * k * k, seed + 2));
+                    }
                     default -> {
                         condition = RandomTensors.gaussian(kernel + stride, seed + 4);
                         yield BackendConformance.conditionalNorm("cin", channels, condition.length, seed);
