@@ -3,6 +3,7 @@ package io.nst.backend.onnxruntime;
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
 import io.nst.net.Padding;
+import io.nst.net.PhasedConvolution;
 import io.nst.spi.Calibration;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,7 +30,6 @@ final class OnnxExporter {
     private static final String IN = "/in";
     private static final String OUT = "/out";
     static final int INT8_MIN_CHANNELS = 64;
-    static final int PHASED_MAX_OUT_CHANNELS = 4;
 
     private static final int OPSET = 13;
     private static final int IR_VERSION = 7;
@@ -164,7 +164,7 @@ final class OnnxExporter {
         if (layer instanceof Layer.InputNormalization n) {
             return layer(n.asConvolution(), x);
         } else if (layer instanceof Layer.Conv2d c) {
-            if (phased(c)) {
+            if (PhasedConvolution.suits(c)) {
                 return phasedConvolution(c, x);
             }
             return convolution(
@@ -363,86 +363,46 @@ final class OnnxExporter {
                 && inChannels >= INT8_MIN_CHANNELS;
     }
 
-    /**
-     * Whether {@code c} is computed by {@link #phasedConvolution}: a stride-1 convolution of a
-     * kernel wider than one pixel giving at most {@value #PHASED_MAX_OUT_CHANNELS} channels (the
-     * last layer of the transfer networks, which gives the picture).
-     */
-    private static boolean phased(Layer.Conv2d c) {
-        return c.stride() == 1
-                && c.outChannels() <= PHASED_MAX_OUT_CHANNELS
-                && c.kernelHeight() > 1
-                && c.kernelWidth() > 1;
-    }
-
-    /**
-     * {@code c} computed two output rows and two columns at a time: one convolution of stride 2
-     * whose kernel, a pixel larger each way, gives each output channel four times, once per
-     * position in a 2x2 block (the kernel shifted by that position), laid out in place by
-     * DepthToSpace and cut to the size {@code c} gives. The sums are the same. It pays because ONNX
-     * Runtime's CPU convolutions work on blocks of 8 or 16 channels: the picture's 3 channels took
-     * a whole block, so the network's largest convolution did 5 times the work it needed (9x9 at
-     * full size: 79 of 350 ms for the wave network at 512 px); 12 channels fill most of one.
-     */
+    /** {@code c} computed in phases, as {@link PhasedConvolution} says, the same sums. */
     private String phasedConvolution(Layer.Conv2d c, String x) {
-        int kh = c.kernelHeight();
-        int kw = c.kernelWidth();
-        int in = c.inChannels();
-        int out = c.outChannels();
-        boolean same = c.padding() == Padding.SAME;
-        // ONNX's SAME_UPPER at stride 1: k - 1 cells, the odd one after.
-        int top = same ? (kh - 1) / 2 : 0;
-        int bottom = same ? kh - 1 - top : 0;
-        int left = same ? (kw - 1) / 2 : 0;
-        int right = same ? kw - 1 - left : 0;
-        int ph = kh + 1;
-        int pw = kw + 1;
-        float[] weight = new float[4 * out * in * ph * pw];
-        float[] bias = new float[4 * out];
-        for (int o = 0; o < out; o++) {
-            for (int dy = 0; dy < 2; dy++) {
-                for (int dx = 0; dx < 2; dx++) {
-                    int phase = (o * 2 + dy) * 2 + dx;
-                    bias[phase] = c.bias() == null ? 0 : c.bias()[o];
-                    for (int i = 0; i < in; i++) {
-                        for (int ky = 0; ky < kh; ky++) {
-                            for (int kx = 0; kx < kw; kx++) {
-                                weight[((phase * in + i) * ph + ky + dy) * pw + kx + dx] =
-                                        c.weight()[((o * in + i) * kh + ky) * kw + kx];
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        PhasedConvolution phased = PhasedConvolution.of(c);
+        Layer.Conv2d blocks = phased.blocks();
         probe(c.name() + IN, x);
-        String blocks = node(
+        List<String> inputs = new ArrayList<>(List.of(
+                x,
+                weights(
+                        blocks.name() + "/W",
+                        blocks.weight(),
+                        blocks.outChannels(),
+                        blocks.inChannels(),
+                        blocks.kernelHeight(),
+                        blocks.kernelWidth())));
+        if (blocks.bias() != null) {
+            inputs.add(weights(blocks.name() + "/B", blocks.bias(), blocks.outChannels()));
+        }
+        String y = node(
                 "Conv",
-                List.of(
-                        x,
-                        weights(c.name() + "/phased/W", weight, 4L * out, in, ph, pw),
-                        weights(c.name() + "/phased/B", bias, 4L * out)),
+                inputs,
                 null,
-                ints("kernel_shape", ph, pw),
+                ints("kernel_shape", blocks.kernelHeight(), blocks.kernelWidth()),
                 ints("strides", 2, 2),
-                ints("pads", top, left, bottom + 1, right + 1));
-        String spread = node("DepthToSpace", List.of(blocks), null, intAttr("blocksize", 2), stringAttr("mode", "CRD"));
-        // An odd output height or width gives one row or column too many.
+                ints("pads", phased.top(), phased.left(), phased.bottom(), phased.right()));
+        String spread = node("DepthToSpace", List.of(y), null, intAttr("blocksize", 2), stringAttr("mode", "DCR"));
         String shape = node("Shape", List.of(x), null);
-        String size = node(
-                "Slice", List.of(shape, longs(c.name() + "/phased/hw0", 2), longs(c.name() + "/phased/hw1", 4)), null);
+        String size =
+                node("Slice", List.of(shape, longs(blocks.name() + "/hw0", 2), longs(blocks.name() + "/hw1", 4)), null);
         String ends = node(
                 "Add",
-                List.of(size, longs(c.name() + "/phased/grow", top + bottom - kh + 1, left + right - kw + 1)),
+                List.of(size, longs(blocks.name() + "/change", phased.heightChange(), phased.widthChange())),
                 null);
-        String y = node(
+        String cut = node(
                 "Slice",
-                List.of(spread, longs(c.name() + "/phased/starts", 0, 0), ends, longs(c.name() + "/phased/axes", 2, 3)),
+                List.of(spread, longs(blocks.name() + "/starts", 0, 0), ends, longs(blocks.name() + "/axes", 2, 3)),
                 null);
         if (normalizedNext) {
-            probe(c.name() + OUT, y);
+            probe(c.name() + OUT, cut);
         }
-        return y;
+        return cut;
     }
 
     /** In a probe, {@code x} becomes an output of the graph named {@code name}. */
