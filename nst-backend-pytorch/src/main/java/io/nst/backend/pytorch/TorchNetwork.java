@@ -220,7 +220,8 @@ final class TorchNetwork {
             long width = x.getShape().get(3) + phased.widthChange();
             NDArray y;
             if (height % 2 == 0 && width % 2 == 0) {
-                // The extra zero row and column after are not reached: the convolution's own padding does.
+                // An even output never reads the extra zero row and column after: the
+                // convolution's own padding, the same on both sides, serves.
                 y = conv2d(x, weight, bias, new Shape(2, 2), new Shape(phased.top(), phased.left()), 1);
             } else {
                 NDArray padded = x.pad(new Shape(phased.left(), phased.right(), phased.top(), phased.bottom()), 0);

@@ -66,14 +66,8 @@ final class TfGraphBuilder {
             if (PhasedConvolution.suits(c)) {
                 return phased(PhasedConvolution.of(c), x);
             }
-            Operand<TFloat32> kernel = constant(
-                    Layouts.oihwToHwio(c.weight(), c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth()),
-                    c.kernelHeight(),
-                    c.kernelWidth(),
-                    c.inChannels(),
-                    c.outChannels());
             Operand<TFloat32> y = tf.nn.conv2d(
-                    x, kernel, List.of(1L, (long) c.stride(), (long) c.stride(), 1L), padding(c.padding()));
+                    x, kernel(c), List.of(1L, (long) c.stride(), (long) c.stride(), 1L), padding(c.padding()));
             return c.bias() == null ? y : tf.nn.biasAdd(y, constant(c.bias(), c.outChannels()));
         } else if (layer instanceof Layer.TransposedConv2d t) {
             // TensorFlow's filter for conv2d_transpose is [kh, kw, out, in].
@@ -154,20 +148,9 @@ final class TfGraphBuilder {
      */
     private Operand<TFloat32> phased(PhasedConvolution phased, Operand<TFloat32> x) {
         Layer.Conv2d blocks = phased.blocks();
-        Operand<TFloat32> kernel = constant(
-                Layouts.oihwToHwio(
-                        blocks.weight(),
-                        blocks.outChannels(),
-                        blocks.inChannels(),
-                        blocks.kernelHeight(),
-                        blocks.kernelWidth()),
-                blocks.kernelHeight(),
-                blocks.kernelWidth(),
-                blocks.inChannels(),
-                blocks.outChannels());
         Operand<TFloat32> y = tf.nn.conv2d(
                 x,
-                kernel,
+                kernel(blocks),
                 List.of(1L, 2L, 2L, 1L),
                 "EXPLICIT",
                 Conv2d.explicitPaddings(
@@ -192,6 +175,16 @@ final class TfGraphBuilder {
                         tf.constant(new int[] {-1})),
                 tf.constant(0));
         return tf.slice(spread, tf.constant(new int[] {0, 0, 0, 0}), size);
+    }
+
+    /** {@code c}'s kernel as TensorFlow's convolutions take it, {@code [kh, kw, in, out]}. */
+    private Operand<TFloat32> kernel(Layer.Conv2d c) {
+        return constant(
+                Layouts.oihwToHwio(c.weight(), c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth()),
+                c.kernelHeight(),
+                c.kernelWidth(),
+                c.inChannels(),
+                c.outChannels());
     }
 
     private Operand<TFloat32> instanceNorm(
