@@ -1,8 +1,41 @@
 package io.nst.backend.onnxruntime;
 
+import static io.nst.backend.onnxruntime.OnnxSchema.FLOAT;
+import static io.nst.backend.onnxruntime.OnnxSchema.GRAPH_INITIALIZER;
+import static io.nst.backend.onnxruntime.OnnxSchema.GRAPH_INPUT;
+import static io.nst.backend.onnxruntime.OnnxSchema.GRAPH_NAME;
+import static io.nst.backend.onnxruntime.OnnxSchema.GRAPH_NODE;
+import static io.nst.backend.onnxruntime.OnnxSchema.GRAPH_OUTPUT;
+import static io.nst.backend.onnxruntime.OnnxSchema.INT32;
+import static io.nst.backend.onnxruntime.OnnxSchema.INT64;
+import static io.nst.backend.onnxruntime.OnnxSchema.INT8;
+import static io.nst.backend.onnxruntime.OnnxSchema.IR_VERSION;
+import static io.nst.backend.onnxruntime.OnnxSchema.MODEL_GRAPH;
+import static io.nst.backend.onnxruntime.OnnxSchema.MODEL_IR_VERSION;
+import static io.nst.backend.onnxruntime.OnnxSchema.MODEL_OPSET;
+import static io.nst.backend.onnxruntime.OnnxSchema.MODEL_PRODUCER;
+import static io.nst.backend.onnxruntime.OnnxSchema.NODE_ATTRIBUTE;
+import static io.nst.backend.onnxruntime.OnnxSchema.NODE_INPUT;
+import static io.nst.backend.onnxruntime.OnnxSchema.NODE_NAME;
+import static io.nst.backend.onnxruntime.OnnxSchema.NODE_OP;
+import static io.nst.backend.onnxruntime.OnnxSchema.NODE_OUTPUT;
+import static io.nst.backend.onnxruntime.OnnxSchema.OPSET;
+import static io.nst.backend.onnxruntime.OnnxSchema.OPSET_VERSION;
+import static io.nst.backend.onnxruntime.OnnxSchema.TENSOR_DIMS;
+import static io.nst.backend.onnxruntime.OnnxSchema.TENSOR_NAME;
+import static io.nst.backend.onnxruntime.OnnxSchema.TENSOR_RAW;
+import static io.nst.backend.onnxruntime.OnnxSchema.TENSOR_TYPE;
+import static io.nst.backend.onnxruntime.OnnxSchema.UINT8;
+import static io.nst.backend.onnxruntime.OnnxSchema.autoPad;
+import static io.nst.backend.onnxruntime.OnnxSchema.floatAttr;
+import static io.nst.backend.onnxruntime.OnnxSchema.intAttr;
+import static io.nst.backend.onnxruntime.OnnxSchema.ints;
+import static io.nst.backend.onnxruntime.OnnxSchema.stringAttr;
+import static io.nst.backend.onnxruntime.OnnxSchema.valueInfo;
+import static io.nst.backend.onnxruntime.OnnxSchema.vectorInfo;
+
 import io.nst.net.Layer;
 import io.nst.net.NetworkSpec;
-import io.nst.net.Padding;
 import io.nst.net.PhasedConvolution;
 import io.nst.spi.Calibration;
 import java.nio.ByteBuffer;
@@ -30,49 +63,6 @@ final class OnnxExporter {
     private static final String IN = "/in";
     private static final String OUT = "/out";
     static final int INT8_MIN_CHANNELS = 64;
-
-    private static final int OPSET = 13;
-    private static final int IR_VERSION = 7;
-    private static final int FLOAT = 1;
-    private static final int UINT8 = 2;
-    private static final int INT8 = 3;
-    private static final int INT32 = 6;
-    private static final int INT64 = 7;
-
-    // ONNX field numbers (onnx.proto).
-    private static final int MODEL_IR_VERSION = 1;
-    private static final int MODEL_PRODUCER = 2;
-    private static final int MODEL_GRAPH = 7;
-    private static final int MODEL_OPSET = 8;
-    private static final int OPSET_VERSION = 2;
-    private static final int GRAPH_NODE = 1;
-    private static final int GRAPH_NAME = 2;
-    private static final int GRAPH_INITIALIZER = 5;
-    private static final int GRAPH_INPUT = 11;
-    private static final int GRAPH_OUTPUT = 12;
-    private static final int NODE_INPUT = 1;
-    private static final int NODE_OUTPUT = 2;
-    private static final int NODE_NAME = 3;
-    private static final int NODE_OP = 4;
-    private static final int NODE_ATTRIBUTE = 5;
-    private static final int ATTR_NAME = 1;
-    private static final int ATTR_FLOAT = 2;
-    private static final int ATTR_INT = 3;
-    private static final int ATTR_STRING = 4;
-    private static final int ATTR_INTS = 8;
-    private static final int ATTR_TYPE = 20;
-    private static final int TENSOR_DIMS = 1;
-    private static final int TENSOR_TYPE = 2;
-    private static final int TENSOR_NAME = 8;
-    private static final int TENSOR_RAW = 9;
-    private static final int VALUE_NAME = 1;
-    private static final int VALUE_TYPE = 2;
-    private static final int TYPE_TENSOR = 1;
-    private static final int TENSOR_TYPE_ELEM = 1;
-    private static final int TENSOR_TYPE_SHAPE = 2;
-    private static final int SHAPE_DIM = 1;
-    private static final int DIM_VALUE = 1;
-    private static final int DIM_PARAM = 2;
 
     private final List<Proto> nodes = new ArrayList<>();
     private final List<Proto> initializers = new ArrayList<>();
@@ -512,56 +502,5 @@ final class OnnxExporter {
                 .string(TENSOR_NAME, name)
                 .bytes(TENSOR_RAW, raw.array()));
         return name;
-    }
-
-    private static Proto stringAttr(String name, String value) {
-        return new Proto().string(ATTR_NAME, name).string(ATTR_STRING, value).varint(ATTR_TYPE, 3);
-    }
-
-    private static Proto ints(String name, long... values) {
-        Proto attribute = new Proto().string(ATTR_NAME, name);
-        for (long v : values) {
-            attribute.varint(ATTR_INTS, v);
-        }
-        return attribute.varint(ATTR_TYPE, 7);
-    }
-
-    private static Proto intAttr(String name, long value) {
-        return new Proto().string(ATTR_NAME, name).varint(ATTR_INT, value).varint(ATTR_TYPE, 2);
-    }
-
-    private static Proto floatAttr(String name, float value) {
-        return new Proto().string(ATTR_NAME, name).float32(ATTR_FLOAT, value).varint(ATTR_TYPE, 1);
-    }
-
-    private static Proto autoPad(Padding padding) {
-        return stringAttr("auto_pad", padding == Padding.SAME ? "SAME_UPPER" : "VALID");
-    }
-
-    /** A float tensor {@code [1, size]}. */
-    private static Proto vectorInfo(String name, int size) {
-        Proto shape = new Proto()
-                .message(SHAPE_DIM, new Proto().varint(DIM_VALUE, 1))
-                .message(SHAPE_DIM, new Proto().varint(DIM_VALUE, size));
-        Proto tensorType = new Proto().varint(TENSOR_TYPE_ELEM, FLOAT).message(TENSOR_TYPE_SHAPE, shape);
-        return new Proto().string(VALUE_NAME, name).message(VALUE_TYPE, new Proto().message(TYPE_TENSOR, tensorType));
-    }
-
-    /**
-     * A float tensor {@code [1, channels, height, width]} with named free sizes;
-     * {@code channels < 0} leaves the channels free too.
-     */
-    private static Proto valueInfo(String name, String sizePrefix, int channels) {
-        Proto shape = new Proto()
-                .message(SHAPE_DIM, new Proto().varint(DIM_VALUE, 1))
-                .message(
-                        SHAPE_DIM,
-                        channels > 0
-                                ? new Proto().varint(DIM_VALUE, channels)
-                                : new Proto().string(DIM_PARAM, sizePrefix + "channels"))
-                .message(SHAPE_DIM, new Proto().string(DIM_PARAM, sizePrefix + "height"))
-                .message(SHAPE_DIM, new Proto().string(DIM_PARAM, sizePrefix + "width"));
-        Proto tensorType = new Proto().varint(TENSOR_TYPE_ELEM, FLOAT).message(TENSOR_TYPE_SHAPE, shape);
-        return new Proto().string(VALUE_NAME, name).message(VALUE_TYPE, new Proto().message(TYPE_TENSOR, tensorType));
     }
 }
