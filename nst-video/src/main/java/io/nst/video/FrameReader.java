@@ -298,7 +298,7 @@ interface FrameReader extends AutoCloseable {
 
         private final Path path;
         private final List<Path> files;
-        private final List<String> notes = new ArrayList<>();
+        private final List<String> notes;
         private final double rate;
         private final long maxPixels;
         private String cutShort = "";
@@ -309,14 +309,17 @@ interface FrameReader extends AutoCloseable {
             this.rate = rate;
             this.maxPixels = maxPixels;
             List<String> others = new ArrayList<>();
-            List<Path> images = new ArrayList<>();
+            List<FrameFile> images = new ArrayList<>();
             try (Stream<Path> list = Files.list(path)) {
                 list.forEach(p -> {
                     String name = p.getFileName().toString();
-                    if (Images.isImageName(name) && Files.isRegularFile(p)) {
-                        images.add(p);
-                    } else if (!name.startsWith(".") && Files.isRegularFile(p)) {
-                        others.add(name);
+                    boolean image = Images.isImageName(name);
+                    if ((image || !name.startsWith(".")) && Files.isRegularFile(p)) {
+                        if (image) {
+                            images.add(new FrameFile(p, name, naturalKey(name)));
+                        } else {
+                            others.add(name);
+                        }
                     }
                 });
             } catch (IOException | UncheckedIOException e) {
@@ -326,23 +329,27 @@ interface FrameReader extends AutoCloseable {
                 throw new StyleTransferException(
                         Kind.BAD_INPUT, path + ": holds no frames (" + Images.READABLE_FORMATS + " images)");
             }
-            images.sort(
-                    Comparator.comparing((Path p) -> naturalKey(p.getFileName().toString()))
-                            .thenComparing(p -> p.getFileName().toString()));
-            files = List.copyOf(images);
+            images.sort(Comparator.comparing(FrameFile::key).thenComparing(FrameFile::name));
+            files = images.stream().map(FrameFile::path).toList();
+            List<String> said = new ArrayList<>();
             if (!others.isEmpty()) {
                 others.sort(null);
-                notes.add(others.size() + (others.size() == 1 ? " file was" : " files were") + " left out, not being "
+                said.add(others.size() + (others.size() == 1 ? " file was" : " files were") + " left out, not being "
                         + Images.READABLE_FORMATS + " images: " + named(others));
             }
-            for (int i = 1; i < files.size(); i++) {
-                String before = files.get(i - 1).getFileName().toString();
-                String name = files.get(i).getFileName().toString();
-                if (naturalKey(before).equals(naturalKey(name))) {
-                    notes.add(before + " and " + name + " carry the same numbers; they were taken in that order");
+            for (int i = 1; i < images.size(); i++) {
+                FrameFile before = images.get(i - 1);
+                FrameFile file = images.get(i);
+                if (before.key().equals(file.key())) {
+                    said.add(before.name() + " and " + file.name()
+                            + " carry the same numbers; they were taken in that order");
                 }
             }
+            notes = List.copyOf(said);
         }
+
+        /** An image of the folder, with the key it is ordered by (worked out once, not per comparison). */
+        private record FrameFile(Path path, String name, String key) {}
 
         /** The name with every number zero-padded to 20 digits, so that frame_9 comes before frame_10. */
         private static String naturalKey(String name) {
@@ -382,7 +389,7 @@ interface FrameReader extends AutoCloseable {
 
         @Override
         public List<String> notes() {
-            return List.copyOf(notes);
+            return notes;
         }
 
         @Override

@@ -17,7 +17,7 @@ public final class FrameSequence implements AutoCloseable {
 
     private final Painter painter;
     private final int longSide;
-    private final TemporalFilter filter = new TemporalFilter();
+    private final TemporalFilter filter;
     private int width;
     private int height;
     private int frames;
@@ -26,6 +26,7 @@ public final class FrameSequence implements AutoCloseable {
     FrameSequence(Painter painter, int longSide) {
         this.painter = painter;
         this.longSide = longSide;
+        this.filter = new TemporalFilter(painter.keep());
     }
 
     /**
@@ -48,7 +49,7 @@ public final class FrameSequence implements AutoCloseable {
         }
         BufferedImage input = Frames.sized(frame, width, height);
         TemporalFilter.Motion motion = filter.follow(input);
-        BufferedImage result = filter.settle(motion, painter.paint(input, motion), painter.keep());
+        BufferedImage result = filter.settle(motion, painter.paint(input, motion));
         frames++;
         return result;
     }

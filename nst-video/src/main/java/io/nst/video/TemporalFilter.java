@@ -88,8 +88,21 @@ final class TemporalFilter implements AutoCloseable {
     private double errorSum;
     private long errorPixels;
     private int cuts;
-    private final byte[] blendTable = new byte[256 * 256];
-    private double blendKeep = Double.NaN;
+    /**
+     * The blend of every fresh level with every carried one, at {@code (fresh << 8) | carried}:
+     * looked up rather than rounded per channel, a 480p frame settled in 6.5-8.4 ms instead of
+     * 8.7-11.0 ms in a probe, with the same values.
+     */
+    private final byte[] blend = new byte[256 * 256];
+
+    /** A filter that blends {@code keep} of the carried output into each settled frame where reliable. */
+    TemporalFilter(double keep) {
+        for (int fresh = 0; fresh < 256; fresh++) {
+            for (int carried = 0; carried < 256; carried++) {
+                blend[fresh << 8 | carried] = (byte) Math.round(fresh + keep * (carried - fresh));
+            }
+        }
+    }
 
     /**
      * The motion from the previous input frame to {@code input} (at the output's size), with the
@@ -170,16 +183,15 @@ final class TemporalFilter implements AutoCloseable {
 
     /**
      * {@code stylized} (the output for the frame last {@linkplain #follow followed}, at its size)
-     * with {@code keep} of the carried output blended in where {@code motion} is reliable; the
+     * with the filter's share of the carried output blended in where {@code motion} is reliable; the
      * change from the carried output is added to the temporal error, and the result becomes the
      * output to carry to the next frame.
      */
-    BufferedImage settle(Motion motion, BufferedImage stylized, double keep) {
+    BufferedImage settle(Motion motion, BufferedImage stylized) {
         BufferedImage out = Frames.intRgb(Frames.sized(stylized, width, height));
         int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
         // A cut carries nothing, and its change from the last frame is a new scene, not flicker.
         if (motion.carries()) {
-            byte[] blend = blendTable(keep);
             double sum = 0;
             long count = 0;
             for (int i = 0; i < pixels.length; i++) {
@@ -209,23 +221,6 @@ final class TemporalFilter implements AutoCloseable {
         grey = swap;
         hasPrevious = true;
         return out;
-    }
-
-    /**
-     * The blend of every fresh level with every carried one, at {@code (fresh << 8) | carried}:
-     * looked up rather than rounded per channel, a 480p frame settled in 6.5-8.4 ms instead of
-     * 8.7-11.0 ms in a probe, with the same values.
-     */
-    private byte[] blendTable(double keep) {
-        if (keep != blendKeep) {
-            for (int fresh = 0; fresh < 256; fresh++) {
-                for (int carried = 0; carried < 256; carried++) {
-                    blendTable[fresh << 8 | carried] = (byte) Math.round(fresh + keep * (carried - fresh));
-                }
-            }
-            blendKeep = keep;
-        }
-        return blendTable;
     }
 
     /**

@@ -20,10 +20,10 @@ class TemporalFilterTest {
     void aPannedFrameIsCarriedOntoTheNext(int width, int height) {
         List<BufferedImage> frames =
                 TestClips.panned(TestClips.scene(width + 100, height, 3), 3, width, height, 3, 0, 99);
-        try (TemporalFilter filter = new TemporalFilter()) {
+        try (TemporalFilter filter = new TemporalFilter(0)) {
             TemporalFilter.Motion first = filter.follow(frames.get(0));
             assertFalse(first.carries());
-            filter.settle(first, frames.get(0), 0);
+            filter.settle(first, frames.get(0));
             for (int f = 1; f < frames.size(); f++) {
                 TemporalFilter.Motion motion = filter.follow(frames.get(f));
                 assertTrue(motion.carries(), "frame " + f);
@@ -43,7 +43,7 @@ class TemporalFilterTest {
                 }
                 assertTrue(reliable > 0.65 * fresh.length, "frame " + f + ": " + reliable + " reliable");
                 assertTrue(difference / reliable < 1, "frame " + f + ": " + difference / reliable + " grey levels");
-                filter.settle(motion, frames.get(f), 0);
+                filter.settle(motion, frames.get(f));
             }
         }
     }
