@@ -17,8 +17,11 @@ public final class FrameSequence implements AutoCloseable {
 
     private final Painter painter;
     private final int longSide;
+    private final MotionTracker tracker = new MotionTracker();
     private final TemporalFilter filter;
+    /** The frames' size, set by the first one (0 before). */
     private int width;
+
     private int height;
     private int frames;
     private boolean closed;
@@ -39,19 +42,42 @@ public final class FrameSequence implements AutoCloseable {
      */
     public BufferedImage next(BufferedImage frame) {
         Objects.requireNonNull(frame, "frame");
-        if (closed) {
-            throw new StyleTransferException(StyleTransferException.Kind.CLOSED, "the frame sequence is closed");
-        }
-        if (frames == 0) {
+        checkOpen();
+        return next(track(frame));
+    }
+
+    /** A frame brought to the sequence's size, and the motion into it from the frame tracked before. */
+    record Tracked(BufferedImage input, MotionTracker.Track track) {}
+
+    /**
+     * The first half of {@link #next(BufferedImage)}, which reads the inputs alone: {@code frame}
+     * sized and tracked from the frame tracked before. It may run ahead of {@link
+     * #next(Tracked)}, on another thread, one frame at a time and in order.
+     */
+    Tracked track(BufferedImage frame) {
+        if (width == 0) {
             int[] size = Frames.evenSize(frame.getWidth(), frame.getHeight(), longSide);
             width = size[0];
             height = size[1];
         }
         BufferedImage input = Frames.sized(frame, width, height);
-        TemporalFilter.Motion motion = filter.follow(input);
+        return new Tracked(input, tracker.track(input));
+    }
+
+    /** The second half of {@link #next(BufferedImage)}: the tracked frame stylized and steadied. */
+    BufferedImage next(Tracked frame) {
+        checkOpen();
+        BufferedImage input = frame.input();
+        TemporalFilter.Motion motion = filter.carry(frame.track(), input.getWidth(), input.getHeight());
         BufferedImage result = filter.settle(motion, painter.paint(input, motion));
         frames++;
         return result;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StyleTransferException(StyleTransferException.Kind.CLOSED, "the frame sequence is closed");
+        }
     }
 
     /** Frames stylized so far. */
@@ -83,7 +109,8 @@ public final class FrameSequence implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            try (Painter held = painter) {
+            try (Painter held = painter;
+                    MotionTracker flow = tracker) {
                 filter.close();
             }
         }

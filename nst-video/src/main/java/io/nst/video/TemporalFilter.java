@@ -9,25 +9,16 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
 
 /**
- * Follows the motion from one input frame to the next and carries the previous output along it:
- * {@link #follow} finds where each pixel of the new frame was (OpenCV's DIS optical flow, in
- * both directions) and which of them can be trusted; {@link #settle} blends a stylized frame
- * with the carried output there and measures the change that remains (the temporal error).
- *
- * <p>A pixel is reliable when going back and forth again lands where it started (Sundaram et
- * al.'s check, as Ruder et al. use it for occlusions), so uncovered areas take the new frame as
- * it is; a frame with too few reliable pixels is a cut and takes nothing.
+ * Carries the previous output along the motion a {@link MotionTracker} found ({@link #carry})
+ * and blends a stylized frame with it where that motion is reliable ({@link #settle}), measuring
+ * the change that remains (the temporal error).
  *
  * <p>Holds native buffers sized for one frame size, reused from frame to frame; not thread-safe;
  * {@link #close()} frees them.
  */
 final class TemporalFilter implements AutoCloseable {
-
-    /** Below this share of reliable pixels the frame is taken as a cut: nothing is carried over. */
-    static final double CUT_RELIABLE_SHARE = 0.2;
 
     /** The previous output carried to the new frame, and where that can be trusted. */
     record Motion(int[] carried, boolean[] reliable, boolean cut) {
@@ -68,19 +59,9 @@ final class TemporalFilter implements AutoCloseable {
         }
     }
 
-    private final DISOpticalFlow flow = DISOpticalFlow.create(DISOpticalFlow.PRESET_FAST);
     private int width;
     private int height;
     private boolean hasPrevious;
-    private Mat previousGrey;
-    private Mat grey;
-    private Mat backward;
-    private Mat forward;
-    private byte[] greyValues;
-    private float[] backwardValues;
-    private float[] forwardValues;
-    private float[] mapXValues;
-    private float[] mapYValues;
     private Mat mapX;
     private Mat mapY;
     private Mat previousOutput;
@@ -105,59 +86,23 @@ final class TemporalFilter implements AutoCloseable {
     }
 
     /**
-     * The motion from the previous input frame to {@code input} (at the output's size), with the
-     * previous output carried along it; {@link Motion#NONE} for the first frame or a new size.
+     * The previous output carried along {@code track} to a new {@code width x height} frame;
+     * {@link Motion#NONE} when there is nothing to follow (the first frame, or a new size), and a
+     * motion that carries nothing for a cut.
      */
-    Motion follow(BufferedImage input) {
-        int w = input.getWidth();
-        int h = input.getHeight();
-        if (w != width || h != height) {
-            allocate(w, h);
+    Motion carry(MotionTracker.Track track, int width, int height) {
+        if (width != this.width || height != this.height) {
+            allocate(width, height);
         }
-        Frames.greyInto(input, grey, greyValues);
-        if (!hasPrevious) {
+        if (track == MotionTracker.Track.NONE || !hasPrevious) {
             return Motion.NONE;
         }
-        flow.calc(grey, previousGrey, backward);
-        flow.calc(previousGrey, grey, forward);
-        // The flows and maps in Java arrays, copied whole: element by element through the native
-        // buffers took a quarter of the following.
-        float[] back = backwardValues;
-        float[] fore = forwardValues;
-        float[] xs = mapXValues;
-        float[] ys = mapYValues;
-        backward.<FloatBuffer>createBuffer().get(back);
-        forward.<FloatBuffer>createBuffer().get(fore);
-        int n = w * h;
-        boolean[] reliable = new boolean[n];
-        int count = 0;
-        for (int y = 0, i = 0; y < h; y++) {
-            for (int x = 0; x < w; x++, i++) {
-                float bx = back[2 * i];
-                float by = back[2 * i + 1];
-                float px = x + bx;
-                float py = y + by;
-                xs[i] = px;
-                ys[i] = py;
-                // Math.round's floor(x + 1/2), exact in double for a float x, without its general case.
-                int sx = (int) Math.floor(px + 0.5);
-                int sy = (int) Math.floor(py + 0.5);
-                if (sx < 0 || sy < 0 || sx >= w || sy >= h) {
-                    continue;
-                }
-                int j = sy * w + sx;
-                float fx = fore[2 * j];
-                float fy = fore[2 * j + 1];
-                float dx = fx + bx;
-                float dy = fy + by;
-                if (dx * dx + dy * dy <= 0.01f * (fx * fx + fy * fy + bx * bx + by * by) + 0.5f) {
-                    reliable[i] = true;
-                    count++;
-                }
-            }
+        if (track.cut()) {
+            cuts++;
+            return new Motion(null, track.reliable(), true);
         }
-        mapX.<FloatBuffer>createBuffer().put(xs);
-        mapY.<FloatBuffer>createBuffer().put(ys);
+        mapX.<FloatBuffer>createBuffer().put(track.sourceX());
+        mapY.<FloatBuffer>createBuffer().put(track.sourceY());
         opencv_imgproc.remap(
                 previousOutput,
                 warped,
@@ -166,23 +111,19 @@ final class TemporalFilter implements AutoCloseable {
                 opencv_imgproc.INTER_LINEAR,
                 opencv_core.BORDER_REPLICATE,
                 new Scalar());
-        int[] carried = new int[n];
+        int[] carried = new int[width * height];
         warped.<ByteBuffer>createBuffer()
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .asIntBuffer()
                 .get(carried);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < carried.length; i++) {
             carried[i] &= 0xffffff;
         }
-        boolean cut = count < CUT_RELIABLE_SHARE * n;
-        if (cut) {
-            cuts++;
-        }
-        return new Motion(carried, reliable, cut);
+        return new Motion(carried, track.reliable(), false);
     }
 
     /**
-     * {@code stylized} (the output for the frame last {@linkplain #follow followed}, at its size)
+     * {@code stylized} (the output for the frame last {@linkplain #carry carried to}, at its size)
      * with the filter's share of the carried output blended in where {@code motion} is reliable; the
      * change from the carried output is added to the temporal error, and the result becomes the
      * output to carry to the next frame.
@@ -216,9 +157,6 @@ final class TemporalFilter implements AutoCloseable {
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .asIntBuffer()
                 .put(pixels);
-        Mat swap = previousGrey;
-        previousGrey = grey;
-        grey = swap;
         hasPrevious = true;
         return out;
     }
@@ -242,16 +180,6 @@ final class TemporalFilter implements AutoCloseable {
         width = w;
         height = h;
         hasPrevious = false;
-        greyValues = new byte[w * h];
-        backwardValues = new float[2 * w * h];
-        forwardValues = new float[2 * w * h];
-        mapXValues = new float[w * h];
-        mapYValues = new float[w * h];
-        // Zeroed: DIS reads its output buffer, and an uninitialised one made runs differ.
-        previousGrey = new Mat(h, w, opencv_core.CV_8UC1, Scalar.all(0));
-        grey = new Mat(h, w, opencv_core.CV_8UC1, Scalar.all(0));
-        backward = new Mat(h, w, opencv_core.CV_32FC2, Scalar.all(0));
-        forward = new Mat(h, w, opencv_core.CV_32FC2, Scalar.all(0));
         mapX = new Mat(h, w, opencv_core.CV_32FC1, Scalar.all(0));
         mapY = new Mat(h, w, opencv_core.CV_32FC1, Scalar.all(0));
         // Outputs as their packed ints (a little-endian int is blue, green, red and a spare byte),
@@ -261,7 +189,7 @@ final class TemporalFilter implements AutoCloseable {
     }
 
     private void release() {
-        for (Mat m : new Mat[] {previousGrey, grey, backward, forward, mapX, mapY, previousOutput, warped}) {
+        for (Mat m : new Mat[] {mapX, mapY, previousOutput, warped}) {
             if (m != null) {
                 m.close();
             }
@@ -271,6 +199,5 @@ final class TemporalFilter implements AutoCloseable {
     @Override
     public void close() {
         release();
-        flow.close();
     }
 }

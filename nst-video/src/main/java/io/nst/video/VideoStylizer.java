@@ -7,7 +7,6 @@ import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import io.nst.Stylizer;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +34,10 @@ import java.util.Objects;
  * through: memory holds a few frames whatever the clip's length.
  *
  * <p><b>Threads.</b> Immutable and thread-safe; the stylizer it was given runs one call at a
- * time. It holds no native memory of its own between calls and needs no closing; the stylizer
- * stays the caller's to close. An interrupted run stops before the next frame with kind {@code
+ * time. A call to {@link #stylize(Path, Path)} decodes and follows the motion ahead of the
+ * stylizer, and encodes behind it, on two threads of its own that end before it returns; the
+ * output is the same bytes as one thread's. It holds no native memory of its own between calls
+ * and needs no closing; the stylizer stays the caller's to close. An interrupted run stops before the next frame with kind {@code
  * CANCELLED}, the interrupt kept set, and leaves no output behind.
  */
 public final class VideoStylizer {
@@ -112,24 +113,31 @@ public final class VideoStylizer {
         try (FrameReader reader = FrameReader.open(input, folderFrameRate, maxFramePixels);
                 FrameWriter writer = FrameWriter.open(output, reader);
                 FrameSequence frames = sequence()) {
-            if (reader.expectedFrames() > maxFrames) {
+            long expectedFrames = reader.expectedFrames();
+            if (expectedFrames > maxFrames) {
                 throw tooLong(input);
             }
-            BufferedImage frame;
-            while ((frame = reader.next()) != null) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw cancelled(input, frames.frames(), null);
+            try (FramePipeline pipeline = new FramePipeline(reader, frames, writer)) {
+                FramePipeline.Timed<FrameSequence.Tracked> frame;
+                while ((frame = pipeline.next()) != null) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw cancelled(input, frames.frames(), null);
+                    }
+                    if (frames.frames() >= maxFrames) {
+                        throw tooLong(input);
+                    }
+                    try {
+                        pipeline.write(frames.next(frame.frame()), frame.seconds());
+                    } catch (StyleTransferException e) {
+                        // The stylizer speaks of a photo; the caller gave a clip.
+                        throw e.kind() == Kind.CANCELLED ? cancelled(input, frames.frames(), e) : e;
+                    }
+                    progress.onFrame(new VideoProgress(frames.frames(), expectedFrames, seconds(start)));
                 }
-                if (frames.frames() >= maxFrames) {
-                    throw tooLong(input);
-                }
-                try {
-                    writer.write(frames.next(frame), reader.seconds());
-                } catch (StyleTransferException e) {
-                    // The stylizer speaks of a photo; the caller gave a clip.
-                    throw e.kind() == Kind.CANCELLED ? cancelled(input, frames.frames(), e) : e;
-                }
-                progress.onFrame(new VideoProgress(frames.frames(), reader.expectedFrames(), seconds(start)));
+                pipeline.finish();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw cancelled(input, frames.frames(), e);
             }
             List<String> warnings = new ArrayList<>();
             reader.notes().forEach(note -> warnings.add(input + ": " + note));

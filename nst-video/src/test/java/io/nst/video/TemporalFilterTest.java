@@ -20,12 +20,13 @@ class TemporalFilterTest {
     void aPannedFrameIsCarriedOntoTheNext(int width, int height) {
         List<BufferedImage> frames =
                 TestClips.panned(TestClips.scene(width + 100, height, 3), 3, width, height, 3, 0, 99);
-        try (TemporalFilter filter = new TemporalFilter(0)) {
-            TemporalFilter.Motion first = filter.follow(frames.get(0));
+        try (MotionTracker tracker = new MotionTracker();
+                TemporalFilter filter = new TemporalFilter(0)) {
+            TemporalFilter.Motion first = filter.carry(tracker.track(frames.get(0)), width, height);
             assertFalse(first.carries());
             filter.settle(first, frames.get(0));
             for (int f = 1; f < frames.size(); f++) {
-                TemporalFilter.Motion motion = filter.follow(frames.get(f));
+                TemporalFilter.Motion motion = filter.carry(tracker.track(frames.get(f)), width, height);
                 assertTrue(motion.carries(), "frame " + f);
                 int[] fresh = Frames.packed(frames.get(f));
                 long reliable = 0;

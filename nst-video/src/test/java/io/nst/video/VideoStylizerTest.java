@@ -151,6 +151,28 @@ class VideoStylizerTest {
     }
 
     @Test
+    void decodingAndEncodingOnThreadsOfTheirOwnGiveTheFramesOneThreadGives() throws Exception {
+        Path in = Files.createDirectory(dir.resolve("frames"));
+        for (int i = 0; i < FRAMES; i++) {
+            ImageIO.write(
+                    views.get(i), "png", in.resolve("frame_" + (i + 1) + ".png").toFile());
+        }
+        VideoStylizer video = video().size(128).build();
+
+        video.stylize(in, dir.resolve("out"));
+
+        try (FrameSequence frames = video.sequence()) {
+            for (int i = 0; i < FRAMES; i++) {
+                BufferedImage one = frames.next(
+                        ImageIO.read(in.resolve("frame_" + (i + 1) + ".png").toFile()));
+                BufferedImage piped = ImageIO.read(
+                        dir.resolve(String.format("out/frame_%05d.png", i + 1)).toFile());
+                assertArrayEquals(Frames.packed(one), Frames.packed(piped), "frame " + i);
+            }
+        }
+    }
+
+    @Test
     void aClipCutShortGivesTheFramesItCouldAndSaysSo() throws Exception {
         Path whole = dir.resolve("whole.webm");
         TestClips.write(whole, views, 15, false, 0);
