@@ -130,6 +130,10 @@ interface FrameReader extends AutoCloseable {
         private long lastMicros;
         private final double averageRate;
         private final double frameRate;
+        /** Read at the start, as the writer asks for it on a thread of its own while frames are decoded. */
+        private final double rotation;
+
+        private final boolean hasAudio;
 
         Clip(Path path, long maxPixels) {
             this.path = path;
@@ -157,6 +161,8 @@ interface FrameReader extends AutoCloseable {
             double average = grabber.getFrameRate();
             this.averageRate = average > 0 && Double.isFinite(average) ? average : 25;
             this.frameRate = gridRate();
+            this.rotation = grabber.getDisplayRotation();
+            this.hasAudio = grabber.getAudioStream() >= 0;
         }
 
         @Override
@@ -266,12 +272,12 @@ interface FrameReader extends AutoCloseable {
 
         @Override
         public double rotation() {
-            return grabber.getDisplayRotation();
+            return rotation;
         }
 
         @Override
         public boolean hasAudio() {
-            return grabber.getAudioStream() >= 0;
+            return hasAudio;
         }
 
         @Override
