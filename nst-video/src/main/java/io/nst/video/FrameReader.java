@@ -61,11 +61,15 @@ interface FrameReader extends AutoCloseable {
         return List.of();
     }
 
-    /** The clip's display rotation in degrees, counterclockwise, 0 for a folder. */
-    double rotation();
+    /** The clip's display rotation in degrees, counterclockwise; 0 (a folder's) unless told otherwise. */
+    default double rotation() {
+        return 0;
+    }
 
-    /** Whether the input has an audio track to carry over. */
-    boolean hasAudio();
+    /** Whether the input has an audio track to carry over; a folder has none. */
+    default boolean hasAudio() {
+        return false;
+    }
 
     /** The file or folder read. */
     Path path();
@@ -416,16 +420,6 @@ interface FrameReader extends AutoCloseable {
         @Override
         public String cutShort() {
             return cutShort;
-        }
-
-        @Override
-        public double rotation() {
-            return 0;
-        }
-
-        @Override
-        public boolean hasAudio() {
-            return false;
         }
 
         @Override

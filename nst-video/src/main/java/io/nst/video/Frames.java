@@ -132,4 +132,13 @@ final class Frames {
         int h = Math.max(2, (int) Math.round(height * scale) / 2 * 2);
         return new int[] {w, h};
     }
+
+    /** Frees the native buffers of {@code mats}, passing over the null ones. */
+    static void release(Mat... mats) {
+        for (Mat m : mats) {
+            if (m != null) {
+                m.close();
+            }
+        }
+    }
 }

@@ -125,11 +125,7 @@ final class MotionTracker implements AutoCloseable {
     }
 
     private void release() {
-        for (Mat m : new Mat[] {previousGrey, grey, backward, forward}) {
-            if (m != null) {
-                m.close();
-            }
-        }
+        Frames.release(previousGrey, grey, backward, forward);
     }
 
     @Override

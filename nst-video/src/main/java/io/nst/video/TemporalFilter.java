@@ -189,11 +189,7 @@ final class TemporalFilter implements AutoCloseable {
     }
 
     private void release() {
-        for (Mat m : new Mat[] {mapX, mapY, previousOutput, warped}) {
-            if (m != null) {
-                m.close();
-            }
-        }
+        Frames.release(mapX, mapY, previousOutput, warped);
     }
 
     @Override

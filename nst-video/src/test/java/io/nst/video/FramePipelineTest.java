@@ -235,16 +235,6 @@ class FramePipelineTest {
         }
 
         @Override
-        public double rotation() {
-            return 0;
-        }
-
-        @Override
-        public boolean hasAudio() {
-            return false;
-        }
-
-        @Override
         public Path path() {
             return Path.of("test");
         }
