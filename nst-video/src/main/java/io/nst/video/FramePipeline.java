@@ -3,6 +3,7 @@ package io.nst.video;
 import java.awt.image.BufferedImage;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
 
 /**
  * Decodes and tracks a clip's frames ahead of the thread that stylizes them, and encodes the
@@ -19,10 +20,14 @@ final class FramePipeline implements AutoCloseable {
     /** A frame and when it is shown. */
     record Timed<T>(T frame, double seconds) {}
 
-    private static final Timed<Object> END = new Timed<>(null, 0);
+    /** The end of the frames, on either queue. */
+    private static final Timed<?> END = new Timed<>(null, 0);
+
     private static final int WAITING = 2;
 
+    /** Frames decoded and tracked, then {@link #END} or what the reader or the tracking threw. */
     private final BlockingQueue<Object> decoded = new ArrayBlockingQueue<>(WAITING);
+
     private final BlockingQueue<Timed<?>> stylized = new ArrayBlockingQueue<>(WAITING);
     private final Thread decoder;
     private final Thread encoder;
@@ -56,11 +61,12 @@ final class FramePipeline implements AutoCloseable {
     }
 
     /**
-     * Hands {@code frame} to the writer; what the writer threw for an earlier frame, thrown here.
+     * Hands {@code frame} to the writer's thread, which gets it (steadies it, for a frame painted
+     * ahead) and writes it; what that thread threw for an earlier frame, thrown here.
      *
      * @throws InterruptedException if the calling thread is interrupted while it waits
      */
-    void write(BufferedImage frame, double seconds) throws InterruptedException {
+    void write(Supplier<BufferedImage> frame, double seconds) throws InterruptedException {
         throwWriteFailure();
         stylized.put(new Timed<>(frame, seconds));
     }
@@ -114,7 +120,8 @@ final class FramePipeline implements AutoCloseable {
             while ((frame = stylized.take()) != END) {
                 if (writeFailure == null) {
                     try {
-                        writer.write((BufferedImage) frame.frame(), frame.seconds());
+                        Supplier<?> image = (Supplier<?>) frame.frame();
+                        writer.write((BufferedImage) image.get(), frame.seconds());
                     } catch (RuntimeException | Error e) {
                         // Told at the next frame handed over; the frames after it are dropped.
                         writeFailure = e;

@@ -4,6 +4,7 @@ import io.nst.StyleTransferException;
 import io.nst.Stylizer;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One clip's frames stylized in order, for a program with frames of its own (a camera, a
@@ -23,7 +24,9 @@ public final class FrameSequence implements AutoCloseable {
     private int width;
 
     private int height;
-    private int frames;
+    /** Frames settled; read by the thread that paints while another settles. */
+    private volatile int frames;
+
     private boolean closed;
 
     FrameSequence(Painter painter, int longSide) {
@@ -64,14 +67,42 @@ public final class FrameSequence implements AutoCloseable {
         return new Tracked(input, tracker.track(input));
     }
 
-    /** The second half of {@link #next(BufferedImage)}: the tracked frame stylized and steadied. */
+    /** The rest of {@link #next(BufferedImage)}: the tracked frame stylized and steadied. */
     BufferedImage next(Tracked frame) {
         checkOpen();
         BufferedImage input = frame.input();
         TemporalFilter.Motion motion = filter.carry(frame.track(), input.getWidth(), input.getHeight());
-        BufferedImage result = filter.settle(motion, painter.paint(input, motion));
+        return settled(motion, painter.paint(input, continues(frame), () -> motion));
+    }
+
+    /**
+     * {@link #next(Tracked)} in two steps: {@code frame} stylized now, and steadied when the
+     * supplier returned is called, which may happen on another thread while the next frame is
+     * stylized; the suppliers are called in frame order, each once, one thread at a time. A
+     * method that starts from the carried output (Gatys) cannot be ahead of it and steadies at
+     * once.
+     */
+    Supplier<BufferedImage> paintAhead(Tracked frame) {
+        if (painter.readsCarriedOutput()) {
+            BufferedImage result = next(frame);
+            return () -> result;
+        }
+        checkOpen();
+        BufferedImage input = frame.input();
+        BufferedImage painted = painter.paint(input, continues(frame), () -> {
+            throw new IllegalStateException("painted ahead: the carried output is not known yet");
+        });
+        return () -> settled(filter.carry(frame.track(), input.getWidth(), input.getHeight()), painted);
+    }
+
+    private BufferedImage settled(TemporalFilter.Motion motion, BufferedImage painted) {
+        BufferedImage result = filter.settle(motion, painted);
         frames++;
         return result;
+    }
+
+    private static boolean continues(Tracked frame) {
+        return !frame.track().cut();
     }
 
     private void checkOpen() {

@@ -8,12 +8,24 @@ import io.nst.Stylizer;
 import io.nst.fast.ClipStylizer;
 import io.nst.fast.NativeStylizer;
 import java.awt.image.BufferedImage;
+import java.util.function.Supplier;
 
 /** How a method repaints one frame, given the motion from the frame before. */
 interface Painter extends AutoCloseable {
 
-    /** {@code input} repainted, with what {@code motion} carries over from the previous output. */
-    BufferedImage paint(BufferedImage input, TemporalFilter.Motion motion);
+    /**
+     * {@code input} repainted. {@code continues}: whether it follows on from the frame before
+     * (no cut, not the first); {@code motion}: what the motion carries over from the previous
+     * output, asked for only by a painter that {@linkplain #readsCarriedOutput() reads it}.
+     */
+    BufferedImage paint(BufferedImage input, boolean continues, Supplier<TemporalFilter.Motion> motion);
+
+    /**
+     * Whether {@link #paint} asks for the carried output, so that a frame can be painted only
+     * once the one before is settled; a painter that does not can paint a frame while the one
+     * before is settled.
+     */
+    boolean readsCarriedOutput();
 
     /** How much of the carried output to blend into the painted frame where it is reliable. */
     double keep();
@@ -61,14 +73,19 @@ interface Painter extends AutoCloseable {
         }
 
         @Override
-        public BufferedImage paint(BufferedImage input, TemporalFilter.Motion motion) {
+        public BufferedImage paint(BufferedImage input, boolean continues, Supplier<TemporalFilter.Motion> motion) {
             if (clip == null) {
                 return stylizer.stylize(input);
             }
-            if (!motion.carries()) {
+            if (!continues) {
                 clip.cut();
             }
             return clip.stylize(input);
+        }
+
+        @Override
+        public boolean readsCarriedOutput() {
+            return false;
         }
 
         @Override
@@ -99,10 +116,11 @@ interface Painter extends AutoCloseable {
         static final int MIN_FOLLOWING_ITERATIONS = 10;
 
         @Override
-        public BufferedImage paint(BufferedImage input, TemporalFilter.Motion motion) {
+        public BufferedImage paint(BufferedImage input, boolean continues, Supplier<TemporalFilter.Motion> carried) {
             GatysOptions options =
                     template.options(GatysOptions.class).withSize(Math.max(input.getWidth(), input.getHeight()));
-            if (motion.carries() && stability > 0) {
+            if (continues && stability > 0) {
+                TemporalFilter.Motion motion = carried.get();
                 options = options.withInitImage(ImageSource.of(motion.carriedOver(input)))
                         .withIterations(followingIterations(options.iterations()))
                         .withAnchor(Anchor.of(
@@ -116,6 +134,11 @@ interface Painter extends AutoCloseable {
                     .build()
                     .run()
                     .image();
+        }
+
+        @Override
+        public boolean readsCarriedOutput() {
+            return true;
         }
 
         static int followingIterations(int iterations) {

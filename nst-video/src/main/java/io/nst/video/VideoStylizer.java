@@ -119,20 +119,22 @@ public final class VideoStylizer {
             }
             try (FramePipeline pipeline = new FramePipeline(reader, frames, writer)) {
                 FramePipeline.Timed<FrameSequence.Tracked> frame;
+                int painted = 0;
                 while ((frame = pipeline.next()) != null) {
                     if (Thread.currentThread().isInterrupted()) {
-                        throw cancelled(input, frames.frames(), null);
+                        throw cancelled(input, painted, null);
                     }
-                    if (frames.frames() >= maxFrames) {
+                    if (painted >= maxFrames) {
                         throw tooLong(input);
                     }
                     try {
-                        pipeline.write(frames.next(frame.frame()), frame.seconds());
+                        pipeline.write(frames.paintAhead(frame.frame()), frame.seconds());
                     } catch (StyleTransferException e) {
                         // The stylizer speaks of a photo; the caller gave a clip.
-                        throw e.kind() == Kind.CANCELLED ? cancelled(input, frames.frames(), e) : e;
+                        throw e.kind() == Kind.CANCELLED ? cancelled(input, painted, e) : e;
                     }
-                    progress.onFrame(new VideoProgress(frames.frames(), expectedFrames, seconds(start)));
+                    painted++;
+                    progress.onFrame(new VideoProgress(painted, expectedFrames, seconds(start)));
                 }
                 pipeline.finish();
             } catch (InterruptedException e) {

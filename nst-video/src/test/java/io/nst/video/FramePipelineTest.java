@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class FramePipelineTest {
             while ((frame = pipeline.next()) != null) {
                 assertEquals(n / 10.0, frame.seconds());
                 assertEquals(n, frame.frame().input().getRGB(0, 0) & 0xff);
-                pipeline.write(frame.frame().input(), frame.seconds());
+                pipeline.write(frame.frame()::input, frame.seconds());
                 n++;
             }
             pipeline.finish();
@@ -83,7 +84,7 @@ class FramePipelineTest {
                 StyleTransferException e = assertThrows(StyleTransferException.class, () -> {
                     FramePipeline.Timed<FrameSequence.Tracked> frame;
                     while ((frame = pipeline.next()) != null) {
-                        pipeline.write(frame.frame().input(), frame.seconds());
+                        pipeline.write(frame.frame()::input, frame.seconds());
                     }
                     pipeline.finish();
                 });
@@ -102,7 +103,7 @@ class FramePipelineTest {
         FramePipeline pipeline = new FramePipeline(reader, frames, writer);
         for (int i = 0; i < 3; i++) {
             FramePipeline.Timed<FrameSequence.Tracked> frame = pipeline.next();
-            pipeline.write(frame.frame().input(), frame.seconds());
+            pipeline.write(frame.frame()::input, frame.seconds());
         }
         pipeline.close();
         reader.closed.set(true);
@@ -158,8 +159,13 @@ class FramePipelineTest {
     private static FrameSequence sequence() {
         Painter same = new Painter() {
             @Override
-            public BufferedImage paint(BufferedImage input, TemporalFilter.Motion motion) {
+            public BufferedImage paint(BufferedImage input, boolean continues, Supplier<TemporalFilter.Motion> motion) {
                 return input;
+            }
+
+            @Override
+            public boolean readsCarriedOutput() {
+                return false;
             }
 
             @Override
