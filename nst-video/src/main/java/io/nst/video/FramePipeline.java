@@ -34,14 +34,21 @@ final class FramePipeline implements AutoCloseable {
     private volatile Throwable writeFailure;
 
     FramePipeline(FrameReader reader, FrameSequence frames, FrameWriter writer) {
-        decoder = start("nst-video-decode", () -> decode(reader, frames));
-        encoder = start("nst-video-encode", () -> encode(writer));
+        decoder = daemon("nst-video-decode", () -> decode(reader, frames));
+        encoder = daemon("nst-video-encode", () -> encode(writer));
+        decoder.start();
+        try {
+            encoder.start();
+        } catch (RuntimeException | Error e) {
+            // No thread to be had: the decoder must not outlive the reader the caller closes next.
+            close();
+            throw e;
+        }
     }
 
-    private static Thread start(String name, Runnable work) {
+    private static Thread daemon(String name, Runnable work) {
         Thread thread = new Thread(work, name);
         thread.setDaemon(true);
-        thread.start();
         return thread;
     }
 
