@@ -111,7 +111,7 @@ public final class FrameSequence implements AutoCloseable {
         }
     }
 
-    /** Frames stylized so far. */
+    /** Frames stylized and steadied so far. */
     public int frames() {
         return frames;
     }

@@ -35,10 +35,11 @@ import java.util.Objects;
  *
  * <p><b>Threads.</b> Immutable and thread-safe; the stylizer it was given runs one call at a
  * time. A call to {@link #stylize(Path, Path)} decodes and follows the motion ahead of the
- * stylizer, and encodes behind it, on two threads of its own that end before it returns; the
- * output is the same bytes as one thread's. It holds no native memory of its own between calls
- * and needs no closing; the stylizer stays the caller's to close. An interrupted run stops before the next frame with kind {@code
- * CANCELLED}, the interrupt kept set, and leaves no output behind.
+ * stylizer, and steadies and encodes behind it, on two threads of its own that end before it
+ * returns; the output is the same bytes as one thread's. It holds no native memory of its own
+ * between calls and needs no closing; the stylizer stays the caller's to close. An interrupted
+ * run stops before the next frame with kind {@code CANCELLED}, the interrupt kept set, and
+ * leaves no output behind.
  */
 public final class VideoStylizer {
 
