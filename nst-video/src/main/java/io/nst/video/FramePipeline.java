@@ -20,17 +20,20 @@ final class FramePipeline implements AutoCloseable {
     /** A frame and when it is shown. */
     record Timed<T>(T frame, double seconds) {}
 
-    /** The end of the frames, on either queue. */
-    private static final Timed<?> END = new Timed<>(null, 0);
-
     private static final int WAITING = 2;
 
-    /** Frames decoded and tracked, then {@link #END} or what the reader or the tracking threw. */
-    private final BlockingQueue<Object> decoded = new ArrayBlockingQueue<>(WAITING);
+    /** The end of the frames, on either queue: one instance, told apart by identity. */
+    private static final Timed<?> END = new Timed<>(null, 0);
 
-    private final BlockingQueue<Timed<?>> stylized = new ArrayBlockingQueue<>(WAITING);
+    /** Frames decoded and tracked, then {@link #end()}, also after a failure ({@link #readFailure}). */
+    private final BlockingQueue<Timed<FrameSequence.Tracked>> decoded = new ArrayBlockingQueue<>(WAITING);
+
+    /** Frames to steady and write, then {@link #end()}. */
+    private final BlockingQueue<Timed<Supplier<BufferedImage>>> stylized = new ArrayBlockingQueue<>(WAITING);
+
     private final Thread decoder;
     private final Thread encoder;
+    private volatile Throwable readFailure;
     private volatile Throwable writeFailure;
 
     FramePipeline(FrameReader reader, FrameSequence frames, FrameWriter writer) {
@@ -58,13 +61,13 @@ final class FramePipeline implements AutoCloseable {
      *
      * @throws InterruptedException if the calling thread is interrupted while it waits
      */
-    @SuppressWarnings("unchecked")
     Timed<FrameSequence.Tracked> next() throws InterruptedException {
-        Object item = decoded.take();
-        if (item instanceof Throwable failure) {
-            throw rethrown(failure);
+        Timed<FrameSequence.Tracked> frame = decoded.take();
+        if (frame != END) {
+            return frame;
         }
-        return item == END ? null : (Timed<FrameSequence.Tracked>) item;
+        rethrow(readFailure);
+        return null;
     }
 
     /**
@@ -74,7 +77,7 @@ final class FramePipeline implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted while it waits
      */
     void write(Supplier<BufferedImage> frame, double seconds) throws InterruptedException {
-        throwWriteFailure();
+        rethrow(writeFailure);
         stylized.put(new Timed<>(frame, seconds));
     }
 
@@ -84,51 +87,50 @@ final class FramePipeline implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted while it waits
      */
     void finish() throws InterruptedException {
-        stylized.put(END);
+        stylized.put(end());
         encoder.join();
-        throwWriteFailure();
+        rethrow(writeFailure);
     }
 
-    private void throwWriteFailure() {
-        Throwable failure = writeFailure;
-        if (failure != null) {
-            throw rethrown(failure);
-        }
-    }
-
-    private static RuntimeException rethrown(Throwable failure) {
+    /** What a helper thread threw, if anything, thrown on the caller's thread as it was. */
+    private static void rethrow(Throwable failure) {
         if (failure instanceof Error error) {
             throw error;
         }
-        return (RuntimeException) failure;
+        if (failure != null) {
+            throw (RuntimeException) failure;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Timed<T> end() {
+        return (Timed<T>) END;
     }
 
     private void decode(FrameReader reader, FrameSequence frames) {
         try {
-            BufferedImage image;
-            while ((image = reader.next()) != null) {
-                decoded.put(new Timed<>(frames.track(image), reader.seconds()));
+            try {
+                BufferedImage image;
+                while ((image = reader.next()) != null) {
+                    decoded.put(new Timed<>(frames.track(image), reader.seconds()));
+                }
+            } catch (RuntimeException | Error e) {
+                // Told after the frames before it.
+                readFailure = e;
             }
-            decoded.put(END);
+            decoded.put(end());
         } catch (InterruptedException e) {
             // Closed: nobody waits for the frames.
-        } catch (RuntimeException | Error e) {
-            try {
-                decoded.put(e);
-            } catch (InterruptedException closed) {
-                // Closed: nobody waits for the failure either.
-            }
         }
     }
 
     private void encode(FrameWriter writer) {
         try {
-            Timed<?> frame;
+            Timed<Supplier<BufferedImage>> frame;
             while ((frame = stylized.take()) != END) {
                 if (writeFailure == null) {
                     try {
-                        Supplier<?> image = (Supplier<?>) frame.frame();
-                        writer.write((BufferedImage) image.get(), frame.seconds());
+                        writer.write(frame.frame().get(), frame.seconds());
                     } catch (RuntimeException | Error e) {
                         // Told at the next frame handed over; the frames after it are dropped.
                         writeFailure = e;

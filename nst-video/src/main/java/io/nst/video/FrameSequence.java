@@ -70,9 +70,8 @@ public final class FrameSequence implements AutoCloseable {
     /** The rest of {@link #next(BufferedImage)}: the tracked frame stylized and steadied. */
     BufferedImage next(Tracked frame) {
         checkOpen();
-        BufferedImage input = frame.input();
-        TemporalFilter.Motion motion = filter.carry(frame.track(), input.getWidth(), input.getHeight());
-        return settled(motion, painter.paint(input, continues(frame), () -> motion));
+        TemporalFilter.Motion motion = carried(frame);
+        return settled(motion, painter.paint(frame.input(), continues(frame), () -> motion));
     }
 
     /**
@@ -88,11 +87,16 @@ public final class FrameSequence implements AutoCloseable {
             return () -> result;
         }
         checkOpen();
-        BufferedImage input = frame.input();
-        BufferedImage painted = painter.paint(input, continues(frame), () -> {
+        BufferedImage painted = painter.paint(frame.input(), continues(frame), () -> {
             throw new IllegalStateException("painted ahead: the carried output is not known yet");
         });
-        return () -> settled(filter.carry(frame.track(), input.getWidth(), input.getHeight()), painted);
+        return () -> settled(carried(frame), painted);
+    }
+
+    /** The previous output carried along the motion into {@code frame}. */
+    private TemporalFilter.Motion carried(Tracked frame) {
+        BufferedImage input = frame.input();
+        return filter.carry(frame.track(), input.getWidth(), input.getHeight());
     }
 
     private BufferedImage settled(TemporalFilter.Motion motion, BufferedImage painted) {

@@ -21,12 +21,12 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 final class TemporalFilter implements AutoCloseable {
 
     /** The previous output carried to the new frame, and where that can be trusted. */
-    record Motion(int[] carried, boolean[] reliable, boolean cut) {
-        static final Motion NONE = new Motion(null, null, true);
+    record Motion(int[] carried, boolean[] reliable) {
+        static final Motion NONE = new Motion(null, null);
 
         /** Whether anything is carried: a previous frame of the same size, and no cut. */
         boolean carries() {
-            return !cut;
+            return carried != null;
         }
 
         /** The reliable pixels as the 0-or-1 mask of a Gatys anchor. */
@@ -61,7 +61,6 @@ final class TemporalFilter implements AutoCloseable {
 
     private int width;
     private int height;
-    private boolean hasPrevious;
     private Mat mapX;
     private Mat mapY;
     private Mat previousOutput;
@@ -87,19 +86,19 @@ final class TemporalFilter implements AutoCloseable {
 
     /**
      * The previous output carried along {@code track} to a new {@code width x height} frame;
-     * {@link Motion#NONE} when there is nothing to follow (the first frame, or a new size), and a
-     * motion that carries nothing for a cut.
+     * {@link Motion#NONE} when there is nothing to follow (the first frame, or a new size, which
+     * the tracker saw too) or for a cut.
      */
     Motion carry(MotionTracker.Track track, int width, int height) {
         if (width != this.width || height != this.height) {
             allocate(width, height);
         }
-        if (track == MotionTracker.Track.NONE || !hasPrevious) {
+        if (track == MotionTracker.Track.NONE) {
             return Motion.NONE;
         }
         if (track.cut()) {
             cuts++;
-            return new Motion(null, track.reliable(), true);
+            return Motion.NONE;
         }
         mapX.<FloatBuffer>createBuffer().put(track.sourceX());
         mapY.<FloatBuffer>createBuffer().put(track.sourceY());
@@ -119,7 +118,7 @@ final class TemporalFilter implements AutoCloseable {
         for (int i = 0; i < carried.length; i++) {
             carried[i] &= 0xffffff;
         }
-        return new Motion(carried, track.reliable(), false);
+        return new Motion(carried, track.reliable());
     }
 
     /**
@@ -157,7 +156,6 @@ final class TemporalFilter implements AutoCloseable {
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .asIntBuffer()
                 .put(pixels);
-        hasPrevious = true;
         return out;
     }
 
@@ -179,7 +177,6 @@ final class TemporalFilter implements AutoCloseable {
         release();
         width = w;
         height = h;
-        hasPrevious = false;
         mapX = new Mat(h, w, opencv_core.CV_32FC1, Scalar.all(0));
         mapY = new Mat(h, w, opencv_core.CV_32FC1, Scalar.all(0));
         // Outputs as their packed ints (a little-endian int is blue, green, red and a spare byte),
