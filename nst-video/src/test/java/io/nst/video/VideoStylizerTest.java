@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.bytedeco.opencv.global.opencv_core;
@@ -117,12 +118,8 @@ class VideoStylizerTest {
 
     @Test
     void folderToFolderIsTheSameBytesEveryRunAndOrdersFramesByNumber() throws Exception {
-        Path in = Files.createDirectory(dir.resolve("frames"));
-        for (int i = 0; i < FRAMES; i++) {
-            // frame_9 before frame_10: numbers, not letters, order the frames.
-            ImageIO.write(
-                    views.get(i), "png", in.resolve("frame_" + (i + 1) + ".png").toFile());
-        }
+        // frame_9 before frame_10: numbers, not letters, order the frames.
+        Path in = framesFolder("frame_%d.png");
         VideoStylizer video = video().size(128).build();
 
         VideoReport first = video.stylize(in, dir.resolve("a"));
@@ -152,11 +149,7 @@ class VideoStylizerTest {
 
     @Test
     void decodingAndEncodingOnThreadsOfTheirOwnGiveTheFramesOneThreadGives() throws Exception {
-        Path in = Files.createDirectory(dir.resolve("frames"));
-        for (int i = 0; i < FRAMES; i++) {
-            ImageIO.write(
-                    views.get(i), "png", in.resolve("frame_" + (i + 1) + ".png").toFile());
-        }
+        Path in = framesFolder("frame_%d.png");
         VideoStylizer video = video().size(128).build();
 
         video.stylize(in, dir.resolve("out"));
@@ -190,13 +183,7 @@ class VideoStylizerTest {
 
     @Test
     void aFolderGivesItsFramesUpToADamagedOneAndNamesWhatItLeftOut() throws Exception {
-        Path in = Files.createDirectory(dir.resolve("frames"));
-        for (int i = 0; i < FRAMES; i++) {
-            ImageIO.write(
-                    views.get(i),
-                    "png",
-                    in.resolve(String.format("frame_%05d.png", i + 1)).toFile());
-        }
+        Path in = framesFolder("frame_%05d.png");
         Files.writeString(in.resolve("notes.txt"), "shot on a phone");
         Files.writeString(in.resolve(".DS_Store"), "");
         Files.copy(in.resolve("frame_00002.png"), in.resolve("frame_2.png"));
@@ -309,10 +296,7 @@ class VideoStylizerTest {
     void aServerBoundsTheFramesAndTheirPixels() throws Exception {
         Path clip = dir.resolve("in.webm");
         TestClips.write(clip, views, 15, false, 0);
-        Path frames = Files.createDirectory(dir.resolve("frames"));
-        for (int i = 0; i < FRAMES; i++) {
-            ImageIO.write(views.get(i), "png", frames.resolve("f" + i + ".png").toFile());
-        }
+        Path frames = framesFolder("f%d.png");
 
         for (Path input : List.of(clip, frames)) {
             StyleTransferException tooLong = assertThrows(
@@ -425,6 +409,18 @@ class VideoStylizerTest {
             }
             return frames.temporalError();
         }
+    }
+
+    /** The views as PNG images in a new folder {@code frames}, named by {@code format} from 1 on. */
+    private Path framesFolder(String format) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("frames"));
+        for (int i = 0; i < FRAMES; i++) {
+            ImageIO.write(
+                    views.get(i),
+                    "png",
+                    folder.resolve(String.format(Locale.ROOT, format, i + 1)).toFile());
+        }
+        return folder;
     }
 
     private void assertNoPartsLeft() throws Exception {
