@@ -118,9 +118,9 @@ public final class VideoStylizer {
             if (expectedFrames > maxFrames) {
                 throw tooLong(input);
             }
+            int painted = 0;
             try (FramePipeline pipeline = new FramePipeline(reader, frames, writer)) {
                 FramePipeline.Timed<FrameSequence.Tracked> frame;
-                int painted = 0;
                 while ((frame = pipeline.next()) != null) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw cancelled(input, painted, null);
@@ -140,7 +140,7 @@ public final class VideoStylizer {
                 pipeline.finish();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw cancelled(input, frames.frames(), e);
+                throw cancelled(input, painted, e);
             }
             List<String> warnings = new ArrayList<>();
             reader.notes().forEach(note -> warnings.add(input + ": " + note));
