@@ -147,7 +147,7 @@ final class BenchCommand implements Callable<Integer> {
                     String.format(
                             Locale.ROOT,
                             "%d frames of a photo panned %d px a frame with noise (sigma 4 grey levels); separate"
-                                    + " images and stabilised (%.1f) timed alternately frame by frame. Temporal error:"
+                                    + " images and stabilised (%s) timed alternately frame by frame. Temporal error:"
                                     + " mean absolute difference in grey levels between each output and the previous"
                                     + " one warped by the input's optical flow, on reliable pixels. Style: Gatys style"
                                     + " loss (Tiny Darknet) to the painting.",
