@@ -9,7 +9,7 @@ package io.nst.net;
  *
  * <p>A backend pads the input with {@code top}, {@code left}, {@code bottom} and {@code right}
  * zero cells, runs {@link #blocks} (stride 2, a kernel one cell larger each way, no padding of
- * its own), lays its channels out with DepthToSpace of block 2 in TensorFlow's order (ONNX's
+ * its own), lays its channels out as DepthToSpace of block 2 does in TensorFlow's order (ONNX's
  * {@code DCR}: channel {@code (dy * 2 + dx) * C + c} is output channel {@code c} at row {@code 2i
  * + dy}, column {@code 2j + dx}), and cuts the result to the input's height plus {@link
  * #heightChange} and width plus {@link #widthChange}: a convolution whose output is odd in a

@@ -62,7 +62,9 @@ public final class ArbitraryStyleLayers {
                     case 4 -> new Layer.Activation("sigmoid", Layer.Activation.Kind.SIGMOID, 0);
                     case 5 -> new Layer.SpatialMean("mean");
                     case 6 -> {
-                        int out = 1 + random.nextInt(4);
+                        // Up to 8 outputs: a backend may compute a few in phases, and ONNX Runtime
+                        // up to 8 of a picture's few channels.
+                        int out = 1 + random.nextInt(8);
                         yield new Layer.Conv2d(
                                 "conv",
                                 channels,
