@@ -34,7 +34,15 @@ public record PhasedConvolution(
      * way, at most {@value #MAX_OUT_CHANNELS} output channels.
      */
     public static boolean suits(Layer.Conv2d c) {
-        return c.stride() == 1 && c.outChannels() <= MAX_OUT_CHANNELS && c.kernelHeight() > 1 && c.kernelWidth() > 1;
+        return suits(c, MAX_OUT_CHANNELS);
+    }
+
+    /**
+     * Whether {@code c} is better computed in phases where an engine gains up to {@code
+     * maxOutChannels} output channels: stride 1, a kernel wider than one cell each way.
+     */
+    public static boolean suits(Layer.Conv2d c, int maxOutChannels) {
+        return c.stride() == 1 && c.outChannels() <= maxOutChannels && c.kernelHeight() > 1 && c.kernelWidth() > 1;
     }
 
     /**

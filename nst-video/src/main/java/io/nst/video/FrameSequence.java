@@ -24,8 +24,11 @@ public final class FrameSequence implements AutoCloseable {
     private int width;
 
     private int height;
-    /** Frames settled; read by the thread that paints while another settles. */
-    private volatile int frames;
+    /**
+     * Frames settled, by the thread that settles them; a clip's report reads it after that thread
+     * is joined.
+     */
+    private int frames;
 
     private boolean closed;
 

@@ -364,12 +364,11 @@ final class OnnxExporter {
      * for a 856x480 frame, 13.1 in phases and 10.2 to spread, re-lay and cut them.
      */
     private static boolean inPhases(Layer.Conv2d c) {
-        return PhasedConvolution.suits(c)
-                || (c.stride() == 1
-                        && c.inChannels() <= PICTURE_CHANNELS
-                        && c.outChannels() <= 2 * PhasedConvolution.MAX_OUT_CHANNELS
-                        && c.kernelHeight() > 1
-                        && c.kernelWidth() > 1);
+        return PhasedConvolution.suits(
+                c,
+                c.inChannels() <= PICTURE_CHANNELS
+                        ? 2 * PhasedConvolution.MAX_OUT_CHANNELS
+                        : PhasedConvolution.MAX_OUT_CHANNELS);
     }
 
     /**
