@@ -130,6 +130,16 @@ public interface Backend {
     }
 
     /**
+     * Whether each network this backend compiles computes on threads of its own, as many as {@link
+     * EngineThreads#forNetwork()} says when it is compiled, and gives the same values on any count;
+     * then two networks each on half the cores can run side by side (the frames of a clip). False
+     * where the count is process-wide (PyTorch).
+     */
+    default boolean threadsPerNetwork() {
+        return false;
+    }
+
+    /**
      * Whether this backend can run the saved model at {@code path} (a file or directory in a
      * format of its engine, such as {@code .onnx} or a SavedModel directory).
      */

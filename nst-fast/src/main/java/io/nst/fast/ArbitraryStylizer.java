@@ -144,6 +144,11 @@ public final class ArbitraryStylizer extends NativeStylizer {
         return b;
     }
 
+    @Override
+    NativeStylizer rebuilt() {
+        return toBuilder().build();
+    }
+
     /**
      * The style of {@code painting}: its central square at {@value ArbitraryStyleNetworks#STYLE_SIZE}
      * pixels through the predictor.

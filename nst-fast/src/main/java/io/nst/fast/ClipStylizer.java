@@ -17,8 +17,9 @@ import java.util.Objects;
  * A stylizer of an engine's own saved model, whose norms the SDK cannot see, stylizes each frame
  * on its own ({@link #carriesStatistics()} says so).
  *
- * <p><b>Resources.</b> Holds the compiled parts until {@link #close()}; the stylizer it came from
- * stays its owner's. <b>Threads.</b> Calls run one at a time, and {@link #close()} from any thread
+ * <p><b>Resources.</b> Holds the compiled parts, and the networks of a clip made to run alongside
+ * ({@link NativeStylizer#clipsAlongside}), until {@link #close()}; the stylizer it came from stays
+ * its owner's. <b>Threads.</b> Calls run one at a time, and {@link #close()} from any thread
  * waits for the one in flight, as for every {@link Stylizer}; the frames of a clip come in order, so
  * a clip is meant for one thread. Calls fail with kind {@code CLOSED} once either this or its
  * stylizer is closed.
@@ -26,13 +27,36 @@ import java.util.Objects;
 public final class ClipStylizer implements Stylizer {
 
     private final NativeStylizer stylizer;
+    /** The stylizer {@link #stylizer} was rebuilt from, for the clip alone; null when it is that one. */
+    private final NativeStylizer origin;
+
     private final ClipNorms norms;
+    /** Whether the norms take statistics carried from the frames before, rather than each frame's own. */
+    private final boolean carries;
+
     private final CallGuard guard;
 
-    ClipStylizer(NativeStylizer stylizer, double carry) {
+    /**
+     * @param stylizer the networks the frames run on
+     * @param origin the stylizer they were rebuilt from, for this clip to close with itself; null
+     *     when {@code stylizer} is the caller's
+     */
+    ClipStylizer(NativeStylizer stylizer, NativeStylizer origin, double carry) {
         this.stylizer = stylizer;
+        this.origin = origin;
         this.norms = new ClipNorms(carry);
-        this.guard = new CallGuard("ClipStylizer[" + stylizer + "]", norms::close);
+        this.carries = carry > 0;
+        this.guard = new CallGuard(toString(), this::release);
+    }
+
+    private void release() {
+        try {
+            norms.close();
+        } finally {
+            if (origin != null) {
+                stylizer.close();
+            }
+        }
     }
 
     /**
@@ -45,7 +69,13 @@ public final class ClipStylizer implements Stylizer {
     @Override
     public BufferedImage stylize(BufferedImage frame) {
         Objects.requireNonNull(frame, "frame");
-        return guard.call(() -> stylizer.stylize(frame, stylizer.described() ? norms : null));
+        return guard.call(() -> {
+            if (origin != null) {
+                origin.guard.checkpoint();
+            }
+            // Without a carry a frame's norms are its own, as the whole network computes them.
+            return stylizer.stylize(frame, carries && stylizer.described() ? norms : null);
+        });
     }
 
     /**
@@ -87,6 +117,6 @@ public final class ClipStylizer implements Stylizer {
 
     @Override
     public String toString() {
-        return "ClipStylizer[" + stylizer + "]";
+        return "ClipStylizer[" + (origin != null ? origin : stylizer) + "]";
     }
 }

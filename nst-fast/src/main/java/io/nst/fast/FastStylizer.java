@@ -147,6 +147,11 @@ public final class FastStylizer extends NativeStylizer {
         return new Builder(settings, options);
     }
 
+    @Override
+    NativeStylizer rebuilt() {
+        return toBuilder().build();
+    }
+
     /** A stylizer for a network in memory (a model being trained), on the CPU. */
     static FastStylizer compiled(Backend backend, NetworkSpec network) {
         return new FastStylizer(

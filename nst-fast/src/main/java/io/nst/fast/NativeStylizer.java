@@ -6,7 +6,10 @@ import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.Backend;
 import io.nst.spi.CompiledNetwork;
+import io.nst.spi.EngineThreads;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -63,7 +66,9 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
         this.transferSpec = transferSpec;
         this.pixelScale = pixelScale;
         this.maxTile = maxTile;
-        this.partCompiler = partCompiler;
+        // Parts compile on as many threads as the whole did, whichever thread asks for them later.
+        int threads = EngineThreads.forNetwork();
+        this.partCompiler = part -> EngineThreads.compiling(threads, () -> partCompiler.apply(part));
         this.guard = new CallGuard(owner, release);
     }
 
@@ -114,6 +119,9 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
      */
     abstract BufferedImage stylize(BufferedImage photo, ClipNorms clip);
 
+    /** A stylizer like this one, its networks loaded and compiled anew (on the calling thread). */
+    abstract NativeStylizer rebuilt();
+
     /** Whether the networks are described to the SDK, so that a clip can carry their norms' statistics. */
     final boolean described() {
         return transferSpec != null;
@@ -129,10 +137,54 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
      * @throws IllegalArgumentException unless {@code carry} is at least 0 and below 1
      */
     public final ClipStylizer clip(double carry) {
+        checkCarry(carry);
+        return new ClipStylizer(this, null, carry);
+    }
+
+    /**
+     * {@code count} stylizers like {@link #clip(double)}, each on networks of its own, loaded and
+     * compiled anew to compute on its share of the engine's threads, so that they run side by side
+     * with one another and with this stylizer: two halves of the cores painting every other frame of
+     * a clip each paint more frames a second than all of them one frame at a time, as an engine's
+     * threads wait for one another within a frame. Their frames are those of {@link #clip(double)}
+     * to the byte. Empty where the networks' threads cannot be set apart ({@link
+     * Backend#threadsPerNetwork()}: PyTorch's are process-wide), on a GPU, or with fewer threads than
+     * {@code count}. Each holds its networks until closed and fails with kind {@code CLOSED} once
+     * this stylizer is closed.
+     *
+     * @throws IllegalArgumentException unless {@code carry} is at least 0 and below 1 and {@code
+     *     count} from 1 to 64
+     * @throws io.nst.StyleTransferException as this stylizer's builder, when the networks cannot be
+     *     loaded or compiled again
+     */
+    public final List<ClipStylizer> clipsAlongside(double carry, int count) {
+        checkCarry(carry);
+        if (count < 1 || count > 64) {
+            throw new IllegalArgumentException("count must be from 1 to 64, got " + count);
+        }
+        int threads = EngineThreads.effective();
+        if (gpu || !backend.threadsPerNetwork() || threads < count) {
+            return List.of();
+        }
+        guard.checkpoint();
+        List<ClipStylizer> clips = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                // The threads dealt out as evenly as they go: 5 to three clips as 1, 2, 2.
+                int share = (i + 1) * threads / count - i * threads / count;
+                clips.add(new ClipStylizer(EngineThreads.compiling(share, this::rebuilt), this, carry));
+            }
+            return List.copyOf(clips);
+        } catch (RuntimeException | Error e) {
+            clips.forEach(ClipStylizer::close);
+            throw e;
+        }
+    }
+
+    private static void checkCarry(double carry) {
         if (!(carry >= 0 && carry < 1)) {
             throw new IllegalArgumentException("carry must be at least 0 and below 1, got " + carry);
         }
-        return new ClipStylizer(this, carry);
     }
 
     @Override

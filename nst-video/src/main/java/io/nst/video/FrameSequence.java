@@ -90,10 +90,8 @@ public final class FrameSequence implements AutoCloseable {
             return () -> result;
         }
         checkOpen();
-        BufferedImage painted = painter.paint(frame.input(), continues(frame), () -> {
-            throw new IllegalStateException("painted ahead: the carried output is not known yet");
-        });
-        return () -> settled(carried(frame), painted);
+        Supplier<BufferedImage> painted = painter.paintAhead(frame.input(), continues(frame));
+        return () -> settled(carried(frame), painted.get());
     }
 
     /** The previous output carried along the motion into {@code frame}. */

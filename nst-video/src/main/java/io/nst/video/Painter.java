@@ -21,6 +21,19 @@ interface Painter extends AutoCloseable {
     BufferedImage paint(BufferedImage input, boolean continues, Supplier<TemporalFilter.Motion> motion);
 
     /**
+     * {@code input} painted as {@link #paint} paints it, by a painter that does not {@linkplain
+     * #readsCarriedOutput() read the carried output}, perhaps on another thread while the caller
+     * goes on: the supplier gives the painting, waiting for it if need be, and throws what painting
+     * it threw. Called in frame order, from one thread; each supplier called once.
+     */
+    default Supplier<BufferedImage> paintAhead(BufferedImage input, boolean continues) {
+        BufferedImage painted = paint(input, continues, () -> {
+            throw new IllegalStateException("painted ahead: the carried output is not known yet");
+        });
+        return () -> painted;
+    }
+
+    /**
      * Whether {@link #paint} asks for the carried output, so that a frame can be painted only
      * once the one before is settled; a painter that does not can paint a frame while the one
      * before is settled.

@@ -15,6 +15,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +123,45 @@ class OnNetworksTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aLongClipsFramesPaintedSideBySideAreThoseOfASequencePaintedOneAtATime(@TempDir Path dir) throws Exception {
+        Path frames = Files.createDirectory(dir.resolve("frames"));
+        int length = (int) VideoStylizer.FRAMES_ALONGSIDE;
+        for (int i = 0; i < length; i++) {
+            Images.write(clip.get(i % clip.size()), frames.resolve(String.format("f%03d.png", i)));
+        }
+        try (FastStylizer wave = FastStylizer.builder()
+                .model("wave")
+                .backend("onnxruntime")
+                .repository(TestMirror.repository())
+                .build()) {
+            Set<String> painters = ConcurrentHashMap.newKeySet();
+            VideoStylizer video = VideoStylizer.builder()
+                    .stylizer(wave)
+                    .progress(p -> Thread.getAllStackTraces().keySet().stream()
+                            .map(Thread::getName)
+                            .filter(name -> name.startsWith("nst-video-paint-"))
+                            .forEach(painters::add))
+                    .build();
+            video.stylize(frames, dir.resolve("out"));
+            if (Runtime.getRuntime().availableProcessors() >= 2) {
+                assertEquals(Set.of("nst-video-paint-0", "nst-video-paint-1"), painters, "two clips alongside");
+            }
+            try (FrameSequence oneAtATime = video.sequence()) {
+                for (int i = 0; i < length; i++) {
+                    BufferedImage expected = oneAtATime.next(clip.get(i % clip.size()));
+                    BufferedImage painted =
+                            Images.read(dir.resolve("out").resolve(String.format("frame_%05d.png", i + 1)));
+                    assertArrayEquals(pixels(expected), pixels(painted), "frame " + (i + 1));
+                }
+            }
+        }
+    }
+
+    private static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     @Test

@@ -68,6 +68,12 @@ public final class OnnxRuntimeBackend implements Backend {
         }
     }
 
+    /** Each session has a pool of its own ({@link #options}); its results do not depend on its size. */
+    @Override
+    public boolean threadsPerNetwork() {
+        return true;
+    }
+
     @Override
     public boolean gpuAvailable() {
         // The environment first: asking for the providers loads the natives, which would otherwise
@@ -142,7 +148,7 @@ public final class OnnxRuntimeBackend implements Backend {
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setIntraOpNumThreads(EngineThreads.effective());
+            options.setIntraOpNumThreads(EngineThreads.forNetwork());
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             if (gpu) {
                 options.addCUDA();
