@@ -90,11 +90,6 @@ final class FramesAlongside implements Painter {
     }
 
     @Override
-    public boolean readsCarriedOutput() {
-        return false;
-    }
-
-    @Override
     public double keep() {
         return stability;
     }

@@ -38,7 +38,9 @@ interface Painter extends AutoCloseable {
      * once the one before is settled; a painter that does not can paint a frame while the one
      * before is settled.
      */
-    boolean readsCarriedOutput();
+    default boolean readsCarriedOutput() {
+        return false;
+    }
 
     /** How much of the carried output to blend into the painted frame where it is reliable. */
     double keep();
@@ -94,11 +96,6 @@ interface Painter extends AutoCloseable {
                 clip.cut();
             }
             return clip.stylize(input);
-        }
-
-        @Override
-        public boolean readsCarriedOutput() {
-            return false;
         }
 
         @Override
