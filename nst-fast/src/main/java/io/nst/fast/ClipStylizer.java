@@ -30,9 +30,11 @@ public final class ClipStylizer implements Stylizer {
     /** The stylizer {@link #stylizer} was rebuilt from, for the clip alone; null when it is that one. */
     private final NativeStylizer origin;
 
+    /**
+     * The running means of the norms' statistics; null when each frame's own are taken (nothing
+     * carried, or norms the SDK cannot see), as the whole network takes them.
+     */
     private final ClipNorms norms;
-    /** Whether the norms take statistics carried from the frames before, rather than each frame's own. */
-    private final boolean carries;
 
     private final CallGuard guard;
 
@@ -44,14 +46,15 @@ public final class ClipStylizer implements Stylizer {
     ClipStylizer(NativeStylizer stylizer, NativeStylizer origin, double carry) {
         this.stylizer = stylizer;
         this.origin = origin;
-        this.norms = new ClipNorms(carry);
-        this.carries = carry > 0;
+        this.norms = carry > 0 && stylizer.described() ? new ClipNorms(carry) : null;
         this.guard = new CallGuard(toString(), this::release);
     }
 
     private void release() {
         try {
-            norms.close();
+            if (norms != null) {
+                norms.close();
+            }
         } finally {
             if (origin != null) {
                 stylizer.close();
@@ -73,8 +76,7 @@ public final class ClipStylizer implements Stylizer {
             if (origin != null) {
                 origin.guard.checkpoint();
             }
-            // Without a carry a frame's norms are its own, as the whole network computes them.
-            return stylizer.stylize(frame, carries && stylizer.described() ? norms : null);
+            return stylizer.stylize(frame, norms);
         });
     }
 
@@ -86,7 +88,9 @@ public final class ClipStylizer implements Stylizer {
      */
     public void cut() {
         guard.call(() -> {
-            norms.cut();
+            if (norms != null) {
+                norms.cut();
+            }
             return null;
         });
     }
