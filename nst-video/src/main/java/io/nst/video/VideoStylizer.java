@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stylizes clips and folders of frames with a one-pass {@link Stylizer} or with Gatys, frame by
@@ -44,6 +46,8 @@ import java.util.Objects;
  * leaves no output behind.
  */
 public final class VideoStylizer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VideoStylizer.class);
 
     /** The default weight of the previous output where the flow is reliable. */
     public static final double DEFAULT_STABILITY = 0.6;
@@ -226,7 +230,18 @@ public final class VideoStylizer {
         if (statisticsCarry > 0 || !(stylizer instanceof NativeStylizer sdk)) {
             return null;
         }
-        List<ClipStylizer> clips = sdk.clipsAlongside(0, CLIPS_ALONGSIDE);
+        List<ClipStylizer> clips;
+        try {
+            clips = sdk.clipsAlongside(0, CLIPS_ALONGSIDE);
+        } catch (StyleTransferException e) {
+            if (e.kind() == Kind.CANCELLED || e.kind() == Kind.CLOSED) {
+                throw e;
+            }
+            // A network in memory alone (a model being trained) cannot be loaded again; the frames
+            // are the same one at a time.
+            LOG.debug("{}: frames painted one at a time, as {}", sdk, e.getMessage());
+            return null;
+        }
         return clips.isEmpty() ? null : new FramesAlongside(clips, stability);
     }
 

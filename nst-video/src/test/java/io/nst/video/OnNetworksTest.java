@@ -9,6 +9,8 @@ import io.nst.Images;
 import io.nst.StyleTransfer;
 import io.nst.StyleTransferException;
 import io.nst.fast.FastStylizer;
+import io.nst.internal.AtomicFiles;
+import io.nst.repo.ModelRepository;
 import io.nst.testing.Concurrently;
 import io.nst.testing.TestMirror;
 import java.awt.image.BufferedImage;
@@ -157,6 +159,46 @@ class OnNetworksTest {
                     assertArrayEquals(pixels(expected), pixels(painted), "frame " + (i + 1));
                 }
             }
+        }
+    }
+
+    @Test
+    void aStylizerWhoseNetworkCannotBeLoadedAgainPaintsALongClipOneFrameAtATime(@TempDir Path dir) throws Exception {
+        Path frames = Files.createDirectory(dir.resolve("frames"));
+        int length = (int) VideoStylizer.FRAMES_ALONGSIDE;
+        for (int i = 0; i < length; i++) {
+            Images.write(clip.get(i % clip.size()), frames.resolve(String.format("f%03d.png", i)));
+        }
+        Path mirror = dir.resolve("mirror");
+        Path model = Files.createDirectories(mirror.resolve("models/fast/wave"));
+        try (Stream<Path> files = Files.list(TestMirror.file("models/fast/wave"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, model.resolve(file.getFileName().toString()));
+            }
+        }
+        ModelRepository gone = ModelRepository.builder()
+                .cacheDirectory(dir.resolve("cache"))
+                .mirror(mirror.toString())
+                .upstream(false)
+                .build();
+        try (FastStylizer wave = FastStylizer.builder()
+                .model("wave")
+                .backend("onnxruntime")
+                .repository(gone)
+                .build()) {
+            AtomicFiles.deleteRecursively(mirror);
+            AtomicFiles.deleteRecursively(dir.resolve("cache"));
+            Set<String> painters = ConcurrentHashMap.newKeySet();
+            VideoStylizer video = VideoStylizer.builder()
+                    .stylizer(wave)
+                    .progress(p -> Thread.getAllStackTraces().keySet().stream()
+                            .map(Thread::getName)
+                            .filter(name -> name.startsWith("nst-video-paint-"))
+                            .forEach(painters::add))
+                    .build();
+            VideoReport report = video.stylize(frames, dir.resolve("out"));
+            assertEquals(length, report.frames());
+            assertEquals(Set.of(), painters, "one frame at a time");
         }
     }
 
