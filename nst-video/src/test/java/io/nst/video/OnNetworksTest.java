@@ -14,6 +14,7 @@ import io.nst.repo.ModelRepository;
 import io.nst.testing.Concurrently;
 import io.nst.testing.TestMirror;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,10 +99,7 @@ class OnNetworksTest {
 
     @Test
     void oneStylizerServesSeveralClipsAtOnceWithTheSameFramesAsAlone(@TempDir Path dir) throws Exception {
-        Path frames = Files.createDirectory(dir.resolve("frames"));
-        for (int i = 0; i < clip.size(); i++) {
-            Images.write(clip.get(i), frames.resolve("f" + i + ".png"));
-        }
+        Path frames = frames(dir, clip.size());
         try (FastStylizer wave = FastStylizer.builder()
                 .model("wave")
                 .backend("onnxruntime")
@@ -129,11 +127,8 @@ class OnNetworksTest {
 
     @Test
     void aLongClipsFramesPaintedSideBySideAreThoseOfASequencePaintedOneAtATime(@TempDir Path dir) throws Exception {
-        Path frames = Files.createDirectory(dir.resolve("frames"));
         int length = (int) VideoStylizer.FRAMES_ALONGSIDE;
-        for (int i = 0; i < length; i++) {
-            Images.write(clip.get(i % clip.size()), frames.resolve(String.format("f%03d.png", i)));
-        }
+        Path frames = frames(dir, length);
         try (FastStylizer wave = FastStylizer.builder()
                 .model("wave")
                 .backend("onnxruntime")
@@ -164,11 +159,8 @@ class OnNetworksTest {
 
     @Test
     void aStylizerWhoseNetworkCannotBeLoadedAgainPaintsALongClipOneFrameAtATime(@TempDir Path dir) throws Exception {
-        Path frames = Files.createDirectory(dir.resolve("frames"));
         int length = (int) VideoStylizer.FRAMES_ALONGSIDE;
-        for (int i = 0; i < length; i++) {
-            Images.write(clip.get(i % clip.size()), frames.resolve(String.format("f%03d.png", i)));
-        }
+        Path frames = frames(dir, length);
         Path mirror = dir.resolve("mirror");
         Path model = Files.createDirectories(mirror.resolve("models/fast/wave"));
         try (Stream<Path> files = Files.list(TestMirror.file("models/fast/wave"))) {
@@ -202,16 +194,22 @@ class OnNetworksTest {
         }
     }
 
+    /** A folder of {@code length} frames of the clip, from its start again after its end. */
+    private static Path frames(Path dir, int length) throws IOException {
+        Path frames = Files.createDirectory(dir.resolve("frames"));
+        for (int i = 0; i < length; i++) {
+            Images.write(clip.get(i % clip.size()), frames.resolve(String.format("f%03d.png", i)));
+        }
+        return frames;
+    }
+
     private static int[] pixels(BufferedImage image) {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     @Test
     void closingTheStylizerFromAnotherThreadStopsTheClipAndLeavesNoOutput(@TempDir Path dir) throws Exception {
-        Path frames = Files.createDirectory(dir.resolve("frames"));
-        for (int i = 0; i < clip.size(); i++) {
-            Images.write(clip.get(i), frames.resolve("f" + i + ".png"));
-        }
+        Path frames = frames(dir, (int) VideoStylizer.FRAMES_ALONGSIDE);
         FastStylizer wave = FastStylizer.builder()
                 .model("wave")
                 .backend("onnxruntime")
