@@ -63,7 +63,8 @@ public final class VideoStylizer {
 
     /**
      * How many frames of a clip are painted at once: two, each on half the engine's threads (on the
-     * project's two cores, one each: 8.4 frames a second of 854x480 against 6.5; measured below).
+     * project's two cores one each: the arbitrary method 10.5 frames a second of 854x480 against
+     * 8.6 one frame at a time on both, in docs/performance.md's hours).
      */
     static final int CLIPS_ALONGSIDE = 2;
 
@@ -132,11 +133,8 @@ public final class VideoStylizer {
         long start = System.nanoTime();
         try (FrameReader reader = FrameReader.open(input, folderFrameRate, maxFramePixels);
                 FrameWriter writer = FrameWriter.open(output, reader);
-                FrameSequence frames = sequence(reader.expectedFrames() >= FRAMES_ALONGSIDE)) {
+                FrameSequence frames = sequence(alongside(input, reader.expectedFrames()))) {
             long expectedFrames = reader.expectedFrames();
-            if (expectedFrames > maxFrames) {
-                throw tooLong(input);
-            }
             int painted = 0;
             try (FramePipeline pipeline = new FramePipeline(reader, frames, writer)) {
                 FramePipeline.Timed<FrameSequence.Tracked> frame;
@@ -219,6 +217,19 @@ public final class VideoStylizer {
         }
         int longSide = size != 0 ? size : gatys.options(GatysOptions.class).size();
         return new FrameSequence(new Painter.Gatys(gatys, stability), longSide);
+    }
+
+    /**
+     * Whether a clip of {@code expectedFrames} frames is long enough to be painted side by side.
+     *
+     * @throws StyleTransferException of kind {@code LIMIT} for a clip longer than allowed, before
+     *     anything is made for it
+     */
+    private boolean alongside(Path input, long expectedFrames) {
+        if (expectedFrames > maxFrames) {
+            throw tooLong(input);
+        }
+        return expectedFrames >= FRAMES_ALONGSIDE;
     }
 
     /**
