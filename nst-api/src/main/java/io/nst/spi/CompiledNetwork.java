@@ -22,6 +22,19 @@ public interface CompiledNetwork extends AutoCloseable {
      */
     FloatTensor apply(FloatTensor input, float[] condition);
 
+    /**
+     * As {@link #apply(FloatTensor, float[])}, the result's values in {@code reuse} when it holds
+     * exactly as many and the engine can write them there, else in a new array: for a caller that
+     * is done with each result before its next call and keeps one array for them all (a 480p
+     * frame's result is 5 MB of fresh memory otherwise).
+     *
+     * @param reuse the array to write the result into, or null
+     * @throws IllegalArgumentException if {@code condition} does not fit the network
+     */
+    default FloatTensor apply(FloatTensor input, float[] condition, float[] reuse) {
+        return apply(input, condition);
+    }
+
     @Override
     void close();
 }

@@ -40,6 +40,13 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
      */
     private float[] input;
 
+    /**
+     * The last photo's network output, written over by the next photo of its size where the
+     * engine can ({@link CompiledNetwork#apply(FloatTensor, float[], float[])}); it is made an
+     * image before the next call. Kept and guarded as {@link #input}.
+     */
+    private float[] output;
+
     /** The largest input kept for the next photo: 16 MiB, a 1180x1180 photo. */
     static final int KEPT_INPUT_VALUES = 1 << 22;
 
@@ -83,15 +90,18 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
         return guard.call(() -> {
             FloatTensor padded = OnePass.networkInput(photo, pixelScale, input);
             input = padded.data().length <= KEPT_INPUT_VALUES ? padded.data() : null;
-            FloatTensor out = run(padded, condition, clip);
-            return OnePass.image(out, padded, photo.getHeight(), photo.getWidth(), pixelScale);
+            FloatTensor out = run(padded, condition, clip, output);
+            BufferedImage image = OnePass.image(out, padded, photo.getHeight(), photo.getWidth(), pixelScale);
+            output = out.data().length <= KEPT_INPUT_VALUES ? out.data() : null;
+            return image;
         });
     }
 
     /** The same for an image already a tensor (RGB in {@code [0, 1]}, channels first), to a tensor. */
     final FloatTensor pass(FloatTensor image, float[] condition, ClipNorms clip) {
         FloatTensor padded = OnePass.padToMultipleOf4(image, pixelScale);
-        FloatTensor out = guard.call(() -> run(padded, condition, clip));
+        // The result may be the caller's as it is (nothing to crop), so it takes fresh memory.
+        FloatTensor out = guard.call(() -> run(padded, condition, clip, null));
         return OnePass.crop(out, padded, image.height(), image.width(), pixelScale);
     }
 
@@ -99,18 +109,19 @@ public abstract sealed class NativeStylizer implements Stylizer permits FastStyl
      * {@code padded} through the transfer network, in overlapping tiles of at most {@code
      * maxTile} (or the backend's {@link Backend#largestFastSide()}, if smaller) when it is larger
      * and the network is described (an engine's own saved model is opaque and runs whole); as a
-     * frame of {@code clip}, when not null, with its norms' statistics. Inside {@link #guard}.
+     * frame of {@code clip}, when not null, with its norms' statistics; a run in one piece writes
+     * into {@code reuse} where it can. Inside {@link #guard}.
      */
-    private FloatTensor run(FloatTensor padded, float[] condition, ClipNorms clip) {
+    private FloatTensor run(FloatTensor padded, float[] condition, ClipNorms clip, float[] reuse) {
         int tile = Math.min(maxTile, Math.max(backend.largestFastSide(), TiledInference.MIN_SIDE));
         if (transferSpec == null) {
-            return transfer.apply(padded, condition);
+            return transfer.apply(padded, condition, reuse);
         }
         if (clip != null) {
             return clip.run(padded, transferSpec.given(condition), partCompiler, tile, guard::checkpoint);
         }
         return Math.max(padded.height(), padded.width()) <= tile
-                ? transfer.apply(padded, condition)
+                ? transfer.apply(padded, condition, reuse)
                 : new TiledInference(partCompiler, transferSpec.given(condition), tile).run(padded, guard::checkpoint);
     }
 
