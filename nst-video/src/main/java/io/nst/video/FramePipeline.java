@@ -49,7 +49,8 @@ final class FramePipeline implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(String name, Runnable work) {
+    /** A daemon thread of {@code name} running {@code work}, not started. */
+    static Thread daemon(String name, Runnable work) {
         Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         return thread;

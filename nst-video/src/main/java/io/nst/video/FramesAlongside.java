@@ -41,11 +41,8 @@ final class FramesAlongside implements Painter {
         this.stability = stability;
         AtomicInteger started = new AtomicInteger();
         try {
-            this.threads = Executors.newFixedThreadPool(clips.size(), work -> {
-                Thread thread = new Thread(work, "nst-video-paint-" + started.getAndIncrement());
-                thread.setDaemon(true);
-                return thread;
-            });
+            this.threads = Executors.newFixedThreadPool(
+                    clips.size(), work -> FramePipeline.daemon("nst-video-paint-" + started.getAndIncrement(), work));
         } catch (RuntimeException | Error e) {
             clips.forEach(ClipStylizer::close);
             throw e;

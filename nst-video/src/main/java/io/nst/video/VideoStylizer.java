@@ -211,9 +211,8 @@ public final class VideoStylizer {
      */
     private FrameSequence sequence(boolean alongside) {
         if (stylizer != null) {
-            Painter painter = alongside ? paintersAlongside() : null;
             return new FrameSequence(
-                    painter != null ? painter : Painter.OnePass.of(stylizer, stability, statisticsCarry), size);
+                    alongside ? paintersAlongside() : Painter.OnePass.of(stylizer, stability, statisticsCarry), size);
         }
         int longSide = size != 0 ? size : gatys.options(GatysOptions.class).size();
         return new FrameSequence(new Painter.Gatys(gatys, stability), longSide);
@@ -235,15 +234,22 @@ public final class VideoStylizer {
     /**
      * {@value #CLIPS_ALONGSIDE} clips of the stylizer painting every other frame, each on its share
      * of the engine's threads, when the stylizer can make them and each frame's norms are its own;
-     * else null.
+     * else the stylizer one frame at a time.
      */
     private Painter paintersAlongside() {
-        if (statisticsCarry > 0 || !(stylizer instanceof NativeStylizer sdk)) {
-            return null;
+        if (statisticsCarry == 0 && stylizer instanceof NativeStylizer sdk) {
+            List<ClipStylizer> clips = clipsAlongside(sdk);
+            if (!clips.isEmpty()) {
+                return new FramesAlongside(clips, stability);
+            }
         }
-        List<ClipStylizer> clips;
+        return Painter.OnePass.of(stylizer, stability, statisticsCarry);
+    }
+
+    /** {@code sdk}'s clips alongside, or none where they cannot be made or its networks loaded again. */
+    private static List<ClipStylizer> clipsAlongside(NativeStylizer sdk) {
         try {
-            clips = sdk.clipsAlongside(0, CLIPS_ALONGSIDE);
+            return sdk.clipsAlongside(0, CLIPS_ALONGSIDE);
         } catch (StyleTransferException e) {
             if (e.kind() == Kind.CANCELLED || e.kind() == Kind.CLOSED) {
                 throw e;
@@ -251,9 +257,8 @@ public final class VideoStylizer {
             // A network in memory alone (a model being trained) cannot be loaded again; the frames
             // are the same one at a time.
             LOG.debug("{}: frames painted one at a time, as {}", sdk, e.getMessage());
-            return null;
+            return List.of();
         }
-        return clips.isEmpty() ? null : new FramesAlongside(clips, stability);
     }
 
     private static StyleTransferException cancelled(Path input, int frames, Throwable cause) {

@@ -135,13 +135,7 @@ class OnNetworksTest {
                 .repository(TestMirror.repository())
                 .build()) {
             Set<String> painters = ConcurrentHashMap.newKeySet();
-            VideoStylizer video = VideoStylizer.builder()
-                    .stylizer(wave)
-                    .progress(p -> Thread.getAllStackTraces().keySet().stream()
-                            .map(Thread::getName)
-                            .filter(name -> name.startsWith("nst-video-paint-"))
-                            .forEach(painters::add))
-                    .build();
+            VideoStylizer video = notingPainters(wave, painters);
             video.stylize(frames, dir.resolve("out"));
             if (Runtime.getRuntime().availableProcessors() >= 2) {
                 assertEquals(Set.of("nst-video-paint-0", "nst-video-paint-1"), painters, "two clips alongside");
@@ -181,17 +175,22 @@ class OnNetworksTest {
             AtomicFiles.deleteRecursively(mirror);
             AtomicFiles.deleteRecursively(dir.resolve("cache"));
             Set<String> painters = ConcurrentHashMap.newKeySet();
-            VideoStylizer video = VideoStylizer.builder()
-                    .stylizer(wave)
-                    .progress(p -> Thread.getAllStackTraces().keySet().stream()
-                            .map(Thread::getName)
-                            .filter(name -> name.startsWith("nst-video-paint-"))
-                            .forEach(painters::add))
-                    .build();
+            VideoStylizer video = notingPainters(wave, painters);
             VideoReport report = video.stylize(frames, dir.resolve("out"));
             assertEquals(length, report.frames());
             assertEquals(Set.of(), painters, "one frame at a time");
         }
+    }
+
+    /** A stylizer of {@code wave}'s clips that adds the names of the threads painting frames to {@code painters}. */
+    private static VideoStylizer notingPainters(FastStylizer wave, Set<String> painters) {
+        return VideoStylizer.builder()
+                .stylizer(wave)
+                .progress(p -> Thread.getAllStackTraces().keySet().stream()
+                        .map(Thread::getName)
+                        .filter(name -> name.startsWith("nst-video-paint-"))
+                        .forEach(painters::add))
+                .build();
     }
 
     /** A folder of {@code length} frames of the clip, from its start again after its end. */
