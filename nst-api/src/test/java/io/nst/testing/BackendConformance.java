@@ -1,7 +1,10 @@
 package io.nst.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.nst.net.FloatTensor;
 import io.nst.net.Layer;
@@ -45,6 +48,27 @@ public final class BackendConformance {
                     net.apply(GoldenArbitrary.contentInput(), GoldenArbitrary.styleVector())
                             .data());
             assertTrue(max <= GoldenArbitrary.TRANSFORMER_TOLERANCE, backend.name() + ": output off by " + max);
+        }
+    }
+
+    /**
+     * After a first run of a size, the compiled {@code network} writes a result into the caller's
+     * array when it is the result's size, with the values of a fresh one, and leaves an array of
+     * another size alone.
+     */
+    public static void assertWritesIntoTheCallersArray(Backend backend, NetworkSpec network) {
+        FloatTensor input = new FloatTensor(3, 20, 28, RandomTensors.gaussian(3 * 20 * 28, 8));
+        float[] condition = RandomTensors.gaussian(network.conditionSize(), 9);
+        try (CompiledNetwork net = backend.compile(network, false)) {
+            FloatTensor expected = net.apply(input, condition);
+            float[] reuse = new float[expected.data().length];
+            FloatTensor into = net.apply(input, condition, reuse);
+            assertSame(reuse, into.data(), backend.name() + " wrote the result into an array of its own");
+            assertEquals(expected, into, backend.name() + ": the result in the caller's array");
+            float[] small = new float[1];
+            FloatTensor fresh = net.apply(input, condition, small);
+            assertNotSame(small, fresh.data());
+            assertEquals(expected, fresh, backend.name() + ": the result beside an array of another size");
         }
     }
 
@@ -167,8 +191,23 @@ public final class BackendConformance {
             assertEquals(expected.channels(), out.channels());
             assertEquals(expected.height(), out.height());
             assertEquals(expected.width(), out.width());
+            int wrong = 0;
+            int first = -1;
+            int zeros = 0;
             for (int i = 0; i < out.data().length; i++) {
-                assertEquals(expected.data()[i], out.data()[i], 1e-3 * (1 + Math.abs(expected.data()[i])));
+                if (out.data()[i] == 0) {
+                    zeros++;
+                }
+                if (!(Math.abs(expected.data()[i] - out.data()[i]) <= 1e-3 * (1 + Math.abs(expected.data()[i])))) {
+                    wrong++;
+                    first = first < 0 ? i : first;
+                }
+            }
+            if (wrong > 0) {
+                // Says whether a few values or the whole output went wrong, for a failure seen once.
+                fail(String.format(
+                        "%d of %d values differ from the reference (%d of the output's are 0); the first at %d: %s, expected %s",
+                        wrong, out.data().length, zeros, first, out.data()[first], expected.data()[first]));
             }
         }
     }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import io.nst.net.FloatTensor;
 import io.nst.net.NetworkSpec;
 import io.nst.spi.CompiledNetwork;
+import java.nio.FloatBuffer;
 
 /** A network compiled for inference; each call's intermediates are freed before it returns. */
 final class TorchInference implements CompiledNetwork {
@@ -29,6 +30,11 @@ final class TorchInference implements CompiledNetwork {
 
     @Override
     public FloatTensor apply(FloatTensor input, float[] condition) {
+        return apply(input, condition, null);
+    }
+
+    @Override
+    public FloatTensor apply(FloatTensor input, float[] condition, float[] reuse) {
         network.spec().checkCondition(condition);
         try (NDManager scope = manager.newSubManager();
                 var mode = TorchAutograd.notRecording()) {
@@ -42,7 +48,10 @@ final class TorchInference implements CompiledNetwork {
                     : TorchArrays.of(scope, condition, new Shape(1, condition.length), DataType.FLOAT32);
             NDArray y = network.forward(x, c, output)[0];
             Shape shape = y.getShape();
-            return new FloatTensor((int) shape.get(1), (int) shape.get(2), (int) shape.get(3), y.toFloatArray());
+            FloatBuffer values = y.toByteBuffer().asFloatBuffer();
+            float[] data = reuse != null && reuse.length == values.remaining() ? reuse : new float[values.remaining()];
+            values.get(data);
+            return new FloatTensor((int) shape.get(1), (int) shape.get(2), (int) shape.get(3), data);
         }
     }
 

@@ -38,6 +38,12 @@ class TorchNetworkTest {
     }
 
     @Test
+    void aResultIsWrittenIntoTheCallersArrayOfItsSize() {
+        BackendConformance.assertWritesIntoTheCallersArray(
+                new PyTorchBackend(), BackendConformance.transformerLayers());
+    }
+
+    @Test
     void darknetWithRealWeightsMatchesTheReference() throws IOException {
         List<String> layers = List.of("l1", "l2", "l4", "l6", "l8", "l10", "l15");
         NetworkSpec spec = FeatureNetworks.darknetTiny().load(TestMirror.repository(), layers);

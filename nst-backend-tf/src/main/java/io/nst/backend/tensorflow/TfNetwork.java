@@ -39,6 +39,11 @@ final class TfNetwork implements CompiledNetwork {
 
     @Override
     public FloatTensor apply(FloatTensor input, float[] condition) {
+        return apply(input, condition, null);
+    }
+
+    @Override
+    public FloatTensor apply(FloatTensor input, float[] condition, float[] reuse) {
         network.checkCondition(condition);
         try (TFloat32 x = TFloat32.tensorOf(
                         Shape.of(1, input.channels(), input.height(), input.width()), DataBuffers.of(input.data()));
@@ -46,7 +51,7 @@ final class TfNetwork implements CompiledNetwork {
                 Result result = run(x, c)) {
             TFloat32 y = (TFloat32) result.get(0);
             Shape shape = y.shape();
-            float[] data = new float[(int) shape.size()];
+            float[] data = reuse != null && reuse.length == shape.size() ? reuse : new float[(int) shape.size()];
             y.copyTo(DataBuffers.of(data));
             return new FloatTensor((int) shape.get(1), (int) shape.get(2), (int) shape.get(3), data);
         } catch (RuntimeException e) {

@@ -54,6 +54,12 @@ class TensorFlowBackendTest {
     }
 
     @Test
+    void aResultIsWrittenIntoTheCallersArrayOfItsSize() throws IOException {
+        BackendConformance.assertWritesIntoTheCallersArray(
+                backend, TransferModels.load("wave", TestMirror.repository()));
+    }
+
+    @Test
     void theArbitraryStylePairReproducesItsGoldenTensors() throws java.io.IOException {
         io.nst.testing.BackendConformance.assertReproducesArbitraryGolden(
                 backend,
