@@ -1,9 +1,8 @@
 package io.nst.fast;
 
 import io.nst.StyleTransferException;
-import io.nst.StyleTransferException.Kind;
+import io.nst.internal.Futures;
 import io.nst.spi.Backend;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -36,19 +35,6 @@ final class EngineStart {
      *     while waiting; what starting the engine threw, as it was
      */
     void await() {
-        try {
-            task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StyleTransferException(Kind.CANCELLED, "interrupted while the engine was starting", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new StyleTransferException(Kind.ENGINE, "the engine could not start: " + e.getCause(), e);
-        }
+        Futures.await(task, "the engine was starting", "starting the engine");
     }
 }

@@ -3,11 +3,11 @@ package io.nst.video;
 import io.nst.StyleTransferException;
 import io.nst.StyleTransferException.Kind;
 import io.nst.fast.ClipStylizer;
+import io.nst.internal.Futures;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,19 +76,12 @@ final class FramesAlongside implements Painter {
     /** What {@code painted} gave or threw, waited for. */
     private static BufferedImage painting(Future<BufferedImage> painted) {
         try {
-            return painted.get();
-        } catch (InterruptedException e) {
-            painted.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new StyleTransferException(Kind.CANCELLED, "interrupted while a frame was painted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
+            return Futures.await(painted, "a frame was painted", "painting a frame");
+        } catch (StyleTransferException e) {
+            if (e.kind() == Kind.CANCELLED && Thread.currentThread().isInterrupted()) {
+                painted.cancel(true);
             }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new StyleTransferException(Kind.ENGINE, "a frame could not be painted: " + e.getCause(), e);
+            throw e;
         }
     }
 
