@@ -75,8 +75,22 @@ final class TemporalFilter implements AutoCloseable {
      */
     private final byte[] blend = new byte[256 * 256];
 
+    /** Whether anything of the carried output is blended in. */
+    private final boolean blends;
+
+    /**
+     * The most a blended frame's fine texture is raised by (see {@link FineTexture}): a running
+     * mean that keeps {@code k} of the carried output leaves sqrt((1 - k) / (1 + k)) of the strokes
+     * that change every frame, 0.38 at the default 0.75, so no more than their loss is made up.
+     */
+    private final double maxGain;
+
+    private FineTexture texture;
+
     /** A filter that blends {@code keep} of the carried output into each settled frame where reliable. */
     TemporalFilter(double keep) {
+        this.blends = keep > 0;
+        this.maxGain = keep >= 1 ? Double.MAX_VALUE : Math.sqrt((1 + keep) / (1 - keep));
         for (int fresh = 0; fresh < 256; fresh++) {
             for (int carried = 0; carried < 256; carried++) {
                 blend[fresh << 8 | carried] = (byte) Math.round(fresh + keep * (carried - fresh));
@@ -132,21 +146,32 @@ final class TemporalFilter implements AutoCloseable {
         int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
         // A cut carries nothing, and its change from the last frame is a new scene, not flicker.
         if (motion.carries()) {
+            if (blends) {
+                texture.measureFresh(pixels, motion.reliable());
+                for (int i = 0; i < pixels.length; i++) {
+                    if (motion.reliable()[i]) {
+                        int p = pixels[i];
+                        int c = motion.carried()[i];
+                        int r = blend[(p >> 8 & 0xff00) | (c >> 16 & 0xff)] & 0xff;
+                        int g = blend[(p & 0xff00) | (c >> 8 & 0xff)] & 0xff;
+                        int b = blend[(p << 8 & 0xff00) | (c & 0xff)] & 0xff;
+                        pixels[i] = (r << 16) | (g << 8) | b;
+                    }
+                }
+                texture.restore(pixels, motion.reliable(), maxGain);
+            }
             double sum = 0;
             long count = 0;
             for (int i = 0; i < pixels.length; i++) {
-                if (!motion.reliable()[i]) {
-                    continue;
+                if (motion.reliable()[i]) {
+                    int p = pixels[i];
+                    int c = motion.carried()[i];
+                    sum += (Math.abs((p >> 16 & 0xff) - (c >> 16 & 0xff))
+                                    + Math.abs((p >> 8 & 0xff) - (c >> 8 & 0xff))
+                                    + Math.abs((p & 0xff) - (c & 0xff)))
+                            / 3.0;
+                    count++;
                 }
-                int p = pixels[i];
-                int c = motion.carried()[i];
-                int r = blend[(p >> 8 & 0xff00) | (c >> 16 & 0xff)] & 0xff;
-                int g = blend[(p & 0xff00) | (c >> 8 & 0xff)] & 0xff;
-                int b = blend[(p << 8 & 0xff00) | (c & 0xff)] & 0xff;
-                pixels[i] = (r << 16) | (g << 8) | b;
-                sum += (Math.abs(r - ((c >> 16) & 0xff)) + Math.abs(g - ((c >> 8) & 0xff)) + Math.abs(b - (c & 0xff)))
-                        / 3.0;
-                count++;
             }
             errorSum += sum;
             errorPixels += count;
@@ -177,6 +202,7 @@ final class TemporalFilter implements AutoCloseable {
         release();
         width = w;
         height = h;
+        texture = blends ? new FineTexture(w, h) : null;
         mapX = new Mat(h, w, opencv_core.CV_32FC1, Scalar.all(0));
         mapY = new Mat(h, w, opencv_core.CV_32FC1, Scalar.all(0));
         // Outputs as their packed ints (a little-endian int is blue, green, red and a spare byte),

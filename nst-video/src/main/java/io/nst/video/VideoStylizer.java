@@ -49,8 +49,14 @@ public final class VideoStylizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(VideoStylizer.class);
 
-    /** The default weight of the previous output where the flow is reliable. */
-    public static final double DEFAULT_STABILITY = 0.6;
+    /**
+     * The default weight of the previous output where the flow is reliable: it leaves 0.19-0.20 of
+     * a network's flicker on a pan and 0.30 on a zoom (10 frames at 512x288 with sensor noise,
+     * arbitrary method, eight photo and painting pairs), and 0.48 of the flicker of strokes that
+     * come for a frame and go; with the blended frames' fine texture restored, their style distance
+     * to the painting stays within 6 % of each frame alone's (docs/video.md).
+     */
+    public static final double DEFAULT_STABILITY = 0.75;
 
     /**
      * The default weight of the frames before in each instance norm's statistics: none. On the
