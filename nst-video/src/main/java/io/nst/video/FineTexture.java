@@ -27,9 +27,12 @@ final class FineTexture {
     private final int height;
     /**
      * Each pixel's red, green and blue summed with its left and right neighbours', in the 16-bit
-     * lanes 2, 1 and 0 of a long; three of them down a column are the 3x3 sums.
+     * lanes 2, 1 and 0 of a long.
      */
     private final long[] rowSums;
+
+    /** Three of {@link #rowSums} down a column: each pixel's 3x3 sums. */
+    private final long[] boxSums;
 
     private final long[] freshEnergy = new long[3];
     private final long[] blendedEnergy = new long[3];
@@ -38,11 +41,12 @@ final class FineTexture {
         this.width = width;
         this.height = height;
         this.rowSums = new long[width * height];
+        this.boxSums = new long[width * height];
     }
 
     /** Measures the texture of the fresh frame {@code pixels} (packed RGB) on the {@code reliable} pixels. */
     void measureFresh(int[] pixels, boolean[] reliable) {
-        sumRows(pixels);
+        sum(pixels);
         energy(pixels, reliable, freshEnergy);
     }
 
@@ -52,7 +56,7 @@ final class FineTexture {
      * measured}, by at most {@code maxGain}; never lowers it.
      */
     void restore(int[] pixels, boolean[] reliable, double maxGain) {
-        sumRows(pixels);
+        sum(pixels);
         energy(pixels, reliable, blendedEnergy);
         // Each channel's gain in 1/65536ths: integer arithmetic, the same on every machine.
         long[] gain = new long[3];
@@ -65,30 +69,24 @@ final class FineTexture {
         if (gain[0] == ONE && gain[1] == ONE && gain[2] == ONE) {
             return;
         }
-        for (int y = 0; y < height; y++) {
-            int row = y * width;
-            int above = Math.max(y - 1, 0) * width;
-            int below = Math.min(y + 1, height - 1) * width;
-            for (int x = 0; x < width; x++) {
-                int i = row + x;
-                if (reliable[i]) {
-                    long sums = rowSums[above + x] + rowSums[i] + rowSums[below + x];
-                    long values = lanes(pixels[i]);
-                    int restored = 0;
-                    for (int c = 2; c >= 0; c--) {
-                        long sum = lane(sums, c);
-                        long raised = Math.floorDiv(
-                                sum * ONE + gain[c] * (AREA * lane(values, c) - sum) + AREA * ONE / 2, AREA * ONE);
-                        restored = restored << 8 | (int) Math.max(0, Math.min(255, raised));
-                    }
-                    pixels[i] = restored;
+        for (int i = 0; i < pixels.length; i++) {
+            if (reliable[i]) {
+                long sums = boxSums[i];
+                long values = lanes(pixels[i]);
+                int restored = 0;
+                for (int c = 2; c >= 0; c--) {
+                    long sum = lane(sums, c);
+                    long raised = Math.floorDiv(
+                            sum * ONE + gain[c] * (AREA * lane(values, c) - sum) + AREA * ONE / 2, AREA * ONE);
+                    restored = restored << 8 | (int) Math.max(0, Math.min(255, raised));
                 }
+                pixels[i] = restored;
             }
         }
     }
 
-    /** Fills {@link #rowSums} from {@code pixels}, the edges repeated. */
-    private void sumRows(int[] pixels) {
+    /** Fills {@link #boxSums} from {@code pixels}, the edges repeated. */
+    private void sum(int[] pixels) {
         for (int y = 0; y < height; y++) {
             int row = y * width;
             long left = lanes(pixels[row]);
@@ -100,29 +98,31 @@ final class FineTexture {
                 middle = right;
             }
         }
+        for (int y = 0; y < height; y++) {
+            int above = Math.max(y - 1, 0) * width;
+            int row = y * width;
+            int below = Math.min(y + 1, height - 1) * width;
+            for (int x = 0; x < width; x++) {
+                boxSums[row + x] = rowSums[above + x] + rowSums[row + x] + rowSums[below + x];
+            }
+        }
     }
 
-    /** The summed square texture per channel of {@code pixels}, their rows last {@linkplain #sumRows summed}, on the reliable ones. */
+    /** The summed square texture per channel of {@code pixels}, their rows last {@linkplain #sum summed}, on the reliable ones. */
     private void energy(int[] pixels, boolean[] reliable, long[] energy) {
         long red = 0;
         long green = 0;
         long blue = 0;
-        for (int y = 0; y < height; y++) {
-            int row = y * width;
-            int above = Math.max(y - 1, 0) * width;
-            int below = Math.min(y + 1, height - 1) * width;
-            for (int x = 0; x < width; x++) {
-                int i = row + x;
-                if (reliable[i]) {
-                    long sums = rowSums[above + x] + rowSums[i] + rowSums[below + x];
-                    int p = pixels[i];
-                    long r = AREA * (p >> 16 & 0xff) - lane(sums, 2);
-                    long g = AREA * (p >> 8 & 0xff) - lane(sums, 1);
-                    long b = AREA * (p & 0xff) - lane(sums, 0);
-                    red += r * r;
-                    green += g * g;
-                    blue += b * b;
-                }
+        for (int i = 0; i < pixels.length; i++) {
+            if (reliable[i]) {
+                long sums = boxSums[i];
+                int p = pixels[i];
+                long r = AREA * (p >> 16 & 0xff) - lane(sums, 2);
+                long g = AREA * (p >> 8 & 0xff) - lane(sums, 1);
+                long b = AREA * (p & 0xff) - lane(sums, 0);
+                red += r * r;
+                green += g * g;
+                blue += b * b;
             }
         }
         energy[2] = red;
