@@ -1,9 +1,8 @@
 package io.nst.internal;
 
-import io.nst.StyleTransferException;
-import io.nst.StyleTransferException.Kind;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /** Waiting for work another thread does, with the SDK's rules for interrupts and failures. */
 public final class Futures {
@@ -11,20 +10,21 @@ public final class Futures {
     private Futures() {}
 
     /**
-     * What {@code future} gives, waited for; what its work threw, as it was.
+     * What {@code future} gives, waited for; what its work threw, as it was when unchecked.
      *
-     * @param waitingFor what the wait is for, to end "interrupted while ..." (say, "a frame was painted")
-     * @param failing what failed when the work threw a checked exception, to begin "... failed: cause"
-     * @throws StyleTransferException of kind {@code CANCELLED} with the interrupt kept set when
-     *     interrupted while waiting ({@code future} is not cancelled: it may be shared); of kind
-     *     {@code ENGINE} for a checked exception of the work
+     * @param interrupted the exception for an interrupt while waiting, thrown with the interrupt
+     *     kept set ({@code future} is not cancelled: it may be shared)
+     * @param failed the exception for a checked exception the work threw
      */
-    public static <T> T await(Future<T> future, String waitingFor, String failing) {
+    public static <T> T await(
+            Future<T> future,
+            Function<InterruptedException, RuntimeException> interrupted,
+            Function<Throwable, RuntimeException> failed) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StyleTransferException(Kind.CANCELLED, "interrupted while " + waitingFor, e);
+            throw interrupted.apply(e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
@@ -32,7 +32,7 @@ public final class Futures {
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw new StyleTransferException(Kind.ENGINE, failing + " failed: " + e.getCause(), e);
+            throw failed.apply(e.getCause());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.nst.fast;
 
 import io.nst.StyleTransferException;
+import io.nst.StyleTransferException.Kind;
 import io.nst.internal.Futures;
 import io.nst.spi.Backend;
 import java.util.concurrent.FutureTask;
@@ -35,6 +36,9 @@ final class EngineStart {
      *     while waiting; what starting the engine threw, as it was
      */
     void await() {
-        Futures.await(task, "the engine was starting", "starting the engine");
+        Futures.await(
+                task,
+                e -> new StyleTransferException(Kind.CANCELLED, "interrupted while the engine was starting", e),
+                cause -> new StyleTransferException(Kind.ENGINE, "the engine could not start: " + cause, cause));
     }
 }

@@ -108,7 +108,10 @@ final class FineTexture {
         }
     }
 
-    /** The summed square texture per channel of {@code pixels}, their rows last {@linkplain #sum summed}, on the reliable ones. */
+    /**
+     * Fills {@code energy} with the summed square texture per channel of {@code pixels}, whose 3x3
+     * sums were the last {@linkplain #sum made}, on the reliable ones.
+     */
     private void energy(int[] pixels, boolean[] reliable, long[] energy) {
         long red = 0;
         long green = 0;

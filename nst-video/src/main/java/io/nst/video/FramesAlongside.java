@@ -75,14 +75,13 @@ final class FramesAlongside implements Painter {
 
     /** What {@code painted} gave or threw, waited for. */
     private static BufferedImage painting(Future<BufferedImage> painted) {
-        try {
-            return Futures.await(painted, "a frame was painted", "painting a frame");
-        } catch (StyleTransferException e) {
-            if (e.kind() == Kind.CANCELLED && Thread.currentThread().isInterrupted()) {
-                painted.cancel(true);
-            }
-            throw e;
-        }
+        return Futures.await(
+                painted,
+                e -> {
+                    painted.cancel(true);
+                    return new StyleTransferException(Kind.CANCELLED, "interrupted while a frame was painted", e);
+                },
+                cause -> new StyleTransferException(Kind.ENGINE, "a frame could not be painted: " + cause, cause));
     }
 
     @Override
