@@ -35,6 +35,14 @@ public interface CompiledNetwork extends AutoCloseable {
         return apply(input, condition);
     }
 
+    /**
+     * {@code reuse} when it holds exactly {@code values} floats, else a new array of that many: the
+     * rule of {@link #apply(FloatTensor, float[], float[])}, for the engines that implement it.
+     */
+    static float[] resultArray(float[] reuse, long values) {
+        return reuse != null && reuse.length == values ? reuse : new float[Math.toIntExact(values)];
+    }
+
     @Override
     void close();
 }

@@ -159,9 +159,7 @@ final class OrtNetwork implements CompiledNetwork {
                 long[] out = y.getInfo().getShape();
                 float[] values;
                 if (pinned) {
-                    values = reuse != null && reuse.length == outputValues.capacity()
-                            ? reuse
-                            : new float[outputValues.capacity()];
+                    values = CompiledNetwork.resultArray(reuse, outputValues.capacity());
                     outputValues.clear().get(values);
                 } else {
                     values = floats(y.getFloatBuffer());

@@ -49,7 +49,7 @@ final class TorchInference implements CompiledNetwork {
             NDArray y = network.forward(x, c, output)[0];
             Shape shape = y.getShape();
             FloatBuffer values = y.toByteBuffer().asFloatBuffer();
-            float[] data = reuse != null && reuse.length == values.remaining() ? reuse : new float[values.remaining()];
+            float[] data = CompiledNetwork.resultArray(reuse, values.remaining());
             values.get(data);
             return new FloatTensor((int) shape.get(1), (int) shape.get(2), (int) shape.get(3), data);
         }

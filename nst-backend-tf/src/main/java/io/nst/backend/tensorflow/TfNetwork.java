@@ -51,7 +51,7 @@ final class TfNetwork implements CompiledNetwork {
                 Result result = run(x, c)) {
             TFloat32 y = (TFloat32) result.get(0);
             Shape shape = y.shape();
-            float[] data = reuse != null && reuse.length == shape.size() ? reuse : new float[(int) shape.size()];
+            float[] data = CompiledNetwork.resultArray(reuse, shape.size());
             y.copyTo(DataBuffers.of(data));
             return new FloatTensor((int) shape.get(1), (int) shape.get(2), (int) shape.get(3), data);
         } catch (RuntimeException e) {
